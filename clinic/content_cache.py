@@ -1,0 +1,71 @@
+"""Cache of rendered public pages, cleared as a whole whenever staff change content.
+
+Every key carries the current content version; bumping the version (after any
+save or delete of a content model) makes every older entry unreachable at once,
+on every app server that shares the cache.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+VERSION_KEY = "content-version"
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached_value(name, compute, timeout=None):
+    """Return `compute()` cached under `name` for the current content version."""
+    key = f"value:{content_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return value
+
+
+def _is_cacheable(request):
+    # Staff with a session see drafts and admin links, so only cookie-less GETs share pages.
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def public_page(view):
+    """Cache a view's successful anonymous responses until content changes."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _is_cacheable(request):
+            return view(request, *args, **kwargs)
+        key = f"page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, (response.content, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def peek_value(name):
+    """The cached value for `name`, or None; never computes, so never touches the database."""
+    return cache.get(f"value:{content_version()}:{name}")

@@ -1,0 +1,102 @@
+"""The clinic record and legal pages a fresh site starts with. Never overwrites staff edits."""
+
+from .models import ClinicDetails, LegalPage
+from .services import PLACEHOLDER_CLINIC
+
+PRIVACY = """\
+This notice explains what this website collects and why. We keep it short on purpose.
+
+## What we collect
+**Browsing this site.** We do not use analytics, advertising trackers, social media pixels or
+outside fonts. Every file on this site comes from our own server. Our server keeps short
+technical logs (such as the page asked for and the time) to keep the site working and safe.
+These logs do not include what you type into forms.
+
+**The Spravato waitlist.** If you join the waitlist, we store what you give us in the form:
+your name, email, phone number, how and when you like to be contacted, your insurance type,
+how you heard about us, and your consent choices. We do not ask for your diagnosis,
+medications or symptoms, and we ask you not to type them into the form.
+
+## Why we use it
+Only to contact you about the waitlist and about starting treatment with us. We do not sell
+your information or share it for marketing. Only our intake staff can see waitlist entries.
+
+## How long we keep it
+If you leave the waitlist or decide not to go ahead, we delete your entry after a set time.
+
+## Your choices
+- Every confirmation email has a link you can use to take yourself off the waitlist.
+- You can also call or email us to see, correct or remove your information.
+
+## Cookies
+Visitors get no tracking cookies. The site only sets a security cookie when you send a form.
+
+## Questions
+Call or email the clinic using the details at the bottom of every page.
+"""
+
+ACCESSIBILITY = """\
+We want everyone to be able to use this website, including people who use screen readers,
+keyboards, magnification or voice control.
+
+## Our goal
+We aim to meet the **Web Content Accessibility Guidelines (WCAG) 2.2, level AA**. We test
+every public page with automated checks and by hand with a keyboard, at phone and desktop
+sizes.
+
+## What we do
+- Every page can be used with a keyboard alone, with a "skip to main content" link.
+- Text and buttons have strong color contrast.
+- Forms have clear labels, and errors are announced and linked to their fields.
+- Pages work when text is enlarged to 200%.
+
+## Tell us about a problem
+If something on this site is hard to use, please tell us. Call or email the clinic using the
+details at the bottom of this page, and we will help you get the information or service
+another way while we fix it.
+"""
+
+MEDICAL_DISCLAIMER = """\
+The information on this website is for **education only**. It is not medical advice, and it
+does not replace a visit with a licensed health care provider.
+
+- Reading this site does not make you a patient of the clinic.
+- Whether a treatment is right for you can only be decided with a provider who knows your
+  health history.
+- Results differ from person to person. No treatment works for everyone.
+
+## If you are in crisis
+Do not wait for a reply from us. Call or text **988** to reach the Suicide & Crisis Lifeline,
+any time. In an emergency, call **911** or go to the nearest emergency room.
+"""
+
+LEGAL_PAGES = {
+    LegalPage.Kind.PRIVACY: (
+        "Privacy notice",
+        "What this website collects, why, and how to have your waitlist information removed.",
+        PRIVACY,
+    ),
+    LegalPage.Kind.ACCESSIBILITY: (
+        "Accessibility statement",
+        "Our accessibility goal (WCAG 2.2 AA) and how to tell us about a problem.",
+        ACCESSIBILITY,
+    ),
+    LegalPage.Kind.MEDICAL_DISCLAIMER: (
+        "Medical disclaimer",
+        "This website is for education only and is not medical advice.",
+        MEDICAL_DISCLAIMER,
+    ),
+}
+
+
+def load_initial_content():
+    created = 0
+    if not ClinicDetails.objects.exists():
+        ClinicDetails.objects.create(**PLACEHOLDER_CLINIC)
+        created += 1
+    for kind, (title, description, body) in LEGAL_PAGES.items():
+        _, was_created = LegalPage.objects.get_or_create(
+            kind=kind, defaults={"title": title, "meta_description": description, "body": body}
+        )
+        created += was_created
+    return created

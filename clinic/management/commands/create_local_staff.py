@@ -1,0 +1,37 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+
+LOCAL_ACCOUNTS = [
+    ("admin", None, "superuser"),
+    ("editor", CONTENT_EDITORS, "content editor"),
+    ("coordinator", INTAKE_COORDINATORS, "intake coordinator"),
+]
+
+
+class Command(BaseCommand):
+    help = "Local development only: create or reset staff logins with a fresh password and print them."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("create_local_staff only runs with DJANGO_DEBUG=true.")
+        password = secrets.token_urlsafe(12)
+        User = get_user_model()
+        for username, group_name, role in LOCAL_ACCOUNTS:
+            user, _ = User.objects.get_or_create(username=username)
+            user.is_staff = True
+            user.is_superuser = group_name is None
+            user.set_password(password)
+            user.save()
+            if group_name:
+                user.groups.set([Group.objects.get(name=group_name)])
+        admin_url = f"http://127.0.0.1:8000/{settings.ADMIN_URL}"
+        self.stdout.write(self.style.SUCCESS(f"\nStaff admin: {admin_url}"))
+        for username, _, role in LOCAL_ACCOUNTS:
+            self.stdout.write(f"  {role:<20} username: {username:<12} password: {password}")
+        self.stdout.write("These local logins are reset every time `make run` starts.\n")

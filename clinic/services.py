@@ -1,0 +1,88 @@
+import json
+import logging
+
+from django.db import connections
+from django.db.utils import DatabaseError
+
+from .content_cache import cached_value, peek_value
+from .models import ClinicDetails, LegalPage
+
+PLACEHOLDER_CLINIC = {
+    "name": "Resilience Integrative Wellness",
+    "short_description": (
+        "Ketamine treatment in San Diego for treatment-resistant depression, anxiety, PTSD and pain, "
+        "with personal, unhurried care."
+    ),
+    "phone": "(619) 555-0100",
+    "email": "hello@example.com",
+    "street_address": "PLACEHOLDER: street address, set in admin",
+    "city": "San Diego",
+    "region": "CA",
+    "postal_code": "92101",
+    "hours": "PLACEHOLDER hours, set in admin\nMonday to Friday: 9 am – 5 pm\nSaturday and Sunday: closed",
+    "map_url": "",
+    "carecredit_url": "https://www.carecredit.com/",
+}
+
+
+def get_clinic_details():
+    """The clinic record, cached; an unsaved placeholder if staff have not created one yet."""
+    return cached_value("clinic-details", _load_clinic_details)
+
+
+def get_clinic_details_without_database():
+    """For the 500 page: the last cached record, else the placeholder; never queries."""
+    try:
+        cached = peek_value("clinic-details")
+    except Exception:  # the cache may be down too; the error page must still render
+        logging.getLogger(__name__).warning("Cache unavailable while rendering an error page")
+        cached = None
+    return cached or ClinicDetails(**PLACEHOLDER_CLINIC)
+
+
+def _load_clinic_details():
+    return ClinicDetails.objects.first() or ClinicDetails(**PLACEHOLDER_CLINIC)
+
+
+def get_legal_page(*, kind):
+    return LegalPage.objects.get(kind=kind)
+
+
+def clinic_json_ld(*, clinic, base_url):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalClinic",
+        "name": clinic.name,
+        "description": clinic.short_description,
+        "url": base_url,
+        "telephone": clinic.phone_e164,
+        "email": clinic.email,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": clinic.street_address,
+            "addressLocality": clinic.city,
+            "addressRegion": clinic.region,
+            "postalCode": clinic.postal_code,
+            "addressCountry": "US",
+        },
+        "openingHours": clinic.hours_lines,
+        "medicalSpecialty": "Psychiatric",
+    }
+    if clinic.map_url:
+        data["hasMap"] = clinic.map_url
+    return data
+
+
+def database_is_up(*, alias="default"):
+    try:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+def to_json_ld(data):
+    """JSON safe to place inside <script type="application/ld+json">."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

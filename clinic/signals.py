@@ -1,0 +1,13 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .content_cache import bump_content_version
+
+CONTENT_APPS = {"clinic", "treatments", "financing"}
+
+
+@receiver(post_save, dispatch_uid="clinic.content_saved")
+@receiver(post_delete, dispatch_uid="clinic.content_deleted")
+def clear_public_pages(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS and not sender.__name__.startswith("Historical"):
+        bump_content_version()

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .content_cache import public_page
+from .models import LegalPage
+from .services import database_is_up, get_clinic_details_without_database, get_legal_page
+
+
+@require_safe
+@public_page
+def legal_page(request, kind):
+    try:
+        page = get_legal_page(kind=kind)
+    except LegalPage.DoesNotExist:
+        raise Http404("No such page") from None
+    return render(request, "clinic/legal_page.html", {"page": page})
+
+
+@require_safe
+def robots_txt(request):
+    admin_path = "/" + settings.ADMIN_URL
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", f"Disallow: {admin_path}", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    if database_is_up():
+        return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Render without the database or context processors: the database may be why we are here."""
+    html = loader.get_template("500.html").render({"clinic": get_clinic_details_without_database()})
+    return HttpResponse(html, status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+
+from clinic import views as clinic_views
+from clinic.sitemaps import LegalPageSitemap
+
+SITEMAPS = {
+    "legal": LegalPageSitemap,
+}
+
+admin.site.site_header = "Resilience Integrative Wellness — staff"
+admin.site.site_title = "Clinic staff"
+admin.site.index_title = "Site content and waitlist"
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("treatments.urls")),
+    path("financing/", include("financing.urls")),
+    path("waitlist/", include("waitlist.urls")),
+    path("", include("clinic.urls")),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", clinic_views.robots_txt, name="robots_txt"),
+    path("healthz/", clinic_views.healthz, name="healthz"),
+]
+
+handler404 = "clinic.views.page_not_found"
+handler500 = "clinic.views.server_error"

@@ -1,0 +1,2 @@
+def load_initial_content():
+    return 0
