@@ -1,0 +1,151 @@
+"""Layout, clinic record, legal pages, machines' pages and error pages."""
+
+import json
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client, RequestFactory
+
+from clinic.models import ClinicDetails, LegalPage
+from clinic.views import server_error
+
+pytestmark = pytest.mark.django_db
+
+LEGAL_PATHS = ["/privacy/", "/accessibility/", "/medical-disclaimer/"]
+
+
+def json_ld_blocks(html):
+    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+@pytest.mark.parametrize("path", ["/", *LEGAL_PATHS])
+def test_every_page_has_header_crisis_help_footer_and_disclaimer(client, initial_content, path):
+    clinic = ClinicDetails.objects.get()
+    html = client.get(path).content.decode()
+    assert 'href="#main"' in html
+    assert 'href="tel:988"' in html and 'href="tel:911"' in html
+    assert f'href="tel:{clinic.phone_e164}"' in html
+    assert clinic.street_address in html
+    assert all(line in html for line in clinic.hours_lines)
+    assert 'href="/medical-disclaimer/"' in html and 'href="/privacy/"' in html and 'href="/accessibility/"' in html
+    assert 'style="' not in html and "<style" not in html
+    assert re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", html) == []
+
+
+def test_clinic_json_ld_describes_the_clinic_on_every_page(client, initial_content):
+    clinic = ClinicDetails.objects.get()
+    schema = next(block for block in json_ld_blocks(client.get("/privacy/").content.decode()) if block["@type"] == "MedicalClinic")
+    assert schema["name"] == clinic.name
+    assert schema["telephone"] == "+16195550100"
+    assert schema["address"]["streetAddress"] == clinic.street_address
+
+
+def test_clinic_edit_shows_on_the_next_request_despite_the_page_cache(client, initial_content):
+    assert "(619) 555-0100" in client.get("/privacy/").content.decode()
+    clinic = ClinicDetails.objects.get()
+    clinic.phone = "858-555-0199"
+    clinic.street_address = "4321 Calm Avenue, Suite 2"
+    clinic.save()
+    html = client.get("/privacy/").content.decode()
+    assert "858-555-0199" in html and 'href="tel:+18585550199"' in html
+    assert "4321 Calm Avenue, Suite 2" in html
+
+
+def test_public_pages_are_served_from_the_cache_until_content_changes(client, initial_content, django_assert_num_queries):
+    client.get("/accessibility/")
+    with django_assert_num_queries(0):
+        assert client.get("/accessibility/").status_code == 200
+    LegalPage.objects.filter(kind="accessibility").get().save()
+    with django_assert_num_queries(2):  # clinic record and the page, both fresh
+        client.get("/accessibility/")
+
+
+def test_clinic_details_are_a_single_row(initial_content):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClinicDetails.objects.create(name="Second clinic", phone="6195550101", email="x@example.com", hours="-")
+    assert ClinicDetails.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", LEGAL_PATHS)
+def test_legal_pages_have_honest_initial_text(client, initial_content, path):
+    html = client.get(path).content.decode()
+    assert "<h1" in html
+    expected = {"/privacy/": "waitlist", "/accessibility/": "WCAG 2.2", "/medical-disclaimer/": "education only"}[path]
+    assert expected in html
+
+
+def test_legal_page_markdown_cannot_carry_script(client, initial_content):
+    page = LegalPage.objects.get(kind="privacy")
+    page.body = 'Hello <script>alert(1)</script> <img src=x onerror="alert(2)"> [link](javascript:alert(3)) **bold**'
+    page.save()
+    html = client.get("/privacy/").content.decode()
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    assert "<script" not in main and "onerror" not in main and "javascript:" not in main
+    assert "<strong>bold</strong>" in main
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert f"Disallow: /{settings.ADMIN_URL}" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_sitemap_lists_the_legal_pages_with_last_modified(client, initial_content):
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in LEGAL_PATHS:
+        assert f"<loc>http://testserver{path}</loc>" in xml
+    assert "<lastmod>" in xml
+
+
+def test_health_check_reports_a_working_database(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_not_found_page_is_branded_with_phone_and_crisis_help(client, initial_content):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "find that page" in html and 'href="tel:988"' in html and "(619) 555-0100" in html
+
+
+def test_server_error_page_renders_without_touching_the_database(initial_content, django_assert_num_queries):
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in html and 'href="tel:988"' in html and "tel:+1619" in html
+    assert "Traceback" not in html
+
+
+@pytest.mark.urls("tests.urls_broken")
+def test_an_exception_in_a_view_shows_the_branded_500_page_without_a_stack_trace(initial_content):
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong" in html and "Traceback" not in html and "secret detail" not in html
+
+
+def test_csrf_failure_page_is_branded(initial_content):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/{settings.ADMIN_URL}login/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Please try that again" in html and 'href="tel:988"' in html
+
+
+def test_server_error_page_uses_the_last_cached_clinic_record(client, initial_content, django_assert_num_queries):
+    ClinicDetails.objects.update(phone="858-555-0199")
+    client.get("/privacy/")  # a normal page view caches the record
+    with django_assert_num_queries(0):
+        html = server_error(RequestFactory().get("/")).content.decode()
+    assert 'href="tel:+18585550199"' in html

@@ -1,0 +1,87 @@
+"""Production mode fails closed and passes Django's deployment checklist."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "a-production-like-secret-key-for-the-test-only-0123456789abcdef",
+    "DJANGO_ALLOWED_HOSTS": "clinic.example.org",
+}
+
+
+def run_django(args, env_overrides, drop=()):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_") and key not in drop}
+    env.update(env_overrides)
+    env["DJANGO_SETTINGS_MODULE"] = "clinic_site.settings"
+    return subprocess.run([sys.executable, *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION_ENV}
+    del env["DJANGO_SECRET_KEY"]
+    result = run_django(["manage.py", "check"], env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_with_a_short_secret_key():
+    result = run_django(["manage.py", "check"], {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": "too-short"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    env = {**PRODUCTION_ENV}
+    del env["DJANGO_ALLOWED_HOSTS"]
+    result = run_django(["manage.py", "check"], env)
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_deploy_checklist_is_clean_in_production_mode():
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+PRODUCTION_RESPONSE_SCRIPT = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+response = Client(HTTP_HOST="clinic.example.org").get("/healthz/", secure=True)
+insecure = Client(HTTP_HOST="clinic.example.org").get("/privacy/")
+print(json.dumps({
+    "headers": dict(response.headers),
+    "insecure_status": insecure.status_code,
+    "insecure_location": insecure.headers.get("Location"),
+    "session_cookie": [settings.SESSION_COOKIE_NAME, settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY],
+    "csrf_cookie": [settings.CSRF_COOKIE_NAME, settings.CSRF_COOKIE_SECURE],
+    "static_storage": settings.STORAGES["staticfiles"]["BACKEND"],
+}))
+"""
+
+
+def test_production_mode_sends_security_headers_and_secure_cookies(tmp_path):
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    assert run_django(["manage.py", "migrate", "-v0"], {**PRODUCTION_ENV, "DATABASE_URL": database}).returncode == 0
+    result = run_django(["-c", PRODUCTION_RESPONSE_SCRIPT], {**PRODUCTION_ENV, "DATABASE_URL": database})
+    assert result.returncode == 0, result.stderr
+    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    headers = facts["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert facts["insecure_status"] == 301
+    assert facts["insecure_location"].startswith("https://")
+    assert facts["session_cookie"] == ["__Secure-sessionid", True, True]
+    assert facts["csrf_cookie"] == ["__Secure-csrftoken", True]
+    assert facts["static_storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"

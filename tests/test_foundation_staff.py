@@ -1,0 +1,66 @@
+"""Admin location, brute-force lockout and the two staff roles."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+
+pytestmark = pytest.mark.django_db
+ADMIN = f"/{settings.ADMIN_URL}"
+
+
+def staff_user(username, group_name):
+    user = User.objects.create_user(username=username, password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def test_admin_lives_at_the_configured_path(client):
+    assert reverse("admin:index") == ADMIN
+    response = client.get(ADMIN)
+    assert response.status_code == 302 and response["Location"].startswith(f"{ADMIN}login/")
+
+
+def test_admin_login_locks_out_after_repeated_failures(client):
+    User.objects.create_user(username="staffer", password="the-right-password-123", is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(f"{ADMIN}login/", {"username": "staffer", "password": "wrong"})
+        assert response.status_code == 200
+    assert client.post(f"{ADMIN}login/", {"username": "staffer", "password": "wrong"}).status_code == 429
+    response = client.post(f"{ADMIN}login/", {"username": "staffer", "password": "the-right-password-123"})
+    assert response.status_code == 429
+    assert "Sign-in is locked" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_still_works_below_the_limit(client):
+    User.objects.create_user(username="staffer", password="the-right-password-123", is_staff=True)
+    client.post(f"{ADMIN}login/", {"username": "staffer", "password": "wrong"})
+    response = client.post(f"{ADMIN}login/", {"username": "staffer", "password": "the-right-password-123"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
+
+
+def test_roles_are_created_by_migrations_with_disjoint_permissions():
+    editor_apps = set(Group.objects.get(name=CONTENT_EDITORS).permissions.values_list("content_type__app_label", flat=True))
+    coordinator_apps = set(
+        Group.objects.get(name=INTAKE_COORDINATORS).permissions.values_list("content_type__app_label", flat=True)
+    )
+    assert editor_apps == {"clinic", "treatments", "financing"}
+    assert coordinator_apps == {"waitlist"}
+
+
+def test_content_editor_can_edit_legal_pages_and_clinic_details(client, initial_content):
+    client.force_login(staff_user("editor", CONTENT_EDITORS))
+    assert client.get(reverse("admin:clinic_legalpage_changelist")).status_code == 200
+    page_url = reverse("admin:clinic_legalpage_change", args=[1])
+    assert client.get(page_url).status_code == 200
+    assert client.get(reverse("admin:clinic_clinicdetails_changelist")).status_code == 200
+
+
+def test_intake_coordinator_cannot_edit_site_content(client, initial_content):
+    client.force_login(staff_user("coordinator", INTAKE_COORDINATORS))
+    assert client.get(reverse("admin:clinic_legalpage_changelist")).status_code == 403
+    assert client.get(reverse("admin:clinic_clinicdetails_changelist")).status_code == 403
