@@ -10,7 +10,7 @@ LOCAL_ENV := DJANGO_DEBUG=true
 SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=local-serve-only-$$(hostname)-not-for-production-0123456789abcdef \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
-	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0
+	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false
 
 .PHONY: run test serve bench clean
 
