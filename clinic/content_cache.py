@@ -44,26 +44,43 @@ def _is_cacheable(request):
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+def _page_key(request):
+    return f"page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+
+
 def public_page(view):
-    """Cache a view's successful anonymous responses until content changes."""
+    """Mark a view's responses as the same for every anonymous visitor, so they may be cached."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.is_public_page = True
+        return response
+
+    return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Serve cached public pages before sessions, CSRF and auth run; store new ones on the way out.
+
+    It sits below the middleware that sets security headers, so cached pages get them too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         if not _is_cacheable(request):
-            return view(request, *args, **kwargs)
-        key = f"page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+            return self.get_response(request)
+        key = _page_key(request)
         stored = cache.get(key)
         if stored is not None:
             content, content_type = stored
             return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
+        response = self.get_response(request)
+        if getattr(response, "is_public_page", False) and response.status_code == 200 and not response.cookies:
             cache.set(key, (response.content, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
-
-    return wrapper
 
 
 def peek_value(name):

@@ -53,15 +53,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinic.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "clinic.content_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -201,3 +202,21 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# --- Waitlist -----------------------------------------------------------------
+# Withdrawn and declined entries are deleted, with their history, this many days after their last change
+# (`manage.py purge_waitlist`, run daily from cron).
+WAITLIST_RETENTION_DAYS = env.int("WAITLIST_RETENTION_DAYS", default=180)
+# How long the "take me off the list" link in the confirmation email keeps working.
+WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS = env.int("WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS", default=180)
+# Sign-up POSTs allowed per client address, in django-ratelimit notation; empty lifts the limit (load tests).
+WAITLIST_RATE_LIMIT = env.str("WAITLIST_RATE_LIMIT", default="5/10m")
+# Reverse proxies in front of the app; the client address is taken from X-Forwarded-For only when > 0.
+WAITLIST_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+# Installed only so its system check verifies the rate-limit cache.
+INSTALLED_APPS += ["django_ratelimit"]
+RATELIMIT_USE_CACHE = "default"
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # Local-memory cache (local work and tests) counts per process, so the limit holds per app server only.
+    # Production sets CACHE_URL=redis://... (shared, atomic), and then the check runs and passes.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
