@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", clinic_views.robots_txt, name="robots_txt"),
     path("healthz/", clinic_views.healthz, name="healthz"),
+    path("favicon.ico", clinic_views.favicon),
 ]
 
 handler404 = "clinic.views.page_not_found"

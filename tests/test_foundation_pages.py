@@ -149,3 +149,8 @@ def test_server_error_page_uses_the_last_cached_clinic_record(client, initial_co
     with django_assert_num_queries(0):
         html = server_error(RequestFactory().get("/")).content.decode()
     assert 'href="tel:+18585550199"' in html
+
+
+def test_favicon_ico_redirects_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"
