@@ -1,2 +1,275 @@
+"""The treatment content a new site ships with, written from the product brief.
+
+Creates only what is missing; staff edits are never overwritten.
+"""
+
+from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
+
+TREATMENTS = [
+    {
+        "slug": "iv-ketamine-infusion",
+        "name": "IV ketamine infusion",
+        "status": Treatment.Status.AVAILABLE,
+        "ordering": 10,
+        "summary": "Ketamine given slowly through a thin tube in a vein, in a calm clinic room, while our team watches over you.",
+        "seo_title": "IV ketamine infusion in San Diego",
+        "seo_description": "IV ketamine infusion for treatment-resistant depression, anxiety, PTSD and pain in San Diego. What it is, what to expect, and how to start.",
+        "body": (
+            "Ketamine is used to ease symptoms of treatment-resistant depression, anxiety and PTSD. "
+            "At our clinic, we also use it for pain.\n\n"
+            "In an IV (intravenous) infusion, the medicine goes straight into your bloodstream through a thin tube in a vein. "
+            "Of all the ways of giving ketamine, IV is the most effective.\n\n"
+            "## Why people choose IV\n\n"
+            "- The effect starts slowly, and it wears off slowly.\n"
+            "- Your provider can slow the infusion, lower the amount, or stop it at any time during the session.\n"
+            "- It takes only one needle stick.\n"
+            "- Some patients say their relief lasts longer between treatments than with a shot into a muscle (IM).\n"
+        ),
+        "what_to_expect": (
+            "- Your treatment happens in a calm, controlled clinic setting, with close supervision.\n"
+            "- A licensed provider who is trained in ketamine and can prescribe it leads your care.\n"
+            "- We check your vital signs, like heart rate and blood pressure, the whole time.\n"
+            "- Many patients notice a lift in mood soon after the first treatment. Everyone is different, "
+            "so we cannot promise how you will feel.\n"
+            "- We plan your next treatment based on how you responded to the first one.\n"
+        ),
+    },
+    {
+        "slug": "intramuscular-ketamine",
+        "name": "Intramuscular (IM) ketamine",
+        "status": Treatment.Status.AVAILABLE,
+        "ordering": 20,
+        "summary": "Ketamine given as a shot into a muscle. It works quickly and strongly, and comes close to IV in how well it works.",
+        "seo_title": "Intramuscular (IM) ketamine in San Diego",
+        "seo_description": "Intramuscular ketamine: a shot into a muscle that works quickly. How it compares with IV and what to expect at our San Diego clinic.",
+        "body": (
+            "In an intramuscular (IM) treatment, ketamine is given as a shot into a muscle. "
+            "It comes close to IV in how well it works, with a fast, strong effect.\n\n"
+            "## Good to know before you choose IM\n\n"
+            "- The effect starts quickly and can feel sudden. Recovery takes longer than with IV.\n"
+            "- Once the shot is given, it cannot be slowed or stopped. It runs its course.\n"
+            "- You may need more than one shot in a session.\n"
+            "- Some patients say relief does not last as long between treatments as with IV, "
+            "so you may need treatments more often.\n"
+        ),
+        "what_to_expect": (
+            "- A licensed provider who is trained in ketamine and can prescribe it leads your care.\n"
+            "- We check your vital signs, like heart rate and blood pressure, the whole time.\n"
+            "- If you have a side effect, our staff stay with you and help you feel at ease. "
+            "Sometimes they give another medicine to help, because the ketamine cannot be stopped once it is given.\n"
+            "- We plan your next treatment based on how you responded to the first one.\n"
+        ),
+    },
+    {
+        "slug": "spravato",
+        "name": "Spravato",
+        "status": Treatment.Status.WAITLIST,
+        "ordering": 30,
+        "drug_name": "Spravato",
+        "drug_active_ingredient": "esketamine",
+        "summary": "An FDA-approved nasal spray (esketamine) for adults, for people who would like an option without an IV.",
+        "seo_title": "Spravato (esketamine nasal spray) waitlist in San Diego",
+        "seo_description": "Spravato is an FDA-approved esketamine nasal spray for adults. Learn who it is for, what a visit is like, and join our waitlist.",
+        "body": (
+            "Spravato is a nasal spray made from esketamine, a form of ketamine. "
+            "The U.S. Food and Drug Administration (FDA) has approved it for adults 18 and older:\n\n"
+            "- with treatment-resistant depression. This means at least two antidepressants were tried "
+            "without enough relief.\n"
+            "- together with an antidepressant taken by mouth, for symptoms of depression in adults with "
+            "major depression who have sudden thoughts of suicide or suicidal actions.\n\n"
+            "We offer Spravato to people who would like an option without an IV. "
+            "Right now, new patients join a waitlist.\n\n"
+            "If you are thinking about suicide now, please do not wait: call or text [988](tel:988), "
+            "or call [911](tel:911) in an emergency.\n\n"
+            "## Insurance\n\n"
+            "Spravato is often covered by insurance. Most plans first need prior authorization. "
+            "This means your insurance company agrees to cover it before you start.\n"
+        ),
+        "what_to_expect": (
+            "- Spravato is only given at a certified treatment center, one that is part of a drug safety program called REMS.\n"
+            "- You use the spray yourself, while a health care provider watches.\n"
+            "- We check your blood pressure.\n"
+            "- You stay with us for at least 2 hours after the spray, so we can watch over you.\n"
+            "- Do not drive until the next day, after a restful night's sleep. Please plan for a ride home.\n"
+        ),
+    },
+    {
+        "slug": "ketamine-assisted-psychotherapy",
+        "name": "Ketamine-assisted psychotherapy (KAP)",
+        "status": Treatment.Status.COMING_SOON,
+        "ordering": 40,
+        "summary": "Ketamine treatment combined with talk therapy, guided by a trained professional.",
+        "seo_title": "Ketamine-assisted psychotherapy (KAP): coming soon",
+        "seo_description": "Ketamine-assisted psychotherapy combines ketamine with talk therapy, guided by a professional. It is coming soon to our San Diego clinic.",
+        "body": (
+            "Ketamine-assisted psychotherapy (KAP) combines ketamine treatment with psychotherapy (talk therapy), "
+            "guided by a trained professional.\n\n"
+            "We do not offer KAP yet. It is coming in the near future. "
+            "When it starts, we will update this page.\n"
+        ),
+        "what_to_expect": "",
+    },
+]
+
+ROUTES = [
+    {
+        "name": "IV infusion",
+        "treatment_slug": "iv-ketamine-infusion",
+        "effectiveness": "Most effective: the full dose goes straight into the bloodstream",
+        "onset": "Gradual start",
+        "recovery": "Gradual recovery",
+        "adjustable": "Yes: it can be slowed, reduced or stopped",
+        "needle_sticks": "One",
+        "notes": (
+            "Some patients say relief from IV lasts longer between treatments than relief from IM. "
+            "A licensed provider trained in ketamine leads each treatment, and your vital signs are checked the whole time."
+        ),
+    },
+    {
+        "name": "Intramuscular (IM) shot",
+        "treatment_slug": "intramuscular-ketamine",
+        "effectiveness": "Close to IV, with a fast, strong effect",
+        "onset": "Fast start that can feel sudden",
+        "recovery": "Slower recovery",
+        "adjustable": "No: once given, it runs its course",
+        "needle_sticks": "May need several in a session",
+        "notes": (
+            "IM patients may need treatments more often than IV patients. If a side effect happens, staff help you "
+            "feel at ease and sometimes give another medicine, because the dose cannot be stopped. "
+            "A licensed provider trained in ketamine leads each treatment, and your vital signs are checked the whole time."
+        ),
+    },
+    {
+        "name": "Sublingual (under the tongue)",
+        "treatment_slug": None,
+        "effectiveness": "Less effective, but still useful for some patients",
+        "onset": "Slower start",
+        "recovery": "",
+        "adjustable": "No",
+        "needle_sticks": "None",
+        "notes": "The medicine dissolves under the tongue. We do not offer this way at our clinic.",
+    },
+    {
+        "name": "Oral (swallowed)",
+        "treatment_slug": None,
+        "effectiveness": "Less effective, because it passes through the digestive system first",
+        "onset": "Slower start",
+        "recovery": "",
+        "adjustable": "No",
+        "needle_sticks": "None",
+        "notes": "The medicine is swallowed. We do not offer this way at our clinic.",
+    },
+    {
+        "name": "Nasal spray (Spravato, esketamine)",
+        "treatment_slug": "spravato",
+        "effectiveness": "An FDA-approved nasal spray that works in a similar way against depression",
+        "onset": "Fast start",
+        "recovery": "",
+        "adjustable": "No",
+        "needle_sticks": "None",
+        "notes": "Given only at a certified center. You use the spray yourself while staff watch, and stay at least 2 hours afterward.",
+    },
+]
+
+FAQS = [
+    (None, "What is ketamine treatment used for?",
+     "It is used to ease symptoms of treatment-resistant depression, anxiety and PTSD. At our clinic, we also use it for pain."),
+    (None, "Has ketamine been used in medicine before?",
+     "Yes. Ketamine has long been used as an anesthetic, to put people to sleep for surgery, in outpatient care and "
+     "emergency departments. It is used there because of its strong safety record. Its use for mental health is a "
+     "newer area of research. Early studies are promising."),
+    (None, "How soon might I feel a difference?",
+     "Ketamine often helps within hours or days. Common antidepressants can take weeks or months. "
+     "Everyone is different, so we cannot promise how you will respond."),
+    (None, "How can I pay for treatment?",
+     "We partner with CareCredit, a health credit card, for flexible financing. "
+     "[Read about financing](/financing/)."),
+    (None, "What if I am in crisis right now?",
+     "Please do not wait for an appointment or a waitlist. Call or text [988](tel:988) to reach the Suicide & Crisis "
+     "Lifeline, any time. In an emergency, call [911](tel:911)."),
+    ("iv-ketamine-infusion", "Can an IV infusion be stopped if I feel uncomfortable?",
+     "Yes. During an IV infusion, your provider can slow it, lower the amount, or stop it."),
+    ("iv-ketamine-infusion", "How is my next treatment planned?",
+     "We plan your next treatment based on how you responded to the first one."),
+    ("intramuscular-ketamine", "How is IM different from IV?",
+     "IM is a shot into a muscle. It works fast and strongly, close to IV, but it cannot be slowed or stopped once "
+     "given, and recovery is slower. You may need more than one shot in a session."),
+    ("intramuscular-ketamine", "What if I have a side effect during an IM treatment?",
+     "Our staff stay with you and help you feel at ease. Sometimes they give another medicine to help, because the "
+     "ketamine cannot be stopped once it is given."),
+    ("spravato", "Who can get Spravato?",
+     "Spravato is approved for adults 18 and older. A provider decides with you whether it fits your situation."),
+    ("spravato", "Can I drive home after Spravato?",
+     "No. Do not drive until the next day, after a restful night's sleep. Please plan for someone to take you home."),
+    ("spravato", "Does insurance cover Spravato?",
+     "It is often covered. Most insurance plans first need prior authorization, which means they agree to cover it "
+     "before you start."),
+    ("ketamine-assisted-psychotherapy", "When will ketamine-assisted psychotherapy start?",
+     "We do not have a date yet. It is coming in the near future, and this page will be updated when it starts."),
+]
+
+SECTIONS = [
+    ("what-it-is", "What ketamine treatment is",
+     "Ketamine is a medicine used to ease symptoms of depression, anxiety and PTSD that have not improved with other "
+     "treatments. At our clinic, we also use it for pain.\n\n"
+     "Ketamine has long been used as an anesthetic in outpatient care and emergency departments, because of its strong "
+     "safety record. Using it for mental health is a newer area of research, and early studies are promising.\n\n"
+     "Ketamine often helps within hours or days. Common antidepressants can take weeks or months."),
+    ("how-it-works", "How it works",
+     "Ketamine blocks NMDA receptors. These are parts of brain cells involved in pain signals, mood and thinking.\n\n"
+     "It also affects glutamate, serotonin and dopamine. These are chemical messengers in the brain that play a part "
+     "in mood, motivation and reward."),
+    ("ways-it-is-given", "Ways it can be given",
+     "Ketamine can be given through a vein (IV), as a shot into a muscle (IM), under the tongue, by mouth, or as a "
+     "nasal spray (Spravato). They differ in how well they work, how fast they start, and whether they can be "
+     "stopped during a session.\n\n"
+     "[Compare the ways ketamine is given](/treatments/compare/)."),
+    ("during-treatment", "What to expect during treatment",
+     "- IV treatments happen in a calm, controlled clinic setting, with close supervision.\n"
+     "- A licensed provider trained in ketamine leads your care.\n"
+     "- We check your vital signs, like heart rate and blood pressure, the whole time."),
+    ("after-treatment", "What to expect after treatment",
+     "- Many patients notice a lift in mood soon after the first treatment. Everyone is different, so we cannot "
+     "promise how you will feel.\n"
+     "- We plan your next treatment based on how you responded to the first one.\n"
+     "- After Spravato, you cannot drive until the next day, so you will need a ride home."),
+]
+
+
+def _slug_is_taken(slug):
+    """True if the treatment exists, even under a new address staff gave it."""
+    return Treatment.objects.filter(slug=slug).exists() or TreatmentSlugRedirect.objects.filter(old_slug=slug).exists()
+
+
+def _treatment_for(slug):
+    if slug is None:
+        return None
+    redirect = TreatmentSlugRedirect.objects.filter(old_slug=slug).select_related("treatment").first()
+    return redirect.treatment if redirect else Treatment.objects.filter(slug=slug).first()
+
+
 def load_initial_content():
-    return 0
+    created = 0
+    for data in TREATMENTS:
+        if not _slug_is_taken(data["slug"]):
+            Treatment.objects.create(is_published=True, **data)
+            created += 1
+    for position, data in enumerate(ROUTES, start=1):
+        fields = {key: value for key, value in data.items() if key not in ("name", "treatment_slug")}
+        _, was_created = Route.objects.get_or_create(
+            name=data["name"],
+            defaults={**fields, "ordering": position * 10, "treatment": _treatment_for(data["treatment_slug"])},
+        )
+        created += was_created
+    for position, (treatment_slug, question, answer) in enumerate(FAQS, start=1):
+        _, was_created = Faq.objects.get_or_create(
+            question=question,
+            defaults={"answer": answer, "ordering": position * 10, "treatment": _treatment_for(treatment_slug)},
+        )
+        created += was_created
+    for position, (slug, heading, body) in enumerate(SECTIONS, start=1):
+        _, was_created = EducationSection.objects.get_or_create(
+            slug=slug, defaults={"heading": heading, "body": body, "ordering": position * 10}
+        )
+        created += was_created
+    return created

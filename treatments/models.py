@@ -1,6 +1,15 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+MARKDOWN_HELP = "Markdown. HTML is removed for safety."
+RESERVED_SLUGS = {"compare"}
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(f"“{value}” is used by another page. Please choose a different address.")
 
 
 class Treatment(models.Model):
@@ -10,11 +19,18 @@ class Treatment(models.Model):
         COMING_SOON = "coming_soon", "Coming soon"
 
     name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80, unique=True, validators=[validate_not_reserved],
+        help_text="The page address. If you change it, the old address keeps working."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AVAILABLE)
     summary = models.CharField(max_length=300, help_text="One or two plain sentences for cards and lists.")
-    body = models.TextField(blank=True, help_text="Markdown. HTML is removed for safety.")
-    what_to_expect = models.TextField(blank=True, help_text="Markdown. HTML is removed for safety.")
+    body = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    what_to_expect = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    drug_name = models.CharField(
+        max_length=80, blank=True, help_text="Only for a branded medicine, e.g. Spravato. Tells search engines about the drug."
+    )
+    drug_active_ingredient = models.CharField(max_length=80, blank=True, help_text="e.g. esketamine")
     ordering = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField("published", default=False)
     seo_title = models.CharField("SEO title", max_length=70, blank=True)
@@ -32,3 +48,102 @@ class Treatment(models.Model):
 
     def get_absolute_url(self):
         return reverse("treatments:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_bookable(self):
+        return self.status == self.Status.AVAILABLE
+
+
+class TreatmentSlugRedirect(models.Model):
+    """A former page address of a treatment, answered with a permanent redirect."""
+
+    old_slug = models.SlugField(max_length=80, unique=True)
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = "old page address"
+        verbose_name_plural = "old page addresses"
+
+    def __str__(self):
+        return f"/treatments/{self.old_slug}/"
+
+
+class Route(models.Model):
+    """One way of giving ketamine, as a row of the comparison table."""
+
+    name = models.CharField(max_length=80)
+    effectiveness = models.CharField(max_length=200)
+    onset = models.CharField("how fast it starts", max_length=200)
+    recovery = models.CharField(max_length=200, blank=True)
+    adjustable = models.CharField("can be adjusted or stopped mid-session", max_length=200)
+    needle_sticks = models.CharField(max_length=120)
+    notes = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    treatment = models.ForeignKey(
+        Treatment, null=True, blank=True, on_delete=models.SET_NULL, related_name="routes",
+        help_text="The clinic's treatment that uses this route, if there is one.",
+    )
+    ordering = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ordering", "name"]
+        verbose_name = "way of giving ketamine"
+        verbose_name_plural = "ways of giving ketamine"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("treatments:compare")
+
+
+class Faq(models.Model):
+    question = models.CharField(max_length=200)
+    answer = models.TextField(help_text=MARKDOWN_HELP)
+    treatment = models.ForeignKey(
+        Treatment, null=True, blank=True, on_delete=models.SET_NULL, related_name="faqs",
+        help_text="Leave empty for a general question; it then shows on the ketamine page.",
+    )
+    ordering = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ordering", "question"]
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        if self.treatment_id:
+            return self.treatment.get_absolute_url()
+        return reverse("treatments:ketamine")
+
+
+class EducationSection(models.Model):
+    """A section of the /ketamine/ page."""
+
+    heading = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True, help_text="The #anchor of this section on the page.")
+    body = models.TextField(help_text=MARKDOWN_HELP)
+    ordering = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ordering", "heading"]
+        verbose_name = "ketamine page section"
+
+    def __str__(self):
+        return self.heading
+
+    def get_absolute_url(self):
+        return f"{reverse('treatments:ketamine')}#{self.slug}"

@@ -6,6 +6,9 @@ app_name = "treatments"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("treatments/", views.home, name="list"),
-    path("ketamine/", views.home, name="ketamine"),
+    path("treatments/", views.treatment_list, name="list"),
+    # Before the slug pattern, so "compare" is never read as a treatment.
+    path("treatments/compare/", views.compare, name="compare"),
+    path("treatments/<slug:slug>/", views.treatment_detail, name="detail"),
+    path("ketamine/", views.ketamine, name="ketamine"),
 ]

@@ -1,0 +1,55 @@
+"""Public pages use a small, fixed number of queries however much content there is."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import EducationSectionFactory, FaqFactory, RouteFactory, TreatmentFactory
+from treatments.models import Treatment
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 8
+PATHS = ["/", "/treatments/", "/treatments/compare/", "/ketamine/", "/treatments/big/"]
+
+
+def make_content(*, treatments, faqs):
+    big = TreatmentFactory(slug="big", status=Treatment.Status.WAITLIST)
+    others = [TreatmentFactory(status=status) for _, status in zip(range(treatments - 1), Treatment.Status.values * treatments)]
+    for number in range(faqs):
+        FaqFactory(treatment=big if number % 2 else None)
+    for treatment in [big, *others]:
+        RouteFactory(treatment=treatment)
+    for _ in range(max(1, treatments // 5)):
+        EducationSectionFactory()
+
+
+def queries_per_page():
+    counts = {}
+    for path in PATHS:
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get(path).status_code == 200, path
+        counts[path] = len(queries)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_content(db):
+    make_content(treatments=3, faqs=4)
+    small = queries_per_page()
+    # Any save empties the page cache, so the large run also renders every page from scratch.
+    Treatment.objects.all().delete()
+    make_content(treatments=50, faqs=300)
+    large = queries_per_page()
+    assert Treatment.objects.count() == 50
+    assert small == large
+    assert max(large.values()) <= MAX_QUERIES, large
+
+
+def test_cached_pages_need_no_queries(db, django_assert_max_num_queries):
+    make_content(treatments=50, faqs=300)
+    for path in PATHS:
+        Client().get(path)
+    for path in PATHS:
+        with django_assert_max_num_queries(0):
+            assert Client().get(path).status_code == 200, path

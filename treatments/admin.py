@@ -1,0 +1,101 @@
+import datetime
+
+from django.contrib import admin
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
+
+REVIEW_AFTER_DAYS = 365
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "content review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Due (never reviewed or over a year ago)"), ("current", "Reviewed in the last year")]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
+        if self.value() == "due":
+            return queryset.filter(last_reviewed__isnull=True) | queryset.filter(last_reviewed__lt=cutoff)
+        if self.value() == "current":
+            return queryset.filter(last_reviewed__gte=cutoff)
+        return queryset
+
+
+class FaqScopeFilter(admin.SimpleListFilter):
+    title = "shown on"
+    parameter_name = "scope"
+
+    def lookups(self, request, model_admin):
+        return [("general", "The ketamine page (general)"), ("treatment", "A treatment page")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "general":
+            return queryset.filter(treatment__isnull=True)
+        if self.value() == "treatment":
+            return queryset.filter(treatment__isnull=False)
+        return queryset
+
+
+class SlugRedirectInline(admin.TabularInline):
+    model = TreatmentSlugRedirect
+    extra = 0
+    fields = ["old_slug", "created_at"]
+    readonly_fields = ["old_slug", "created_at"]
+    verbose_name_plural = "Old page addresses (they redirect here)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Treatment)
+class TreatmentAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "status", "is_published", "ordering", "last_reviewed", "updated_at"]
+    list_editable = ["ordering"]
+    list_filter = ["status", "is_published", ReviewDueFilter]
+    search_fields = ["name", "summary", "body", "what_to_expect"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [SlugRedirectInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "is_published", "ordering"]}),
+        ("Page text", {"fields": ["summary", "body", "what_to_expect", "last_reviewed"]}),
+        ("Search engines", {"fields": ["seo_title", "seo_description", "drug_name", "drug_active_ingredient"]}),
+        ("Record", {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        previous_slug = Treatment.objects.filter(pk=obj.pk).values_list("slug", flat=True).first() if obj.pk else None
+        super().save_model(request, obj, form, change)
+        services.record_slug_change(treatment=obj, previous_slug=previous_slug)
+
+
+@admin.register(Route)
+class RouteAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "treatment", "is_published", "ordering", "updated_at"]
+    list_editable = ["ordering"]
+    list_filter = ["is_published", "treatment"]
+    search_fields = ["name", "effectiveness", "onset", "notes"]
+    list_select_related = ["treatment"]
+
+
+@admin.register(Faq)
+class FaqAdmin(SimpleHistoryAdmin):
+    list_display = ["question", "treatment", "is_published", "ordering", "updated_at"]
+    list_editable = ["ordering"]
+    list_filter = ["is_published", FaqScopeFilter, "treatment"]
+    search_fields = ["question", "answer"]
+    list_select_related = ["treatment"]
+
+
+@admin.register(EducationSection)
+class EducationSectionAdmin(SimpleHistoryAdmin):
+    list_display = ["heading", "slug", "is_published", "ordering", "updated_at"]
+    list_editable = ["ordering"]
+    list_filter = ["is_published"]
+    search_fields = ["heading", "body"]
+    prepopulated_fields = {"slug": ["heading"]}
