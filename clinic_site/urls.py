@@ -5,9 +5,14 @@ from django.urls import include, path
 
 from clinic import views as clinic_views
 from clinic.sitemaps import LegalPageSitemap
+from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
+from waitlist.sitemaps import WaitlistSitemap
 
 SITEMAPS = {
     "legal": LegalPageSitemap,
+    "pages": TreatmentPagesSitemap,
+    "treatments": TreatmentSitemap,
+    "waitlist": WaitlistSitemap,
 }
 
 admin.site.site_header = "Resilience Integrative Wellness — staff"

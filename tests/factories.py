@@ -2,7 +2,7 @@
 
 import factory
 
-from treatments.models import Treatment
+from treatments.models import EducationSection, Faq, Route, Treatment
 
 # --- treatments ---------------------------------------------------------------
 
@@ -17,3 +17,70 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
     summary = "A short plain summary."
     body = "Some **body** text."
     is_published = True
+
+
+class RouteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Route
+
+    name = factory.Sequence(lambda n: f"Route {n}")
+    effectiveness = "Works well for some people"
+    onset = "Gradual start"
+    recovery = "Gradual recovery"
+    adjustable = "Yes"
+    needle_sticks = "One"
+
+
+class FaqFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Faq
+
+    question = factory.Sequence(lambda n: f"Question number {n}?")
+    answer = "A plain **answer**."
+
+
+class EducationSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EducationSection
+
+    heading = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+    body = "Some *section* text."
+
+
+# --- waitlist -----------------------------------------------------------------
+
+
+class WaitlistEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "waitlist.WaitlistEntry"
+
+    treatment = factory.SubFactory(TreatmentFactory, status=Treatment.Status.WAITLIST)
+    first_name = "Alex"
+    last_name = "Rivera"
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    phone = "+16195550123"
+    preferred_contact = "phone"
+    best_time = "any"
+    is_adult = True
+    insurance = "not_sure"
+    contact_consent = True
+
+
+def waitlist_form_data(**overrides):
+    """A valid POST body for the public waitlist form."""
+    data = {
+        "first_name": "Alex",
+        "last_name": "Rivera",
+        "email": "alex@example.com",
+        "phone": "(619) 555-0123",
+        "preferred_contact": "phone",
+        "best_time": "morning",
+        "insurance": "commercial",
+        "referral": "",
+        "is_adult": "on",
+        "contact_consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data

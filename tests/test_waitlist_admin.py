@@ -1,0 +1,133 @@
+"""The waitlist in admin: who may see it, the default view, bulk actions, search and CSV export."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from tests.factories import WaitlistEntryFactory
+from waitlist.models import WaitlistEntry
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = reverse("admin:waitlist_waitlistentry_changelist")
+SCRIPT = "<script>alert(1)</script>"
+
+
+def staff_client(client, group_name):
+    user = User.objects.create_user(username=group_name.split()[0].lower(), password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def coordinator(client):
+    return staff_client(client, INTAKE_COORDINATORS)
+
+
+def test_content_editors_cannot_see_waitlist_entries(client):
+    entry = WaitlistEntryFactory()
+    editor = staff_client(client, CONTENT_EDITORS)
+    assert editor.get(CHANGELIST).status_code == 403
+    assert editor.get(reverse("admin:waitlist_waitlistentry_change", args=[entry.pk])).status_code == 403
+
+
+def test_coordinators_can_work_the_list_but_not_add_or_delete(coordinator):
+    entry = WaitlistEntryFactory()
+    assert coordinator.get(CHANGELIST).status_code == 200
+    assert coordinator.get(reverse("admin:waitlist_waitlistentry_change", args=[entry.pk])).status_code == 200
+    assert coordinator.get(reverse("admin:waitlist_waitlistentry_add")).status_code == 403
+    assert coordinator.get(reverse("admin:waitlist_waitlistentry_delete", args=[entry.pk])).status_code == 403
+
+
+def test_changelist_shows_active_entries_by_default(coordinator):
+    active = WaitlistEntryFactory(first_name="Activa")
+    WaitlistEntryFactory(first_name="Gonewith", status="withdrawn")
+    WaitlistEntryFactory(first_name="Saidno", status="declined")
+    html = coordinator.get(CHANGELIST).content.decode()
+    assert "Activa" in html and "Gonewith" not in html and "Saidno" not in html
+    closed = coordinator.get(CHANGELIST + "?list=closed").content.decode()
+    assert "Gonewith" in closed and "Saidno" in closed and "Activa" not in closed
+    everyone = coordinator.get(CHANGELIST + "?list=all")
+    assert set(everyone.context["cl"].result_list) == set(WaitlistEntry.objects.all())
+    assert active in coordinator.get(CHANGELIST + f"?status__exact=new&treatment__id__exact={active.treatment_id}").context["cl"].result_list
+
+
+@pytest.mark.parametrize("term", ["Rivera", "pat@EXAMPLE.com", "(619) 555-0123", "+16195550123"])
+def test_search_by_name_email_and_phone(coordinator, term):
+    match = WaitlistEntryFactory(email="pat@example.com")
+    WaitlistEntryFactory(last_name="Other", email="other@example.com", phone="+16195550999")
+    assert list(coordinator.get(CHANGELIST, {"q": term}).context["cl"].result_list) == [match]
+
+
+def test_names_with_html_are_escaped_in_the_changelist_and_change_form(coordinator):
+    entry = WaitlistEntryFactory(first_name=SCRIPT)
+    for url in (CHANGELIST, reverse("admin:waitlist_waitlistentry_change", args=[entry.pk])):
+        html = coordinator.get(url).content.decode()
+        assert SCRIPT not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("status", ["contacted", "scheduled", "enrolled", "declined"])
+def test_bulk_status_actions_record_who_did_it(coordinator, status):
+    entries = [WaitlistEntryFactory(), WaitlistEntryFactory()]
+    response = coordinator.post(
+        CHANGELIST, {"action": f"mark_{status}", "_selected_action": [entry.pk for entry in entries]}, follow=True
+    )
+    assert response.status_code == 200
+    for entry in entries:
+        entry.refresh_from_db()
+        assert entry.status == status
+        assert entry.history.first().history_user.username == "intake"
+
+
+def test_reopening_a_declined_entry_when_the_person_rejoined_is_skipped_not_a_crash(coordinator):
+    declined = WaitlistEntryFactory(email="pat@example.com", status="declined")
+    WaitlistEntryFactory(email="pat@example.com", treatment=declined.treatment)
+    response = coordinator.post(
+        CHANGELIST + "?list=all", {"action": "mark_contacted", "_selected_action": [declined.pk]}, follow=True
+    )
+    assert "already has an active entry" in response.content.decode()
+    declined.refresh_from_db()
+    assert declined.status == "declined"
+
+
+def test_change_form_refuses_a_second_active_entry_with_a_clear_error(coordinator):
+    declined = WaitlistEntryFactory(email="pat@example.com", status="declined")
+    WaitlistEntryFactory(email="pat@example.com", treatment=declined.treatment)
+    url = reverse("admin:waitlist_waitlistentry_change", args=[declined.pk])
+    data = {
+        "status": "new", "staff_notes": "", "first_name": "Pat", "last_name": "Lee", "email": "pat@example.com",
+        "phone": "+16195550123", "preferred_contact": "phone", "best_time": "any", "insurance": "not_sure", "referral": "",
+    }  # fmt: skip
+    response = coordinator.post(url, data)
+    assert response.status_code == 200
+    assert "already has an active entry" in response.content.decode()
+    declined.refresh_from_db()
+    assert declined.status == "declined"
+
+
+def test_change_history_is_shown(coordinator):
+    entry = WaitlistEntryFactory()
+    response = coordinator.get(reverse("admin:waitlist_waitlistentry_history", args=[entry.pk]))
+    assert response.status_code == 200
+
+
+def test_csv_export_neutralizes_formulas_and_keeps_text_as_text(coordinator):
+    formula = WaitlistEntryFactory(first_name="=HYPERLINK(\"http://evil\")", last_name="+SUM(1)", staff_notes="@cmd")
+    script = WaitlistEntryFactory(first_name=SCRIPT, last_name="-5")
+    response = coordinator.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [formula.pk, script.pk]}
+    )
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    by_id = {row["Entry"]: row for row in rows}
+    assert by_id[str(formula.pk)]["First name"] == "'=HYPERLINK(\"http://evil\")"
+    assert by_id[str(formula.pk)]["Last name"] == "'+SUM(1)"
+    assert by_id[str(formula.pk)]["Staff notes"] == "'@cmd"
+    assert by_id[str(script.pk)]["First name"] == SCRIPT
+    assert by_id[str(script.pk)]["Last name"] == "'-5"
+    assert by_id[str(script.pk)]["Phone"] == "'+16195550123"

@@ -1,0 +1,85 @@
+"""The waitlist in a real browser: keyboard-only sign-up, error state, accessibility, screenshots."""
+
+import pytest
+
+from tests.browser import assert_accessible, save_screenshots
+from tests.factories import TreatmentFactory
+from waitlist.models import WaitlistEntry
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def spravato(initial_content):
+    treatment, _ = TreatmentFactory._meta.model.objects.get_or_create(slug="spravato", defaults={"name": "Spravato", "summary": "x"})
+    TreatmentFactory._meta.model.objects.filter(pk=treatment.pk).update(status="waitlist", is_published=True)
+    return treatment
+
+
+def focus_field(page, label, role="textbox"):
+    """Press Tab until the field with this accessible name has focus, as a keyboard user would."""
+    target = page.get_by_role(role, name=label, exact=True)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {label!r}")
+
+
+def test_keyboard_only_sign_up_ends_on_the_thank_you_page(spravato, page, live_server):
+    page.goto(live_server.url + "/waitlist/spravato/")
+    for label, value in (("First name", "Ana"), ("Last name", "Núñez"), ("Email", "ana@example.com"), ("Phone number", "619 555 0144")):
+        focus_field(page, label)
+        page.keyboard.type(value)
+    focus_field(page, "Phone call", "radio")
+    page.keyboard.press("ArrowDown")  # radios move with arrow keys: Email
+    focus_field(page, "Any time", "radio")
+    page.keyboard.press("ArrowDown")  # Morning
+    focus_field(page, "Private insurance (through work or bought yourself)", "radio")
+    page.keyboard.press("Space")
+    focus_field(page, "I am 18 or older.", "checkbox")
+    page.keyboard.press("Space")
+    focus_field(page, "The clinic may contact me about the waitlist.", "checkbox")
+    page.keyboard.press("Space")
+    focus_field(page, "You may also send me text messages (optional).", "checkbox")
+    assert not page.get_by_role("checkbox", name="You may also send me text messages (optional).").is_checked()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.value") == "Join the waitlist"  # the honeypot is skipped
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/waitlist/spravato/thanks/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Thank you"
+    entry = WaitlistEntry.objects.get()
+    assert (entry.first_name, entry.last_name, entry.phone) == ("Ana", "Núñez", "+16195550144")
+    assert (entry.preferred_contact, entry.best_time, entry.insurance) == ("email", "morning", "commercial")
+    assert entry.is_adult and entry.contact_consent and not entry.sms_consent
+
+
+def test_form_and_thank_you_page_have_no_accessibility_violations(spravato, page, live_server):
+    page.goto(live_server.url + "/waitlist/spravato/")
+    assert_accessible(page)
+    page.goto(live_server.url + "/waitlist/spravato/thanks/")
+    assert_accessible(page)
+
+
+def test_error_state_moves_focus_to_the_summary_and_is_accessible(spravato, page, live_server):
+    page.goto(live_server.url + "/waitlist/spravato/")
+    page.get_by_role("textbox", name="Email", exact=True).fill("not-an-email")
+    page.get_by_role("button", name="Join the waitlist").click()
+    page.wait_for_selector("#error-summary")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert page.get_by_role("textbox", name="Email", exact=True).input_value() == "not-an-email"
+    assert_accessible(page)
+    page.get_by_role("link", name="Please enter your first name.").click()
+    assert page.evaluate("document.activeElement.id") == "id_first_name"
+    assert WaitlistEntry.objects.count() == 0
+
+
+def test_screenshots_of_the_waitlist_pages(spravato, page, live_server):
+    save_screenshots(page, live_server.url + "/waitlist/spravato/", "waitlist-form")
+    save_screenshots(page, live_server.url + "/waitlist/spravato/thanks/", "waitlist-thanks")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/waitlist/spravato/")
+    page.get_by_role("button", name="Join the waitlist").click()
+    page.wait_for_selector("#error-summary")
+    page.screenshot(path="test-artifacts/screenshots/waitlist-errors-390.png", full_page=True)
+    assert page.locator(".waitlist-hp").bounding_box()["x"] < 0

@@ -1,0 +1,189 @@
+"""The public waitlist form: what it stores, every bad input, spam, and privacy headers."""
+
+import pytest
+from django.core import mail
+
+from tests.factories import TreatmentFactory, WaitlistEntryFactory, waitlist_form_data
+from waitlist.models import WaitlistEntry
+
+pytestmark = pytest.mark.django_db
+URL = "/waitlist/spravato/"
+THANKS = "/waitlist/spravato/thanks/"
+
+
+@pytest.fixture
+def spravato(db):
+    return TreatmentFactory(slug="spravato", name="Spravato", status="waitlist")
+
+
+def post(client, **overrides):
+    return client.post(URL, waitlist_form_data(**overrides))
+
+
+def test_form_page_shows_the_health_details_note_and_what_happens_next(client, spravato):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "do not put health details in this form" in html
+    assert "What happens next" in html
+    assert "no-store" in response["Cache-Control"]
+    for autocomplete in ("given-name", "family-name", "email", "tel"):
+        assert f'autocomplete="{autocomplete}"' in html
+    assert 'name="sms_consent"' in html and "checked" not in html.split('name="sms_consent"')[1].split(">")[0]
+
+
+def test_form_has_no_health_fields():
+    names = {field.name for field in WaitlistEntry._meta.get_fields()}
+    assert not names & {"diagnosis", "medication", "medications", "symptoms", "condition"}
+
+
+def test_valid_sign_up_is_stored_with_e164_phone_and_redirects_to_thanks(client, spravato, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, sms_consent="on", preferred_contact="text", referral="doctor")
+    assert response.status_code == 302 and response["Location"] == THANKS
+    entry = WaitlistEntry.objects.get()
+    assert (entry.first_name, entry.last_name, entry.email) == ("Alex", "Rivera", "alex@example.com")
+    assert entry.phone == "+16195550123"
+    assert entry.treatment == spravato and entry.status == "new"
+    assert entry.sms_consent and entry.is_adult and entry.contact_consent
+    assert entry.referral == "doctor" and entry.best_time == "morning"
+    assert len(mail.outbox) == 2
+
+
+def test_thank_you_page_says_what_happens_next_and_that_it_is_not_for_emergencies(client, spravato):
+    response = client.get(THANKS)
+    html = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "What happens next" in html
+    assert "not for emergencies" in html
+    assert 'href="tel:988"' in html and 'href="tel:911"' in html
+
+
+@pytest.mark.parametrize(
+    ("status", "published"), [("available", True), ("coming_soon", True), ("waitlist", False)]
+)
+def test_form_exists_only_for_a_published_waitlist_treatment(client, status, published):
+    TreatmentFactory(slug="spravato", status=status, is_published=published)
+    assert client.get(URL).status_code == 404
+    assert client.post(URL, waitlist_form_data()).status_code == 404
+    assert client.get(THANKS).status_code == 404
+    assert WaitlistEntry.objects.count() == 0
+
+
+def test_unknown_treatment_is_404(client, spravato):
+    assert client.get("/waitlist/no-such-thing/").status_code == 404
+
+
+REQUIRED_FIELDS = ["first_name", "last_name", "email", "phone", "preferred_contact", "best_time", "insurance", "is_adult", "contact_consent"]
+
+
+@pytest.mark.parametrize("field", REQUIRED_FIELDS)
+def test_each_required_field_missing_gets_a_clear_error_tied_to_the_field(client, spravato, field):
+    data = waitlist_form_data()
+    del data[field]
+    response = client.post(URL, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert WaitlistEntry.objects.count() == 0
+    assert response.context["form"].errors[field]
+    assert 'role="alert"' in html and 'id="error-summary"' in html
+    assert f'id="id_{field}_error"' in html
+    assert f'aria-describedby="id_{field}_error"' in html or f'aria-describedby="id_{field}_helptext id_{field}_error"' in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("first_name", "x" * 101),
+        ("last_name", "x" * 101),
+        ("email", "a" * 250 + "@example.com"),
+        ("phone", "1" * 31),
+        ("first_name", "   "),
+        ("email", "not-an-email"),
+        ("email", "alex@"),
+        ("email", "alex@example"),
+        ("phone", "12345"),
+        ("phone", "call me"),
+        ("phone", "+1 000 000 0000"),
+        ("preferred_contact", "carrier-pigeon"),
+        ("best_time", "midnight"),
+        ("insurance", "gold"),
+        ("referral", "radio"),
+        ("first_name", "Al\x00ex"),
+    ],
+)
+def test_bad_input_gets_an_error_and_keeps_what_was_typed(client, spravato, field, value):
+    response = post(client, **{field: value})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert WaitlistEntry.objects.count() == 0
+    assert 'value="alex@example.com"' in response.content.decode() or field == "email"
+    assert 'value="Rivera"' in response.content.decode() or field == "last_name"
+
+
+def test_text_as_preferred_contact_needs_sms_consent(client, spravato):
+    response = post(client, preferred_contact="text")
+    errors = response.context["form"].errors
+    assert "sms_consent" in errors and "choose phone or email instead" in errors["sms_consent"][0]
+    assert WaitlistEntry.objects.count() == 0
+    assert post(client, preferred_contact="text", sms_consent="on").status_code == 302
+
+
+@pytest.mark.parametrize("phone", ["619-555-0123", "(619) 555 0123", "+1 619 555 0123", "6195550123"])
+def test_common_us_phone_formats_are_normalized(client, spravato, phone):
+    assert post(client, phone=phone).status_code == 302
+    assert WaitlistEntry.objects.get().phone == "+16195550123"
+
+
+def test_unicode_names_are_accepted(client, spravato):
+    assert post(client, first_name="José-María", last_name="Nguyễn Ødegård 李").status_code == 302
+    entry = WaitlistEntry.objects.get()
+    assert (entry.first_name, entry.last_name) == ("José-María", "Nguyễn Ødegård 李")
+
+
+def test_html_in_a_name_is_stored_as_text_and_escaped_on_the_error_page(client, spravato):
+    script = "<script>alert(1)</script>"
+    response = post(client, first_name=script, email="bad")
+    html = response.content.decode()
+    assert script not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert post(client, first_name=script).status_code == 302
+    assert WaitlistEntry.objects.get().first_name == script
+
+
+def test_filled_honeypot_shows_thanks_and_stores_nothing(client, spravato, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, website="http://spam.example")
+    assert response.status_code == 302 and response["Location"] == THANKS
+    assert WaitlistEntry.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_honeypot_is_hidden_by_class_and_out_of_the_tab_order(client, spravato):
+    html = client.get(URL).content.decode()
+    wrapper = html[html.index('class="waitlist-hp"') - 200 : html.index('name="website"') + 200]
+    assert 'aria-hidden="true"' in wrapper
+    assert 'tabindex="-1"' in wrapper and 'autocomplete="off"' in wrapper
+    assert "style=" not in html
+
+
+def test_patient_data_never_goes_into_the_url(client, spravato):
+    response = post(client)
+    assert "?" not in response["Location"] and "alex" not in response["Location"].lower()
+    assert 'method="post"' in client.get(URL).content.decode()
+
+
+def test_duplicate_email_shows_the_same_thanks_and_keeps_the_first_entry(client, spravato, django_capture_on_commit_callbacks):
+    first = WaitlistEntryFactory(treatment=spravato, email="Alex@Example.com", first_name="First", status="contacted")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, email="alex@example.COM", first_name="Second", phone="(619) 555-0999")
+    assert response.status_code == 302 and response["Location"] == THANKS
+    assert WaitlistEntry.objects.count() == 1
+    first.refresh_from_db()
+    assert (first.first_name, first.status, first.phone) == ("First", "contacted", "+16195550123")
+    assert mail.outbox == []
+
+
+def test_someone_who_withdrew_can_join_again(client, spravato):
+    WaitlistEntryFactory(treatment=spravato, email="alex@example.com", status="withdrawn")
+    assert post(client).status_code == 302
+    assert WaitlistEntry.objects.filter(status="new").count() == 1

@@ -1,0 +1,246 @@
+"""Emails, self-removal links, duplicates under concurrency and the retention purge."""
+
+import io
+import logging
+import threading
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core import mail, signing
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import TreatmentFactory, WaitlistEntryFactory, waitlist_form_data
+from waitlist import services
+from waitlist.models import WaitlistEntry
+
+URL = "/waitlist/spravato/"
+SCRIPT = "<script>alert(1)</script>"
+
+
+class BrokenMailBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down for victim@example.com")
+
+
+@pytest.fixture
+def spravato(db):
+    return TreatmentFactory(slug="spravato", name="Spravato", status="waitlist")
+
+
+def sign_up(client, capture, **overrides):
+    with capture(execute=True):
+        response = client.post(URL, waitlist_form_data(**overrides))
+    assert response.status_code == 302
+    return WaitlistEntry.objects.order_by("-pk").first()
+
+
+@pytest.mark.django_db
+def test_patient_gets_a_confirmation_with_a_removal_link_that_hides_the_email(client, spravato, django_capture_on_commit_callbacks):
+    entry = sign_up(client, django_capture_on_commit_callbacks, first_name=SCRIPT)
+    patient, staff = mail.outbox
+    assert patient.to == ["alex@example.com"] and staff.to == [settings.STAFF_NOTIFICATION_EMAIL]
+    assert "Spravato waitlist" in patient.subject
+    assert "988" in patient.body and "911" in patient.body
+    link = next(line for line in patient.body.splitlines() if "/waitlist/leave/" in line)
+    assert link.startswith("http://testserver/waitlist/leave/")
+    assert "alex" not in link.lower() and "example.com" not in link
+    assert link.split("/")[-2].split(":")[0] == str(entry.removal_key)  # a random key, not the email or the id
+    assert SCRIPT not in patient.body and "alert(1)" not in patient.body  # no typed text is ever mailed
+
+
+@pytest.mark.django_db
+def test_staff_notice_has_only_the_admin_link_and_no_patient_details(client, spravato, django_capture_on_commit_callbacks):
+    entry = sign_up(client, django_capture_on_commit_callbacks, first_name="Zorro", last_name="Quixote")
+    staff = mail.outbox[1]
+    text = staff.subject + staff.body
+    for detail in ("Zorro", "Quixote", "alex@example.com", "555", "6195550123"):
+        assert detail not in text
+    assert "http://testserver" + reverse("admin:waitlist_waitlistentry_change", args=[entry.pk]) in staff.body
+
+
+@pytest.mark.django_db
+def test_failing_mail_server_keeps_the_entry_and_logs_without_patient_data(client, spravato, django_capture_on_commit_callbacks, settings, caplog):
+    settings.EMAIL_BACKEND = "tests.test_waitlist_services.BrokenMailBackend"
+    with caplog.at_level(logging.INFO):
+        entry = sign_up(client, django_capture_on_commit_callbacks, first_name="Zorro")
+    assert entry.first_name == "Zorro" and WaitlistEntry.objects.count() == 1
+    failures = [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert len(failures) == 2
+    logged = caplog.text
+    for detail in ("Zorro", "alex@example.com", "6195550123", "victim@example.com"):
+        assert detail not in logged
+    assert f"entry {entry.pk}" in logged
+
+
+@pytest.mark.django_db
+def test_emails_are_sent_only_after_the_entry_is_committed(client, spravato, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(URL, waitlist_form_data())
+    assert mail.outbox == [] and len(callbacks) == 1
+    callbacks[0]()
+    assert len(mail.outbox) == 2
+
+
+# --- self-removal ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_removal_link_get_changes_nothing_and_post_withdraws(client):
+    entry = WaitlistEntryFactory()
+    url = reverse("waitlist:leave", args=[services.removal_token(entry=entry)])
+    response = client.get(url)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "Yes, take me off the list" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == "new" and entry.withdrawn_at is None
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == reverse("waitlist:left")
+    entry.refresh_from_db()
+    assert entry.status == "withdrawn" and entry.withdrawn_at is not None
+    assert "You are off the waitlist" in client.get(reverse("waitlist:left")).content.decode()
+    again = client.post(url)
+    assert again.status_code == 200 and "not on this waitlist" in again.content.decode()
+    assert entry.history.count() == 2
+
+
+@pytest.mark.django_db
+def test_tampered_removal_link_gets_a_clear_page(client):
+    entry = WaitlistEntryFactory()
+    token = services.removal_token(entry=entry)
+    for bad in (token[:-2] + "xx", "nonsense", str(entry.removal_key)):
+        response = client.post(reverse("waitlist:leave", args=[bad]))
+        assert response.status_code == 400
+        assert "This link does not work" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == "new"
+
+
+@pytest.mark.django_db
+def test_expired_removal_link_gets_a_clear_page(client, settings):
+    entry = WaitlistEntryFactory()
+    old_signer = signing.TimestampSigner(salt=services.REMOVAL_SALT)
+    old_signer.timestamp = lambda: signing.b62_encode(int(timezone.now().timestamp()) - 86400 * (settings.WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS + 1))
+    token = old_signer.sign(str(entry.removal_key))
+    response = client.post(reverse("waitlist:leave", args=[token]))
+    assert response.status_code == 400 and "This link has expired" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == "new"
+
+
+@pytest.mark.django_db
+def test_a_signature_from_another_purpose_is_refused(client):
+    entry = WaitlistEntryFactory()
+    token = signing.TimestampSigner(salt="something-else").sign(str(entry.removal_key))
+    assert client.get(reverse("waitlist:leave", args=[token])).status_code == 400
+
+
+# --- duplicates -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_database_refuses_a_second_active_entry_for_the_same_email_in_any_case():
+    from django.db import IntegrityError, transaction
+
+    first = WaitlistEntryFactory(email="sam@example.com")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WaitlistEntryFactory(email="SAM@example.com", treatment=first.treatment)
+    WaitlistEntryFactory(email="sam@example.com")  # another treatment is fine
+    first.status = "declined"
+    first.save()
+    WaitlistEntryFactory(email="sam@example.com", treatment=first.treatment)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_sign_ups_with_one_email_create_one_entry_and_never_fail(spravato, settings):
+    settings.WAITLIST_RATE_LIMIT = ""  # all threads share one client address
+    from django.db import connections
+    from django.test import Client
+
+    threads_count = 8
+    barrier = threading.Barrier(threads_count)
+    statuses, errors = [], []
+
+    def submit(number):
+        try:
+            client = Client()
+            barrier.wait()
+            response = client.post(URL, waitlist_form_data(first_name=f"Racer{number}", email="Race@Example.com"))
+            statuses.append(response.status_code)
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=[number]) for number in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert statuses == [302] * threads_count
+    assert WaitlistEntry.objects.filter(email__iexact="race@example.com").count() == 1
+    assert connection.vendor == "postgresql"
+
+
+# --- retention ------------------------------------------------------------------------
+
+
+def age(entry, days):
+    WaitlistEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now() - timedelta(days=days))
+
+
+@pytest.mark.django_db
+def test_purge_deletes_old_closed_entries_and_their_history_only(settings):
+    settings.WAITLIST_RETENTION_DAYS = 30
+    old_withdrawn = WaitlistEntryFactory(status="withdrawn")
+    old_declined = WaitlistEntryFactory(status="declined")
+    recent_withdrawn = WaitlistEntryFactory(status="withdrawn")
+    old_active = WaitlistEntryFactory(status="contacted")
+    for entry in (old_withdrawn, old_declined, old_active):
+        age(entry, 31)
+    age(recent_withdrawn, 29)
+
+    out = io.StringIO()
+    call_command("purge_waitlist", "--dry-run", stdout=out)
+    assert "Would delete 2" in out.getvalue()
+    assert WaitlistEntry.objects.count() == 4
+
+    call_command("purge_waitlist", stdout=out)
+    assert "Deleted 2" in out.getvalue()
+    assert set(WaitlistEntry.objects.values_list("pk", flat=True)) == {recent_withdrawn.pk, old_active.pk}
+    gone = [old_withdrawn.pk, old_declined.pk]
+    assert not WaitlistEntry.history.filter(id__in=gone).exists()
+    assert WaitlistEntry.history.filter(id=old_active.pk).exists()
+
+
+@pytest.mark.django_db
+def test_purge_days_option_overrides_the_setting():
+    entry = WaitlistEntryFactory(status="declined")
+    age(entry, 10)
+    call_command("purge_waitlist", "--days", "11", stdout=io.StringIO())
+    assert WaitlistEntry.objects.filter(pk=entry.pk).exists()
+    call_command("purge_waitlist", "--days", "9", stdout=io.StringIO())
+    assert not WaitlistEntry.objects.filter(pk=entry.pk).exists()
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("=HYPERLINK(1)", "'=HYPERLINK(1)"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+     ("\tx", "'\tx"), ("\rx", "'\rx"), ("Alex", "Alex"), ("", "")],
+)  # fmt: skip
+def test_spreadsheet_formulas_are_neutralized(value, expected):
+    assert services.spreadsheet_safe(value) == expected

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from waitlist.services import purge_closed_entries
+
+
+class Command(BaseCommand):
+    help = "Delete withdrawn and declined waitlist entries, and their history, after the retention period."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help=f"Days since the entry last changed (default: WAITLIST_RETENTION_DAYS, now {settings.WAITLIST_RETENTION_DAYS}).",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Only count what would be deleted.")
+
+    def handle(self, *args, days, dry_run, **options):
+        days = settings.WAITLIST_RETENTION_DAYS if days is None else days
+        if days < 0:
+            raise CommandError("--days cannot be negative.")
+        count = purge_closed_entries(older_than_days=days, dry_run=dry_run)
+        verb = "Would delete" if dry_run else "Deleted"
+        self.stdout.write(f"{verb} {count} withdrawn or declined waitlist entries older than {days} days.")

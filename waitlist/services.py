@@ -1,0 +1,184 @@
+"""Waitlist business logic: joining, leaving, staff status changes, export and retention.
+
+Patient data never goes to logs: log lines name entries by id only.
+"""
+
+import csv
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.services import get_clinic_details
+
+from .models import WaitlistEntry
+
+logger = logging.getLogger(__name__)
+
+REMOVAL_SALT = "waitlist.removal-link"
+ENTRY_FIELDS = [
+    "first_name", "last_name", "email", "phone", "preferred_contact", "best_time",
+    "is_adult", "insurance", "referral", "contact_consent", "sms_consent",
+]  # fmt: skip
+
+
+def join_waitlist(*, treatment, data, base_url):
+    """Add a person to a treatment's waitlist and email them and the staff once it is saved.
+
+    Returns the new entry, or None when this email already holds an active place:
+    the existing entry is left untouched, and the caller shows the same thank-you
+    page either way so nobody can learn who is on the list.
+    """
+    entry = WaitlistEntry(treatment=treatment, **{field: data[field] for field in ENTRY_FIELDS})
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        if not has_active_entry(treatment=treatment, email=entry.email):
+            raise
+        logger.info("Waitlist sign-up for treatment %s matched an active entry; nothing changed", treatment.pk)
+        return None
+    transaction.on_commit(lambda: send_join_emails(entry_id=entry.pk, base_url=base_url))
+    return entry
+
+
+def has_active_entry(*, treatment, email):
+    return (
+        WaitlistEntry.objects.filter(treatment=treatment, email__iexact=email)
+        .exclude(status__in=WaitlistEntry.CLOSED_STATUSES)
+        .exists()
+    )
+
+
+def send_join_emails(*, entry_id, base_url):
+    """Confirmation to the patient, a details-free notice to staff. A mail failure never loses the entry."""
+    entry = WaitlistEntry.objects.select_related("treatment").get(pk=entry_id)
+    context = {
+        "entry": entry,
+        "treatment": entry.treatment,
+        "clinic": get_clinic_details(),
+        "removal_url": base_url.rstrip("/") + reverse("waitlist:leave", args=[removal_token(entry=entry)]),
+        "admin_url": base_url.rstrip("/") + reverse("admin:waitlist_waitlistentry_change", args=[entry.pk]),
+    }
+    messages = [
+        ("waitlist/email/patient_subject.txt", "waitlist/email/patient_body.txt", entry.email),
+        ("waitlist/email/staff_subject.txt", "waitlist/email/staff_body.txt", settings.STAFF_NOTIFICATION_EMAIL),
+    ]
+    for subject_template, body_template, recipient in messages:
+        subject = " ".join(render_to_string(subject_template, context).split())
+        try:
+            send_mail(subject, render_to_string(body_template, context), None, [recipient])
+        except Exception as error:  # any mail failure: the entry is saved and staff still see it in admin
+            # Only the class name: SMTP errors can quote the recipient address.
+            logger.error("Waitlist email %s for entry %s failed: %s", body_template, entry.pk, type(error).__name__)
+
+
+def removal_token(*, entry):
+    return signing.TimestampSigner(salt=REMOVAL_SALT).sign(str(entry.removal_key))
+
+
+def entry_for_removal_token(*, token):
+    """The entry a removal link points to, or None if it no longer exists.
+
+    Raises signing.SignatureExpired for an old link and signing.BadSignature for a damaged one.
+    """
+    max_age = timedelta(days=settings.WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS)
+    removal_key = signing.TimestampSigner(salt=REMOVAL_SALT).unsign(token, max_age=max_age)
+    return WaitlistEntry.objects.select_related("treatment").filter(removal_key=removal_key).first()
+
+
+def withdraw(*, entry):
+    """Take a person off the waitlist at their request. Closed entries stay as they are."""
+    if not entry.is_active:
+        return entry
+    entry.status = WaitlistEntry.Status.WITHDRAWN
+    entry.withdrawn_at = timezone.now()
+    entry.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    logger.info("Waitlist entry %s withdrawn by the patient", entry.pk)
+    return entry
+
+
+STAFF_STATUSES = [
+    WaitlistEntry.Status.CONTACTED,
+    WaitlistEntry.Status.SCHEDULED,
+    WaitlistEntry.Status.ENROLLED,
+    WaitlistEntry.Status.DECLINED,
+]
+
+
+def set_status(*, entries, status):
+    """Staff bulk status change, saved one by one so each change is in the history.
+
+    Returns (changed, skipped); an entry is skipped when reopening it would give the
+    same person a second active place on the same list.
+    """
+    changed = skipped = 0
+    for entry in entries:
+        if entry.status == status:
+            continue
+        entry.status = status
+        try:
+            with transaction.atomic():
+                entry.save(update_fields=["status", "updated_at"])
+        except IntegrityError:
+            skipped += 1
+        else:
+            changed += 1
+    return changed, skipped
+
+
+CSV_COLUMNS = [
+    ("id", "Entry"), ("created_at", "Joined"), ("treatment", "Treatment"), ("status", "Status"),
+    ("first_name", "First name"), ("last_name", "Last name"), ("email", "Email"), ("phone", "Phone"),
+    ("preferred_contact", "Preferred contact"), ("best_time", "Best time"), ("insurance", "Insurance"),
+    ("referral", "Heard about us"), ("sms_consent", "Text consent"), ("staff_notes", "Staff notes"),
+]  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Stop spreadsheet programs from running a cell as a formula (CSV injection)."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_value(entry, field):
+    if field == "created_at":
+        return timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M")
+    if field == "treatment":
+        return entry.treatment.name
+    if field == "sms_consent":
+        return "yes" if entry.sms_consent else "no"
+    display = getattr(entry, f"get_{field}_display", None)
+    return display() if display else getattr(entry, field)
+
+
+def write_csv(*, entries, stream):
+    writer = csv.writer(stream)
+    writer.writerow([title for _, title in CSV_COLUMNS])
+    for entry in entries:
+        writer.writerow([spreadsheet_safe(_csv_value(entry, field)) for field, _ in CSV_COLUMNS])
+
+
+def purge_closed_entries(*, older_than_days, dry_run=False):
+    """Delete withdrawn and declined entries untouched for `older_than_days`, with their history.
+
+    Returns how many entries were (or, with dry_run, would be) deleted.
+    """
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    expired = WaitlistEntry.objects.filter(status__in=WaitlistEntry.CLOSED_STATUSES, updated_at__lt=cutoff)
+    if dry_run:
+        return expired.count()
+    with transaction.atomic():
+        ids = list(expired.select_for_update().values_list("pk", flat=True))
+        WaitlistEntry.objects.filter(pk__in=ids).delete()
+        # Deleting writes one more history row per entry; remove every one so the data is really gone.
+        WaitlistEntry.history.filter(id__in=ids).delete()
+    logger.info("Purged %s closed waitlist entries older than %s days", len(ids), older_than_days)
+    return len(ids)

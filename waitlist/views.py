@@ -1,0 +1,67 @@
+from django.core import signing
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.decorators import ratelimit
+
+from treatments.models import Treatment
+
+from . import services
+from .forms import WaitlistForm
+from .ratelimits import client_ip, join_rate
+
+# Every waitlist page is personal or carries a CSRF token: never_cache sends Cache-Control: no-store.
+
+
+def _waitlist_treatment(slug):
+    return get_object_or_404(Treatment, slug=slug, is_published=True, status=Treatment.Status.WAITLIST)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(key=client_ip, rate=join_rate, method="POST", block=False)
+def join(request, slug):
+    treatment = _waitlist_treatment(slug)
+    if request.method == "POST":
+        if request.limited:
+            return render(request, "waitlist/too_many.html", {"treatment": treatment}, status=429)
+        form = WaitlistForm(request.POST)
+        if form.is_spam:
+            return redirect("waitlist:thanks", slug=treatment.slug)
+        if form.is_valid():
+            services.join_waitlist(
+                treatment=treatment, data=form.cleaned_data, base_url=request.build_absolute_uri("/")
+            )
+            return redirect("waitlist:thanks", slug=treatment.slug)
+    else:
+        form = WaitlistForm()
+    return render(request, "waitlist/join.html", {"treatment": treatment, "form": form})
+
+
+@never_cache
+@require_safe
+def thanks(request, slug):
+    return render(request, "waitlist/thanks.html", {"treatment": _waitlist_treatment(slug)})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def leave(request, token):
+    try:
+        entry = services.entry_for_removal_token(token=token)
+    except signing.SignatureExpired:
+        return render(request, "waitlist/leave_invalid.html", {"expired": True}, status=400)
+    except signing.BadSignature:
+        return render(request, "waitlist/leave_invalid.html", {"expired": False}, status=400)
+    if entry is None or not entry.is_active:
+        return render(request, "waitlist/left.html", {"already": True})
+    if request.method == "POST":
+        services.withdraw(entry=entry)
+        return redirect("waitlist:left")
+    return render(request, "waitlist/leave.html", {"treatment": entry.treatment, "token": token})
+
+
+@never_cache
+@require_safe
+def left(request):
+    return render(request, "waitlist/left.html", {"already": False})
