@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from clinic import views as clinic_views
 from clinic.sitemaps import LegalPageSitemap
+from financing.sitemaps import FinancingSitemap
 from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
 from waitlist.sitemaps import WaitlistSitemap
 
@@ -12,6 +13,7 @@ SITEMAPS = {
     "legal": LegalPageSitemap,
     "pages": TreatmentPagesSitemap,
     "treatments": TreatmentSitemap,
+    "financing": FinancingSitemap,
     "waitlist": WaitlistSitemap,
 }
 

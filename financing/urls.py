@@ -1,9 +1,9 @@
 from django.urls import path
 
-from treatments.views import home
+from . import views
 
 app_name = "financing"
 
 urlpatterns = [
-    path("", home, name="index"),
+    path("", views.financing_page, name="index"),
 ]

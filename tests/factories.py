@@ -84,3 +84,31 @@ def waitlist_form_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+# --- financing ----------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from financing.models import FinancingPlan, FinancingProgram  # noqa: E402
+
+
+class FinancingProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FinancingProgram
+
+    name = "CareCredit"
+    summary = "Pay over time with a health care credit card."
+    description = "A health care credit card."
+    how_to_apply = "1. Prequalify\n2. Apply"
+    disclosures = "Subject to credit approval."
+
+
+class FinancingPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FinancingPlan
+
+    program = factory.SubFactory(FinancingProgramFactory)
+    kind = FinancingPlan.Kind.DEFERRED_INTEREST
+    months = 12
+    minimum_purchase = Decimal("200.00")

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import FinancingFaq, FinancingPlan, FinancingProgram
+
+
+class FinancingPlanInline(admin.TabularInline):
+    model = FinancingPlan
+    extra = 0
+    fields = ["kind", "months", "minimum_purchase", "apr", "is_active", "ordering"]
+
+
+@admin.register(FinancingProgram)
+class FinancingProgramAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "is_active", "updated_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "summary", "description"]
+    inlines = [FinancingPlanInline]
+
+
+@admin.register(FinancingPlan)
+class FinancingPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "kind", "months", "minimum_purchase", "apr", "is_active", "ordering"]
+    list_editable = ["is_active", "ordering"]
+    list_filter = ["kind", "is_active", "program"]
+    ordering = ["ordering", "kind", "months"]
+
+
+@admin.register(FinancingFaq)
+class FinancingFaqAdmin(SimpleHistoryAdmin):
+    list_display = ["question", "is_published", "ordering"]
+    list_editable = ["is_published", "ordering"]
+    list_filter = ["is_published"]
+    search_fields = ["question", "answer"]

@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from clinic.roles import sync_roles
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("financing", "0001_initial"),
+        ("clinic", "0002_sync_staff_roles"),
+    ]
+
+    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]

@@ -1,0 +1,89 @@
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class FinancingProgram(models.Model):
+    """A financing partner such as CareCredit. Its terms are data because the partner changes them."""
+
+    name = models.CharField(max_length=100)
+    summary = models.CharField(max_length=300, help_text="One or two plain sentences for the home page teaser.")
+    description = models.TextField(help_text="What the program is and is not. Markdown.")
+    how_to_apply = models.TextField(help_text="A short numbered list of steps. Markdown.")
+    disclosures = models.TextField(help_text="Required terms and warnings, kept in line with the partner's wording. Markdown.")
+    prequalify_url = models.URLField("prequalify link", blank=True)
+    apply_url = models.URLField("apply link", blank=True)
+    is_active = models.BooleanField("shown on the site", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("financing:index")
+
+
+class FinancingPlan(models.Model):
+    class Kind(models.TextChoices):
+        DEFERRED_INTEREST = "deferred_interest", "No interest if paid in full within the promotional period"
+        FIXED_APR = "fixed_apr", "Reduced APR with fixed monthly payments"
+
+    program = models.ForeignKey(FinancingProgram, on_delete=models.CASCADE, related_name="plans")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    months = models.PositiveSmallIntegerField()
+    minimum_purchase = models.DecimalField(max_digits=9, decimal_places=2)
+    apr = models.DecimalField(
+        "APR (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Annual percentage rate for fixed-payment plans. Leave blank until CareCredit confirms it.",
+    )
+    is_active = models.BooleanField("offered now", default=True)
+    ordering = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ordering", "kind", "months"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(months__gte=1, months__lte=120), name="financing_plan_months_range"),
+            models.CheckConstraint(condition=models.Q(minimum_purchase__gte=0), name="financing_plan_minimum_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(apr__isnull=True) | models.Q(apr__gte=0, apr__lt=100), name="financing_plan_apr_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def is_deferred_interest(self):
+        return self.kind == self.Kind.DEFERRED_INTEREST
+
+    @property
+    def label(self):
+        if self.is_deferred_interest:
+            return f"{self.months} months, no interest if paid in full"
+        return f"{self.months} months, fixed monthly payments"
+
+
+class FinancingFaq(models.Model):
+    question = models.CharField(max_length=200)
+    answer = models.TextField(help_text="Markdown.")
+    ordering = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ordering", "question"]
+        verbose_name = "financing FAQ"
+
+    def __str__(self):
+        return self.question
