@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from clinic.models import LegalPage
 from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_roles_are_created_by_migrations_with_disjoint_permissions():
 def test_content_editor_can_edit_legal_pages_and_clinic_details(client, initial_content):
     client.force_login(staff_user("editor", CONTENT_EDITORS))
     assert client.get(reverse("admin:clinic_legalpage_changelist")).status_code == 200
-    page_url = reverse("admin:clinic_legalpage_change", args=[1])
+    page_url = reverse("admin:clinic_legalpage_change", args=[LegalPage.objects.get(kind="privacy").pk])
     assert client.get(page_url).status_code == 200
     assert client.get(reverse("admin:clinic_clinicdetails_changelist")).status_code == 200
 
