@@ -41,11 +41,11 @@ def cached_value(name, compute, timeout=None):
 
 def _is_cacheable(request):
     # Staff with a session see drafts and admin links, so only cookie-less GETs share pages.
-    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
-
-
-def _page_key(request):
-    return f"page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(settings.STATIC_URL)
+    )
 
 
 def public_page(view):
@@ -61,9 +61,12 @@ def public_page(view):
 
 
 class PublicPageCacheMiddleware:
-    """Serve cached public pages before sessions, CSRF and auth run; store new ones on the way out.
+    """Serve cached public pages, with the headers they were first sent with, before any other work.
 
-    It sits below the middleware that sets security headers, so cached pages get them too.
+    It sits right below SecurityMiddleware (HTTPS redirect, HSTS), so a stored page has passed
+    through every other middleware (CSP, framing, permissions) once. Each entry records the content
+    version it was rendered under; one round trip fetches the entry with the current version, and
+    an entry from an older version is rendered again.
     """
 
     def __init__(self, get_response):
@@ -72,15 +75,25 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable(request):
             return self.get_response(request)
-        key = _page_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
+        key = f"page:{request.get_host()}:{request.get_full_path()}"
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return _rebuild(stored)
         response = self.get_response(request)
         if getattr(response, "is_public_page", False) and response.status_code == 200 and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+            cache.set(key, (version, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
+
+
+def _rebuild(stored):
+    _, content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
 
 
 def peek_value(name):

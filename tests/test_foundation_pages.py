@@ -154,3 +154,23 @@ def test_server_error_page_uses_the_last_cached_clinic_record(client, initial_co
 def test_favicon_ico_redirects_to_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"
+
+
+def test_a_page_served_from_the_cache_keeps_every_security_header(client, initial_content, django_assert_num_queries):
+    first = client.get("/privacy/")
+    with django_assert_num_queries(0):
+        cached = client.get("/privacy/")
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy", "X-Content-Type-Options", "Referrer-Policy", "Content-Type"):
+        assert cached[header] == first[header]
+    assert cached.content == first.content
+
+
+def test_visitors_with_a_session_never_get_or_fill_the_shared_cache(client, initial_content, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = "anything"
+    client.get("/privacy/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/privacy/")
+    assert any("clinic_legalpage" in query["sql"] for query in queries.captured_queries)

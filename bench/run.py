@@ -1,0 +1,100 @@
+"""`make bench`: load the site as production runs it and print figures against the targets.
+
+gunicorn (production mode, whitenoise) on PostgreSQL with the Redis cache, loaded from a second
+process with wrk on 127.0.0.1. The static CSS file is the ceiling every page is compared with,
+measured in the same run.
+"""
+
+import json
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psycopg  # noqa: E402
+
+from bench.load import waitlist_post_stream, wrk  # noqa: E402
+from bench.pages import CACHED, PAGES, resolve  # noqa: E402
+from bench.server import PROJECT, PYTHON, gunicorn, prepare_site, production_env, recreate_database  # noqa: E402
+from bench.weight import first_load  # noqa: E402
+
+DATABASE = "clinic_bench"
+WORKERS = 4
+TARGETS = {"ratio": 0.8, "render_ms": 10.0, "total_kb": 100.0, "html_kb": 30.0, "post_p99_ms": 250.0}
+
+
+def database_rows(sql):
+    with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DATABASE}") as connection:
+        return connection.execute(sql).fetchall()
+
+
+def verdict(ok):
+    return "PASS" if ok else "FAIL"
+
+
+def main():
+    print(f"Machine: {platform.platform()}, {subprocess.check_output(['nproc']).decode().strip()} cores, Python {platform.python_version()}")
+    recreate_database(DATABASE)
+    subprocess.run(["redis-cli", "-n", "2", "flushdb"], check=True, capture_output=True)
+    env = production_env(database=DATABASE, redis_db=2, WAITLIST_RATE_LIMIT="")
+    prepare_site(env)
+    manifest = json.loads((PROJECT / "staticfiles" / "staticfiles.json").read_text())
+    css = "/static/" + manifest["paths"]["vendor/bootstrap/bootstrap.min.css"]
+    (plan_id,) = database_rows("SELECT id FROM financing_financingplan WHERE months = 12 AND kind = 'deferred_interest'")[0]
+
+    failures = []
+    with gunicorn(env, workers=WORKERS) as base_url:
+        urls = {name: base_url + resolve(path, plan_id=plan_id) for name, path in PAGES.items()}
+        for url in urls.values():
+            subprocess.run(["curl", "-s", "-o", "/dev/null", url], check=True)  # fill the page cache
+        ceiling = wrk(base_url + css)
+        print(f"\nThroughput ({WORKERS} gunicorn workers, wrk -t2 -c32 -d10s)")
+        print(f"{'page':<16}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'× static':>10}")
+        print(f"{'static CSS':<16}{ceiling['rps']:>10.0f}{ceiling['p50']:>9.2f}{ceiling['p99']:>9.2f}{ceiling['errors']:>8}{1:>10.2f}")
+        for name, url in urls.items():
+            figures = wrk(url)
+            ratio = figures["rps"] / ceiling["rps"]
+            target = f"  {verdict(ratio >= TARGETS['ratio'])} ≥ {TARGETS['ratio']}×" if name in CACHED else "  (personal page, never cached)"
+            print(f"{name:<16}{figures['rps']:>10.0f}{figures['p50']:>9.2f}{figures['p99']:>9.2f}{figures['errors']:>8}{ratio:>10.2f}{target}")
+            if name in CACHED and ratio < TARGETS["ratio"] or figures["errors"]:
+                failures.append(f"throughput {name}")
+
+        print("\nFirst-load weight (gzip)")
+        for name, url in urls.items():
+            html, total = first_load(base_url, url.removeprefix(base_url))
+            ok = total / 1024 <= TARGETS["total_kb"] and html / 1024 <= TARGETS["html_kb"]
+            print(f"{name:<16} HTML {html / 1024:6.1f} KB   total {total / 1024:6.1f} KB   {verdict(ok)} (≤ 30 KB HTML, ≤ 100 KB total)")
+            if not ok:
+                failures.append(f"weight {name}")
+
+        before = database_rows("SELECT count(*) FROM waitlist_waitlistentry")[0][0]
+        stream = waitlist_post_stream(base_url, clients=50, seconds=30)
+        after = database_rows("SELECT count(*) FROM waitlist_waitlistentry")[0][0]
+        duplicates = database_rows("SELECT count(*) FROM (SELECT lower(email) FROM waitlist_waitlistentry GROUP BY 1 HAVING count(*) > 1) d")[0][0]
+        accepted = len(stream["accepted"])
+        stored = {row[0] for row in database_rows("SELECT lower(email) FROM waitlist_waitlistentry")}
+        lost = sum(1 for email in stream["accepted"] if email not in stored)
+        ok = stream["errors"] == 0 and lost == 0 and duplicates == 0 and after - before == accepted and stream["p99"] <= TARGETS["post_p99_ms"]
+        print("\nWaitlist POST stream (50 clients, 30 s, every POST a new patient)")
+        print(f"  {stream['rps']:.0f} sign-ups/s, p50 {stream['p50']:.1f} ms, p99 {stream['p99']:.1f} ms, errors {stream['errors']}")
+        print(f"  accepted {accepted}, new rows {after - before}, lost {lost}, duplicated {duplicates}   {verdict(ok)} (0 errors/lost/duplicated, p99 ≤ 250 ms)")
+        if not ok:
+            failures.append("waitlist stream")
+
+    print("\nUncached render in-process (median of 30, empty cache each time)")
+    render_env = {**env, "CACHE_URL": "locmemcache://bench"}
+    output = subprocess.run([PYTHON, "bench/render.py"], cwd=PROJECT, env=render_env, capture_output=True, text=True, check=True).stdout
+    for line in output.strip().splitlines():
+        name, milliseconds, queries = line.split("\t")
+        ok = float(milliseconds) <= TARGETS["render_ms"]
+        print(f"{name:<16}{float(milliseconds):>7.2f} ms {queries:>3} queries   {verdict(ok)} (≤ 10 ms)")
+        if not ok:
+            failures.append(f"render {name}")
+
+    print("\nAll targets met." if not failures else f"\nMissed: {', '.join(failures)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Start the site as production runs it: gunicorn, PostgreSQL, Redis, whitenoise. Loopback only."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+
+PROJECT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def production_env(*, database, redis_db, **extra):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="clinic_site.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="benchmark-only-secret-key-never-used-anywhere-else-0123456789",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_COOKIES="false",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
+        CACHE_URL=f"redis://127.0.0.1:6379/{redis_db}",
+        EMAIL_URL="dummymail://",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    env.update(extra)
+    return env
+
+
+def recreate_database(name):
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare_site(env):
+    """Fresh schema, initial content and collected static files, as a deploy does."""
+    for command in (["migrate", "--no-input", "-v0"], ["load_initial_content"], ["collectstatic", "--no-input", "-v0"]):
+        subprocess.run([PYTHON, "manage.py", *command], cwd=PROJECT, env=env, check=True, capture_output=True)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(base_url, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz/", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{base_url} did not become healthy")
+
+
+@contextmanager
+def gunicorn(env, *, port=None, workers=2):
+    """Run gunicorn on 127.0.0.1 and yield its base URL; always stopped afterwards."""
+    port = port or free_port()
+    process = subprocess.Popen(
+        [GUNICORN, "clinic_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        cwd=PROJECT,
+        env=env,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(base_url)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -1,0 +1,95 @@
+"""Two gunicorn app servers sharing one PostgreSQL database and one Redis cache behave as one site.
+
+Runs in CI's PostgreSQL + Redis pass; skipped on the SQLite pass, where there is nothing shared to prove.
+"""
+
+import os
+import subprocess
+
+import psycopg
+import pytest
+
+from bench.client import Browser, waitlist_fields
+from bench.server import PROJECT, PYTHON, gunicorn, prepare_site, production_env, recreate_database
+
+pytestmark = pytest.mark.skipif(
+    not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("CACHE_URL", "").startswith("redis")),
+    reason="needs DATABASE_URL=postgres://... and CACHE_URL=redis://... (CI's second pass)",
+)
+
+DATABASE = "clinic_scaleout"
+STAFF_PASSWORD = "scale-out-staff-password-123"
+
+
+@pytest.fixture(scope="module")
+def servers():
+    recreate_database(DATABASE)
+    env = production_env(database=DATABASE, redis_db=3, DJANGO_PROXY_COUNT="1", WAITLIST_RATE_LIMIT="3/m")
+    subprocess.run(["redis-cli", "-n", "3", "flushdb"], check=True, capture_output=True)
+    prepare_site(env)
+    subprocess.run(
+        [PYTHON, "manage.py", "createsuperuser", "--no-input", "--username", "boss", "--email", "boss@example.com"],
+        cwd=PROJECT,
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD},
+        check=True,
+        capture_output=True,
+    )
+    with gunicorn(env, workers=1) as server_a, gunicorn(env, workers=1) as server_b:
+        yield server_a, server_b
+
+
+def rows(sql, *params):
+    with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DATABASE}") as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+def test_an_admin_edit_through_one_server_shows_on_the_next_request_through_the_other(servers):
+    server_a, server_b = servers
+    visitor = Browser(client_ip="198.51.100.1")
+    assert "Privacy notice" in visitor.get(f"{server_b}/privacy/")[1]  # now cached in Redis
+    assert "Privacy notice" in visitor.get(f"{server_b}/privacy/")[1]
+
+    staff = Browser(client_ip="198.51.100.2")
+    status, _, headers = staff.post_form(
+        f"{server_a}/admin/login/", {"username": "boss", "password": STAFF_PASSWORD}, post_url=f"{server_a}/admin/login/?next=/admin/"
+    )
+    assert status == 302, "staff login failed"
+    (page_id,) = rows("SELECT id FROM clinic_legalpage WHERE kind = 'privacy'")[0]
+    change_url = f"{server_a}/admin/clinic/legalpage/{page_id}/change/"
+    status, _, _ = staff.post_form(
+        change_url,
+        {"kind": "privacy", "title": "How we protect your privacy", "meta_description": "", "body": "Short and kind."},
+    )
+    assert status == 302, "admin edit was not saved"
+
+    html = visitor.get(f"{server_b}/privacy/")[1]
+    assert "How we protect your privacy" in html and "Short and kind." in html
+
+
+def test_the_waitlist_rate_limit_counts_across_both_servers(servers):
+    server_a, server_b = servers
+    visitor = Browser(client_ip="203.0.113.50")
+    statuses = []
+    for attempt in range(5):
+        server = (server_a, server_b)[attempt % 2]
+        status, _, _ = visitor.post_form(f"{server}/waitlist/spravato/", {"first_name": "", "email": "not-an-email"})
+        statuses.append(status)
+    assert statuses == [200, 200, 200, 429, 429]  # limit 3 a minute, shared through Redis
+
+
+def test_sign_ups_alternating_between_servers_land_exactly_once(servers):
+    server_a, server_b = servers
+    emails = [f"scale-out-{number}@example.com" for number in range(10)]
+    for number, email in enumerate(emails):
+        server = (server_a, server_b)[number % 2]
+        visitor = Browser(client_ip=f"192.0.2.{number + 1}")
+        status, _, headers = visitor.post_form(f"{server}/waitlist/spravato/", waitlist_fields(email=email))
+        assert status == 302 and headers["Location"].endswith("/waitlist/spravato/thanks/")
+    # The same people again, each through the other server: the same thank-you, no second row.
+    for number, email in enumerate(emails):
+        server = (server_b, server_a)[number % 2]
+        visitor = Browser(client_ip=f"192.0.2.{number + 101}")
+        status, _, _ = visitor.post_form(f"{server}/waitlist/spravato/", waitlist_fields(email=email.upper()))
+        assert status == 302
+    stored = rows("SELECT lower(email), count(*) FROM waitlist_waitlistentry WHERE email ILIKE 'scale-out-%%' GROUP BY 1")
+    assert sorted(stored) == sorted((email, 1) for email in emails)
