@@ -1,5 +1,7 @@
 """Markdown typed by editors, turned into HTML that can never carry script."""
 
+from functools import lru_cache
+
 import markdown as markdown_lib
 import nh3
 
@@ -10,6 +12,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 
 
+@lru_cache(maxsize=1024)  # pure text → HTML; the same editor text renders once per process
 def render_markdown(text):
     html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
     return nh3.clean(

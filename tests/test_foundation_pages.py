@@ -174,3 +174,14 @@ def test_visitors_with_a_session_never_get_or_fill_the_shared_cache(client, init
     with CaptureQueriesContext(connection) as queries:
         client.get("/privacy/")
     assert any("clinic_legalpage" in query["sql"] for query in queries.captured_queries)
+
+
+def test_cached_pages_are_sent_compressed_to_browsers_that_accept_it(client, initial_content):
+    import gzip
+
+    plain = client.get("/privacy/")
+    compressed = client.get("/privacy/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert compressed["Content-Encoding"] == "gzip" and "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content)
+    assert "Content-Encoding" not in client.get("/privacy/")

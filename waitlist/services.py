@@ -44,7 +44,7 @@ def join_waitlist(*, treatment, data, base_url):
             raise
         logger.info("Waitlist sign-up for treatment %s matched an active entry; nothing changed", treatment.pk)
         return None
-    transaction.on_commit(lambda: send_join_emails(entry_id=entry.pk, base_url=base_url))
+    transaction.on_commit(lambda: send_join_emails(entry=entry, base_url=base_url))
     return entry
 
 
@@ -56,9 +56,8 @@ def has_active_entry(*, treatment, email):
     )
 
 
-def send_join_emails(*, entry_id, base_url):
+def send_join_emails(*, entry, base_url):
     """Confirmation to the patient, a details-free notice to staff. A mail failure never loses the entry."""
-    entry = WaitlistEntry.objects.select_related("treatment").get(pk=entry_id)
     context = {
         "entry": entry,
         "treatment": entry.treatment,
