@@ -12,7 +12,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false
 
-.PHONY: run test serve bench clean
+.PHONY: run test serve bench lighthouse clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+lighthouse: $(STAMP)
+	$(BIN)/python bench/lighthouse.py
