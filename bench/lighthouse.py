@@ -23,6 +23,19 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-n
 PUBLIC_PAGES = {**PAGES, "accessibility": "/accessibility/", "disclaimer": "/medical-disclaimer/"}
 
 
+def run_lighthouse(lighthouse, url, report_path, attempts=3):
+    """One report; Chromium now and then fails to record a trace (NO_NAVSTART) on a busy machine, so retry."""
+    for attempt in range(1, attempts + 1):
+        result = subprocess.run(
+            [str(lighthouse), url, "--quiet", "--output=json", f"--output-path={report_path}", f"--chrome-flags={CHROME_FLAGS}"],
+            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        )
+        if result.returncode == 0:
+            return json.loads(report_path.read_text())
+        print(f"  (Lighthouse failed on {url}, attempt {attempt} of {attempts})", file=sys.stderr)
+    raise RuntimeError(f"Lighthouse could not measure {url}")
+
+
 def main():
     tools = Path(tempfile.mkdtemp(prefix="lighthouse-"))
     subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(tools), "lighthouse@12"], check=True)
@@ -38,13 +51,7 @@ def main():
     below = {}
     with gunicorn(env, workers=2) as base_url:
         for name, path in PUBLIC_PAGES.items():
-            report_path = tools / f"{name.replace(' ', '-')}.json"
-            subprocess.run(
-                [str(lighthouse), base_url + resolve(path, plan_id=plan_id), "--quiet", "--output=json", f"--output-path={report_path}",
-                 f"--chrome-flags={CHROME_FLAGS}"],
-                check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-            )
-            report = json.loads(report_path.read_text())
+            report = run_lighthouse(lighthouse, base_url + resolve(path, plan_id=plan_id), tools / f"{name.replace(' ', '-')}.json")
             scores = {category: round(report["categories"][category]["score"] * 100) for category in CATEGORIES}
             print(f"{name:<16}" + "".join(f"{scores[category]:>16}" for category in CATEGORIES))
             for category in CATEGORIES:

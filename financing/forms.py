@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
-from .services import MAXIMUM_AMOUNT, active_plans
+from .services import MAXIMUM_AMOUNT
 
 
 class DollarField(forms.DecimalField):
@@ -12,11 +12,6 @@ class DollarField(forms.DecimalField):
         if isinstance(value, str):
             value = value.strip().replace(",", "").removeprefix("$").strip()
         return super().to_python(value)
-
-
-class PlanChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, plan):
-        return f"{plan.label} (purchases of ${plan.minimum_purchase:,.0f} or more)"
 
 
 class EstimateForm(forms.Form):
@@ -40,15 +35,23 @@ class EstimateForm(forms.Form):
             "max_whole_digits": f"Enter a cost of ${MAXIMUM_AMOUNT:,.0f} or less.",
         },
     )
-    plan = PlanChoiceField(
+    plan = forms.TypedChoiceField(
         label="Financing plan",
-        queryset=active_plans(),
-        empty_label="Choose a plan",
+        empty_value=None,
         error_messages={
             "required": "Choose a financing plan.",
             "invalid_choice": "That plan is not offered now. Choose one of the plans in the list.",
         },
     )
+
+    def __init__(self, *args, plans, **kwargs):
+        """`plans` are the plans on offer, already loaded for the page, so the form needs no query of its own."""
+        super().__init__(*args, **kwargs)
+        by_id = {str(plan.pk): plan for plan in plans}
+        self.fields["plan"].choices = [("", "Choose a plan")] + [
+            (key, f"{plan.label} (purchases of ${plan.minimum_purchase:,.0f} or more)") for key, plan in by_id.items()
+        ]
+        self.fields["plan"].coerce = by_id.__getitem__
 
     def clean(self):
         cleaned = super().clean()

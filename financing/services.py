@@ -61,10 +61,6 @@ def active_program():
     return FinancingProgram.objects.filter(is_active=True).prefetch_related(plans).first()
 
 
-def active_plans():
-    return FinancingPlan.objects.filter(is_active=True, program__is_active=True)
-
-
 def published_faqs():
     return FinancingFaq.objects.filter(is_published=True)
 

@@ -10,12 +10,15 @@ from .forms import EstimateForm
 @require_safe
 @public_page
 def financing_page(request):
-    form = EstimateForm(request.GET if request.GET else None)
+    program = services.active_program()
+    plans = list(program.plans.all()) if program else []
+    form = EstimateForm(request.GET or None, plans=plans)
     estimate = None
     if form.is_bound and form.is_valid():
         estimate = services.estimate_payment(plan=form.cleaned_data["plan"], amount=form.cleaned_data["amount"])
     context = {
-        "program": services.active_program(),
+        "program": program,
+        "plans": plans,
         "faqs": services.published_faqs(),
         "form": form,
         "estimate": estimate,

@@ -150,3 +150,14 @@ def test_page_without_a_program_still_renders(client, initial_content):
     FinancingProgram.objects.all().delete()
     response = client.get(URL)
     assert response.status_code == 200 and "Please call us" in response.content.decode()
+
+
+def test_page_and_estimate_need_a_small_fixed_number_of_queries(client, initial_content, django_assert_max_num_queries):
+    from tests.factories import FinancingPlanFactory
+
+    program = FinancingProgram.objects.get()
+    for months in range(30, 90):
+        FinancingPlanFactory(program=program, months=months)
+    twelve_months = plan(12).pk
+    with django_assert_max_num_queries(4):  # clinic record, program, its plans, FAQs
+        assert client.get(URL, {"amount": "1000", "plan": twelve_months}).status_code == 200
