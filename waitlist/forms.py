@@ -2,6 +2,7 @@ import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.utils.functional import cached_property
 
 from .models import WaitlistEntry
 
@@ -71,10 +72,14 @@ class WaitlistForm(forms.Form):
         for name, message in self.error_messages.items():
             self.fields[name].error_messages["required"] = message
         self.fields["email"].error_messages["invalid"] = "Please enter an email address like name@example.com."
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self):
+        """Layout for crispy-forms; built only when the form is rendered, not for every accepted sign-up."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True  # the template's <form> carries the token
+        helper.layout = Layout(
             Fieldset(
                 "About you",
                 Div(Div("first_name", css_class="col-sm-6"), Div("last_name", css_class="col-sm-6"), css_class="row"),
@@ -87,6 +92,7 @@ class WaitlistForm(forms.Form):
             Div(HONEYPOT_FIELD, css_class="waitlist-hp", aria_hidden="true"),
             Submit("submit", "Join the waitlist", css_class="btn-lg mt-2"),
         )
+        return helper
 
     @property
     def is_spam(self):

@@ -1,9 +1,11 @@
 from django.core import signing
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from clinic.content_cache import cached_value
 from treatments.models import Treatment
 
 from . import services
@@ -14,7 +16,14 @@ from .ratelimits import client_ip, join_rate
 
 
 def _waitlist_treatment(slug):
-    return get_object_or_404(Treatment, slug=slug, is_published=True, status=Treatment.Status.WAITLIST)
+    treatment = cached_value(f"waitlist-treatment:{slug}", lambda: _find_waitlist_treatment(slug))
+    if treatment is None:
+        raise Http404("No waitlist for this treatment")
+    return treatment
+
+
+def _find_waitlist_treatment(slug):
+    return Treatment.objects.filter(slug=slug, is_published=True, status=Treatment.Status.WAITLIST).first()
 
 
 @never_cache
