@@ -22,6 +22,8 @@ from bench.weight import first_load  # noqa: E402
 
 DATABASE = "clinic_bench"
 WORKERS = 4
+ROUNDS = 3
+SECONDS = 6
 TARGETS = {"ratio": 0.8, "render_ms": 10.0, "total_kb": 100.0, "html_kb": 30.0, "post_p99_ms": 250.0}
 
 
@@ -49,20 +51,16 @@ def main():
         urls = {name: base_url + resolve(path, plan_id=plan_id) for name, path in PAGES.items()}
         for url in urls.values():
             subprocess.run(["curl", "-s", "-o", "/dev/null", url], check=True)  # fill the page cache
-        # The ceiling is measured before, between and after the pages; its median evens out machine noise.
-        static_runs = [wrk(base_url + css)]
-        print(f"\nThroughput ({WORKERS} gunicorn workers, wrk -t2 -c32 -d10s)")
+        # Three rounds, each measuring the static file and then every page; medians even out the noise of
+        # a load generator sharing two cores with the server.
+        rounds = [{"static CSS": wrk(base_url + css, seconds=SECONDS), **{name: wrk(url, seconds=SECONDS) for name, url in urls.items()}}
+                  for _ in range(ROUNDS)]
+        medians = {name: sorted((run[name] for run in rounds), key=lambda figures: figures["rps"])[ROUNDS // 2] for name in rounds[0]}
+        ceiling = medians.pop("static CSS")
+        print(f"\nThroughput (median of {ROUNDS} rounds; {WORKERS} gunicorn workers, wrk -t2 -c32 -d{SECONDS}s)")
         print(f"{'page':<16}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'× static':>10}")
-        page_figures = {}
-        for number, (name, url) in enumerate(urls.items()):
-            page_figures[name] = wrk(url)
-            if number == len(urls) // 2:
-                static_runs.append(wrk(base_url + css))
-        static_runs.append(wrk(base_url + css))
-        ceiling = sorted(static_runs, key=lambda run: run["rps"])[1]
-        print(f"{'static CSS':<16}{ceiling['rps']:>10.0f}{ceiling['p50']:>9.2f}{ceiling['p99']:>9.2f}{ceiling['errors']:>8}{1:>10.2f}"
-              f"  (median of {', '.join(str(round(run['rps'])) for run in static_runs)})")
-        for name, figures in page_figures.items():
+        print(f"{'static CSS':<16}{ceiling['rps']:>10.0f}{ceiling['p50']:>9.2f}{ceiling['p99']:>9.2f}{ceiling['errors']:>8}{1:>10.2f}")
+        for name, figures in medians.items():
             ratio = figures["rps"] / ceiling["rps"]
             target = f"  {verdict(ratio >= TARGETS['ratio'])} ≥ {TARGETS['ratio']}×" if name in CACHED else "  (personal page, never cached)"
             print(f"{name:<16}{figures['rps']:>10.0f}{figures['p50']:>9.2f}{figures['p99']:>9.2f}{figures['errors']:>8}{ratio:>10.2f}{target}")
