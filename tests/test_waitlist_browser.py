@@ -83,3 +83,28 @@ def test_screenshots_of_the_waitlist_pages(spravato, page, live_server):
     page.wait_for_selector("#error-summary")
     page.screenshot(path="test-artifacts/screenshots/waitlist-errors-390.png", full_page=True)
     assert page.locator(".waitlist-hp").bounding_box()["x"] < 0
+
+
+def test_leave_pages_and_the_rate_limit_page_have_no_accessibility_violations(spravato, page, live_server, settings):
+    from tests.factories import WaitlistEntryFactory
+    from waitlist.services import removal_token
+
+    entry = WaitlistEntryFactory(treatment=spravato)
+    page.goto(f"{live_server.url}/waitlist/leave/{removal_token(entry=entry)}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, take me off the list").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    entry.refresh_from_db()
+    assert entry.status == WaitlistEntry.Status.WITHDRAWN
+
+    page.goto(f"{live_server.url}/waitlist/leave/not-a-real-token/")
+    assert_accessible(page)
+
+    settings.WAITLIST_RATE_LIMIT = "1/m"
+    for _ in range(2):
+        page.goto(live_server.url + "/waitlist/spravato/")
+        page.get_by_role("button", name="Join the waitlist").click()
+        page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Please try again later").is_visible()
+    assert_accessible(page)
