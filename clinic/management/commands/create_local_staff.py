@@ -22,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError("create_local_staff only runs with DJANGO_DEBUG=true.")
         password = secrets.token_urlsafe(12)
         User = get_user_model()
-        for username, group_name, role in LOCAL_ACCOUNTS:
+        for username, group_name, _ in LOCAL_ACCOUNTS:
             user, _ = User.objects.get_or_create(username=username)
             user.is_staff = True
             user.is_superuser = group_name is None
