@@ -65,3 +65,24 @@ def test_intake_coordinator_cannot_edit_site_content(client, initial_content):
     client.force_login(staff_user("coordinator", INTAKE_COORDINATORS))
     assert client.get(reverse("admin:clinic_legalpage_changelist")).status_code == 403
     assert client.get(reverse("admin:clinic_clinicdetails_changelist")).status_code == 403
+
+
+def test_local_staff_logins_are_only_made_in_debug_mode(settings):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("create_local_staff", stdout=io.StringIO())
+    assert not User.objects.exists()
+
+    settings.DEBUG = True
+    output = io.StringIO()
+    call_command("create_local_staff", stdout=output)
+    call_command("create_local_staff", stdout=output)  # again, as every `make run` does
+    assert User.objects.count() == 3
+    assert set(User.objects.get(username="editor").groups.values_list("name", flat=True)) == {CONTENT_EDITORS}
+    assert set(User.objects.get(username="coordinator").groups.values_list("name", flat=True)) == {INTAKE_COORDINATORS}
+    assert User.objects.get(username="admin").is_superuser
+    assert "password:" in output.getvalue()
