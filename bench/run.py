@@ -93,10 +93,11 @@ def main():
     render_env = {**env, "CACHE_URL": "locmemcache://bench"}
     output = subprocess.run([PYTHON, "bench/render.py"], cwd=PROJECT, env=render_env, capture_output=True, text=True, check=True).stdout
     for line in output.strip().splitlines():
-        name, milliseconds, queries = line.split("\t")
+        name, milliseconds, queries, kind = line.split("\t")
         ok = float(milliseconds) <= TARGETS["render_ms"]
-        print(f"{name:<16}{float(milliseconds):>7.2f} ms {queries:>3} queries   {verdict(ok)} (≤ 10 ms)")
-        if not ok:
+        judgement = f"{verdict(ok)} (≤ 10 ms)" if kind == "target" else "(shown, not judged)"
+        print(f"{name:<16}{float(milliseconds):>7.2f} ms {queries:>3} queries   {judgement}")
+        if kind == "target" and not ok:
             failures.append(f"render {name}")
 
     print("\nAll targets met." if not failures else f"\nMissed: {', '.join(failures)}")

@@ -1,10 +1,14 @@
 """The public waitlist form: what it stores, every bad input, spam, and privacy headers."""
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 from django.core import mail
+from django.test import Client
 
 from tests.factories import TreatmentFactory, WaitlistEntryFactory, waitlist_form_data
+from waitlist.forms import WaitlistForm
 from waitlist.models import WaitlistEntry
+from waitlist.templatetags.waitlist_tags import blank_form_markup
 
 pytestmark = pytest.mark.django_db
 URL = "/waitlist/spravato/"
@@ -164,6 +168,22 @@ def test_honeypot_is_hidden_by_class_and_out_of_the_tab_order(client, spravato):
     assert 'aria-hidden="true"' in wrapper
     assert 'tabindex="-1"' in wrapper and 'autocomplete="off"' in wrapper
     assert "style=" not in html
+
+
+def test_blank_form_is_drawn_once_and_matches_a_fresh_draw(client, spravato):
+    blank_form_markup.cache_clear()
+    client.get(URL)
+    html = client.get(URL).content.decode()
+    assert blank_form_markup.cache_info().hits == 1
+    assert render_crispy_form(WaitlistForm()) in html
+
+
+def test_what_one_visitor_typed_never_reaches_the_next_visitors_form(client, spravato):
+    shown_again = post(client, email="not-an-email").content.decode()
+    assert "Rivera" in shown_again and "not-an-email" in shown_again
+    next_visitor = Client().get(URL).content.decode()
+    assert "Rivera" not in next_visitor and "not-an-email" not in next_visitor
+    assert "is-invalid" not in next_visitor
 
 
 def test_patient_data_never_goes_into_the_url(client, spravato):
