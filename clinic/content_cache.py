@@ -31,13 +31,28 @@ def bump_content_version():
 
 
 def cached_value(name, compute, timeout=None):
-    """Return `compute()` cached under `name` for the current content version."""
-    key = f"value:{content_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
+    """Return `compute()` cached under `name` for the current content version.
+
+    The value is stored with the version it was computed under, so a single round trip
+    to the shared cache fetches both the current version and the value.
+    """
+    version, stored = _version_and_stored_value(name)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = compute()
+    cache.set(f"value:{name}", (version, value), timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
     return value
+
+
+def peek_value(name):
+    """The cached value for `name`, or None; never computes, so never touches the database."""
+    version, stored = _version_and_stored_value(name)
+    return stored[1] if stored is not None and stored[0] == version else None
+
+
+def _version_and_stored_value(name):
+    found = cache.get_many([VERSION_KEY, f"value:{name}"])
+    return found.get(VERSION_KEY) or content_version(), found.get(f"value:{name}")
 
 
 def _is_cacheable(request):
@@ -117,7 +132,3 @@ def _rebuild(stored, *, accepts_gzip):
     response["Content-Length"] = len(response.content)
     return response
 
-
-def peek_value(name):
-    """The cached value for `name`, or None; never computes, so never touches the database."""
-    return cache.get(f"value:{content_version()}:{name}")

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -10,4 +11,7 @@ CONTENT_APPS = {"clinic", "treatments", "financing"}
 @receiver(post_delete, dispatch_uid="clinic.content_deleted")
 def clear_public_pages(sender, **kwargs):
     if sender._meta.app_label in CONTENT_APPS and not sender.__name__.startswith("Historical"):
+        # Now, so no old page is served from here on; and again once the edit is committed,
+        # because a visitor's request in between reads the old rows and caches them.
         bump_content_version()
+        transaction.on_commit(bump_content_version)

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
 
+from clinic.content_cache import cached_value, content_version
 from clinic.models import ClinicDetails, LegalPage
 from clinic.views import server_error
 
@@ -59,6 +60,31 @@ def test_public_pages_are_served_from_the_cache_until_content_changes(client, in
     LegalPage.objects.filter(kind="accessibility").get().save()
     with django_assert_num_queries(2):  # clinic record and the page, both fresh
         client.get("/accessibility/")
+
+
+def test_an_edit_changes_the_content_version_again_when_it_commits(initial_content, django_capture_on_commit_callbacks):
+    # A visitor's request between the save and the commit reads the old rows; whatever it
+    # caches must not outlive the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        LegalPage.objects.filter(kind="privacy").get().save()
+        during_the_transaction = content_version()
+    assert content_version() != during_the_transaction
+
+
+@pytest.mark.parametrize("result", ["an answer", None])
+def test_a_cached_value_is_computed_once_per_content_version(initial_content, result):
+    calls = []
+
+    def compute():
+        calls.append(True)
+        return result
+
+    assert cached_value("answer", compute) == result
+    assert cached_value("answer", compute) == result
+    assert len(calls) == 1
+    ClinicDetails.objects.get().save()
+    assert cached_value("answer", compute) == result
+    assert len(calls) == 2
 
 
 def test_clinic_details_are_a_single_row(initial_content):
