@@ -97,6 +97,8 @@ CACHES["default"].setdefault("KEY_PREFIX", "clinic")
 
 # EMAIL_URL such as smtp+tls://user:password@mail.example.org:587 sets backend, host, port and TLS.
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
+# Seconds; without a limit a mail server that stops answering would hold a sign-up request forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Resilience Integrative Wellness <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAIL = env.str("STAFF_NOTIFICATION_EMAIL", default="intake@localhost")

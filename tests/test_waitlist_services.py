@@ -2,6 +2,7 @@
 
 import io
 import logging
+import socket
 import threading
 from datetime import timedelta
 
@@ -79,6 +80,20 @@ def test_failing_mail_server_keeps_the_entry_and_logs_without_patient_data(clien
     for detail in ("Zorro", "alex@example.com", "6195550123", "victim@example.com"):
         assert detail not in logged
     assert f"entry {entry.pk}" in logged
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_never_answers_cannot_hold_a_sign_up(client, spravato, django_capture_on_commit_callbacks, settings, caplog):
+    assert 0 < settings.EMAIL_TIMEOUT <= 30  # a finite default; None would wait forever
+    with socket.socket() as silent_server:  # accepts connections, never says a word
+        silent_server.bind(("127.0.0.1", 0))
+        silent_server.listen()
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = silent_server.getsockname()
+        settings.EMAIL_TIMEOUT = 0.2
+        entry = sign_up(client, django_capture_on_commit_callbacks)
+    assert WaitlistEntry.objects.filter(pk=entry.pk).exists()
+    assert caplog.text.count("failed: SMTPServerDisconnected") == 2  # smtplib's name for the timeout
 
 
 @pytest.mark.django_db
