@@ -9,6 +9,7 @@ import json
 import platform
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,12 +33,22 @@ def database_rows(sql):
         return connection.execute(sql).fetchall()
 
 
+def cpu_probe_ms():
+    """A fixed pure-Python loop. The VM's speed drifts with its neighbours; this lets runs be compared."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(5_000_000):
+        total += number
+    return (time.perf_counter() - started) * 1000
+
+
 def verdict(ok):
     return "PASS" if ok else "FAIL"
 
 
 def main():
     print(f"Machine: {platform.platform()}, {subprocess.check_output(['nproc']).decode().strip()} cores, Python {platform.python_version()}")
+    probe_before = cpu_probe_ms()
     recreate_database(DATABASE)
     subprocess.run(["redis-cli", "-n", "2", "flushdb"], check=True, capture_output=True)
     env = production_env(database=DATABASE, redis_db=2, WAITLIST_RATE_LIMIT="")
@@ -100,6 +111,7 @@ def main():
         if kind == "target" and not ok:
             failures.append(f"render {name}")
 
+    print(f"\nCPU probe (a fixed Python loop; lower is a faster machine): {probe_before:.0f} ms before, {cpu_probe_ms():.0f} ms after")
     print("\nAll targets met." if not failures else f"\nMissed: {', '.join(failures)}")
 
 
