@@ -33,27 +33,29 @@ def main():
     plan_id = FinancingPlan.objects.filter(months=12, kind="deferred_interest").values_list("pk", flat=True).first()
     client = Client(HTTP_HOST="127.0.0.1")
 
-    def measure(name, request, *, judged=True, before_each=lambda: None):
-        timings = []
-        for _ in range(ROUNDS):
+    waitlist = PAGES["waitlist form"]
+    # (name, request, judged against the target, run before each request)
+    cases = [(name, lambda url=resolve(path, plan_id=plan_id): client.get(url), True, None) for name, path in PAGES.items()]
+    cases += [
+        ("  first draw", lambda: client.get(waitlist), False, blank_form_markup.cache_clear),
+        ("  with errors", lambda: client.post(waitlist, {"first_name": "Alex"}), False, None),
+    ]
+    timings = {name: [] for name, *_ in cases}
+    # Round-robin, so a slow spell of the VM falls on every page alike rather than on one.
+    for _ in range(ROUNDS):
+        for name, request, _, before_each in cases:
             cache.clear()
-            before_each()
+            if before_each:
+                before_each()
             started = time.perf_counter()
             response = request()
-            timings.append((time.perf_counter() - started) * 1000)
+            timings[name].append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (name, response.status_code)
+    for name, request, judged, _ in cases:
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             request()
-        print(f"{name}\t{statistics.median(timings):.2f}\t{len(queries)}\t{'target' if judged else 'info'}")
-
-    for name, path in PAGES.items():
-        url = resolve(path, plan_id=plan_id)
-        measure(name, lambda url=url: client.get(url))
-    waitlist = PAGES["waitlist form"]
-    measure("  first draw", lambda: client.get(waitlist), judged=False, before_each=blank_form_markup.cache_clear)
-    measure("  with errors", lambda: client.post(waitlist, {"first_name": "Alex"}), judged=False)
-
+        print(f"{name}\t{statistics.median(timings[name]):.2f}\t{len(queries)}\t{'target' if judged else 'info'}")
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic_site.settings")
