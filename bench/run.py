@@ -48,7 +48,7 @@ def verdict(ok):
 
 def main():
     print(f"Machine: {platform.platform()}, {subprocess.check_output(['nproc']).decode().strip()} cores, Python {platform.python_version()}")
-    probe_before = cpu_probe_ms()
+    probes = {"start": cpu_probe_ms()}
     recreate_database(DATABASE)
     subprocess.run(["redis-cli", "-n", "2", "flushdb"], check=True, capture_output=True)
     env = production_env(database=DATABASE, redis_db=2, WAITLIST_RATE_LIMIT="")
@@ -86,6 +86,7 @@ def main():
             if not ok:
                 failures.append(f"weight {name}")
 
+        probes["before the POST stream"] = cpu_probe_ms()
         before = database_rows("SELECT count(*) FROM waitlist_waitlistentry")[0][0]
         stream = waitlist_post_stream(base_url, clients=50, seconds=30)
         after = database_rows("SELECT count(*) FROM waitlist_waitlistentry")[0][0]
@@ -100,6 +101,7 @@ def main():
         if not ok:
             failures.append("waitlist stream")
 
+    probes["before the render"] = cpu_probe_ms()
     print("\nUncached render in-process (median of 30, empty cache each time)")
     render_env = {**env, "CACHE_URL": "locmemcache://bench"}
     output = subprocess.run([PYTHON, "bench/render.py"], cwd=PROJECT, env=render_env, capture_output=True, text=True, check=True).stdout
@@ -111,7 +113,8 @@ def main():
         if kind == "target" and not ok:
             failures.append(f"render {name}")
 
-    print(f"\nCPU probe (a fixed Python loop; lower is a faster machine): {probe_before:.0f} ms before, {cpu_probe_ms():.0f} ms after")
+    probes["end"] = cpu_probe_ms()
+    print("\nCPU probe (a fixed Python loop; lower is a faster machine): " + ", ".join(f"{when} {ms:.0f} ms" for when, ms in probes.items()))
     print("\nAll targets met." if not failures else f"\nMissed: {', '.join(failures)}")
 
 
