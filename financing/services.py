@@ -8,7 +8,7 @@ leaves a patient short.
 from dataclasses import dataclass
 from decimal import ROUND_UP, Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 
 from clinic.content_cache import cached_value
 
@@ -71,10 +71,14 @@ def get_financing_teaser():
 
 
 def _build_teaser():
-    program = active_program()
+    # One query on the home page: the active program's active plans, each carrying the program.
+    first_active_program = FinancingProgram.objects.filter(is_active=True).values("pk")[:1]
+    plans = list(
+        FinancingPlan.objects.filter(is_active=True, program=Subquery(first_active_program)).select_related("program")
+    )
+    program = plans[0].program if plans else active_program()
     if program is None:
         return None
-    plans = list(program.plans.all())
     promotional_months = sorted({plan.months for plan in plans if plan.is_deferred_interest})
     return {
         "name": program.name,

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from clinic.roles import CONTENT_EDITORS
+from tests.factories import FinancingPlanFactory, FinancingProgramFactory
 from financing.models import FinancingFaq, FinancingPlan, FinancingProgram
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,25 @@ def test_home_page_teaser_reads_the_same_data(client, initial_content):
     assert "6, 12, 18 or 24 months" in html and "$200 or more" in html
     FinancingPlan.objects.filter(months=6).delete()
     assert "12, 18 or 24 months" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("new_program_has_plans", [True, False])
+def test_home_teaser_follows_the_same_program_as_the_financing_page(client, initial_content, new_program_has_plans):
+    # A second active program whose name sorts first becomes the one both pages show.
+    program = FinancingProgramFactory(name="Alpha Health Credit", summary="The Alpha plan summary.")
+    if new_program_has_plans:
+        FinancingPlanFactory(program=program, months=9, minimum_purchase=Decimal("350.00"))
+    home = client.get("/").content.decode()
+    assert "Alpha Health Credit" in client.get(URL).content.decode()
+    assert "The Alpha plan summary." in home
+    assert ("9 months on purchases of $350 or more" in home) is new_program_has_plans
+    assert "6, 12, 18 or 24 months" not in home
+
+
+def test_home_teaser_without_any_active_program_points_to_the_financing_page(client, initial_content):
+    FinancingProgram.objects.update(is_active=False)
+    FinancingProgram.objects.get().save()  # bulk updates skip signals; a save clears the page cache
+    assert "Ask us about ways to pay for treatment." in client.get("/").content.decode()
 
 
 def test_deferred_interest_estimate_with_its_warning(client, initial_content):
