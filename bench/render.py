@@ -35,7 +35,8 @@ def main():
 
     waitlist = PAGES["waitlist form"]
     # (name, request, judged against the target, run before each request)
-    cases = [(name, lambda url=resolve(path, plan_id=plan_id): client.get(url), True, None) for name, path in PAGES.items()]
+    urls = {name: resolve(path, plan_id=plan_id) for name, path in PAGES.items()}
+    cases = [(name, lambda url=url: client.get(url), True, None) for name, url in urls.items()]
     cases += [
         ("  first draw", lambda: client.get(waitlist), False, blank_form_markup.cache_clear),
         ("  with errors", lambda: client.post(waitlist, {"first_name": "Alex"}), False, None),
@@ -56,6 +57,7 @@ def main():
         with CaptureQueriesContext(connection) as queries:
             request()
         print(f"{name}\t{statistics.median(timings[name]):.2f}\t{len(queries)}\t{'target' if judged else 'info'}")
+
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic_site.settings")

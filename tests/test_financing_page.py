@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from clinic.roles import CONTENT_EDITORS
-from tests.factories import FinancingPlanFactory, FinancingProgramFactory
 from financing.models import FinancingFaq, FinancingPlan, FinancingProgram
+from tests.factories import FinancingPlanFactory, FinancingProgramFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/financing/"
