@@ -36,23 +36,32 @@ def cached_value(name, compute, timeout=None):
     The value is stored with the version it was computed under, so a single round trip
     to the shared cache fetches both the current version and the value.
     """
-    version, stored = _version_and_stored_value(name)
-    if stored is not None and stored[0] == version:
-        return stored[1]
-    value = compute()
-    cache.set(f"value:{name}", (version, value), timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
+    version, value = _current_value(name)
+    if value is _MISSING:
+        value = compute()
+        cache.set(_value_key(name), (version, value), timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
     return value
 
 
 def peek_value(name):
     """The cached value for `name`, or None; never computes, so never touches the database."""
-    version, stored = _version_and_stored_value(name)
-    return stored[1] if stored is not None and stored[0] == version else None
+    _, value = _current_value(name)
+    return None if value is _MISSING else value
 
 
-def _version_and_stored_value(name):
-    found = cache.get_many([VERSION_KEY, f"value:{name}"])
-    return found.get(VERSION_KEY) or content_version(), found.get(f"value:{name}")
+_MISSING = object()  # a computed None is a cached value too
+
+
+def _value_key(name):
+    return f"value:{name}"
+
+
+def _current_value(name):
+    """The content version, and the value stored for `name` under it (or _MISSING), in one round trip."""
+    found = cache.get_many([VERSION_KEY, _value_key(name)])
+    version = found.get(VERSION_KEY) or content_version()
+    stored = found.get(_value_key(name))
+    return version, stored[1] if stored is not None and stored[0] == version else _MISSING
 
 
 def _is_cacheable(request):
