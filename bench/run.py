@@ -51,7 +51,7 @@ def main():
     probes = {"start": cpu_probe_ms()}
     recreate_database(DATABASE)
     subprocess.run(["redis-cli", "-n", "2", "flushdb"], check=True, capture_output=True)
-    env = production_env(database=DATABASE, redis_db=2, WAITLIST_RATE_LIMIT="")
+    env = production_env(database=DATABASE, redis_db=2, WAITLIST_RATE_LIMIT="", WAITLIST_POST_RATE_LIMIT="")
     prepare_site(env)
     manifest = json.loads((PROJECT / "staticfiles" / "staticfiles.json").read_text())
     css = "/static/" + manifest["paths"]["vendor/bootstrap/bootstrap.min.css"]

@@ -117,14 +117,21 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Brute-force protection on the admin login: lock the user/IP pair for an hour after five failures.
+# Reverse proxies in front of the app. Client addresses (lockouts, rate limits) come from
+# X-Forwarded-For only when > 0, and then from the entry this many places from the right
+# (clinic/client_address.py, the one place that decides).
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+
+# Brute-force protection on the admin login, for an hour after five failures. Two counters: one per
+# client address (one machine guessing many accounts), one per username at that address (so a
+# colleague somewhere else is never locked out by failures that are not theirs).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "clinic/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "clinic.client_address.client_address"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Los_Angeles"
@@ -212,13 +219,17 @@ LOGGING = {
 WAITLIST_RETENTION_DAYS = env.int("WAITLIST_RETENTION_DAYS", default=180)
 # How long the "take me off the list" link in the confirmation email keeps working.
 WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS = env.int("WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS", default=180)
-# Sign-up POSTs allowed per client address, in django-ratelimit notation; empty lifts the limit (load tests).
+# Sign-ups per client address (IPv6: per /64), in django-ratelimit notation. Only accepted sign-ups and
+# spam count, never a form sent back with errors, so a patient fixing a typo is not locked out.
+# Empty lifts the limit (load tests).
 WAITLIST_RATE_LIMIT = env.str("WAITLIST_RATE_LIMIT", default="5/10m")
-# Reverse proxies in front of the app; the client address is taken from X-Forwarded-For only when > 0.
-WAITLIST_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+# Every waitlist POST per client address, valid or not: a looser limit against scripted abuse.
+WAITLIST_POST_RATE_LIMIT = env.str("WAITLIST_POST_RATE_LIMIT", default="30/10m")
 # Installed only so its system check verifies the rate-limit cache.
 INSTALLED_APPS += ["django_ratelimit"]
 RATELIMIT_USE_CACHE = "default"
+# A cache outage must never take the sign-up form down: without a counter, nobody is limited.
+RATELIMIT_FAIL_OPEN = True
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
     # Local-memory cache (local work and tests) counts per process, so the limit holds per app server only.
     # Production sets CACHE_URL=redis://... (shared, atomic), and then the check runs and passes.

@@ -86,3 +86,36 @@ def test_local_staff_logins_are_only_made_in_debug_mode(settings):
     assert set(User.objects.get(username="coordinator").groups.values_list("name", flat=True)) == {INTAKE_COORDINATORS}
     assert User.objects.get(username="admin").is_superuser
     assert "password:" in output.getvalue()
+
+
+def test_failures_from_many_addresses_never_lock_a_colleague_out(client, settings):
+    """Behind one proxy: six wrong passwords for X from six addresses, then X signs in from a seventh."""
+    settings.PROXY_COUNT = 1
+    User.objects.create_user(username="colleague", password="the-right-password-123", is_staff=True)
+    for number in range(6):
+        response = client.post(
+            f"{ADMIN}login/", {"username": "colleague", "password": "wrong"}, HTTP_X_FORWARDED_FOR=f"1.2.3.4, 198.51.100.{number + 1}"
+        )
+        assert response.status_code == 200  # each address has failed once: nobody is locked
+    response = client.post(
+        f"{ADMIN}login/", {"username": "colleague", "password": "the-right-password-123"}, HTTP_X_FORWARDED_FOR="203.0.113.77"
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(username="colleague").pk)
+
+
+def test_one_address_guessing_many_accounts_is_locked_out(client, settings):
+    settings.PROXY_COUNT = 1
+    User.objects.create_user(username="staffer", password="the-right-password-123", is_staff=True)
+    guesser = {"HTTP_X_FORWARDED_FOR": "198.51.100.66"}
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        client.post(f"{ADMIN}login/", {"username": f"guess-{number}", "password": "wrong"}, **guesser)
+    # The address is locked, even for an account it never tried and the right password.
+    response = client.post(f"{ADMIN}login/", {"username": "staffer", "password": "the-right-password-123"}, **guesser)
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+    # Forging a different address on the left of the header does not help: the proxy's entry counts.
+    spoofed = {"HTTP_X_FORWARDED_FOR": "203.0.113.5, 198.51.100.66"}
+    assert client.post(f"{ADMIN}login/", {"username": "staffer", "password": "the-right-password-123"}, **spoofed).status_code == 429
+    # The same account from anywhere else is fine.
+    elsewhere = {"HTTP_X_FORWARDED_FOR": "203.0.113.77"}
+    assert client.post(f"{ADMIN}login/", {"username": "staffer", "password": "the-right-password-123"}, **elsewhere).status_code == 302

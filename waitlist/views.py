@@ -3,14 +3,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.decorators import ratelimit
 
 from clinic.content_cache import cached_value
 from treatments.models import Treatment
 
 from . import services
 from .forms import WaitlistForm
-from .ratelimits import client_ip, join_rate
+from .ratelimits import too_many_posts, too_many_signups
 
 # Every waitlist page is personal or carries a CSRF token: never_cache sends Cache-Control: no-store.
 
@@ -28,13 +27,15 @@ def _find_waitlist_treatment(slug):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(key=client_ip, rate=join_rate, method="POST", block=False)
 def join(request, slug):
     treatment = _waitlist_treatment(slug)
     if request.method == "POST":
-        if request.limited:
-            return render(request, "waitlist/too_many.html", {"treatment": treatment}, status=429)
+        if too_many_posts(request=request):
+            return _too_many(request, treatment)
         form = WaitlistForm(request.POST)
+        # Only accepted sign-ups and spam count towards the sign-up limit; a form with errors does not.
+        if (form.is_spam or form.is_valid()) and too_many_signups(request=request):
+            return _too_many(request, treatment)
         if form.is_spam:
             return redirect("waitlist:thanks", slug=treatment.slug)
         if form.is_valid():
@@ -45,6 +46,10 @@ def join(request, slug):
     else:
         form = WaitlistForm()
     return render(request, "waitlist/join.html", {"treatment": treatment, "form": form})
+
+
+def _too_many(request, treatment):
+    return render(request, "waitlist/too_many.html", {"treatment": treatment}, status=429)
 
 
 @never_cache
