@@ -7,3 +7,4 @@ class ClinicConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+

@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.contrib.auth import logout
+
+from . import staff_accounts
 
 
 class PermissionsPolicyMiddleware:
@@ -11,3 +14,15 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class StaffSessionMaxAgeMiddleware:
+    """Sign staff out SESSION_COOKIE_AGE (8 hours) after they signed in, however busy the session was."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and staff_accounts.session_is_too_old(session=request.session):
+            logout(request)
+        return self.get_response(request)

@@ -17,10 +17,6 @@ SITEMAPS = {
     "waitlist": WaitlistSitemap,
 }
 
-admin.site.site_header = "Resilience Integrative Wellness — staff"
-admin.site.site_title = "Clinic staff"
-admin.site.index_title = "Site content and waitlist"
-
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("treatments.urls")),

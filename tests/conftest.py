@@ -4,6 +4,8 @@ import os
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
 
 # pytest-django's live_server runs in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -26,6 +28,33 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def login_with_second_factor(client, user):
+    """`client.force_login(user)`, plus a session verified by a second factor, as after a real admin login.
+
+    Production requires both for every admin page (ADMIN_REQUIRE_2FA); the device is a recovery-code
+    device with no codes, so nothing here can be used to sign in for real.
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Test second factor", defaults={"confirmed": True})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def verified_login(db):
+    """`verified_login(client, user)`: log a staff user in with a verified second factor; returns the client."""
+    return login_with_second_factor
+
+
+def current_code(device):
+    """The 6-digit code an authenticator app shows for `device` right now."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
 
 
 @pytest.fixture

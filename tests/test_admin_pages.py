@@ -11,9 +11,8 @@ MODELS = [model for model in admin.site._registry]
 
 
 @pytest.fixture
-def superuser_client(client):
-    client.force_login(User.objects.create_superuser("boss", "boss@example.com", "a-long-test-password"))
-    return client
+def superuser_client(client, verified_login):
+    return verified_login(client, User.objects.create_superuser("boss", "boss@example.com", "a-long-test-password"))
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)

@@ -42,12 +42,11 @@ def test_blank_apr_plan_is_shown_with_a_plain_note(client, initial_content):
     assert "APR set by CareCredit when you apply" in client.get(URL).content.decode()
 
 
-def test_an_edit_in_admin_shows_on_the_next_request(client, initial_content):
+def test_an_edit_in_admin_shows_on_the_next_request(client, initial_content, verified_login):
     client.get(URL)  # cached now
     editor = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
     editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
-    staff = type(client)()
-    staff.force_login(editor)
+    staff = verified_login(type(client)(), editor)
     fixed = plan(36, FinancingPlan.Kind.FIXED_APR)
     response = staff.post(
         reverse("admin:financing_financingplan_change", args=[fixed.pk]),

@@ -5,8 +5,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from clinic import staff_accounts
 from clinic.models import LegalPage
 from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from tests.conftest import current_code
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_URL}"
@@ -18,6 +20,16 @@ def staff_user(username, group_name):
     return user
 
 
+def enrolled_staffer(username="staffer"):
+    """A staff user with the password "the-right-password-123" and an authenticator app; returns its TOTP device."""
+    user = User.objects.create_user(username=username, password="the-right-password-123", is_staff=True)
+    return staff_accounts.enrol(user=user).totp_device
+
+
+def right_login(device):
+    return {"username": device.user.username, "password": "the-right-password-123", "otp_token": current_code(device)}
+
+
 def test_admin_lives_at_the_configured_path(client):
     assert reverse("admin:index") == ADMIN
     response = client.get(ADMIN)
@@ -25,23 +37,24 @@ def test_admin_lives_at_the_configured_path(client):
 
 
 def test_admin_login_locks_out_after_repeated_failures(client):
-    User.objects.create_user(username="staffer", password="the-right-password-123", is_staff=True)
+    device = enrolled_staffer()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = client.post(f"{ADMIN}login/", {"username": "staffer", "password": "wrong"})
         assert response.status_code == 200
     assert client.post(f"{ADMIN}login/", {"username": "staffer", "password": "wrong"}).status_code == 429
-    response = client.post(f"{ADMIN}login/", {"username": "staffer", "password": "the-right-password-123"})
+    response = client.post(f"{ADMIN}login/", right_login(device))
     assert response.status_code == 429
     assert "Sign-in is locked" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 def test_admin_login_still_works_below_the_limit(client):
-    User.objects.create_user(username="staffer", password="the-right-password-123", is_staff=True)
+    device = enrolled_staffer()
     client.post(f"{ADMIN}login/", {"username": "staffer", "password": "wrong"})
-    response = client.post(f"{ADMIN}login/", {"username": "staffer", "password": "the-right-password-123"})
+    response = client.post(f"{ADMIN}login/", right_login(device))
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
+    assert client.get(ADMIN).status_code == 200
 
 
 def test_roles_are_created_by_migrations_with_disjoint_permissions():
@@ -53,16 +66,16 @@ def test_roles_are_created_by_migrations_with_disjoint_permissions():
     assert coordinator_apps == {"waitlist"}
 
 
-def test_content_editor_can_edit_legal_pages_and_clinic_details(client, initial_content):
-    client.force_login(staff_user("editor", CONTENT_EDITORS))
+def test_content_editor_can_edit_legal_pages_and_clinic_details(client, initial_content, verified_login):
+    verified_login(client, staff_user("editor", CONTENT_EDITORS))
     assert client.get(reverse("admin:clinic_legalpage_changelist")).status_code == 200
     page_url = reverse("admin:clinic_legalpage_change", args=[LegalPage.objects.get(kind="privacy").pk])
     assert client.get(page_url).status_code == 200
     assert client.get(reverse("admin:clinic_clinicdetails_changelist")).status_code == 200
 
 
-def test_intake_coordinator_cannot_edit_site_content(client, initial_content):
-    client.force_login(staff_user("coordinator", INTAKE_COORDINATORS))
+def test_intake_coordinator_cannot_edit_site_content(client, initial_content, verified_login):
+    verified_login(client, staff_user("coordinator", INTAKE_COORDINATORS))
     assert client.get(reverse("admin:clinic_legalpage_changelist")).status_code == 403
     assert client.get(reverse("admin:clinic_clinicdetails_changelist")).status_code == 403
 
@@ -86,36 +99,47 @@ def test_local_staff_logins_are_only_made_in_debug_mode(settings):
     assert set(User.objects.get(username="coordinator").groups.values_list("name", flat=True)) == {INTAKE_COORDINATORS}
     assert User.objects.get(username="admin").is_superuser
     assert "password:" in output.getvalue()
+    assert "A second factor is required" in output.getvalue()  # these test settings are production's
+
+
+def test_local_staff_command_says_when_no_second_factor_is_needed(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    settings.ADMIN_REQUIRE_2FA = False
+    output = io.StringIO()
+    call_command("create_local_staff", stdout=output)
+    assert "Second factor: not required in debug mode" in output.getvalue()
 
 
 def test_failures_from_many_addresses_never_lock_a_colleague_out(client, settings):
     """Behind one proxy: six wrong passwords for X from six addresses, then X signs in from a seventh."""
     settings.PROXY_COUNT = 1
-    User.objects.create_user(username="colleague", password="the-right-password-123", is_staff=True)
+    device = enrolled_staffer("colleague")
     for number in range(6):
         response = client.post(
             f"{ADMIN}login/", {"username": "colleague", "password": "wrong"}, HTTP_X_FORWARDED_FOR=f"1.2.3.4, 198.51.100.{number + 1}"
         )
         assert response.status_code == 200  # each address has failed once: nobody is locked
-    response = client.post(
-        f"{ADMIN}login/", {"username": "colleague", "password": "the-right-password-123"}, HTTP_X_FORWARDED_FOR="203.0.113.77"
-    )
+    response = client.post(f"{ADMIN}login/", right_login(device), HTTP_X_FORWARDED_FOR="203.0.113.77")
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(User.objects.get(username="colleague").pk)
 
 
 def test_one_address_guessing_many_accounts_is_locked_out(client, settings):
     settings.PROXY_COUNT = 1
-    User.objects.create_user(username="staffer", password="the-right-password-123", is_staff=True)
+    device = enrolled_staffer()
     guesser = {"HTTP_X_FORWARDED_FOR": "198.51.100.66"}
     for number in range(settings.AXES_FAILURE_LIMIT):
         client.post(f"{ADMIN}login/", {"username": f"guess-{number}", "password": "wrong"}, **guesser)
     # The address is locked, even for an account it never tried and the right password.
-    response = client.post(f"{ADMIN}login/", {"username": "staffer", "password": "the-right-password-123"}, **guesser)
+    response = client.post(f"{ADMIN}login/", right_login(device), **guesser)
     assert response.status_code == 429 and "_auth_user_id" not in client.session
     # Forging a different address on the left of the header does not help: the proxy's entry counts.
     spoofed = {"HTTP_X_FORWARDED_FOR": "203.0.113.5, 198.51.100.66"}
-    assert client.post(f"{ADMIN}login/", {"username": "staffer", "password": "the-right-password-123"}, **spoofed).status_code == 429
+    assert client.post(f"{ADMIN}login/", right_login(device), **spoofed).status_code == 429
     # The same account from anywhere else is fine.
     elsewhere = {"HTTP_X_FORWARDED_FOR": "203.0.113.77"}
-    assert client.post(f"{ADMIN}login/", {"username": "staffer", "password": "the-right-password-123"}, **elsewhere).status_code == 302
+    assert client.post(f"{ADMIN}login/", right_login(device), **elsewhere).status_code == 302

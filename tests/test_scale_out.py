@@ -3,11 +3,14 @@
 Runs in CI's PostgreSQL + Redis pass; skipped on the SQLite pass, where there is nothing shared to prove.
 """
 
+import base64
 import os
+import re
 import subprocess
 
 import psycopg
 import pytest
+from django_otp.oath import totp
 
 from bench.client import Browser, waitlist_fields
 from bench.server import PROJECT, PYTHON, gunicorn, prepare_site, production_env, recreate_database
@@ -34,8 +37,18 @@ def servers():
         check=True,
         capture_output=True,
     )
+    enrolment = subprocess.run(
+        [PYTHON, "manage.py", "enrol_staff_2fa", "boss", "--no-qr"], cwd=PROJECT, env=env, check=True, capture_output=True, text=True
+    )
+    secret = re.search(r"otpauth://\S+[?&]secret=([A-Z2-7]+)", enrolment.stdout).group(1)
     with gunicorn(env, workers=1) as server_a, gunicorn(env, workers=1) as server_b:
-        yield server_a, server_b
+        yield server_a, server_b, secret
+
+
+def app_code(secret):
+    """What the authenticator app shows now for this otpauth secret."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    return f"{totp(key):06d}"
 
 
 def rows(sql, *params):
@@ -44,14 +57,14 @@ def rows(sql, *params):
 
 
 def test_an_admin_edit_through_one_server_shows_on_the_next_request_through_the_other(servers):
-    server_a, server_b = servers
+    server_a, server_b, secret = servers
     visitor = Browser(client_ip="198.51.100.1")
     assert "Privacy notice" in visitor.get(f"{server_b}/privacy/")[1]  # now cached in Redis
     assert "Privacy notice" in visitor.get(f"{server_b}/privacy/")[1]
 
     staff = Browser(client_ip="198.51.100.2")
     status, _, headers = staff.post_form(
-        f"{server_a}/admin/login/", {"username": "boss", "password": STAFF_PASSWORD}, post_url=f"{server_a}/admin/login/?next=/admin/"
+        f"{server_a}/admin/login/", {"username": "boss", "password": STAFF_PASSWORD, "otp_token": app_code(secret)}, post_url=f"{server_a}/admin/login/?next=/admin/"
     )
     assert status == 302, "staff login failed"
     (page_id,) = rows("SELECT id FROM clinic_legalpage WHERE kind = 'privacy'")[0]
@@ -67,7 +80,7 @@ def test_an_admin_edit_through_one_server_shows_on_the_next_request_through_the_
 
 
 def test_the_waitlist_rate_limit_counts_across_both_servers(servers):
-    server_a, server_b = servers
+    server_a, server_b, _ = servers
     visitor = Browser(client_ip="203.0.113.50")
     statuses = []
     for attempt in range(5):
@@ -80,7 +93,7 @@ def test_the_waitlist_rate_limit_counts_across_both_servers(servers):
 
 
 def test_sign_ups_alternating_between_servers_land_exactly_once(servers):
-    server_a, server_b = servers
+    server_a, server_b, _ = servers
     emails = [f"scale-out-{number}@example.com" for number in range(10)]
     for number, email in enumerate(emails):
         server = (server_a, server_b)[number % 2]

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from tests.conftest import login_with_second_factor
 from tests.factories import FaqFactory, TreatmentFactory
 from treatments.initial_content import load_initial_content
 from treatments.models import Faq, Treatment, TreatmentSlugRedirect
@@ -22,9 +23,7 @@ def staff_client(*, group=None, superuser=False):
     user = User.objects.create_user(username=f"staff-{group or 'super'}", password="unused", is_staff=True, is_superuser=superuser)
     if group:
         user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
+    return login_with_second_factor(Client(), user)
 
 
 @pytest.fixture

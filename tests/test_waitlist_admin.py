@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from tests.conftest import login_with_second_factor
 from tests.factories import WaitlistEntryFactory
 from waitlist.models import WaitlistEntry
 
@@ -19,8 +20,7 @@ SCRIPT = "<script>alert(1)</script>"
 def staff_client(client, group_name):
     user = User.objects.create_user(username=group_name.split()[0].lower(), password="a-long-test-password", is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
-    return client
+    return login_with_second_factor(client, user)
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from django.db.models import Max, Prefetch
 
+from clinic.staff_accounts import is_verified_staff
+
 from .models import EducationSection, Faq, HistoricalTreatment, Route, Treatment, TreatmentSlugRedirect
 
 PREVIEW_PERMISSION = "treatments.view_treatment"
@@ -12,7 +14,8 @@ def published_treatments():
 
 
 def can_preview_drafts(*, user):
-    return user.is_active and user.is_staff and user.has_perm(PREVIEW_PERMISSION)
+    # Staff as the admin sees them: with a verified second factor where one is required.
+    return is_verified_staff(user=user) and user.has_perm(PREVIEW_PERMISSION)
 
 
 def find_treatment(*, slug, include_drafts=False):

@@ -34,4 +34,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nStaff admin: {admin_url}"))
         for username, _, role in LOCAL_ACCOUNTS:
             self.stdout.write(f"  {role:<20} username: {username:<12} password: {password}")
-        self.stdout.write("These local logins are reset every time `make run` starts.\n")
+        self.stdout.write("These local logins are reset every time `make run` starts.")
+        if settings.ADMIN_REQUIRE_2FA:
+            self.stdout.write(
+                "A second factor is required (DJANGO_ADMIN_REQUIRE_2FA=true): set one up for each login with "
+                "`.venv/bin/python manage.py enrol_staff_2fa USERNAME`.\n"
+            )
+        else:
+            self.stdout.write(
+                "Second factor: not required in debug mode, so these logins need only the password. "
+                "Production always asks for a code (see the README's Staff accounts).\n"
+            )

@@ -1,0 +1,49 @@
+"""The staff admin: Django's admin site that, in production, also requires a verified second factor.
+
+It replaces the default `admin.site` (ClinicAdminConfig.default_site), so every `@admin.register` and
+every `admin:` URL name keeps working. ADMIN_REQUIRE_2FA (env DJANGO_ADMIN_REQUIRE_2FA) switches the
+second factor; it is read per request.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django_otp.admin import OTPAdminAuthenticationForm
+
+from . import staff_accounts
+
+
+class SecondFactorLoginForm(OTPAdminAuthenticationForm):
+    """Username, password and one code: from the authenticator app, or a recovery code."""
+
+    otp_token = forms.CharField(
+        label="Authentication code",
+        required=False,
+        max_length=32,
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+    otp_error_messages = {
+        **OTPAdminAuthenticationForm.otp_error_messages,
+        "token_required": "Please enter the code from your authenticator app (or a recovery code).",
+        "invalid_token": "That code did not work. Codes change every 30 seconds; please try the current one.",
+        "device_required": "This account has no second factor yet. Please ask the administrator to set one up.",
+    }
+
+    def _chosen_device(self, user):
+        # No device menu: the code's shape says which device it is for (see staff_accounts.device_for_token).
+        return staff_accounts.device_for_token(user=user, token=self.cleaned_data.get("otp_token") or "")
+
+
+class ClinicAdminSite(admin.AdminSite):
+    site_header = "Resilience Integrative Wellness — staff"
+    site_title = "Clinic staff"
+    index_title = "Site content and waitlist"
+    login_template = "admin/clinic_login.html"
+
+    @property
+    def login_form(self):
+        return SecondFactorLoginForm if staff_accounts.second_factor_required() else AdminAuthenticationForm
+
+    def has_permission(self, request):
+        return super().has_permission(request) and staff_accounts.is_verified_staff(user=request.user)
