@@ -85,3 +85,23 @@ def test_production_mode_sends_security_headers_and_secure_cookies(tmp_path):
     assert facts["session_cookie"] == ["__Secure-sessionid", True, True]
     assert facts["csrf_cookie"] == ["__Secure-csrftoken", True]
     assert facts["static_storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+SECOND_FACTOR_SCRIPT = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps([settings.ADMIN_REQUIRE_2FA, settings.SESSION_EXPIRE_AT_BROWSER_CLOSE, settings.SESSION_COOKIE_AGE]))
+"""
+
+
+def test_second_factor_is_required_in_production_and_not_in_debug_unless_set():
+    def settings_in(env):
+        result = run_django(["-c", SECOND_FACTOR_SCRIPT], env)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    assert settings_in(PRODUCTION_ENV) == [True, True, 8 * 60 * 60]
+    assert settings_in({"DJANGO_DEBUG": "true"})[0] is False
+    assert settings_in({"DJANGO_DEBUG": "true", "DJANGO_ADMIN_REQUIRE_2FA": "true"})[0] is True
+    assert settings_in({**PRODUCTION_ENV, "DJANGO_ADMIN_REQUIRE_2FA": "false"})[0] is False
