@@ -43,5 +43,5 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 "Second factor: not required in debug mode, so these logins need only the password. "
-                "Production always asks for a code (see the README's Staff accounts).\n"
+                "Production also asks for a code from an authenticator app (README: Staff accounts).\n"
             )
