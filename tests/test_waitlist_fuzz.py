@@ -24,7 +24,7 @@ def spravato(db):
 @given(overrides=st.dictionaries(st.sampled_from(FIELDS), st.one_of(values, st.lists(values, max_size=3)), max_size=8),
        drop=st.sets(st.sampled_from(FIELDS), max_size=4))  # fmt: skip
 def test_any_post_body_gets_a_form_or_the_thank_you_page(spravato, overrides, drop, settings):
-    settings.WAITLIST_RATE_LIMIT = ""
+    settings.WAITLIST_RATE_LIMIT = settings.WAITLIST_POST_RATE_LIMIT = ""
     data = {key: value for key, value in waitlist_form_data(**overrides).items() if key not in drop}
     before = WaitlistEntry.objects.count()
     response = Client().post("/waitlist/spravato/", data)
