@@ -23,6 +23,9 @@ class StaffSessionMaxAgeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and staff_accounts.session_is_too_old(session=request.session):
-            logout(request)
+        # Only requests that carry a session cookie: touching the session of a visitor without one would
+        # add "Vary: Cookie" to every public page.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            if staff_accounts.session_is_too_old(session=request.session):
+                logout(request)
         return self.get_response(request)

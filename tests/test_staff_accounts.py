@@ -244,3 +244,9 @@ def test_only_superusers_can_sign_others_out(staffer):
     assert "Sign out of all sessions" not in [option.get_text(strip=True) for option in soup(response).select("select[name=action] option")]
     manager_client.post(changelist, {"action": "sign_out_everywhere", "_selected_action": [staffer.pk]})
     assert staffer_client.get(ADMIN).status_code == 200
+
+
+def test_public_pages_stay_cookie_free_for_visitors(client, initial_content):
+    response = client.get("/privacy/")
+    assert "Cookie" not in response.get("Vary", "")
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
