@@ -148,7 +148,9 @@ def test_enrol_command_prints_the_app_link_a_qr_code_and_ten_recovery_codes(clie
     assert parse_qs(parsed.query)["issuer"] == ["Resilience Integrative Wellness"]
     device = TOTPDevice.objects.get(user=staffer)
     assert parse_qs(parsed.query)["secret"] == [device.config_url.split("secret=")[1].split("&")[0]]
-    assert "▀" in output or "█" in output  # the terminal QR code
+    qr_rows = [line for line in output.splitlines() if line.startswith("█")]  # the terminal QR code, in half blocks
+    assert len(qr_rows) > 20 and len({len(row) for row in qr_rows}) == 1
+    assert "\n\n" not in output[output.index(qr_rows[0]) : output.index(qr_rows[-1])]  # no gaps between its rows
     codes = re.findall(r"^   ([a-z2-7]{8})$", output, flags=re.MULTILINE)
     assert len(set(codes)) == 10
     assert set(StaticToken.objects.filter(device__user=staffer).values_list("token", flat=True)) == set(codes)

@@ -1,5 +1,7 @@
 """Set up (or replace) a staff member's second factor: an authenticator app and ten recovery codes."""
 
+import io
+
 import segno
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -40,7 +42,9 @@ class Command(BaseCommand):
         write("   account by scanning this QR code, or by opening or pasting this link:\n")
         write(f"   {enrolment.config_url}\n")
         if not no_qr:
-            segno.make(enrolment.config_url, error="m").terminal(out=self.stdout, compact=True)
+            qr_code = io.StringIO()  # whole, since self.stdout would end each of segno's writes with a newline
+            segno.make(enrolment.config_url, error="m").terminal(out=qr_code, compact=True)
+            write(qr_code.getvalue(), ending="")
         write("2. Recovery codes: each works once, instead of an app code. Print them or keep them in a")
         write("   password manager, away from the phone:\n")
         for code in enrolment.recovery_codes:
