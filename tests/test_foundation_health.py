@@ -28,5 +28,5 @@ def test_health_check_answers_503_when_the_database_is_down():
     assert result.returncode == 0, result.stderr
     status, body, cache_control = json.loads(result.stdout.strip().splitlines()[-1])
     assert status == 503
-    assert body == {"status": "unavailable", "database": "unreachable"}
+    assert body == {"status": "unavailable", "database": "unreachable", "cache": "ok"}
     assert "no-store" in cache_control
