@@ -121,3 +121,17 @@ class ResilientRedisCache(RedisCache):
             return False
         self.breaker.record_success()
         return True
+
+
+def resilient_redis_settings(cache: dict[str, Any], *, timeout: float, pause: float) -> dict[str, Any]:
+    """A django-redis CACHES entry made into a ResilientRedisCache with short waits."""
+    options = {
+        **cache.get("OPTIONS", {}),
+        "SOCKET_CONNECT_TIMEOUT": timeout,
+        "SOCKET_TIMEOUT": timeout,
+        "BREAKER_PAUSE": pause,
+        # One try per call: redis-py would otherwise retry, multiplying the wait.
+        "CONNECTION_POOL_KWARGS": {"retry": None, "retry_on_timeout": False},
+    }
+    return {**cache, "BACKEND": "clinic_site.cache.ResilientRedisCache", "OPTIONS": options}
+

@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from clinic_site.cache import resilient_redis_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -117,15 +119,10 @@ CACHES["default"].setdefault("KEY_PREFIX", "clinic")
 if CACHES["default"]["BACKEND"].startswith("django_redis."):
     # The cache only speeds the site up: a Redis that is down, hung or full costs a short wait at most,
     # then is skipped for a few seconds (clinic_site/cache.py), and every page is rendered uncached.
-    CACHES["default"]["BACKEND"] = "clinic_site.cache.ResilientRedisCache"
-    CACHES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
-            "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
-            "BREAKER_PAUSE": env.float("CACHE_RETRY_AFTER_SECONDS", default=5),
-            # One try per call: redis-py would otherwise retry, multiplying the wait.
-            "CONNECTION_POOL_KWARGS": {"retry": None, "retry_on_timeout": False},
-        }
+    CACHES["default"] = resilient_redis_settings(
+        CACHES["default"],
+        timeout=env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
+        pause=env.float("CACHE_RETRY_AFTER_SECONDS", default=5),
     )
 
 # EMAIL_URL such as smtp+tls://user:password@mail.example.org:587 sets backend, host, port and TLS.
@@ -274,6 +271,8 @@ WAITLIST_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 # Installed only so its system check verifies the rate-limit cache.
 INSTALLED_APPS += ["django_ratelimit"]
 RATELIMIT_USE_CACHE = "default"
+# The cache is never essential: while it is unreachable, sign-ups are not limited (logged once, clinic_site/cache.py).
+RATELIMIT_FAIL_OPEN = True
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
     # Local-memory cache (local work and tests) counts per process, so the limit holds per app server only.
     # Production sets CACHE_URL=redis://... (shared, atomic), and then the check runs and passes.

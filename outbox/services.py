@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import OutgoingEmail
@@ -81,18 +81,17 @@ def retry_pause_seconds(*, attempts: int) -> int:
 
 
 def requeue_stalled_emails() -> int:
-    """Routine job: ask again for emails whose worker died mid-send or whose task was lost."""
+    """Routine job: ask again for emails whose worker died mid-send, or whose task was lost."""
     now = timezone.now()
-    late = now - timedelta(minutes=2)
     stalled = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, next_attempt_at__lt=now)
-    stalled.update(status=OutgoingEmail.Status.PENDING)
-    overdue = list(
-        OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING, next_attempt_at__lt=late).values_list("pk", flat=True)
+    stalled_ids = list(stalled.values_list("pk", flat=True))
+    OutgoingEmail.objects.filter(pk__in=stalled_ids).update(status=OutgoingEmail.Status.PENDING)
+    # A pending email is normally picked up at next_attempt_at (or at once); two minutes late means lost.
+    late = now - timedelta(minutes=2)
+    forgotten = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING).filter(
+        Q(next_attempt_at__lt=late) | Q(next_attempt_at__isnull=True, created_at__lt=late)
     )
-    forgotten = OutgoingEmail.objects.filter(
-        status=OutgoingEmail.Status.PENDING, next_attempt_at__isnull=True, created_at__lt=late
-    ).values_list("pk", flat=True)
-    ids = overdue + list(forgotten)
+    ids = stalled_ids + list(forgotten.exclude(pk__in=stalled_ids).values_list("pk", flat=True))
     for email_id in ids:
         _schedule(email_id=email_id, run_after=None)
     if ids:
