@@ -10,5 +10,6 @@ def broken_view(request):
 
 
 urlpatterns = [path("boom/", broken_view), *site_urlpatterns]
+handler400 = "clinic.views.bad_request"
 handler404 = "clinic.views.page_not_found"
 handler500 = "clinic.views.server_error"
