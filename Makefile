@@ -33,7 +33,7 @@ serve: $(STAMP)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
 	$(SERVE_ENV) $(BIN)/python manage.py load_initial_content
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(SERVE_ENV) $(BIN)/gunicorn clinic_site.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
+	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 3
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
