@@ -3,6 +3,8 @@
 import io
 import logging
 import os
+import re
+import runpy
 import sqlite3
 import subprocess
 import sys
@@ -156,3 +158,28 @@ def test_the_production_server_logs_no_patient_data(production_server):
         "?", "q=", "from=email", "private-user-agent-marker", "ProbeAgent",
     ]
     assert [secret for secret in secrets if secret in log] == [], log
+
+
+# What the privacy notice says for each field of the access log; None: not about the visitor.
+PRIVACY_NOTICE_WORDS = {
+    "t": "the time",
+    "m": "the kind of request",
+    "U": "the page address",
+    "H": None,  # protocol version, e.g. HTTP/1.1
+    "s": "whether it worked",
+    "b": "its size",
+    "M": "how long it took",
+    "h": "IP address",
+}
+
+
+def test_the_privacy_notice_names_every_field_of_the_access_log():
+    from clinic.initial_content import PRIVACY
+
+    config = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
+    fields = re.findall(r"%\((\w)\)s", config["access_log_format"])
+    assert set(fields) <= set(PRIVACY_NOTICE_WORDS), "a new access-log field needs a line in the privacy notice"
+    notice = " ".join(PRIVACY.split())
+    assert [words for words in PRIVACY_NOTICE_WORDS.values() if words and words not in notice] == []
+    assert 'We leave out anything after a "?" in a page address.' in notice
+    assert "We hide the private part of personal links" in notice
