@@ -46,6 +46,15 @@ def healthz(request):
     return JsonResponse({"status": "unavailable", "database": "unreachable", "cache": cache_state}, status=503)
 
 
+def bad_request(request, exception):
+    """Branded 400. Unlike Django's default it never re-runs the CSRF check, which reads
+    request.POST again: for a body that could not be parsed that raises a second time and
+    turns the 400 into a 500."""
+    response = render(request, "400.html", status=400)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 

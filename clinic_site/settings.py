@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "clinic.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refuses form data that is not UTF-8 before the CSRF check reads request.POST.
+    "clinic.middleware.FormEncodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -245,15 +247,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Patient data must never reach logs; requests are logged without bodies or query strings.
+# Patient data must never reach logs; requests are logged without bodies or query strings, and
+# credential links (e.g. /waitlist/leave/<token>/) are masked (clinic_site/log_privacy.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"personal_data": {"()": "clinic_site.log_privacy.PersonalDataFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # runserver's request lines (`make run`) go through the same filter instead of Django's own handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }

@@ -1,11 +1,12 @@
 """Emails, self-removal links, duplicates under concurrency and the retention purge."""
 
+import csv
 import io
 import logging
 import socket
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -281,3 +282,35 @@ def test_purge_days_option_overrides_the_setting():
 )  # fmt: skip
 def test_spreadsheet_formulas_are_neutralized(value, expected):
     assert services.spreadsheet_safe(value) == expected
+
+
+def exported_rows(entries):
+    stream = io.StringIO()
+    services.write_csv(entries=entries, stream=stream)
+    return list(csv.reader(io.StringIO(stream.getvalue())))
+
+
+def test_csv_rows_have_phones_as_staff_dial_them_and_times_with_their_zone(db):
+    winter = WaitlistEntryFactory(first_name="Ana", last_name="Núñez", email="ana@example.com", treatment__name="Spravato",
+                                  phone="+16195550123", sms_consent=True, staff_notes="Call after 3")
+    summer = WaitlistEntryFactory(email="lee@example.com", phone="+442079460958", treatment=winter.treatment)
+    WaitlistEntry.objects.filter(pk=winter.pk).update(created_at=datetime(2026, 11, 25, 17, 30, tzinfo=UTC))
+    WaitlistEntry.objects.filter(pk=summer.pk).update(created_at=datetime(2026, 7, 4, 16, 5, tzinfo=UTC))
+    header, *rows = exported_rows(WaitlistEntry.objects.order_by("pk"))
+    assert header == ["Entry", "Joined", "Treatment", "Status", "First name", "Last name", "Email", "Phone",
+                      "Preferred contact", "Best time", "Insurance", "Heard about us", "Text consent", "Staff notes"]
+    assert rows == [
+        [str(winter.pk), "2026-11-25 09:30 PST", "Spravato", "New", "Ana", "Núñez", "ana@example.com", "(619) 555-0123",
+         "Phone call", "Any time", "I'm not sure", "", "yes", "Call after 3"],
+        [str(summer.pk), "2026-07-04 09:05 PDT", "Spravato", "New", "Alex", "Rivera", "lee@example.com", "'+44 20 7946 0958",
+         "Phone call", "Any time", "I'm not sure", "", "no", ""],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [("+16195550123", "(619) 555-0123"), ("+18585550199", "(858) 555-0199"), ("+442079460958", "+44 20 7946 0958"),
+     ("", ""), ("not a number", "not a number")],
+)  # fmt: skip
+def test_phone_for_staff(stored, shown):
+    assert services.phone_for_staff(e164=stored) == shown

@@ -7,6 +7,8 @@ import csv
 import logging
 from datetime import timedelta
 
+import phonenumbers
+
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -147,9 +149,22 @@ def spreadsheet_safe(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def phone_for_staff(*, e164: str) -> str:
+    """A stored E.164 number as staff dial it: (619) 555-0123 for US numbers, +44 20 ... otherwise."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 1 else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
+
+
 def _csv_value(entry, field):
     if field == "created_at":
-        return timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M")
+        # With the zone (PST or PDT), so a time read months later is not an hour off.
+        return timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M %Z")
+    if field == "phone":
+        return phone_for_staff(e164=entry.phone)
     if field == "treatment":
         return entry.treatment.name
     if field == "sms_consent":
