@@ -106,8 +106,8 @@ class WaitlistEntryAdmin(SimpleHistoryAdmin):
             return f"Sent {timezone.localtime(email.sent_at):%b %-d, %-I:%M %p}"
         if email.status == email.Status.FAILED:
             return "Could not be sent: please contact the patient another way"
-        tries = f" ({email.attempts} tries so far)" if email.attempts else ""
-        return f"Waiting to send{tries}"
+        tried = {0: "", 1: " (tried once)"}.get(email.attempts, f" (tried {email.attempts} times)")
+        return f"Waiting to send{tried}"
 
     def get_search_results(self, request, queryset, search_term):
         """Also find a phone number typed the way people write it, e.g. (619) 555-0100."""
