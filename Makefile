@@ -7,10 +7,12 @@ STAMP := $(VENV)/.installed
 
 # Local-only values; production takes them from the real environment.
 LOCAL_ENV := DJANGO_DEBUG=true
-SERVE_ENV := DJANGO_DEBUG=false \
-	DJANGO_SECRET_KEY=local-serve-only-$$(hostname)-not-for-production-0123456789abcdef \
-	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
-	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false
+# DATABASE_URL, CACHE_URL, EMAIL_URL and DJANGO_PROXY_COUNT pass through from the environment when set.
+SERVE_ENV := PATH=$(CURDIR)/$(BIN):$$PATH DJANGO_DEBUG=false \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-$$(hostname)-not-for-production-0123456789abcdef} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	EMAIL_URL=$${EMAIL_URL:-smtp://127.0.0.1:1025} \
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-false}
 
 .PHONY: run test serve bench lighthouse clean
 
@@ -33,7 +35,7 @@ serve: $(STAMP)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
 	$(SERVE_ENV) $(BIN)/python manage.py load_initial_content
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(SERVE_ENV) $(BIN)/gunicorn clinic_site.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
+	$(SERVE_ENV) $(BIN)/honcho --no-colour start --procfile Procfile --port $(PORT)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

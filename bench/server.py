@@ -70,9 +70,10 @@ def gunicorn(env, *, port=None, workers=2):
     """Run gunicorn on 127.0.0.1 and yield its base URL; always stopped afterwards."""
     port = port or free_port()
     process = subprocess.Popen(
-        [GUNICORN, "clinic_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
         cwd=PROJECT,
         env=env,
+        stdout=subprocess.DEVNULL,  # the access log: written as in production, not shown
     )
     base_url = f"http://127.0.0.1:{port}"
     try:

@@ -9,16 +9,21 @@ counters, so a flushed or restarted cache can never bring an old version back.
 import secrets
 from functools import wraps
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.urls import Resolver404, resolve
+from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.text import compress_string
 
 VERSION_KEY = "content-version"
 
 
 def content_version():
+    """The current content version, or None while the cache is unreachable (then nothing is cached)."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
@@ -39,7 +44,8 @@ def cached_value(name, compute, timeout=None):
     version, value = _current_value(name)
     if value is _MISSING:
         value = compute()
-        cache.set(_value_key(name), (version, value), timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
+        if version is not None:
+            cache.set(_value_key(name), (version, value), timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
     return value
 
 
@@ -61,28 +67,29 @@ def _current_value(name):
     found = cache.get_many([VERSION_KEY, _value_key(name)])
     version = found.get(VERSION_KEY) or content_version()
     stored = found.get(_value_key(name))
-    return version, stored[1] if stored is not None and stored[0] == version else _MISSING
+    current = version is not None and stored is not None and stored[0] == version
+    return version, stored[1] if current else _MISSING
 
 
-def _is_cacheable(request):
-    # Staff with a session see drafts and admin links, so only cookie-less GETs share pages.
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(settings.STATIC_URL)
-    )
+def public_page(view=None, *, query_params=()):
+    """Mark a view's responses as the same for every anonymous visitor, so they may be cached.
 
+    Only the query parameters named in `query_params` make a different page; any other query string
+    (tracking tags, cache-busters) is served the canonical page, so the cache cannot be flooded.
+    A response the view marks private, no-cache or no-store (for instance a form with errors) is not kept.
+    """
 
-def public_page(view):
-    """Mark a view's responses as the same for every anonymous visitor, so they may be cached."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.is_public_page = True
+            return response
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.is_public_page = True
-        return response
+        wrapper.public_page_query_params = tuple(sorted(query_params))
+        return wrapper
 
-    return wrapper
+    return decorate(view) if view is not None else decorate
 
 
 class PublicPageCacheMiddleware:
@@ -91,20 +98,25 @@ class PublicPageCacheMiddleware:
     It sits right below SecurityMiddleware (HTTPS redirect, HSTS), so a stored page has passed
     through every other middleware (CSP, framing, permissions) once. Each request asks the shared
     cache for the current content version; a page already held in this process under that version
-    is served from memory, otherwise from the shared cache, otherwise rendered.
+    is served from memory, otherwise from the shared cache, otherwise rendered. While the cache is
+    unreachable there is no version, and every page is rendered.
     """
 
     LOCAL_PAGES = 256  # per process; about 30 KB each
 
     def __init__(self, get_response):
+        if not settings.PUBLIC_PAGE_CACHE_SECONDS:
+            raise MiddlewareNotUsed("Public page cache is off (PUBLIC_PAGE_CACHE_SECONDS=0)")
         self.get_response = get_response
         self.local = {}
 
     def __call__(self, request):
-        if not _is_cacheable(request):
+        key = _page_key(request)
+        if key is None:
             return self.get_response(request)
-        key = f"page:{request.get_host()}:{request.get_full_path()}"
         version = content_version()
+        if version is None:
+            return self.get_response(request)
         accepts_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
         stored = self.local.get(key)
         if stored is None or stored[0] != version:
@@ -113,7 +125,7 @@ class PublicPageCacheMiddleware:
             self._keep(key, stored)
             return _rebuild(stored, accepts_gzip=accepts_gzip)
         response = self.get_response(request)
-        if getattr(response, "is_public_page", False) and response.status_code == 200 and not response.cookies:
+        if _is_shareable(response):
             patch_vary_headers(response, ["Accept-Encoding"])
             headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
             # Compressed once here, not per request. Safe from BREACH: public pages hold no secrets.
@@ -129,6 +141,36 @@ class PublicPageCacheMiddleware:
 
 
 SKIPPED_HEADERS = {"set-cookie", "content-length"}
+# Headers a stored page may vary on. Accept-Encoding: gzip or plain is chosen here per request.
+# Cookie: only requests without a session cookie use the cache, and the session is the only cookie
+# that changes a page (a view that reads request.user makes Django add "Vary: Cookie").
+SHAREABLE_VARY = {"accept-encoding", "cookie"}
+PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
+
+
+def _page_key(request):
+    """The cache key of a request for a public page, or None when it must not come from the cache."""
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None  # staff with a session see drafts and admin links, so only cookie-less GETs share pages
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    params = getattr(match.func, "public_page_query_params", None)
+    if params is None:
+        return None
+    query = urlencode([(name, request.GET[name]) for name in params if name in request.GET])
+    return f"page:{request.get_host()}:{request.path}?{query}"
+
+
+def _is_shareable(response):
+    if not getattr(response, "is_public_page", False) or response.status_code != 200 or response.cookies:
+        return False
+    directives = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    if directives & PRIVATE_DIRECTIVES:
+        return False
+    vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part.strip()}
+    return vary <= SHAREABLE_VARY
 
 
 def _rebuild(stored, *, accepts_gzip):
@@ -140,4 +182,3 @@ def _rebuild(stored, *, accepts_gzip):
         response["Content-Encoding"] = "gzip"
     response["Content-Length"] = len(response.content)
     return response
-

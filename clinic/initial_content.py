@@ -8,9 +8,14 @@ This notice explains what this website collects and why. We keep it short on pur
 
 ## What we collect
 **Browsing this site.** We do not use analytics, advertising trackers, social media pixels or
-outside fonts. Every file on this site comes from our own server. Our server keeps short
-technical logs (such as the page asked for and the time) to keep the site working and safe.
-These logs do not include what you type into forms.
+outside fonts. Every file on this site comes from our own server.
+
+Our server keeps a short log of each request to keep the site working and safe. Each line
+holds the time, the kind of request, the page address, whether it worked, its size, how long
+it took, and the internet address (IP address) your device used. We leave out anything after
+a "?" in a page address. We hide the private part of personal links, such as the link to
+leave the waitlist. The logs do not include what you type into forms. The server keeps these
+logs for a limited time.
 
 **The Spravato waitlist.** If you join the waitlist, we store what you give us in the form:
 your name, email, phone number, how and when you like to be contacted, your insurance type,

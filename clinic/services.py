@@ -1,6 +1,7 @@
 import json
 import logging
 
+from django.core.cache import cache
 from django.db import connections
 from django.db.utils import DatabaseError
 
@@ -71,6 +72,12 @@ def clinic_json_ld(*, clinic, base_url):
     if clinic.map_url:
         data["hasMap"] = clinic.map_url
     return data
+
+
+def cache_is_answering():
+    """Whether the shared cache answers now; a local-memory cache always does."""
+    check = getattr(cache, "is_answering", None)
+    return check() if check is not None else True
 
 
 def database_is_up(*, alias="default"):

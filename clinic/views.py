@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from .content_cache import public_page
 from .models import LegalPage
-from .services import database_is_up, get_clinic_details_without_database, get_legal_page
+from .services import cache_is_answering, database_is_up, get_clinic_details_without_database, get_legal_page
 
 
 @require_safe
@@ -39,9 +39,20 @@ def favicon(request):
 @never_cache
 @require_safe
 def healthz(request):
+    """For the load balancer: 503 only when the database is down; the cache is reported, never required."""
+    cache_state = "ok" if cache_is_answering() else "down"
     if database_is_up():
-        return JsonResponse({"status": "ok", "database": "ok"})
-    return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        return JsonResponse({"status": "ok", "database": "ok", "cache": cache_state})
+    return JsonResponse({"status": "unavailable", "database": "unreachable", "cache": cache_state}, status=503)
+
+
+def bad_request(request, exception):
+    """Branded 400. Unlike Django's default it never re-runs the CSRF check, which reads
+    request.POST again: for a body that could not be parsed that raises a second time and
+    turns the 400 into a 500."""
+    response = render(request, "400.html", status=400)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def page_not_found(request, exception):
@@ -49,9 +60,13 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    """Render without the database or context processors: the database may be why we are here."""
-    html = loader.get_template("500.html").render({"clinic": get_clinic_details_without_database()})
-    return HttpResponse(html, status=500)
+    return render_without_database("500.html", status=500)
+
+
+def render_without_database(template_name, *, status, headers=None):
+    """An error page drawn without the database or context processors: the database may be why we are here."""
+    html = loader.get_template(template_name).render({"clinic": get_clinic_details_without_database()})
+    return HttpResponse(html, status=status, headers=headers)
 
 
 def csrf_failure(request, reason=""):

@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from clinic_site.cache import resilient_redis_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -48,19 +50,26 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "clinic",
     "treatments",
     "financing",
     "waitlist",
+    "outbox",
+    "jobs",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "clinic.middleware.DatabaseUnavailableMiddleware",
     "clinic.content_cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinic.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refuses form data that is not UTF-8 before the CSRF check reads request.POST.
+    "clinic.middleware.FormEncodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,18 +104,63 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that stops answering costs a request seconds, never the worker: the connection attempt
+    # and each statement are bounded, so the branded 503 page (and /healthz/ 503) goes out in time.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+            "options": f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=10000)}",
+            # Notice a peer that vanished mid-connection (no RST) within about 20 seconds.
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 2,
+            "tcp_user_timeout": 10000,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://clinic-site")}
 CACHES["default"].setdefault("KEY_PREFIX", "clinic")
+if CACHES["default"]["BACKEND"].startswith("django_redis."):
+    # The cache only speeds the site up: a Redis that is down, hung or full costs a short wait at most,
+    # then is skipped for a few seconds (clinic_site/cache.py), and every page is rendered uncached.
+    CACHES["default"] = resilient_redis_settings(
+        CACHES["default"],
+        timeout=env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
+        pause=env.float("CACHE_RETRY_AFTER_SECONDS", default=5),
+    )
 
 # EMAIL_URL such as smtp+tls://user:password@mail.example.org:587 sets backend, host, port and TLS.
+# Production needs it spelled out and real: the console backend would print patients' emails into the logs.
+if not DEBUG and not env.str("EMAIL_URL", default=""):
+    raise ImproperlyConfigured("Production mode needs EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587.")
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
+if not DEBUG and EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821 (set just above)
+    raise ImproperlyConfigured("Production mode never prints emails: set EMAIL_URL to the mail server.")
 # Seconds; without a limit a mail server that stops answering would hold a sign-up request forever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Resilience Integrative Wellness <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAIL = env.str("STAFF_NOTIFICATION_EMAIL", default="intake@localhost")
+# Owed emails are kept and retried this long before coordinators see "could not be sent".
+OUTBOX_GIVE_UP_HOURS = env.int("OUTBOX_GIVE_UP_HOURS", default=72)
+
+# Background work (owed emails, routine jobs) runs in `manage.py worker`, from tasks stored in the database,
+# so only the database is needed. Local debug work sends at once instead, with no worker to start.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
+    }
+}
+ROUTINE_JOBS = {
+    "retry-owed-email": {"function": "outbox.services.requeue_stalled_emails", "every_seconds": 60},
+    "prune-sent-email": {"function": "outbox.services.prune_sent_emails", "every_seconds": 24 * 3600},
+    "purge-waitlist": {"function": "waitlist.services.purge_expired_entries", "every_seconds": 24 * 3600},
+    "clear-expired-sessions": {"function": "jobs.services.clear_expired_sessions", "every_seconds": 24 * 3600},
+    "prune-task-results": {"function": "jobs.services.prune_finished_tasks", "every_seconds": 24 * 3600},
+}
 
 # Admin lives at a configurable path to keep bots off the login form.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
@@ -215,15 +269,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Patient data must never reach logs; requests are logged without bodies or query strings.
+# Patient data must never reach logs; requests are logged without bodies or query strings, and
+# credential links (e.g. /waitlist/leave/<token>/) are masked (clinic_site/log_privacy.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"personal_data": {"()": "clinic_site.log_privacy.PersonalDataFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # runserver's request lines (`make run`) go through the same filter instead of Django's own handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
@@ -243,7 +301,7 @@ WAITLIST_POST_RATE_LIMIT = env.str("WAITLIST_POST_RATE_LIMIT", default="30/10m")
 # Installed only so its system check verifies the rate-limit cache.
 INSTALLED_APPS += ["django_ratelimit"]
 RATELIMIT_USE_CACHE = "default"
-# A cache outage must never take the sign-up form down: without a counter, nobody is limited.
+# The cache is never essential: while it is unreachable, sign-ups are not limited (logged once, clinic_site/cache.py).
 RATELIMIT_FAIL_OPEN = True
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
     # Local-memory cache (local work and tests) counts per process, so the limit holds per app server only.

@@ -29,5 +29,6 @@ urlpatterns = [
     path("favicon.ico", clinic_views.favicon),
 ]
 
+handler400 = "clinic.views.bad_request"
 handler404 = "clinic.views.page_not_found"
 handler500 = "clinic.views.server_error"

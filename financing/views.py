@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from clinic.content_cache import public_page
@@ -7,12 +8,16 @@ from . import services
 from .forms import EstimateForm
 
 
+ESTIMATE_PARAMS = ("amount", "plan")
+
+
 @require_safe
-@public_page
+@public_page(query_params=ESTIMATE_PARAMS)
 def financing_page(request):
     program = services.active_program()
     plans = list(program.plans.all()) if program else []
-    form = EstimateForm(request.GET or None, plans=plans)
+    asked = any(name in request.GET for name in ESTIMATE_PARAMS)  # other query strings get the plain page
+    form = EstimateForm(request.GET if asked else None, plans=plans)
     estimate = None
     if form.is_bound and form.is_valid():
         estimate = services.estimate_payment(plan=form.cleaned_data["plan"], amount=form.cleaned_data["amount"])
@@ -23,4 +28,7 @@ def financing_page(request):
         "form": form,
         "estimate": estimate,
     }
-    return render(request, "financing/financing.html", context)
+    response = render(request, "financing/financing.html", context)
+    if form.is_bound and form.errors:
+        add_never_cache_headers(response)  # a mistyped amount is one visitor's; keep it out of the page cache
+    return response

@@ -84,3 +84,29 @@ def page(browser, live_server):
     yield tab
     context.close()
     assert not foreign, f"Requests left the site: {foreign}"
+
+
+@pytest.fixture
+def run_worker(db):
+    """Run the tasks that are due, as `manage.py worker` does, in the test's own transaction.
+
+    The real command's loop closes "old" database connections, which would end the test's
+    transaction; this runs the same Worker.run_task on each due task instead. Returns how many ran.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
+    )  # fmt: skip
+
+    def run(*, limit=100):
+        ran = 0
+        while ran < limit and (due := DBTaskResult.objects.ready().first()) is not None:
+            due.claim(worker.worker_id)
+            worker.run_task(due)
+            ran += 1
+        return ran
+
+    return run

@@ -131,7 +131,7 @@ def test_sitemap_lists_the_legal_pages_with_last_modified(client, initial_conten
 def test_health_check_reports_a_working_database(client):
     response = client.get("/healthz/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
 
 

@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "a-production-like-secret-key-for-the-test-only-0123456789abcdef",
     "DJANGO_ALLOWED_HOSTS": "clinic.example.org",
+    "EMAIL_URL": "smtp+tls://mailer:secret@mail.clinic.example.org:587",
 }
 
 
@@ -41,6 +42,20 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = run_django(["manage.py", "check"], env)
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_mail_server():
+    env = {**PRODUCTION_ENV}
+    del env["EMAIL_URL"]
+    result = run_django(["manage.py", "check"], env, drop=["EMAIL_URL"])
+    assert result.returncode != 0
+    assert "EMAIL_URL" in result.stderr
+
+
+def test_production_refuses_to_print_emails_into_the_logs():
+    result = run_django(["manage.py", "check"], {**PRODUCTION_ENV, "EMAIL_URL": "consolemail://"})
+    assert result.returncode != 0
+    assert "never prints emails" in result.stderr
 
 
 def test_deploy_checklist_is_clean_in_production_mode():

@@ -7,13 +7,17 @@ import base64
 import os
 import re
 import subprocess
+import time
 
 import psycopg
 import pytest
+from aiosmtpd.controller import Controller
 from django_otp.oath import totp
 
 from bench.client import Browser, waitlist_fields
 from bench.server import PROJECT, PYTHON, gunicorn, prepare_site, production_env, recreate_database
+from tests.faults import closed_port
+from tests.test_outbox import Inbox
 
 pytestmark = pytest.mark.skipif(
     not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("CACHE_URL", "").startswith("redis")),
@@ -108,3 +112,31 @@ def test_sign_ups_alternating_between_servers_land_exactly_once(servers):
         assert status == 302
     stored = rows("SELECT lower(email), count(*) FROM waitlist_waitlistentry WHERE email ILIKE 'scale-out-%%' GROUP BY 1")
     assert sorted(stored) == sorted((email, 1) for email in emails)
+
+
+def test_two_workers_send_every_owed_email_exactly_once(servers):
+    server_a, server_b, _ = servers
+    emails = [f"worker-race-{number}@example.com" for number in range(20)]
+    for number, email in enumerate(emails):
+        visitor = Browser(client_ip=f"192.0.2.{number + 150}")
+        status, _, _ = visitor.post_form(f"{(server_a, server_b)[number % 2]}/waitlist/spravato/", waitlist_fields(email=email))
+        assert status == 302
+    inbox = Inbox()
+    port = closed_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    env = production_env(database=DATABASE, redis_db=3, EMAIL_URL=f"smtp://127.0.0.1:{port}")
+    workers = [subprocess.Popen([PYTHON, "manage.py", "worker"], cwd=PROJECT, env=env) for _ in range(2)]
+    try:
+        deadline = time.monotonic() + 60
+        while rows("SELECT count(*) FROM outbox_outgoingemail WHERE status <> 'sent'")[0][0] and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=10)
+        controller.stop()
+    delivered = sorted(recipient for recipients, _ in inbox.messages for recipient in recipients if "worker-race" in recipient)
+    assert delivered == sorted(emails)  # every confirmation once, none twice
+    assert rows("SELECT count(*) FROM outbox_outgoingemail WHERE status <> 'sent'")[0][0] == 0

@@ -4,12 +4,14 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
+from django.test import Client
 from django.urls import reverse
 
 from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.conftest import login_with_second_factor
-from tests.factories import WaitlistEntryFactory
+from tests.factories import WaitlistEntryFactory, waitlist_form_data
 from waitlist.models import WaitlistEntry
 
 pytestmark = pytest.mark.django_db
@@ -130,4 +132,18 @@ def test_csv_export_neutralizes_formulas_and_keeps_text_as_text(coordinator):
     assert by_id[str(formula.pk)]["Staff notes"] == "'@cmd"
     assert by_id[str(script.pk)]["First name"] == SCRIPT
     assert by_id[str(script.pk)]["Last name"] == "'-5"
-    assert by_id[str(script.pk)]["Phone"] == "'+16195550123"
+    assert by_id[str(script.pk)]["Phone"] == "(619) 555-0123"  # national format: no formula guard needed
+
+
+def test_coordinators_see_whether_each_confirmation_email_was_sent(coordinator, initial_content, run_worker, settings):
+    settings.EMAIL_BACKEND = "tests.test_waitlist_services.BrokenMailBackend"
+    assert Client().post("/waitlist/spravato/", waitlist_form_data(first_name="Waiting", email="w@example.com")).status_code == 302
+    run_worker()  # the mail server is down: the confirmation stays owed
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert Client().post("/waitlist/spravato/", waitlist_form_data(first_name="Sent", email="s@example.com")).status_code == 302
+    run_worker()
+
+    rows = BeautifulSoup(coordinator.get(CHANGELIST).content, "html.parser").select("#result_list tbody tr")
+    states = {row.select_one(".field-first_name").get_text(): row.select_one(".field-confirmation").get_text() for row in rows}
+    assert states["Waiting"] == "Waiting to send (tried once)"
+    assert states["Sent"].startswith("Sent ")

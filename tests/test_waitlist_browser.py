@@ -108,3 +108,22 @@ def test_leave_pages_and_the_rate_limit_page_have_no_accessibility_violations(sp
         page.wait_for_load_state()
     assert page.get_by_role("heading", name="Please try again later").is_visible()
     assert_accessible(page)
+
+
+def test_a_form_the_site_cannot_read_shows_an_accessible_400_page(spravato, page, live_server):
+    # The browser sends the form as usual; on its way out the route relabels it as UTF-16,
+    # as a broken client would. What comes back is the page a visitor would see.
+    def relabel_as_utf16(route):
+        headers = {**route.request.headers, "content-type": "application/x-www-form-urlencoded; charset=utf-16"}
+        route.continue_(headers=headers)
+
+    page.goto(live_server.url + "/waitlist/spravato/")
+    page.route(live_server.url + "/waitlist/spravato/", lambda route: relabel_as_utf16(route) if route.request.method == "POST" else route.continue_())
+    page.get_by_role("textbox", name="First name", exact=True).fill("Ana")
+    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+        page.get_by_role("button", name="Join the waitlist").click()
+    assert answer.value.status == 400
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "We couldn’t read what your browser sent"
+    assert WaitlistEntry.objects.count() == 0
+    assert_accessible(page)

@@ -73,21 +73,41 @@ class WaitlistEntryAdminForm(forms.ModelForm):
 @admin.register(WaitlistEntry)
 class WaitlistEntryAdmin(SimpleHistoryAdmin):
     form = WaitlistEntryAdminForm
-    list_display = ["id", "first_name", "last_name", "treatment", "status", "preferred_contact", "best_time", "created_at"]
+    list_display = [
+        "id", "first_name", "last_name", "treatment", "status", "preferred_contact", "best_time", "created_at",
+        "confirmation",
+    ]  # fmt: skip
     list_display_links = ["id", "first_name", "last_name"]
     list_filter = [ListFilter, "status", "treatment"]
     search_fields = ["first_name", "last_name", "email", "phone"]
     date_hierarchy = "created_at"
-    list_select_related = ["treatment"]
+    list_select_related = ["treatment", "confirmation_email"]
     actions = [*(_status_action(status) for status in services.STAFF_STATUSES), "export_csv"]
-    readonly_fields = ["treatment", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at", "withdrawn_at"]
+    readonly_fields = [
+        "treatment", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at", "withdrawn_at",
+        "confirmation",
+    ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["treatment", "status", "staff_notes"]}),
         ("Contact", {"fields": ["first_name", "last_name", "email", "phone", "preferred_contact", "best_time"]}),
         ("Payment", {"fields": ["insurance", "referral"]}),
         ("What the person confirmed", {"fields": ["is_adult", "contact_consent", "sms_consent"]}),
         ("Dates", {"fields": ["created_at", "updated_at", "withdrawn_at"]}),
+        ("Confirmation email", {"fields": ["confirmation"]}),
     ]
+
+    @admin.display(description="Confirmation email")
+    def confirmation(self, entry):
+        """Whether the patient's confirmation went out; the worker retries until the mail server takes it."""
+        email = entry.confirmation_email
+        if email is None:
+            return "—"
+        if email.status == email.Status.SENT:
+            return f"Sent {timezone.localtime(email.sent_at):%b %-d, %-I:%M %p}"
+        if email.status == email.Status.FAILED:
+            return "Could not be sent: please contact the patient another way"
+        tried = {0: "", 1: " (tried once)"}.get(email.attempts, f" (tried {email.attempts} times)")
+        return f"Waiting to send{tried}"
 
     def get_search_results(self, request, queryset, search_term):
         """Also find a phone number typed the way people write it, e.g. (619) 555-0100."""

@@ -66,7 +66,15 @@ class WaitlistEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["removal_key"])
+    confirmation_email = models.OneToOneField(
+        "outbox.OutgoingEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="waitlist_entry",
+    )
+    history = HistoricalRecords(excluded_fields=["removal_key", "confirmation_email"])
 
     class Meta:
         verbose_name = "waitlist entry"

@@ -7,15 +7,19 @@ import csv
 import logging
 from datetime import timedelta
 
+import phonenumbers
+
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from clinic.services import get_clinic_details
+from outbox.services import queue_email
+
+from outbox.models import OutgoingEmail
 
 from .models import WaitlistEntry
 
@@ -29,8 +33,9 @@ ENTRY_FIELDS = [
 
 
 def join_waitlist(*, treatment, data, base_url):
-    """Add a person to a treatment's waitlist and email them and the staff once it is saved.
+    """Add a person to a treatment's waitlist, with the emails they and the staff are owed.
 
+    The entry and its emails are saved in one transaction; the worker sends the emails.
     Returns the new entry, or None when this email already holds an active place:
     the existing entry is left untouched, and the caller shows the same thank-you
     page either way so nobody can learn who is on the list.
@@ -38,13 +43,14 @@ def join_waitlist(*, treatment, data, base_url):
     entry = WaitlistEntry(treatment=treatment, **{field: data[field] for field in ENTRY_FIELDS})
     try:
         with transaction.atomic():
+            entry.confirmation_email = _queue_join_email(entry=entry, audience="patient", base_url=base_url)
             entry.save()
+            _queue_join_email(entry=entry, audience="staff", base_url=base_url)
     except IntegrityError:
         if not has_active_entry(treatment=treatment, email=entry.email):
             raise
         logger.info("Waitlist sign-up for treatment %s matched an active entry; nothing changed", treatment.pk)
         return None
-    transaction.on_commit(lambda: send_join_emails(entry=entry, base_url=base_url))
     return entry
 
 
@@ -56,26 +62,22 @@ def has_active_entry(*, treatment, email):
     )
 
 
-def send_join_emails(*, entry, base_url):
-    """Confirmation to the patient, a details-free notice to staff. A mail failure never loses the entry."""
-    context = {
-        "entry": entry,
-        "treatment": entry.treatment,
-        "clinic": get_clinic_details(),
-        "removal_url": base_url.rstrip("/") + reverse("waitlist:leave", args=[removal_token(entry=entry)]),
-        "admin_url": base_url.rstrip("/") + reverse("admin:waitlist_waitlistentry_change", args=[entry.pk]),
-    }
-    messages = [
-        ("waitlist/email/patient_subject.txt", "waitlist/email/patient_body.txt", entry.email),
-        ("waitlist/email/staff_subject.txt", "waitlist/email/staff_body.txt", settings.STAFF_NOTIFICATION_EMAIL),
-    ]
-    for subject_template, body_template, recipient in messages:
-        subject = " ".join(render_to_string(subject_template, context).split())
-        try:
-            send_mail(subject, render_to_string(body_template, context), None, [recipient])
-        except Exception as error:  # any mail failure: the entry is saved and staff still see it in admin
-            # Only the class name: SMTP errors can quote the recipient address.
-            logger.error("Waitlist email %s for entry %s failed: %s", body_template, entry.pk, type(error).__name__)
+def _queue_join_email(*, entry, audience, base_url):
+    """The patient's confirmation (with the removal link), or a details-free notice to staff."""
+    base = base_url.rstrip("/")
+    context = {"entry": entry, "treatment": entry.treatment, "clinic": get_clinic_details()}
+    if audience == "patient":
+        context["removal_url"] = base + reverse("waitlist:leave", args=[removal_token(entry=entry)])
+        recipient = entry.email
+    else:
+        context["admin_url"] = base + reverse("admin:waitlist_waitlistentry_change", args=[entry.pk])
+        recipient = settings.STAFF_NOTIFICATION_EMAIL
+    return queue_email(
+        purpose=f"waitlist.{audience}",
+        recipient=recipient,
+        subject=" ".join(render_to_string(f"waitlist/email/{audience}_subject.txt", context).split()),
+        body=render_to_string(f"waitlist/email/{audience}_body.txt", context),
+    )
 
 
 def removal_token(*, entry):
@@ -147,9 +149,22 @@ def spreadsheet_safe(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def phone_for_staff(*, e164: str) -> str:
+    """A stored E.164 number as staff dial it: (619) 555-0123 for US numbers, +44 20 ... otherwise."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 1 else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
+
+
 def _csv_value(entry, field):
     if field == "created_at":
-        return timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M")
+        # With the zone (PST or PDT), so a time read months later is not an hour off.
+        return timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M %Z")
+    if field == "phone":
+        return phone_for_staff(e164=entry.phone)
     if field == "treatment":
         return entry.treatment.name
     if field == "sms_consent":
@@ -165,6 +180,11 @@ def write_csv(*, entries, stream):
         writer.writerow([spreadsheet_safe(_csv_value(entry, field)) for field, _ in CSV_COLUMNS])
 
 
+def purge_expired_entries():
+    """Routine job (daily, in the worker): the retention purge with the configured period."""
+    return purge_closed_entries(older_than_days=settings.WAITLIST_RETENTION_DAYS)
+
+
 def purge_closed_entries(*, older_than_days, dry_run=False):
     """Delete withdrawn and declined entries untouched for `older_than_days`, with their history.
 
@@ -175,8 +195,10 @@ def purge_closed_entries(*, older_than_days, dry_run=False):
     if dry_run:
         return expired.count()
     with transaction.atomic():
-        ids = list(expired.select_for_update().values_list("pk", flat=True))
+        rows = list(expired.select_for_update().values_list("pk", "confirmation_email"))
+        ids = [pk for pk, _ in rows]
         WaitlistEntry.objects.filter(pk__in=ids).delete()
+        OutgoingEmail.objects.filter(pk__in=[email for _, email in rows if email]).delete()
         # Deleting writes one more history row per entry; remove every one so the data is really gone.
         WaitlistEntry.history.filter(id__in=ids).delete()
     logger.info("Purged %s closed waitlist entries older than %s days", len(ids), older_than_days)

@@ -1,0 +1,33 @@
+from django.db import models
+
+
+class OutgoingEmail(models.Model):
+    """An email the site owes someone, recorded in the same transaction as what it is about.
+
+    The worker sends it (outbox.tasks), retrying until the mail server takes it. Once sent, the body is
+    wiped: it can hold a personal link that works as a credential.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to send"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+
+    purpose = models.CharField(max_length=60, help_text="What the email is, e.g. waitlist.confirmation.")
+    recipient = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=100, blank=True, help_text="The error's kind only, never its text.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "outgoing email"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Email #{self.pk} ({self.purpose})"

@@ -1,0 +1,123 @@
+"""Owed emails: record them with the change they belong to, deliver them from the worker.
+
+An email is queued inside the caller's transaction, so it is owed exactly when the change commits.
+Delivery claims the row with a conditional update before talking to the mail server, so two workers
+never send the same email; a failure puts it back with a growing pause (capped at a minute), so owed
+mail goes out within about two minutes of the mail server's return. Log lines name emails by id and
+errors by kind: never an address, a body or an error text (SMTP errors can quote the recipient).
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+FIRST_RETRY_SECONDS = 5
+MAX_RETRY_SECONDS = 60
+# A worker that died mid-send leaves an email "sending"; after this long it is tried again.
+STALLED_AFTER = timedelta(minutes=10)
+
+
+def queue_email(*, purpose: str, recipient: str, subject: str, body: str) -> OutgoingEmail:
+    """Record an owed email and ask the worker to send it; call inside the transaction it belongs to."""
+    email = OutgoingEmail.objects.create(purpose=purpose, recipient=recipient, subject=subject, body=body)
+    _schedule(email_id=email.pk, run_after=None)
+    return email
+
+
+def deliver(*, email_id: int) -> OutgoingEmail.Status | None:
+    """Send one owed email if nobody else is; returns its new status, or None if it was not ours to send."""
+    now = timezone.now()
+    claimed = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).update(
+        status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=now + STALLED_AFTER
+    )
+    if not claimed:
+        return None
+    email = OutgoingEmail.objects.get(pk=email_id)
+    try:
+        EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.recipient]).send()
+    except Exception as error:  # any failure of the mail server or the network: keep the email owed
+        return _retry_later(email=email, error=error)
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), body="", last_error="", next_attempt_at=None
+    )
+    logger.info("Email %s (%s) sent", email.pk, email.purpose)
+    return OutgoingEmail.Status.SENT
+
+
+def _retry_later(*, email: OutgoingEmail, error: Exception) -> OutgoingEmail.Status:
+    age = timezone.now() - email.created_at
+    if age > timedelta(hours=settings.OUTBOX_GIVE_UP_HOURS):
+        OutgoingEmail.objects.filter(pk=email.pk).update(
+            status=OutgoingEmail.Status.FAILED, last_error=type(error).__name__, next_attempt_at=None
+        )
+        logger.error("Email %s (%s) given up after %s tries: %s", email.pk, email.purpose, email.attempts, type(error).__name__)
+        return OutgoingEmail.Status.FAILED
+    pause = timedelta(seconds=retry_pause_seconds(attempts=email.attempts))
+    run_after = timezone.now() + pause
+    with transaction.atomic():
+        OutgoingEmail.objects.filter(pk=email.pk).update(
+            status=OutgoingEmail.Status.PENDING, last_error=type(error).__name__, next_attempt_at=run_after
+        )
+        _schedule(email_id=email.pk, run_after=run_after)
+    logger.warning(
+        "Email %s (%s) not sent (%s); try %s again in %ss",
+        email.pk, email.purpose, type(error).__name__, email.attempts + 1, int(pause.total_seconds()),
+    )  # fmt: skip
+    return OutgoingEmail.Status.PENDING
+
+
+def retry_pause_seconds(*, attempts: int) -> int:
+    """5, 10, 20, 40, then 60 seconds between tries."""
+    return min(FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), MAX_RETRY_SECONDS)
+
+
+def requeue_stalled_emails() -> int:
+    """Routine job: ask again for emails whose worker died mid-send, or whose task was lost."""
+    now = timezone.now()
+    stalled = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, next_attempt_at__lt=now)
+    stalled_ids = list(stalled.values_list("pk", flat=True))
+    OutgoingEmail.objects.filter(pk__in=stalled_ids).update(status=OutgoingEmail.Status.PENDING)
+    # A pending email is normally picked up at next_attempt_at (or at once); two minutes late means lost.
+    late = now - timedelta(minutes=2)
+    forgotten = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING).filter(
+        Q(next_attempt_at__lt=late) | Q(next_attempt_at__isnull=True, created_at__lt=late)
+    )
+    ids = stalled_ids + list(forgotten.exclude(pk__in=stalled_ids).values_list("pk", flat=True))
+    for email_id in ids:
+        _schedule(email_id=email_id, run_after=None)
+    if ids:
+        logger.warning("Asked again for %s owed emails", len(ids))
+    return len(ids)
+
+
+def prune_sent_emails(*, older_than_days: int = 30) -> int:
+    """Routine job: forget sent or failed emails that no record (such as a waitlist entry) points to."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    unreferenced = {
+        f"{relation.name}__isnull": True
+        for relation in OutgoingEmail._meta.related_objects
+        if relation.one_to_one or relation.one_to_many
+    }
+    old = OutgoingEmail.objects.filter(
+        status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED], created_at__lt=cutoff, **unreferenced
+    )
+    deleted, _ = old.delete()
+    return deleted
+
+
+def _schedule(*, email_id: int, run_after) -> None:
+    from .tasks import send_email  # the task module imports this one
+
+    task = send_email if run_after is None else send_email.using(run_after=run_after)
+    if run_after is not None and not task.get_backend().supports_defer:
+        return  # the immediate backend (local debug) cannot wait; requeue_stalled_emails picks it up
+    task.enqueue(email_id=email_id)

@@ -1,0 +1,126 @@
+"""Requests the site cannot read get the branded 400 page, never a 500, and change nothing stored."""
+
+from urllib.parse import urlencode
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.test import Client
+
+from tests.factories import WaitlistEntryFactory, waitlist_form_data
+from waitlist.models import WaitlistEntry
+
+pytestmark = pytest.mark.django_db
+
+WAITLIST = "/waitlist/spravato/"
+ADMIN_LOGIN = f"/{settings.ADMIN_URL}login/"
+FORM_URLS = [WAITLIST, ADMIN_LOGIN]
+URLENCODED = "application/x-www-form-urlencoded"
+
+
+def visitor_with_form(url):
+    """A client that enforces CSRF like a real server, holding the cookie and the form's token."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    response = client.get(url)
+    assert response.status_code == 200
+    token = BeautifulSoup(response.content, "html.parser").find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    return client, token
+
+
+def send(client, url, body, content_type):
+    return client.generic("POST", url, body, content_type=content_type, headers={"referer": f"http://testserver{url}"})
+
+
+def assert_branded_400(response):
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("h1").get_text(strip=True) == "We couldn’t read what your browser sent"
+    crisis = soup.find("aside", class_="crisis-banner")
+    assert crisis is not None and crisis.find("a", href="tel:988") and crisis.find("a", href="tel:911")
+    assert soup.find("a", href="/", string="Go to the home page") is not None
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert "Content-Security-Policy" in response.headers
+    assert response["Cache-Control"] == "no-store"
+
+
+def sign_up_body(token, **overrides):
+    return urlencode({**waitlist_form_data(**overrides), "csrfmiddlewaretoken": token})
+
+
+@pytest.fixture
+def stored_entry(initial_content):
+    return WaitlistEntryFactory(email="already@example.com")
+
+
+@pytest.mark.parametrize("url", FORM_URLS)
+@pytest.mark.parametrize("charset", ["utf-16", "latin-1", "bogus", "utf8"])
+def test_form_data_in_another_or_unknown_charset_gets_the_branded_400(stored_entry, url, charset):
+    client, token = visitor_with_form(url)
+    body = sign_up_body(token, email="new@example.com").encode()
+    response = send(client, url, body, f"{URLENCODED}; charset={charset}")
+    assert_branded_400(response)
+    assert list(WaitlistEntry.objects.values_list("email", flat=True)) == ["already@example.com"]
+
+
+@pytest.mark.parametrize("url", FORM_URLS)
+def test_percent_escapes_that_are_not_utf8_get_the_branded_400(stored_entry, url):
+    client, token = visitor_with_form(url)
+    body = sign_up_body(token, email="new@example.com") + "&first_name=%FF%FEAl%C3"
+    assert_branded_400(send(client, url, body.encode(), URLENCODED))
+    assert WaitlistEntry.objects.count() == 1
+
+
+def test_raw_bytes_that_are_not_utf8_get_the_branded_400(stored_entry):
+    client, token = visitor_with_form(WAITLIST)
+    body = sign_up_body(token, email="new@example.com").encode() + b"&last_name=\xff\xfe"
+    assert_branded_400(send(client, WAITLIST, body, URLENCODED))
+    assert WaitlistEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize("url", FORM_URLS)
+def test_a_body_over_the_upload_limit_gets_the_branded_400(stored_entry, url):
+    client, token = visitor_with_form(url)
+    body = sign_up_body(token) + "&referral=" + "a" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert_branded_400(send(client, url, body.encode(), URLENCODED))
+    assert WaitlistEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize("url", FORM_URLS)
+def test_too_many_fields_get_the_branded_400(stored_entry, url):
+    client, token = visitor_with_form(url)
+    extra = "&".join(f"field{number}=1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS))
+    assert_branded_400(send(client, url, f"{sign_up_body(token)}&{extra}".encode(), URLENCODED))
+    assert WaitlistEntry.objects.count() == 1
+
+
+def test_multipart_form_data_in_another_charset_gets_the_branded_400(stored_entry):
+    client, token = visitor_with_form(WAITLIST)
+    body = (
+        b"--edge\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\"\r\n\r\n"
+        + token.encode()
+        + b"\r\n--edge--\r\n"
+    )
+    assert_branded_400(send(client, WAITLIST, body, "multipart/form-data; boundary=edge; charset=utf-16"))
+
+
+def test_multipart_form_data_without_a_boundary_gets_the_branded_400(stored_entry):
+    client, _ = visitor_with_form(WAITLIST)
+    assert_branded_400(send(client, WAITLIST, b"garbage", "multipart/form-data"))
+
+
+def test_the_400_page_alone_survives_a_body_django_cannot_parse(stored_entry, settings):
+    # Without the encoding middleware Django itself refuses the body while the CSRF check reads
+    # request.POST. Its default 400 view re-runs that check, reads request.POST again and fails:
+    # a 500. Ours must not.
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "clinic.middleware.FormEncodingMiddleware"]
+    client, token = visitor_with_form(WAITLIST)
+    assert_branded_400(send(client, WAITLIST, sign_up_body(token).encode(), f"{URLENCODED}; charset=utf-16"))
+    assert WaitlistEntry.objects.count() == 1
+
+
+def test_a_utf8_urlencoded_sign_up_still_works(stored_entry):
+    client, token = visitor_with_form(WAITLIST)
+    body = sign_up_body(token, first_name="José", last_name="Núñez", email="jose@example.com")
+    response = send(client, WAITLIST, body.encode(), f"{URLENCODED}; charset=UTF-8")
+    assert response.status_code == 302 and response["Location"] == "/waitlist/spravato/thanks/"
+    assert WaitlistEntry.objects.get(email="jose@example.com").last_name == "Núñez"

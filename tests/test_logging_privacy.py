@@ -1,0 +1,188 @@
+"""No patient data in any log: the masking rules, Django's log, and gunicorn's access log for real."""
+
+import io
+import logging
+import os
+import re
+import runpy
+import sqlite3
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core import signing
+from django.test import Client
+
+from bench.client import Browser, waitlist_fields
+from bench.server import free_port, wait_until_healthy
+from clinic_site.log_privacy import loggable_path, scrub
+from waitlist.services import REMOVAL_SALT
+
+PROJECT = Path(__file__).resolve().parent.parent
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+TOKEN = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f4a1b2c:1vNqXa:Zm9vYmFyYmF6cXV4cXV1eGZvb2Jhcg"
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        (f"/waitlist/leave/{TOKEN}/", "/waitlist/leave/…/"),
+        (f"/es/waitlist/leave/{TOKEN}/?utm=mail", "/es/waitlist/leave/…/"),
+        (f"/WAITLIST/Leave/{TOKEN}/", "/WAITLIST/Leave/…/"),
+        ("/waitlist/leave/done/", "/waitlist/leave/done/"),
+        (f"/treatments/iv-ketamine-infusion/request-a-call/cancel/{TOKEN}/", "/treatments/iv-ketamine-infusion/request-a-call/cancel/…/"),
+        ("/admin/waitlist/waitlistentry/?q=name@example.com", "/admin/waitlist/waitlistentry/"),
+        ("/financing/?amount=1200#estimate", "/financing/"),
+        ("/waitlist/spravato/", "/waitlist/spravato/"),
+    ],
+)
+def test_a_logged_path_has_no_query_string_and_no_credential(path, logged):
+    assert loggable_path(path) == logged
+    assert scrub(f'"GET {path} HTTP/1.1" 200 512') == f'"GET {logged} HTTP/1.1" 200 512'
+
+
+def test_free_text_keeps_its_words_and_loses_only_queries_and_tokens():
+    text = f"Internal Server Error: /waitlist/leave/{TOKEN}/ after /admin/?q=a@b.com. Was it sent? No."
+    assert scrub(text) == "Internal Server Error: /waitlist/leave/…/ after /admin/ Was it sent? No."
+
+
+@pytest.fixture
+def console_output():
+    """What Django's configured console handler writes, captured."""
+    (handler,) = [handler for handler in logging.getLogger().handlers if handler.get_name() == "console"]
+    captured = io.StringIO()
+    previous = handler.setStream(captured)
+    yield captured
+    handler.setStream(previous)
+
+
+@pytest.mark.urls("tests.urls_broken")
+def test_an_error_at_a_removal_link_is_logged_with_the_token_masked(initial_content, console_output):
+    response = Client(raise_request_exception=False).get(f"/waitlist/leave/{TOKEN}/boom/?email=name@example.com")
+    assert response.status_code == 500
+    output = console_output.getvalue()
+    assert "Internal Server Error: /waitlist/leave/…/boom/" in output
+    assert "secret detail" in output  # the traceback is kept, only scrubbed
+    assert TOKEN not in output and TOKEN.split(":")[0] not in output and "example.com" not in output
+
+
+def test_django_server_request_lines_are_logged_without_query_strings(console_output):
+    logging.getLogger("django.server").warning('"%s" %s %s', f"GET /waitlist/leave/{TOKEN}/?q=x@example.com HTTP/1.1", 404, 179)
+    assert console_output.getvalue().rstrip().endswith('django.server "GET /waitlist/leave/…/ HTTP/1.1" 404 179')
+
+
+# --- The production server ------------------------------------------------------------------------
+
+SECRET_KEY = "log-privacy-test-only-secret-key-never-used-anywhere-else-0123456789"
+EMAIL = "log-probe.person@example.com"
+SEARCHED_EMAIL = "name@example.com"
+USER_AGENT = "ProbeAgent/1.0 (private-user-agent-marker)"
+
+
+def run(command, env):
+    subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=env, check=True, capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def production_server(tmp_path):
+    """gunicorn with gunicorn.conf.py and production settings on a fresh SQLite file; yields (url, db, output)."""
+    database = tmp_path / "site.sqlite3"
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "EMAIL_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="clinic_site.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_COOKIES="false",
+        DATABASE_URL=f"sqlite:///{database}",
+        EMAIL_URL=f"smtp://127.0.0.1:{free_port()}",  # nothing listens there: sending fails fast
+        EMAIL_TIMEOUT="2",
+    )
+    for command in (["migrate", "--no-input", "-v0"], ["load_initial_content"], ["collectstatic", "--no-input", "-v0"]):
+        run(command, env)
+    output = tmp_path / "server.log"
+    port = free_port()
+    with output.open("wb") as sink:
+        process = subprocess.Popen(
+            [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            cwd=PROJECT, env=env, stdout=sink, stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_healthy(f"http://127.0.0.1:{port}", timeout=20)
+            yield f"http://127.0.0.1:{port}", database, output, env
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+
+
+def removal_token_in(database, email):
+    with sqlite3.connect(database) as connection:
+        (key,) = connection.execute("SELECT removal_key FROM waitlist_waitlistentry WHERE email = ?", (email,)).fetchone()
+    return signing.TimestampSigner(key=SECRET_KEY, salt=REMOVAL_SALT).sign(str(uuid.UUID(key)))
+
+
+def test_the_production_server_logs_no_patient_data(production_server):
+    base, database, output, env = production_server
+    visitor = Browser()
+    visitor.headers.update({"User-Agent": USER_AGENT, "Referer": f"{base}/waitlist/spravato/?email={EMAIL}"})
+
+    status, _, headers = visitor.post_form(f"{base}/waitlist/spravato/", waitlist_fields(email=EMAIL))
+    assert status == 302 and headers["Location"] == "/waitlist/spravato/thanks/"
+    status, _, _ = visitor.get(f"{base}/admin/waitlist/waitlistentry/?q={SEARCHED_EMAIL}")
+    assert status == 302  # to the login page; the access log line is what matters
+    token = removal_token_in(database, EMAIL)
+    status, _, _ = visitor.post_form(f"{base}/waitlist/leave/{token}/?from=email", {})
+    assert status == 302
+    status, _, _ = visitor.get(f"{base}/waitlist/leave/{TOKEN}/")
+    assert status == 400  # a well-formed token the server did not sign
+
+    with output.open("ab") as sink:  # the worker, as `make serve` runs it, sends (here: fails to send) the emails
+        worker = [sys.executable, "manage.py", "worker", "--batch"]
+        subprocess.run(worker, cwd=PROJECT, env=env, stdout=sink, stderr=subprocess.STDOUT, check=True, timeout=60)
+    log = output.read_text()
+    access = [line for line in log.splitlines() if '" 30' in line or '" 20' in line or '" 40' in line]
+    assert any('"POST /waitlist/spravato/ HTTP/1.1" 302' in line for line in access), log
+    assert any('"GET /admin/waitlist/waitlistentry/ HTTP/1.1" 302' in line for line in access), log
+    assert any('"GET /waitlist/leave/…/ HTTP/1.1" 200' in line for line in access), log
+    assert any('"POST /waitlist/leave/…/ HTTP/1.1" 302' in line for line in access), log
+    assert any('"GET /waitlist/leave/…/ HTTP/1.1" 400' in line for line in access), log
+    assert "(waitlist.patient) not sent (ConnectionRefusedError)" in log  # the worker's own log is checked too
+    secrets = [
+        EMAIL, EMAIL.split("@")[0], SEARCHED_EMAIL, "%40", "example.com",
+        "5550142", "555-0142", "555) ", "Bench",  # phone and name from waitlist_fields
+        token, token.split(":")[0], token.split(":")[-1], TOKEN.split(":")[0], TOKEN.split(":")[-1],
+        "?", "q=", "from=email", "private-user-agent-marker", "ProbeAgent",
+    ]
+    assert [secret for secret in secrets if secret in log] == [], log
+
+
+# What the privacy notice says for each field of the access log; None: not about the visitor.
+PRIVACY_NOTICE_WORDS = {
+    "t": "the time",
+    "m": "the kind of request",
+    "U": "the page address",
+    "H": None,  # protocol version, e.g. HTTP/1.1
+    "s": "whether it worked",
+    "b": "its size",
+    "M": "how long it took",
+    "h": "IP address",
+}
+
+
+def test_the_privacy_notice_names_every_field_of_the_access_log():
+    from clinic.initial_content import PRIVACY
+
+    config = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
+    fields = re.findall(r"%\((\w)\)s", config["access_log_format"])
+    assert set(fields) <= set(PRIVACY_NOTICE_WORDS), "a new access-log field needs a line in the privacy notice"
+    notice = " ".join(PRIVACY.split())
+    assert [words for words in PRIVACY_NOTICE_WORDS.values() if words and words not in notice] == []
+    assert 'We leave out anything after a "?" in a page address.' in notice
+    assert "We hide the private part of personal links" in notice

@@ -1,0 +1,121 @@
+"""Owed email: never sent inside a request, never lost while the mail server is away, never sent twice."""
+
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core import mail
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from jobs.models import RoutineRun
+from jobs.services import run_routine_job, schedule_routine_jobs
+from outbox import services
+from outbox.models import OutgoingEmail
+from tests.factories import waitlist_form_data
+from tests.faults import silent_server
+from waitlist.models import WaitlistEntry
+
+pytestmark = pytest.mark.django_db
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
+        return "250 Message accepted for delivery"
+
+
+def make_due_now():
+    """Skip the retry pause, as if it had passed."""
+    DBTaskResult.objects.filter(run_after__isnull=False).update(run_after=timezone.now() - timedelta(seconds=1))
+
+
+def test_mail_owed_during_an_outage_goes_out_exactly_once_when_the_server_returns(client, initial_content, run_worker, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_TIMEOUT = 0.5
+    with silent_server() as silent:
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.port
+        assert client.post("/waitlist/spravato/", waitlist_form_data()).status_code == 302
+        assert run_worker() == 2  # both tries time out; the emails stay owed
+        port = silent.port
+    owed = OutgoingEmail.objects.all()
+    assert [email.status for email in owed] == ["pending", "pending"]
+    assert {email.last_error for email in owed} == {"SMTPServerDisconnected"}
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        make_due_now()
+        assert run_worker() == 2
+        make_due_now()
+        run_worker()  # nothing is left to send, and nothing is sent again
+    finally:
+        controller.stop()
+    recipients = sorted(rcpt for rcpt_tos, _ in inbox.messages for rcpt in rcpt_tos)
+    assert recipients == sorted(["alex@example.com", settings.STAFF_NOTIFICATION_EMAIL])
+    entry = WaitlistEntry.objects.get()
+    entry.confirmation_email.refresh_from_db()
+    assert entry.confirmation_email.status == OutgoingEmail.Status.SENT
+    assert entry.confirmation_email.body == ""  # the removal link is not kept once sent
+
+
+def test_an_email_is_claimed_before_sending_so_it_is_never_sent_twice(initial_content, settings):
+    with_link = services.queue_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
+    assert services.deliver(email_id=with_link.pk) == OutgoingEmail.Status.SENT
+    assert services.deliver(email_id=with_link.pk) is None  # a second task for the same email does nothing
+    assert len(mail.outbox) == 1
+
+
+def test_retry_pauses_grow_and_are_capped_at_a_minute():
+    pauses = [services.retry_pause_seconds(attempts=attempt) for attempt in range(1, 8)]
+    assert pauses == [5, 10, 20, 40, 60, 60, 60]
+
+
+def test_an_email_still_failing_after_the_give_up_time_is_marked_for_coordinators(initial_content, settings):
+    settings.EMAIL_BACKEND = "tests.test_waitlist_services.BrokenMailBackend"
+    email = services.queue_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
+    OutgoingEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - timedelta(hours=settings.OUTBOX_GIVE_UP_HOURS + 1))
+    assert services.deliver(email_id=email.pk) == OutgoingEmail.Status.FAILED
+
+
+def test_an_email_left_sending_by_a_worker_that_died_is_asked_for_again(initial_content):
+    email = services.queue_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
+    DBTaskResult.objects.all().delete()  # the task is gone with the worker
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=OutgoingEmail.Status.SENDING, next_attempt_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert services.requeue_stalled_emails() == 1
+    assert services.deliver(email_id=email.pk) == OutgoingEmail.Status.SENT
+
+
+def test_sent_emails_no_record_points_to_are_pruned_after_thirty_days(client, initial_content, run_worker):
+    client.post("/waitlist/spravato/", waitlist_form_data())
+    run_worker()
+    OutgoingEmail.objects.update(created_at=timezone.now() - timedelta(days=31))
+    assert services.prune_sent_emails() == 1  # the staff notice; the confirmation stays with its entry
+    assert WaitlistEntry.objects.get().confirmation_email is not None
+
+
+def test_each_routine_job_runs_once_per_slot_and_queues_its_next_run(initial_content, run_worker, settings):
+    settings.ROUTINE_JOBS = {"tick": {"function": "outbox.services.requeue_stalled_emails", "every_seconds": 3600}}
+    schedule_routine_jobs()
+    schedule_routine_jobs()  # a second worker starting: the same slot is queued twice
+    assert run_worker() == 2
+    (run,) = RoutineRun.objects.all()
+    assert run.job == "tick" and run.finished_at is not None and run.result == "0"
+    (next_run,) = DBTaskResult.objects.filter(status="READY")
+    assert next_run.args_kwargs["kwargs"] == {"job": "tick", "slot": run.slot + 1}
+    assert next_run.run_after.timestamp() == (run.slot + 1) * 3600
+    assert run_routine_job(job="tick", slot=run.slot) == "already ran"
+
+
+def test_the_waitlist_retention_purge_is_a_daily_routine_job(settings):
+    job = settings.ROUTINE_JOBS["purge-waitlist"]
+    assert job["every_seconds"] == 24 * 3600
+    assert job["function"] == "waitlist.services.purge_expired_entries"

@@ -1,0 +1,58 @@
+"""What the public page cache keeps: the canonical page per URL, never a page that asks not to be shared."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from financing.models import FinancingPlan
+from tests import urls_page_cache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.urls("tests.urls_page_cache")
+@pytest.mark.parametrize("path", ["/private/", "/no-store/", "/per-language/"])
+def test_pages_marked_private_no_store_or_varying_on_other_headers_are_never_shared(path):
+    urls_page_cache.served.clear()
+    Client().get(path)
+    Client().get(path)
+    assert urls_page_cache.served == [path, path]  # rendered for each visitor
+
+
+def test_query_strings_a_page_does_not_use_get_the_canonical_page(initial_content, django_assert_num_queries):
+    canonical = Client().get("/treatments/compare/").content
+    with django_assert_num_queries(0):
+        tagged = Client().get("/treatments/compare/?utm_source=newsletter&fbclid=abc")
+    assert tagged.content == canonical
+
+
+def test_the_estimator_is_cached_per_amount_and_plan(initial_content, django_assert_num_queries):
+    plan = FinancingPlan.objects.filter(apr__isnull=False).first() or FinancingPlan.objects.first()
+    first = Client().get(f"/financing/?amount=1500&plan={plan.pk}")
+    with django_assert_num_queries(0):
+        again = Client().get(f"/financing/?plan={plan.pk}&amount=1500&utm=x")
+    assert again.content == first.content
+    other = Client().get(f"/financing/?amount=2500&plan={plan.pk}")
+    assert other.content != first.content
+
+
+def test_an_estimate_with_a_mistake_is_never_cached(initial_content):
+    first = Client().get("/financing/?amount=lots")
+    assert first.status_code == 200 and "no-store" in first["Cache-Control"]
+    with CaptureQueriesContext(connection) as queries:
+        Client().get("/financing/?amount=lots")
+    assert len(queries) > 0  # rendered again: a mistake is one visitor's, never stored
+
+
+def test_a_tracking_query_string_never_binds_the_estimator(initial_content):
+    html = Client().get("/financing/?utm_source=newsletter").content.decode()
+    assert "Please check the estimate form" not in html
+
+
+def test_the_page_cache_is_off_when_its_lifetime_is_zero(client, initial_content, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # as in local debug work, where template edits must show at once
+    client.get("/privacy/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/privacy/")  # the same process, where a per-process copy used to serve a stale page
+    assert len(queries) > 0
