@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from clinic_site.cache import resilient_redis_settings
+from tests.conftest import login_with_second_factor
 from tests.factories import waitlist_form_data
 from tests.faults import closed_port, redis_server, silent_server
 from treatments.models import Treatment
@@ -51,8 +52,7 @@ def assert_the_site_works(*, cache_state):
     assert visitor.post("/waitlist/spravato/", waitlist_form_data(email="still-works@example.com")).status_code == 302
     assert WaitlistEntry.objects.filter(email="still-works@example.com").exists()
 
-    staff = Client()
-    staff.force_login(User.objects.create_superuser("cache-outage-admin", password="a-long-test-password"))
+    staff = login_with_second_factor(Client(), User.objects.create_superuser("cache-outage-admin", password="a-long-test-password"))
     assert staff.get("/admin/").status_code == 200
     assert staff.get("/admin/waitlist/waitlistentry/").status_code == 200
 
