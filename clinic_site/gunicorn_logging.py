@@ -7,6 +7,8 @@ whatever access_log_format asks for. The error log (e.g. "Error handling request
 passes through the same filter as Django's log.
 """
 
+from types import SimpleNamespace
+
 from gunicorn.glogging import Logger
 
 from clinic_site.log_privacy import PersonalDataFilter, loggable_path
@@ -24,6 +26,18 @@ class PrivateLogger(Logger):
     def atoms(self, resp, req, environ, request_time):
         atoms = {name: value for name, value in super().atoms(resp, req, environ, request_time).items() if name in ALLOWED_ATOMS}
         atoms["U"] = loggable_path(environ.get("PATH_INFO") or "")
+        # The visitor's address as the app sees it (behind DJANGO_PROXY_COUNT proxies), not the proxy's.
+        atoms["h"] = _client_address(environ) or atoms.get("h", "-")
         # The request line, for formats that ask for it: method, masked path, protocol; no query string.
         atoms["r"] = f"{environ.get('REQUEST_METHOD')} {atoms['U']} {environ.get('SERVER_PROTOCOL')}"
         return atoms
+
+
+def _client_address(environ):
+    from clinic.client_address import client_address  # needs Django's settings, loaded with the app
+
+    try:
+        return client_address(SimpleNamespace(META=environ))
+    except Exception:  # never lose a log line over the address
+        return None
+
