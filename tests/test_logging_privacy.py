@@ -152,7 +152,8 @@ def test_the_production_server_logs_no_patient_data(production_server):
     log = output.read_text()
     access = [line for line in log.splitlines() if '" 30' in line or '" 20' in line or '" 40' in line]
     assert any('"POST /waitlist/spravato/ HTTP/1.1" 302' in line for line in access), log
-XX
+    visits = [line for line in access if "/healthz/" not in line]
+    assert all(" 203.0.113.9 " in line for line in visits), log  # the visitor's address, as the app decides it
     assert any('"GET /admin/waitlist/waitlistentry/ HTTP/1.1" 302' in line for line in access), log
     assert any('"GET /waitlist/leave/…/ HTTP/1.1" 200' in line for line in access), log
     assert any('"POST /waitlist/leave/…/ HTTP/1.1" 302' in line for line in access), log
