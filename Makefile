@@ -38,6 +38,7 @@ serve: $(STAMP)
 	$(SERVE_ENV) $(BIN)/honcho --no-colour start --procfile Procfile --port $(PORT)
 
 bench: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
 
 clean:
