@@ -27,7 +27,14 @@ def run_lighthouse(lighthouse, url, report_path, attempts=3):
     """One report; Chromium now and then fails to record a trace (NO_NAVSTART) on a busy machine, so retry."""
     for attempt in range(1, attempts + 1):
         result = subprocess.run(
-            [str(lighthouse), url, "--quiet", "--output=json", f"--output-path={report_path}", f"--chrome-flags={CHROME_FLAGS}"],
+            [
+                str(lighthouse),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report_path}",
+                f"--chrome-flags={CHROME_FLAGS}",
+            ],
             env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
         )
         if result.returncode == 0:
@@ -38,26 +45,34 @@ def run_lighthouse(lighthouse, url, report_path, attempts=3):
 
 def main():
     tools = Path(tempfile.mkdtemp(prefix="lighthouse-"))
-    subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(tools), "lighthouse@12"], check=True)
+    subprocess.run(
+        ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(tools), "lighthouse@12"], check=True
+    )
     lighthouse = tools / "node_modules" / ".bin" / "lighthouse"
 
     recreate_database(DATABASE)
     env = production_env(database=DATABASE, redis_db=4)
     prepare_site(env)
     with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DATABASE}") as connection:
-        (plan_id,) = connection.execute("SELECT id FROM financing_financingplan WHERE months = 12 AND kind = 'deferred_interest'").fetchone()
+        (plan_id,) = connection.execute(
+            "SELECT id FROM financing_financingplan WHERE months = 12 AND kind = 'deferred_interest'"
+        ).fetchone()
 
     print(f"{'page':<16}" + "".join(f"{category:>16}" for category in CATEGORIES))
     below = {}
     with gunicorn(env, workers=2) as base_url:
         for name, path in PUBLIC_PAGES.items():
-            report = run_lighthouse(lighthouse, base_url + resolve(path, plan_id=plan_id), tools / f"{name.replace(' ', '-')}.json")
+            report = run_lighthouse(
+                lighthouse, base_url + resolve(path, plan_id=plan_id), tools / f"{name.replace(' ', '-')}.json"
+            )
             scores = {category: round(report["categories"][category]["score"] * 100) for category in CATEGORIES}
             print(f"{name:<16}" + "".join(f"{scores[category]:>16}" for category in CATEGORIES))
             for category in CATEGORIES:
                 if scores[category] < 100:
                     refs = report["categories"][category]["auditRefs"]
-                    failing = [ref["id"] for ref in refs if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1]
+                    failing = [
+                        ref["id"] for ref in refs if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
+                    ]
                     below[f"{name} / {category}"] = failing
     for where, audits in below.items():
         print(f"below 100 — {where}: {', '.join(audits)}")

@@ -21,8 +21,19 @@ def _ms(text):
 def wrk(url, *, seconds=10, connections=32, threads=2):
     output = subprocess.run(
         # Browsers ask for compressed responses; whitenoise then sends its pre-compressed files.
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", "Accept-Encoding: gzip, br", url],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "Accept-Encoding: gzip, br",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {

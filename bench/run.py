@@ -47,7 +47,9 @@ def verdict(ok):
 
 
 def main():
-    print(f"Machine: {platform.platform()}, {subprocess.check_output(['nproc']).decode().strip()} cores, Python {platform.python_version()}")
+    print(
+        f"Machine: {platform.platform()}, {subprocess.check_output(['nproc']).decode().strip()} cores, Python {platform.python_version()}"
+    )
     probes = {"start": cpu_probe_ms()}
     recreate_database(DATABASE)
     subprocess.run(["redis-cli", "-n", "2", "flushdb"], check=True, capture_output=True)
@@ -55,7 +57,9 @@ def main():
     prepare_site(env)
     manifest = json.loads((PROJECT / "staticfiles" / "staticfiles.json").read_text())
     css = "/static/" + manifest["paths"]["vendor/bootstrap/bootstrap.min.css"]
-    (plan_id,) = database_rows("SELECT id FROM financing_financingplan WHERE months = 12 AND kind = 'deferred_interest'")[0]
+    (plan_id,) = database_rows(
+        "SELECT id FROM financing_financingplan WHERE months = 12 AND kind = 'deferred_interest'"
+    )[0]
 
     failures = []
     with gunicorn(env, workers=WORKERS) as base_url:
@@ -64,17 +68,33 @@ def main():
             subprocess.run(["curl", "-s", "-o", "/dev/null", url], check=True)  # fill the page cache
         # Three rounds, each measuring the static file and then every page; medians even out the noise of
         # a load generator sharing two cores with the server.
-        rounds = [{"static CSS": wrk(base_url + css, seconds=SECONDS), **{name: wrk(url, seconds=SECONDS) for name, url in urls.items()}}
-                  for _ in range(ROUNDS)]
-        medians = {name: sorted((run[name] for run in rounds), key=lambda figures: figures["rps"])[ROUNDS // 2] for name in rounds[0]}
+        rounds = [
+            {
+                "static CSS": wrk(base_url + css, seconds=SECONDS),
+                **{name: wrk(url, seconds=SECONDS) for name, url in urls.items()},
+            }
+            for _ in range(ROUNDS)
+        ]
+        medians = {
+            name: sorted((run[name] for run in rounds), key=lambda figures: figures["rps"])[ROUNDS // 2]
+            for name in rounds[0]
+        }
         ceiling = medians.pop("static CSS")
         print(f"\nThroughput (median of {ROUNDS} rounds; {WORKERS} gunicorn workers, wrk -t2 -c32 -d{SECONDS}s)")
         print(f"{'page':<16}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'× static':>10}")
-        print(f"{'static CSS':<16}{ceiling['rps']:>10.0f}{ceiling['p50']:>9.2f}{ceiling['p99']:>9.2f}{ceiling['errors']:>8}{1:>10.2f}")
+        print(
+            f"{'static CSS':<16}{ceiling['rps']:>10.0f}{ceiling['p50']:>9.2f}{ceiling['p99']:>9.2f}{ceiling['errors']:>8}{1:>10.2f}"
+        )
         for name, figures in medians.items():
             ratio = figures["rps"] / ceiling["rps"]
-            target = f"  {verdict(ratio >= TARGETS['ratio'])} ≥ {TARGETS['ratio']}×" if name in CACHED else "  (personal page, never cached)"
-            print(f"{name:<16}{figures['rps']:>10.0f}{figures['p50']:>9.2f}{figures['p99']:>9.2f}{figures['errors']:>8}{ratio:>10.2f}{target}")
+            target = (
+                f"  {verdict(ratio >= TARGETS['ratio'])} ≥ {TARGETS['ratio']}×"
+                if name in CACHED
+                else "  (personal page, never cached)"
+            )
+            print(
+                f"{name:<16}{figures['rps']:>10.0f}{figures['p50']:>9.2f}{figures['p99']:>9.2f}{figures['errors']:>8}{ratio:>10.2f}{target}"
+            )
             if name in CACHED and ratio < TARGETS["ratio"] or figures["errors"]:
                 failures.append(f"throughput {name}")
 
@@ -82,7 +102,9 @@ def main():
         for name, url in urls.items():
             html, total = first_load(base_url, url.removeprefix(base_url))
             ok = total / 1024 <= TARGETS["total_kb"] and html / 1024 <= TARGETS["html_kb"]
-            print(f"{name:<16} HTML {html / 1024:6.1f} KB   total {total / 1024:6.1f} KB   {verdict(ok)} (≤ 30 KB HTML, ≤ 100 KB total)")
+            print(
+                f"{name:<16} HTML {html / 1024:6.1f} KB   total {total / 1024:6.1f} KB   {verdict(ok)} (≤ 30 KB HTML, ≤ 100 KB total)"
+            )
             if not ok:
                 failures.append(f"weight {name}")
 
@@ -90,21 +112,35 @@ def main():
         before = database_rows("SELECT count(*) FROM waitlist_waitlistentry")[0][0]
         stream = waitlist_post_stream(base_url, clients=50, seconds=30)
         after = database_rows("SELECT count(*) FROM waitlist_waitlistentry")[0][0]
-        duplicates = database_rows("SELECT count(*) FROM (SELECT lower(email) FROM waitlist_waitlistentry GROUP BY 1 HAVING count(*) > 1) d")[0][0]
+        duplicates = database_rows(
+            "SELECT count(*) FROM (SELECT lower(email) FROM waitlist_waitlistentry GROUP BY 1 HAVING count(*) > 1) d"
+        )[0][0]
         accepted = len(stream["accepted"])
         stored = {row[0] for row in database_rows("SELECT lower(email) FROM waitlist_waitlistentry")}
         lost = sum(1 for email in stream["accepted"] if email not in stored)
-        ok = stream["errors"] == 0 and lost == 0 and duplicates == 0 and after - before == accepted and stream["p99"] <= TARGETS["post_p99_ms"]
+        ok = (
+            stream["errors"] == 0
+            and lost == 0
+            and duplicates == 0
+            and after - before == accepted
+            and stream["p99"] <= TARGETS["post_p99_ms"]
+        )
         print("\nWaitlist POST stream (50 clients, 30 s, every POST a new patient)")
-        print(f"  {stream['rps']:.0f} sign-ups/s, p50 {stream['p50']:.1f} ms, p99 {stream['p99']:.1f} ms, errors {stream['errors']}")
-        print(f"  accepted {accepted}, new rows {after - before}, lost {lost}, duplicated {duplicates}   {verdict(ok)} (0 errors/lost/duplicated, p99 ≤ 250 ms)")
+        print(
+            f"  {stream['rps']:.0f} sign-ups/s, p50 {stream['p50']:.1f} ms, p99 {stream['p99']:.1f} ms, errors {stream['errors']}"
+        )
+        print(
+            f"  accepted {accepted}, new rows {after - before}, lost {lost}, duplicated {duplicates}   {verdict(ok)} (0 errors/lost/duplicated, p99 ≤ 250 ms)"
+        )
         if not ok:
             failures.append("waitlist stream")
 
     probes["before the render"] = cpu_probe_ms()
     print("\nUncached render in-process (median of 30, empty cache each time)")
     render_env = {**env, "CACHE_URL": "locmemcache://bench"}
-    output = subprocess.run([PYTHON, "bench/render.py"], cwd=PROJECT, env=render_env, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [PYTHON, "bench/render.py"], cwd=PROJECT, env=render_env, capture_output=True, text=True, check=True
+    ).stdout
     for line in output.strip().splitlines():
         name, milliseconds, queries, kind = line.split("\t")
         ok = float(milliseconds) <= TARGETS["render_ms"]
@@ -114,7 +150,10 @@ def main():
             failures.append(f"render {name}")
 
     probes["end"] = cpu_probe_ms()
-    print("\nCPU probe (a fixed Python loop; lower is a faster machine): " + ", ".join(f"{when} {ms:.0f} ms" for when, ms in probes.items()))
+    print(
+        "\nCPU probe (a fixed Python loop; lower is a faster machine): "
+        + ", ".join(f"{when} {ms:.0f} ms" for when, ms in probes.items())
+    )
     print("\nAll targets met." if not failures else f"\nMissed: {', '.join(failures)}")
 
 

@@ -70,7 +70,17 @@ def gunicorn(env, *, port=None, workers=2):
     """Run gunicorn on 127.0.0.1 and yield its base URL; always stopped afterwards."""
     port = port or free_port()
     process = subprocess.Popen(
-        [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        [
+            GUNICORN,
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
         cwd=PROJECT,
         env=env,
         stdout=subprocess.DEVNULL,  # the access log: written as in production, not shown

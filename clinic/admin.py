@@ -1,14 +1,7 @@
-import logging
-
-from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import staff_accounts
 from .models import ClinicDetails, LegalPage
-
-logger = logging.getLogger(__name__)
 
 
 @admin.register(ClinicDetails)
@@ -32,28 +25,3 @@ class LegalPageAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "updated_at"]
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]
-
-
-class StaffUserAdmin(UserAdmin):
-    """Django's user admin, plus signing someone out of every browser (superusers only)."""
-
-    actions = ["sign_out_everywhere"]
-
-    @admin.action(permissions=["sign_out"], description="Sign out of all sessions")
-    def sign_out_everywhere(self, request, queryset):
-        ended = sum(staff_accounts.sign_out_everywhere(user=user) for user in queryset)
-        for user in queryset:
-            self.log_change(request, user, "Signed out of all sessions")
-        logger.info("User ids %s signed out of all sessions by user id %s", [user.pk for user in queryset], request.user.pk)
-        self.message_user(
-            request,
-            f"Signed {len(queryset)} user(s) out of {ended} session(s). Their next sign-in needs password and code again.",
-            messages.SUCCESS,
-        )
-
-    def has_sign_out_permission(self, request):
-        return request.user.is_superuser
-
-
-admin.site.unregister(get_user_model())
-admin.site.register(get_user_model(), StaffUserAdmin)

@@ -1,10 +1,8 @@
-from django.apps import AppConfig
+from core.content import ContentAppConfig
 
 
-class ClinicConfig(AppConfig):
+class ClinicConfig(ContentAppConfig):
+    default = True  # the module also holds the imported base class
     name = "clinic"
     verbose_name = "Clinic details and legal pages"
-
-    def ready(self):
-        from . import signals  # noqa: F401
-
+    initial_content = "clinic.initial_content.load_initial_content"

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.models import ContentQuerySet
+
 from .validators import validate_us_phone
 
 
@@ -25,6 +27,8 @@ class ClinicDetails(models.Model):
     carecredit_url = models.URLField("CareCredit link", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "clinic details"
@@ -56,6 +60,8 @@ class LegalPage(models.Model):
     body = models.TextField(help_text="Markdown. HTML is removed for safety.")
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind"]

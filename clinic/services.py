@@ -1,11 +1,7 @@
-import json
 import logging
 
-from django.core.cache import cache
-from django.db import connections
-from django.db.utils import DatabaseError
+from core.content_cache import cached_value, peek_value
 
-from .content_cache import cached_value, peek_value
 from .models import ClinicDetails, LegalPage
 
 PLACEHOLDER_CLINIC = {
@@ -72,24 +68,3 @@ def clinic_json_ld(*, clinic, base_url):
     if clinic.map_url:
         data["hasMap"] = clinic.map_url
     return data
-
-
-def cache_is_answering():
-    """Whether the shared cache answers now; a local-memory cache always does."""
-    check = getattr(cache, "is_answering", None)
-    return check() if check is not None else True
-
-
-def database_is_up(*, alias="default"):
-    try:
-        with connections[alias].cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except DatabaseError:
-        return False
-
-
-def to_json_ld(data):
-    """JSON safe to place inside <script type="application/ld+json">."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -46,7 +46,7 @@ class CircuitBreaker:
             if not self._down:
                 self._down = True
                 logger.warning(
-                    "Redis cache %s is not answering: pages are served uncached and rate limits are off until it is back",
+                    "Redis cache %s is not answering: pages are served uncached, rate limits are off until it is back",
                     self.name,
                 )
 
@@ -134,4 +134,3 @@ def resilient_redis_settings(cache: dict[str, Any], *, timeout: float, pause: fl
         "CONNECTION_POOL_KWARGS": {"retry": None, "retry_on_timeout": False},
     }
     return {**cache, "BACKEND": "clinic_site.cache.ResilientRedisCache", "OPTIONS": options}
-

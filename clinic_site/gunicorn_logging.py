@@ -24,7 +24,11 @@ class PrivateLogger(Logger):
             self.error_log.addFilter(PersonalDataFilter())
 
     def atoms(self, resp, req, environ, request_time):
-        atoms = {name: value for name, value in super().atoms(resp, req, environ, request_time).items() if name in ALLOWED_ATOMS}
+        atoms = {
+            name: value
+            for name, value in super().atoms(resp, req, environ, request_time).items()
+            if name in ALLOWED_ATOMS
+        }
         atoms["U"] = loggable_path(environ.get("PATH_INFO") or "")
         # The visitor's address as the app sees it (behind DJANGO_PROXY_COUNT proxies), not the proxy's.
         atoms["h"] = _client_address(environ) or atoms.get("h", "-")
@@ -34,10 +38,9 @@ class PrivateLogger(Logger):
 
 
 def _client_address(environ):
-    from clinic.client_address import client_address  # needs Django's settings, loaded with the app
+    from core.client_address import client_address  # needs Django's settings, loaded with the app
 
     try:
         return client_address(SimpleNamespace(META=environ))
     except Exception:  # never lose a log line over the address
         return None
-

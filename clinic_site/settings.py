@@ -34,7 +34,7 @@ else:
         raise ImproperlyConfigured("Production mode needs DJANGO_ALLOWED_HOSTS (comma-separated host names).")
 
 INSTALLED_APPS = [
-    "clinic.admin_config.ClinicAdminConfig",  # django.contrib.admin with the second-factor admin site
+    "core.admin_config.ClinicAdminConfig",  # django.contrib.admin with the second-factor admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "core",
     "clinic",
     "treatments",
     "financing",
@@ -62,20 +63,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "clinic.middleware.DatabaseUnavailableMiddleware",
-    "clinic.content_cache.PublicPageCacheMiddleware",
+    "clinic_site.middleware.DatabaseUnavailableMiddleware",
+    "core.content_cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "clinic.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Refuses form data that is not UTF-8 before the CSRF check reads request.POST.
-    "clinic.middleware.FormEncodingMiddleware",
+    "core.middleware.FormEncodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "clinic.middleware.StaffSessionMaxAgeMiddleware",
+    "core.middleware.StaffSessionMaxAgeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -141,7 +142,9 @@ if not DEBUG and EMAIL_BACKEND == "django.core.mail.backends.console.EmailBacken
     raise ImproperlyConfigured("Production mode never prints emails: set EMAIL_URL to the mail server.")
 # Seconds; without a limit a mail server that stops answering would hold a sign-up request forever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Resilience Integrative Wellness <no-reply@localhost>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="Resilience Integrative Wellness <no-reply@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAIL = env.str("STAFF_NOTIFICATION_EMAIL", default="intake@localhost")
 # Owed emails are kept and retried this long before coordinators see "could not be sent".
@@ -171,7 +174,7 @@ OTP_TOTP_ISSUER = "Resilience Integrative Wellness"  # the name staff see in the
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # admin never shows TOTP secrets or recovery codes again
 
 # Only staff have sessions. They end when the browser closes, and at the latest 8 hours after sign-in
-# (clinic.middleware.StaffSessionMaxAgeMiddleware); a superuser can end them all at once in admin.
+# (core.middleware.StaffSessionMaxAgeMiddleware); a superuser can end them all at once in admin.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
@@ -199,8 +202,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "clinic/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "clinic.client_address.client_address"
+AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Los_Angeles"
@@ -235,7 +238,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "clinic.views.csrf_failure"
+CSRF_FAILURE_VIEW = "clinic_site.views.csrf_failure"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 SECURE_COOKIES = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)

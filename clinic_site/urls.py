@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from clinic import views as clinic_views
 from clinic.sitemaps import LegalPageSitemap
+from clinic_site import views
 from financing.sitemaps import FinancingSitemap
 from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
 from waitlist.sitemaps import WaitlistSitemap
@@ -24,11 +24,11 @@ urlpatterns = [
     path("waitlist/", include("waitlist.urls")),
     path("", include("clinic.urls")),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", clinic_views.robots_txt, name="robots_txt"),
-    path("healthz/", clinic_views.healthz, name="healthz"),
-    path("favicon.ico", clinic_views.favicon),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
 ]
 
-handler400 = "clinic.views.bad_request"
-handler404 = "clinic.views.page_not_found"
-handler500 = "clinic.views.server_error"
+handler400 = "clinic_site.views.bad_request"
+handler404 = "clinic_site.views.page_not_found"
+handler500 = "clinic_site.views.server_error"

@@ -1,5 +1,7 @@
-from django.apps import AppConfig
+from core.content import ContentAppConfig
 
 
-class FinancingConfig(AppConfig):
+class FinancingConfig(ContentAppConfig):
+    default = True  # the module also holds the imported base class
     name = "financing"
+    initial_content = "financing.initial_content.load_initial_content"

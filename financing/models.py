@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.models import ContentQuerySet, PublishedContent
+
 
 class FinancingProgram(models.Model):
     """A financing partner such as CareCredit. Its terms are data because the partner changes them."""
@@ -10,12 +12,16 @@ class FinancingProgram(models.Model):
     summary = models.CharField(max_length=300, help_text="One or two plain sentences for the home page teaser.")
     description = models.TextField(help_text="What the program is and is not. Markdown.")
     how_to_apply = models.TextField(help_text="A short numbered list of steps. Markdown.")
-    disclosures = models.TextField(help_text="Required terms and warnings, kept in line with the partner's wording. Markdown.")
+    disclosures = models.TextField(
+        help_text="Required terms and warnings, kept in line with the partner's wording. Markdown."
+    )
     prequalify_url = models.URLField("prequalify link", blank=True)
     apply_url = models.URLField("apply link", blank=True)
     is_active = models.BooleanField("shown on the site", default=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -49,13 +55,20 @@ class FinancingPlan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["ordering", "kind", "months"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(months__gte=1, months__lte=120), name="financing_plan_months_range"),
-            models.CheckConstraint(condition=models.Q(minimum_purchase__gte=0), name="financing_plan_minimum_not_negative"),
             models.CheckConstraint(
-                condition=models.Q(apr__isnull=True) | models.Q(apr__gte=0, apr__lt=100), name="financing_plan_apr_range"
+                condition=models.Q(months__gte=1, months__lte=120), name="financing_plan_months_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(minimum_purchase__gte=0), name="financing_plan_minimum_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(apr__isnull=True) | models.Q(apr__gte=0, apr__lt=100),
+                name="financing_plan_apr_range",
             ),
         ]
 
@@ -73,13 +86,9 @@ class FinancingPlan(models.Model):
         return f"{self.months} months, fixed monthly payments"
 
 
-class FinancingFaq(models.Model):
+class FinancingFaq(PublishedContent):
     question = models.CharField(max_length=200)
     answer = models.TextField(help_text="Markdown.")
-    ordering = models.PositiveSmallIntegerField(default=0)
-    is_published = models.BooleanField("published", default=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["ordering", "question"]

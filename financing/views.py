@@ -2,11 +2,10 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from clinic.content_cache import public_page
+from core.content_cache import public_page
 
-from . import services
+from . import selectors, services
 from .forms import EstimateForm
-
 
 ESTIMATE_PARAMS = ("amount", "plan")
 
@@ -14,7 +13,7 @@ ESTIMATE_PARAMS = ("amount", "plan")
 @require_safe
 @public_page(query_params=ESTIMATE_PARAMS)
 def financing_page(request):
-    program = services.active_program()
+    program = selectors.active_program()
     plans = list(program.plans.all()) if program else []
     asked = any(name in request.GET for name in ESTIMATE_PARAMS)  # other query strings get the plain page
     form = EstimateForm(request.GET if asked else None, plans=plans)
@@ -24,7 +23,7 @@ def financing_page(request):
     context = {
         "program": program,
         "plans": plans,
-        "faqs": services.published_faqs(),
+        "faqs": selectors.published_faqs(),
         "form": form,
         "estimate": estimate,
     }

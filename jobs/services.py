@@ -11,7 +11,6 @@ import io
 import logging
 import time
 from datetime import UTC, datetime
-
 from importlib import import_module
 
 from django.conf import settings

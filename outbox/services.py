@@ -59,7 +59,9 @@ def _retry_later(*, email: OutgoingEmail, error: Exception) -> OutgoingEmail.Sta
         OutgoingEmail.objects.filter(pk=email.pk).update(
             status=OutgoingEmail.Status.FAILED, last_error=type(error).__name__, next_attempt_at=None
         )
-        logger.error("Email %s (%s) given up after %s tries: %s", email.pk, email.purpose, email.attempts, type(error).__name__)
+        logger.error(
+            "Email %s (%s) given up after %s tries: %s", email.pk, email.purpose, email.attempts, type(error).__name__
+        )
         return OutgoingEmail.Status.FAILED
     pause = timedelta(seconds=retry_pause_seconds(attempts=email.attempts))
     run_after = timezone.now() + pause

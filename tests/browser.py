@@ -13,7 +13,15 @@ _axe = Axe()
 
 def axe_violations(page):
     """axe-core's WCAG 2.x A/AA violations on the page as it is now, as readable strings."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+    results = _axe.run(
+        page,
+        options={
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+            }
+        },
+    )
     return [
         f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
         for violation in results.response["violations"]

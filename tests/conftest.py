@@ -80,7 +80,10 @@ def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     foreign = []
-    tab.on("request", lambda request: foreign.append(request.url) if not request.url.startswith((live_server.url, "data:")) else None)
+    tab.on(
+        "request",
+        lambda request: foreign.append(request.url) if not request.url.startswith((live_server.url, "data:")) else None,
+    )
     yield tab
     context.close()
     assert not foreign, f"Requests left the site: {foreign}"

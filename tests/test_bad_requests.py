@@ -96,7 +96,7 @@ def test_too_many_fields_get_the_branded_400(stored_entry, url):
 def test_multipart_form_data_in_another_charset_gets_the_branded_400(stored_entry):
     client, token = visitor_with_form(WAITLIST)
     body = (
-        b"--edge\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\"\r\n\r\n"
+        b'--edge\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
         + token.encode()
         + b"\r\n--edge--\r\n"
     )
@@ -112,7 +112,7 @@ def test_the_400_page_alone_survives_a_body_django_cannot_parse(stored_entry, se
     # Without the encoding middleware Django itself refuses the body while the CSRF check reads
     # request.POST. Its default 400 view re-runs that check, reads request.POST again and fails:
     # a 500. Ours must not.
-    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "clinic.middleware.FormEncodingMiddleware"]
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "core.middleware.FormEncodingMiddleware"]
     client, token = visitor_with_form(WAITLIST)
     assert_branded_400(send(client, WAITLIST, sign_up_body(token).encode(), f"{URLENCODED}; charset=utf-16"))
     assert WaitlistEntry.objects.count() == 1

@@ -62,16 +62,31 @@ def test_fixed_payment_is_to_the_cent_and_repays_at_least_the_principal(amount, 
 @given(amount=amounts, extra=amounts, months=months, apr=aprs)
 def test_a_larger_amount_never_gives_a_smaller_payment(amount, extra, months, apr):
     larger = amount + extra
-    assert deferred_interest_payment(amount=larger, months=months) >= deferred_interest_payment(amount=amount, months=months)
-    assert fixed_apr_payment(amount=larger, months=months, apr=apr) >= fixed_apr_payment(amount=amount, months=months, apr=apr)
+    assert deferred_interest_payment(amount=larger, months=months) >= deferred_interest_payment(
+        amount=amount, months=months
+    )
+    assert fixed_apr_payment(amount=larger, months=months, apr=apr) >= fixed_apr_payment(
+        amount=amount, months=months, apr=apr
+    )
 
 
 @given(amount=amounts, months=st.integers(min_value=1, max_value=119), apr=aprs)
 def test_more_months_never_give_a_larger_payment(amount, months, apr):
-    assert deferred_interest_payment(amount=amount, months=months + 1) <= deferred_interest_payment(amount=amount, months=months)
-    assert fixed_apr_payment(amount=amount, months=months + 1, apr=apr) <= fixed_apr_payment(amount=amount, months=months, apr=apr)
+    assert deferred_interest_payment(amount=amount, months=months + 1) <= deferred_interest_payment(
+        amount=amount, months=months
+    )
+    assert fixed_apr_payment(amount=amount, months=months + 1, apr=apr) <= fixed_apr_payment(
+        amount=amount, months=months, apr=apr
+    )
 
 
-@given(amount=amounts, months=months, apr=aprs, more=st.decimals(min_value=Decimal("0.01"), max_value=Decimal("10"), places=2))
+@given(
+    amount=amounts,
+    months=months,
+    apr=aprs,
+    more=st.decimals(min_value=Decimal("0.01"), max_value=Decimal("10"), places=2),
+)
 def test_a_higher_apr_never_gives_a_smaller_payment(amount, months, apr, more):
-    assert fixed_apr_payment(amount=amount, months=months, apr=apr + more) >= fixed_apr_payment(amount=amount, months=months, apr=apr)
+    assert fixed_apr_payment(amount=amount, months=months, apr=apr + more) >= fixed_apr_payment(
+        amount=amount, months=months, apr=apr
+    )

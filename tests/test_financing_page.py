@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from clinic.roles import CONTENT_EDITORS
+from core.roles import CONTENT_EDITORS
 from financing.models import FinancingFaq, FinancingPlan, FinancingProgram
 from tests.factories import FinancingPlanFactory, FinancingProgramFactory
 
@@ -51,8 +51,13 @@ def test_an_edit_in_admin_shows_on_the_next_request(client, initial_content, ver
     response = staff.post(
         reverse("admin:financing_financingplan_change", args=[fixed.pk]),
         {
-            "program": fixed.program_id, "kind": fixed.kind, "months": 36, "minimum_purchase": "1000.00",
-            "apr": "14.90", "is_active": "on", "ordering": fixed.ordering,
+            "program": fixed.program_id,
+            "kind": fixed.kind,
+            "months": 36,
+            "minimum_purchase": "1000.00",
+            "apr": "14.90",
+            "is_active": "on",
+            "ordering": fixed.ordering,
         },
     )
     assert response.status_code == 302

@@ -26,7 +26,9 @@ def test_health_check_answers_503_when_the_database_is_down():
         # Port 9 (discard) has no PostgreSQL server: the connection is refused at once.
         "DATABASE_URL": "postgres://postgres@127.0.0.1:9/unreachable",
     }
-    result = subprocess.run([sys.executable, "-c", HEALTHZ_SCRIPT], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", HEALTHZ_SCRIPT], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     status, body, cache_control = json.loads(result.stdout.strip().splitlines()[-1])
     assert status == 503
@@ -44,7 +46,8 @@ for path in ["/healthz/", "/", "/waitlist/spravato/"]:
     started = time.monotonic()
     response = Client().get(path)
     heading = BeautifulSoup(response.content, "html.parser").h1 if path != "/healthz/" else None
-    results.append([path, response.status_code, round(time.monotonic() - started, 1), heading and heading.get_text(strip=True)])
+    seconds = round(time.monotonic() - started, 1)
+    results.append([path, response.status_code, seconds, heading and heading.get_text(strip=True)])
 print(json.dumps(results))
 """
 
@@ -58,7 +61,9 @@ def test_a_database_that_accepts_connections_and_never_answers_gets_the_branded_
             "DATABASE_CONNECT_TIMEOUT": "2",
         }
         # Without a connect timeout each request would wait for gunicorn to kill its worker (30 s).
-        result = subprocess.run([sys.executable, "-c", PAGES_SCRIPT], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", PAGES_SCRIPT], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
+        )
     assert result.returncode == 0, result.stderr
     for path, status, seconds, heading in json.loads(result.stdout.strip().splitlines()[-1]):
         assert status == 503, path

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
 
-from clinic.content_cache import cached_value, content_version
 from clinic.models import ClinicDetails, LegalPage
-from clinic.views import server_error
+from clinic_site.views import server_error
+from core.content_cache import cached_value, content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,9 @@ LEGAL_PATHS = ["/privacy/", "/accessibility/", "/medical-disclaimer/"]
 
 
 def json_ld_blocks(html):
-    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
 
 
 @pytest.mark.parametrize("path", ["/", *LEGAL_PATHS])
@@ -36,7 +38,9 @@ def test_every_page_has_header_crisis_help_footer_and_disclaimer(client, initial
 
 def test_clinic_json_ld_describes_the_clinic_on_every_page(client, initial_content):
     clinic = ClinicDetails.objects.get()
-    schema = next(block for block in json_ld_blocks(client.get("/privacy/").content.decode()) if block["@type"] == "MedicalClinic")
+    schema = next(
+        block for block in json_ld_blocks(client.get("/privacy/").content.decode()) if block["@type"] == "MedicalClinic"
+    )
     assert schema["name"] == clinic.name
     assert schema["telephone"] == "+16195550100"
     assert schema["address"]["streetAddress"] == clinic.street_address
@@ -53,7 +57,9 @@ def test_clinic_edit_shows_on_the_next_request_despite_the_page_cache(client, in
     assert "4321 Calm Avenue, Suite 2" in html
 
 
-def test_public_pages_are_served_from_the_cache_until_content_changes(client, initial_content, django_assert_num_queries):
+def test_public_pages_are_served_from_the_cache_until_content_changes(
+    client, initial_content, django_assert_num_queries
+):
     client.get("/accessibility/")
     with django_assert_num_queries(0):
         assert client.get("/accessibility/").status_code == 200
@@ -186,7 +192,14 @@ def test_a_page_served_from_the_cache_keeps_every_security_header(client, initia
     first = client.get("/privacy/")
     with django_assert_num_queries(0):
         cached = client.get("/privacy/")
-    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy", "X-Content-Type-Options", "Referrer-Policy", "Content-Type"):
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Permissions-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Content-Type",
+    ):
         assert cached[header] == first[header]
     assert cached.content == first.content
 

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from clinic import staff_accounts
 from clinic.models import LegalPage
-from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from core import staff_accounts
+from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.conftest import current_code
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,9 @@ def test_admin_login_still_works_below_the_limit(client):
 
 
 def test_roles_are_created_by_migrations_with_disjoint_permissions():
-    editor_apps = set(Group.objects.get(name=CONTENT_EDITORS).permissions.values_list("content_type__app_label", flat=True))
+    editor_apps = set(
+        Group.objects.get(name=CONTENT_EDITORS).permissions.values_list("content_type__app_label", flat=True)
+    )
     coordinator_apps = set(
         Group.objects.get(name=INTAKE_COORDINATORS).permissions.values_list("content_type__app_label", flat=True)
     )
@@ -120,7 +122,9 @@ def test_failures_from_many_addresses_never_lock_a_colleague_out(client, setting
     device = enrolled_staffer("colleague")
     for number in range(6):
         response = client.post(
-            f"{ADMIN}login/", {"username": "colleague", "password": "wrong"}, HTTP_X_FORWARDED_FOR=f"1.2.3.4, 198.51.100.{number + 1}"
+            f"{ADMIN}login/",
+            {"username": "colleague", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"1.2.3.4, 198.51.100.{number + 1}",
         )
         assert response.status_code == 200  # each address has failed once: nobody is locked
     response = client.post(f"{ADMIN}login/", right_login(device), HTTP_X_FORWARDED_FOR="203.0.113.77")

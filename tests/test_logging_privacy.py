@@ -32,7 +32,10 @@ TOKEN = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f4a1b2c:1vNqXa:Zm9vYmFyYmF6cXV4cXV1eGZvb2J
         (f"/es/waitlist/leave/{TOKEN}/?utm=mail", "/es/waitlist/leave/…/"),
         (f"/WAITLIST/Leave/{TOKEN}/", "/WAITLIST/Leave/…/"),
         ("/waitlist/leave/done/", "/waitlist/leave/done/"),
-        (f"/treatments/iv-ketamine-infusion/request-a-call/cancel/{TOKEN}/", "/treatments/iv-ketamine-infusion/request-a-call/cancel/…/"),
+        (
+            f"/treatments/iv-ketamine-infusion/request-a-call/cancel/{TOKEN}/",
+            "/treatments/iv-ketamine-infusion/request-a-call/cancel/…/",
+        ),
         ("/admin/waitlist/waitlistentry/?q=name@example.com", "/admin/waitlist/waitlistentry/"),
         ("/financing/?amount=1200#estimate", "/financing/"),
         ("/waitlist/spravato/", "/waitlist/spravato/"),
@@ -69,7 +72,9 @@ def test_an_error_at_a_removal_link_is_logged_with_the_token_masked(initial_cont
 
 
 def test_django_server_request_lines_are_logged_without_query_strings(console_output):
-    logging.getLogger("django.server").warning('"%s" %s %s', f"GET /waitlist/leave/{TOKEN}/?q=x@example.com HTTP/1.1", 404, 179)
+    logging.getLogger("django.server").warning(
+        '"%s" %s %s', f"GET /waitlist/leave/{TOKEN}/?q=x@example.com HTTP/1.1", 404, 179
+    )
     assert console_output.getvalue().rstrip().endswith('django.server "GET /waitlist/leave/…/ HTTP/1.1" 404 179')
 
 
@@ -82,14 +87,20 @@ USER_AGENT = "ProbeAgent/1.0 (private-user-agent-marker)"
 
 
 def run(command, env):
-    subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=env, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=PROJECT, env=env, check=True, capture_output=True, timeout=120
+    )
 
 
 @pytest.fixture
 def production_server(tmp_path):
     """gunicorn with gunicorn.conf.py and production settings on a fresh SQLite file; yields (url, db, output)."""
     database = tmp_path / "site.sqlite3"
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "EMAIL_"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "EMAIL_"))
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="clinic_site.settings",
         DJANGO_DEBUG="false",
@@ -109,7 +120,10 @@ def production_server(tmp_path):
     with output.open("wb") as sink:
         process = subprocess.Popen(
             [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-            cwd=PROJECT, env=env, stdout=sink, stderr=subprocess.STDOUT,
+            cwd=PROJECT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
         )
         try:
             wait_until_healthy(f"http://127.0.0.1:{port}", timeout=20)
@@ -125,7 +139,9 @@ def production_server(tmp_path):
 
 def removal_token_in(database, email):
     with sqlite3.connect(database) as connection:
-        (key,) = connection.execute("SELECT removal_key FROM waitlist_waitlistentry WHERE email = ?", (email,)).fetchone()
+        (key,) = connection.execute(
+            "SELECT removal_key FROM waitlist_waitlistentry WHERE email = ?", (email,)
+        ).fetchone()
     return signing.TimestampSigner(key=SECRET_KEY, salt=REMOVAL_SALT).sign(str(uuid.UUID(key)))
 
 
@@ -133,7 +149,11 @@ def test_the_production_server_logs_no_patient_data(production_server):
     base, database, output, env = production_server
     visitor = Browser()
     visitor.headers.update(
-        {"User-Agent": USER_AGENT, "Referer": f"{base}/waitlist/spravato/?email={EMAIL}", "X-Forwarded-For": "203.0.113.9"}
+        {
+            "User-Agent": USER_AGENT,
+            "Referer": f"{base}/waitlist/spravato/?email={EMAIL}",
+            "X-Forwarded-For": "203.0.113.9",
+        }
     )
 
     status, _, headers = visitor.post_form(f"{base}/waitlist/spravato/", waitlist_fields(email=EMAIL))
@@ -160,10 +180,25 @@ def test_the_production_server_logs_no_patient_data(production_server):
     assert any('"GET /waitlist/leave/…/ HTTP/1.1" 400' in line for line in access), log
     assert "(waitlist.patient) not sent (ConnectionRefusedError)" in log  # the worker's own log is checked too
     secrets = [
-        EMAIL, EMAIL.split("@")[0], SEARCHED_EMAIL, "%40", "example.com",
-        "5550142", "555-0142", "555) ", "Bench",  # phone and name from waitlist_fields
-        token, token.split(":")[0], token.split(":")[-1], TOKEN.split(":")[0], TOKEN.split(":")[-1],
-        "?", "q=", "from=email", "private-user-agent-marker", "ProbeAgent",
+        EMAIL,
+        EMAIL.split("@")[0],
+        SEARCHED_EMAIL,
+        "%40",
+        "example.com",
+        "5550142",
+        "555-0142",
+        "555) ",
+        "Bench",  # phone and name from waitlist_fields
+        token,
+        token.split(":")[0],
+        token.split(":")[-1],
+        TOKEN.split(":")[0],
+        TOKEN.split(":")[-1],
+        "?",
+        "q=",
+        "from=email",
+        "private-user-agent-marker",
+        "ProbeAgent",
     ]
     assert [secret for secret in secrets if secret in log] == [], log
 

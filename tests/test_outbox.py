@@ -35,7 +35,9 @@ def make_due_now():
     DBTaskResult.objects.filter(run_after__isnull=False).update(run_after=timezone.now() - timedelta(seconds=1))
 
 
-def test_mail_owed_during_an_outage_goes_out_exactly_once_when_the_server_returns(client, initial_content, run_worker, settings):
+def test_mail_owed_during_an_outage_goes_out_exactly_once_when_the_server_returns(
+    client, initial_content, run_worker, settings
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_TIMEOUT = 0.5
     with silent_server() as silent:
@@ -80,7 +82,9 @@ def test_retry_pauses_grow_and_are_capped_at_a_minute():
 def test_an_email_still_failing_after_the_give_up_time_is_marked_for_coordinators(initial_content, settings):
     settings.EMAIL_BACKEND = "tests.test_waitlist_services.BrokenMailBackend"
     email = services.queue_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
-    OutgoingEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - timedelta(hours=settings.OUTBOX_GIVE_UP_HOURS + 1))
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        created_at=timezone.now() - timedelta(hours=settings.OUTBOX_GIVE_UP_HOURS + 1)
+    )
     assert services.deliver(email_id=email.pk) == OutgoingEmail.Status.FAILED
 
 

@@ -10,7 +10,6 @@ import shutil
 import pytest
 import redis
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.test import Client
 
 from clinic_site.cache import resilient_redis_settings
@@ -39,7 +38,9 @@ needs_redis_server = pytest.mark.skipif(shutil.which("redis-server") is None, re
 
 def use_redis_at(settings, url, *, pause=30.0):
     """Point the site's cache at `url`, configured exactly as production configures a Redis URL."""
-    settings.CACHES = {"default": resilient_redis_settings({"LOCATION": url, "KEY_PREFIX": "test"}, timeout=0.2, pause=pause)}
+    settings.CACHES = {
+        "default": resilient_redis_settings({"LOCATION": url, "KEY_PREFIX": "test"}, timeout=0.2, pause=pause)
+    }
 
 
 def assert_the_site_works(*, cache_state):
@@ -52,7 +53,9 @@ def assert_the_site_works(*, cache_state):
     assert visitor.post("/waitlist/spravato/", waitlist_form_data(email="still-works@example.com")).status_code == 302
     assert WaitlistEntry.objects.filter(email="still-works@example.com").exists()
 
-    staff = login_with_second_factor(Client(), User.objects.create_superuser("cache-outage-admin", password="a-long-test-password"))
+    staff = login_with_second_factor(
+        Client(), User.objects.create_superuser("cache-outage-admin", password="a-long-test-password")
+    )
     assert staff.get("/admin/").status_code == 200
     assert staff.get("/admin/waitlist/waitlistentry/").status_code == 200
 

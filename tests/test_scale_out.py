@@ -20,7 +20,10 @@ from tests.faults import closed_port
 from tests.test_outbox import Inbox
 
 pytestmark = pytest.mark.skipif(
-    not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("CACHE_URL", "").startswith("redis")),
+    not (
+        os.environ.get("DATABASE_URL", "").startswith("postgres")
+        and os.environ.get("CACHE_URL", "").startswith("redis")
+    ),
     reason="needs DATABASE_URL=postgres://... and CACHE_URL=redis://... (CI's second pass)",
 )
 
@@ -42,7 +45,12 @@ def servers():
         capture_output=True,
     )
     enrolment = subprocess.run(
-        [PYTHON, "manage.py", "enrol_staff_2fa", "boss", "--no-qr"], cwd=PROJECT, env=env, check=True, capture_output=True, text=True
+        [PYTHON, "manage.py", "enrol_staff_2fa", "boss", "--no-qr"],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     secret = re.search(r"otpauth://\S+[?&]secret=([A-Z2-7]+)", enrolment.stdout).group(1)
     with gunicorn(env, workers=1) as server_a, gunicorn(env, workers=1) as server_b:
@@ -68,7 +76,9 @@ def test_an_admin_edit_through_one_server_shows_on_the_next_request_through_the_
 
     staff = Browser(client_ip="198.51.100.2")
     status, _, headers = staff.post_form(
-        f"{server_a}/admin/login/", {"username": "boss", "password": STAFF_PASSWORD, "otp_token": app_code(secret)}, post_url=f"{server_a}/admin/login/?next=/admin/"
+        f"{server_a}/admin/login/",
+        {"username": "boss", "password": STAFF_PASSWORD, "otp_token": app_code(secret)},
+        post_url=f"{server_a}/admin/login/?next=/admin/",
     )
     assert status == 302, "staff login failed"
     (page_id,) = rows("SELECT id FROM clinic_legalpage WHERE kind = 'privacy'")[0]
@@ -110,7 +120,9 @@ def test_sign_ups_alternating_between_servers_land_exactly_once(servers):
         visitor = Browser(client_ip=f"192.0.2.{number + 101}")
         status, _, _ = visitor.post_form(f"{server}/waitlist/spravato/", waitlist_fields(email=email.upper()))
         assert status == 302
-    stored = rows("SELECT lower(email), count(*) FROM waitlist_waitlistentry WHERE email ILIKE 'scale-out-%%' GROUP BY 1")
+    stored = rows(
+        "SELECT lower(email), count(*) FROM waitlist_waitlistentry WHERE email ILIKE 'scale-out-%%' GROUP BY 1"
+    )
     assert sorted(stored) == sorted((email, 1) for email in emails)
 
 
@@ -119,7 +131,9 @@ def test_two_workers_send_every_owed_email_exactly_once(servers):
     emails = [f"worker-race-{number}@example.com" for number in range(20)]
     for number, email in enumerate(emails):
         visitor = Browser(client_ip=f"192.0.2.{number + 150}")
-        status, _, _ = visitor.post_form(f"{(server_a, server_b)[number % 2]}/waitlist/spravato/", waitlist_fields(email=email))
+        status, _, _ = visitor.post_form(
+            f"{(server_a, server_b)[number % 2]}/waitlist/spravato/", waitlist_fields(email=email)
+        )
         assert status == 302
     inbox = Inbox()
     port = closed_port()
@@ -129,7 +143,10 @@ def test_two_workers_send_every_owed_email_exactly_once(servers):
     workers = [subprocess.Popen([PYTHON, "manage.py", "worker"], cwd=PROJECT, env=env) for _ in range(2)]
     try:
         deadline = time.monotonic() + 60
-        while rows("SELECT count(*) FROM outbox_outgoingemail WHERE status <> 'sent'")[0][0] and time.monotonic() < deadline:
+        while (
+            rows("SELECT count(*) FROM outbox_outgoingemail WHERE status <> 'sent'")[0][0]
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.5)
     finally:
         for worker in workers:
@@ -137,6 +154,8 @@ def test_two_workers_send_every_owed_email_exactly_once(servers):
         for worker in workers:
             worker.wait(timeout=10)
         controller.stop()
-    delivered = sorted(recipient for recipients, _ in inbox.messages for recipient in recipients if "worker-race" in recipient)
+    delivered = sorted(
+        recipient for recipients, _ in inbox.messages for recipient in recipients if "worker-race" in recipient
+    )
     assert delivered == sorted(emails)  # every confirmation once, none twice
     assert rows("SELECT count(*) FROM outbox_outgoingemail WHERE status <> 'sent'")[0][0] == 0

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clinic import staff_accounts
-from clinic.roles import CONTENT_EDITORS
+from core import staff_accounts
+from core.roles import CONTENT_EDITORS
 from tests.conftest import current_code, login_with_second_factor
 from tests.factories import TreatmentFactory
 
@@ -93,7 +93,9 @@ def test_password_and_app_code_open_the_admin(client, enrolment):
 
 
 def test_a_wrong_password_with_a_right_code_gets_nowhere(client, enrolment):
-    response = client.post(LOGIN, {"username": "staffer", "password": "wrong", "otp_token": current_code(enrolment.totp_device)})
+    response = client.post(
+        LOGIN, {"username": "staffer", "password": "wrong", "otp_token": current_code(enrolment.totp_device)}
+    )
     assert response.status_code == 200 and "_auth_user_id" not in client.session
 
 
@@ -104,7 +106,9 @@ def test_each_recovery_code_works_once(client, enrolment):
     client.logout()
     response = client.post(LOGIN, {"username": "staffer", "password": PASSWORD, "otp_token": code})
     assert response.status_code == 200 and "_auth_user_id" not in client.session
-    assert StaticToken.objects.filter(device__user__username="staffer").count() == staff_accounts.RECOVERY_CODE_COUNT - 1
+    assert (
+        StaticToken.objects.filter(device__user__username="staffer").count() == staff_accounts.RECOVERY_CODE_COUNT - 1
+    )
 
 
 def test_an_account_without_a_second_factor_gets_a_clear_message(client, staffer):
@@ -155,7 +159,10 @@ def test_enrol_command_prints_the_app_link_a_qr_code_and_ten_recovery_codes(clie
     assert len(set(codes)) == 10
     assert set(StaticToken.objects.filter(device__user=staffer).values_list("token", flat=True)) == set(codes)
     # What the app then shows signs in.
-    assert client.post(LOGIN, {"username": "staffer", "password": PASSWORD, "otp_token": current_code(device)}).status_code == 302
+    assert (
+        client.post(LOGIN, {"username": "staffer", "password": PASSWORD, "otp_token": current_code(device)}).status_code
+        == 302
+    )
 
 
 def test_enrolling_again_needs_reset_and_reset_cancels_the_lost_phone(client, staffer):
@@ -175,8 +182,15 @@ def test_enrolling_again_needs_reset_and_reset_cancels_the_lost_phone(client, st
     assert new_device.key != old_device.key
     assert client.get(ADMIN).status_code == 302, "a session verified by the lost phone is no longer verified"
     other = Client()
-    assert other.post(LOGIN, {"username": "staffer", "password": PASSWORD, "otp_token": old_codes[0]}).status_code == 200
-    assert other.post(LOGIN, {"username": "staffer", "password": PASSWORD, "otp_token": current_code(new_device)}).status_code == 302
+    assert (
+        other.post(LOGIN, {"username": "staffer", "password": PASSWORD, "otp_token": old_codes[0]}).status_code == 200
+    )
+    assert (
+        other.post(
+            LOGIN, {"username": "staffer", "password": PASSWORD, "otp_token": current_code(new_device)}
+        ).status_code
+        == 302
+    )
 
 
 def test_enrol_refuses_unknown_and_non_staff_users(db):
@@ -193,7 +207,9 @@ def test_enrol_refuses_unknown_and_non_staff_users(db):
 
 def test_staff_sessions_end_with_the_browser_and_within_eight_hours(client, staffer, enrolment):
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE and settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    response = client.post(LOGIN, {"username": "staffer", "password": PASSWORD, "otp_token": current_code(enrolment.totp_device)})
+    response = client.post(
+        LOGIN, {"username": "staffer", "password": PASSWORD, "otp_token": current_code(enrolment.totp_device)}
+    )
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["max-age"] == "" and cookie["expires"] == ""  # a browser-session cookie
     assert 0 < client.session.get_expiry_age() <= 8 * 60 * 60
@@ -243,7 +259,9 @@ def test_only_superusers_can_sign_others_out(staffer):
     changelist = reverse("admin:auth_user_changelist")
     response = manager_client.get(changelist)
     assert response.status_code == 200
-    assert "Sign out of all sessions" not in [option.get_text(strip=True) for option in soup(response).select("select[name=action] option")]
+    assert "Sign out of all sessions" not in [
+        option.get_text(strip=True) for option in soup(response).select("select[name=action] option")
+    ]
     manager_client.post(changelist, {"action": "sign_out_everywhere", "_selected_action": [staffer.pk]})
     assert staffer_client.get(ADMIN).status_code == 200
 

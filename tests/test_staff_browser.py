@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from clinic import staff_accounts
+from core import staff_accounts
 from tests.browser import assert_accessible, save_screenshots
 from tests.conftest import current_code
 

@@ -4,7 +4,10 @@ from tests.browser import PHONE, assert_accessible, save_screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TREATMENT_PAGES = [f"/treatments/{slug}/" for slug in ("iv-ketamine-infusion", "intramuscular-ketamine", "spravato", "ketamine-assisted-psychotherapy")]
+TREATMENT_PAGES = [
+    f"/treatments/{slug}/"
+    for slug in ("iv-ketamine-infusion", "intramuscular-ketamine", "spravato", "ketamine-assisted-psychotherapy")
+]
 PAGES = ["/", "/treatments/", *TREATMENT_PAGES, "/treatments/compare/", "/ketamine/"]
 
 
@@ -39,9 +42,14 @@ def test_ketamine_page_contents_links_jump_to_their_sections(initial_content, pa
 
 
 def test_screenshots_of_the_treatment_pages(initial_content, page, live_server):
-    for path, name in [("/", "home"), ("/treatments/", "treatments"), ("/treatments/compare/", "compare"),
-                       ("/ketamine/", "ketamine"), ("/treatments/spravato/", "treatment-spravato"),
-                       ("/treatments/iv-ketamine-infusion/", "treatment-iv"),
-                       ("/treatments/ketamine-assisted-psychotherapy/", "treatment-kap")]:
+    for path, name in [
+        ("/", "home"),
+        ("/treatments/", "treatments"),
+        ("/treatments/compare/", "compare"),
+        ("/ketamine/", "ketamine"),
+        ("/treatments/spravato/", "treatment-spravato"),
+        ("/treatments/iv-ketamine-infusion/", "treatment-iv"),
+        ("/treatments/ketamine-assisted-psychotherapy/", "treatment-kap"),
+    ]:
         save_screenshots(page, live_server.url + path, name)
         assert page.locator("h1").is_visible()

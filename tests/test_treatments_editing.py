@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
-from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.conftest import login_with_second_factor
 from tests.factories import FaqFactory, TreatmentFactory
 from treatments.initial_content import load_initial_content
@@ -14,13 +14,25 @@ from treatments.models import Faq, Treatment, TreatmentSlugRedirect
 pytestmark = pytest.mark.django_db
 
 TREATMENT_FIELDS = [
-    "name", "slug", "status", "ordering", "summary", "body", "what_to_expect", "last_reviewed",
-    "seo_title", "seo_description", "drug_name", "drug_active_ingredient",
+    "name",
+    "slug",
+    "status",
+    "ordering",
+    "summary",
+    "body",
+    "what_to_expect",
+    "last_reviewed",
+    "seo_title",
+    "seo_description",
+    "drug_name",
+    "drug_active_ingredient",
 ]
 
 
 def staff_client(*, group=None, superuser=False):
-    user = User.objects.create_user(username=f"staff-{group or 'super'}", password="unused", is_staff=True, is_superuser=superuser)
+    user = User.objects.create_user(
+        username=f"staff-{group or 'super'}", password="unused", is_staff=True, is_superuser=superuser
+    )
     if group:
         user.groups.add(Group.objects.get(name=group))
     return login_with_second_factor(Client(), user)
@@ -38,10 +50,14 @@ def form_data(treatment, **changes):
     if treatment.is_published:
         data["is_published"] = "on"
     redirects = list(TreatmentSlugRedirect.objects.filter(treatment_id=treatment.pk))
-    data.update({
-        "slug_redirects-TOTAL_FORMS": str(len(redirects)), "slug_redirects-INITIAL_FORMS": str(len(redirects)),
-        "slug_redirects-MIN_NUM_FORMS": "0", "slug_redirects-MAX_NUM_FORMS": "1000",
-    })
+    data.update(
+        {
+            "slug_redirects-TOTAL_FORMS": str(len(redirects)),
+            "slug_redirects-INITIAL_FORMS": str(len(redirects)),
+            "slug_redirects-MIN_NUM_FORMS": "0",
+            "slug_redirects-MAX_NUM_FORMS": "1000",
+        }
+    )
     for index, redirect in enumerate(redirects):
         data[f"slug_redirects-{index}-id"] = str(redirect.pk)
         data[f"slug_redirects-{index}-treatment"] = str(treatment.pk)
@@ -66,9 +82,16 @@ def test_admin_edit_shows_on_the_very_next_anonymous_request(client, initial_con
 
 def test_faq_saved_through_the_admin_shows_next_request(client, initial_content, admin_client_):
     client.get("/ketamine/")
-    response = admin_client_.post(reverse("admin:treatments_faq_add"), {
-        "question": "Is there parking nearby?", "answer": "Yes, *free* parking.", "ordering": "5", "is_published": "on", "treatment": "",
-    })
+    response = admin_client_.post(
+        reverse("admin:treatments_faq_add"),
+        {
+            "question": "Is there parking nearby?",
+            "answer": "Yes, *free* parking.",
+            "ordering": "5",
+            "is_published": "on",
+            "treatment": "",
+        },
+    )
     assert response.status_code == 302
     assert "Is there parking nearby?" in client.get("/ketamine/").content.decode()
 
@@ -164,7 +187,9 @@ def test_reverting_to_an_old_slug_redirects_the_newer_one(client, initial_conten
     admin_save(admin_client_, iv, slug="iv-infusion")
     iv.refresh_from_db()
     first = iv.history.earliest()
-    admin_client_.post(reverse("admin:treatments_treatment_simple_history", args=[iv.pk, first.history_id]), form_data(first.instance))
+    admin_client_.post(
+        reverse("admin:treatments_treatment_simple_history", args=[iv.pk, first.history_id]), form_data(first.instance)
+    )
     assert client.get("/treatments/iv-ketamine-infusion/").status_code == 200
     assert client.get("/treatments/iv-infusion/")["Location"] == "/treatments/iv-ketamine-infusion/"
 
@@ -213,14 +238,21 @@ def test_admin_lists_search_and_filters_work(initial_content, admin_client_):
     assert "Can I drive home" in admin_client_.get(faqs, {"q": "drive"}).content.decode()
     for model in ("route", "educationsection"):
         assert admin_client_.get(reverse(f"admin:treatments_{model}_changelist")).status_code == 200
-    change = admin_client_.get(reverse("admin:treatments_treatment_change", args=[Treatment.objects.get(slug="spravato").pk]))
+    change = admin_client_.get(
+        reverse("admin:treatments_treatment_change", args=[Treatment.objects.get(slug="spravato").pk])
+    )
     assert "View on site" in change.content.decode()
 
 
 def test_ordering_is_editable_from_the_admin_list(client, initial_content, admin_client_):
     treatments = list(Treatment.objects.order_by("pk"))
-    data = {"form-TOTAL_FORMS": str(len(treatments)), "form-INITIAL_FORMS": str(len(treatments)), "form-MIN_NUM_FORMS": "0",
-            "form-MAX_NUM_FORMS": "1000", "_save": "Save"}
+    data = {
+        "form-TOTAL_FORMS": str(len(treatments)),
+        "form-INITIAL_FORMS": str(len(treatments)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
     for index, treatment in enumerate(treatments):
         data[f"form-{index}-id"] = str(treatment.pk)
         data[f"form-{index}-ordering"] = "1" if treatment.slug == "spravato" else str(treatment.ordering + 10)

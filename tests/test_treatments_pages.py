@@ -25,11 +25,15 @@ def main_of(html):
 
 
 def card_of(html, slug):
-    return re.search(rf'<article class="card treatment-card[^>]*aria-labelledby="card-{slug}">.*?</article>', html, re.S).group(0)
+    return re.search(
+        rf'<article class="card treatment-card[^>]*aria-labelledby="card-{slug}">.*?</article>', html, re.S
+    ).group(0)
 
 
 def json_ld_blocks(html):
-    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
 
 
 def meta(html, name):
@@ -64,7 +68,7 @@ def test_treatment_list_orders_by_the_editable_ordering(client, initial_content)
 def test_each_treatment_page_shows_its_text_faqs_and_routes(client, initial_content, slug):
     treatment = Treatment.objects.get(slug=slug)
     main = main_of(html_of(client, f"/treatments/{slug}/"))
-    assert f"<h1 class=\"mt-3 mb-2\">{treatment.name}</h1>" in main
+    assert f'<h1 class="mt-3 mb-2">{treatment.name}</h1>' in main
     assert treatment.summary in main
     faqs = list(treatment.faqs.filter(is_published=True))
     assert faqs, "every initial treatment has questions"
@@ -168,7 +172,9 @@ EVIL = '<script>alert("x")</script><img src="x" onerror="alert(1)"> [click](java
 
 
 def test_editor_typed_html_is_neutralized_everywhere(client, db):
-    treatment = TreatmentFactory(slug="evil", body=EVIL, what_to_expect=EVIL, summary='</script><script>alert(3)</script>')
+    treatment = TreatmentFactory(
+        slug="evil", body=EVIL, what_to_expect=EVIL, summary="</script><script>alert(3)</script>"
+    )
     FaqFactory(treatment=treatment, answer=EVIL)
     FaqFactory(answer=EVIL)
     RouteFactory(treatment=treatment, notes=EVIL)
@@ -190,7 +196,13 @@ def test_markdown_is_rendered_as_html(client, db):
 
 
 def test_treatment_page_title_and_description_come_from_seo_fields_with_fallbacks(client, db):
-    TreatmentFactory(slug="seo", name="Plain name", summary="Plain summary.", seo_title="Search title", seo_description="Search text.")
+    TreatmentFactory(
+        slug="seo",
+        name="Plain name",
+        summary="Plain summary.",
+        seo_title="Search title",
+        seo_description="Search text.",
+    )
     TreatmentFactory(slug="fallback", name="Fallback name", summary="Fallback summary.")
     html = html_of(client, "/treatments/seo/")
     assert "<title>Search title · Resilience Integrative Wellness</title>" in html
@@ -211,22 +223,41 @@ def test_fixed_pages_have_their_own_title_and_description(client, initial_conten
 
 
 def test_treatment_pages_describe_a_medical_therapy_and_spravato_its_drug(client, initial_content):
-    iv = next(b for b in json_ld_blocks(html_of(client, "/treatments/iv-ketamine-infusion/")) if b["@type"] == "MedicalTherapy")
+    iv = next(
+        b
+        for b in json_ld_blocks(html_of(client, "/treatments/iv-ketamine-infusion/"))
+        if b["@type"] == "MedicalTherapy"
+    )
     assert iv["name"] == "IV ketamine infusion"
     assert iv["url"] == "http://testserver/treatments/iv-ketamine-infusion/"
     assert "drug" not in iv
-    spravato = next(b for b in json_ld_blocks(html_of(client, "/treatments/spravato/")) if b["@type"] == "MedicalTherapy")
-    assert spravato["drug"] == {"@type": "Drug", "name": "Spravato", "activeIngredient": "esketamine", "nonProprietaryName": "esketamine"}
+    spravato = next(
+        b for b in json_ld_blocks(html_of(client, "/treatments/spravato/")) if b["@type"] == "MedicalTherapy"
+    )
+    assert spravato["drug"] == {
+        "@type": "Drug",
+        "name": "Spravato",
+        "activeIngredient": "esketamine",
+        "nonProprietaryName": "esketamine",
+    }
 
 
 def test_sitemap_lists_the_pages_and_every_published_treatment_with_dates(client, initial_content):
     TreatmentFactory(slug="a-draft", is_published=False)
     xml = client.get("/sitemap.xml").content.decode()
-    for path in ["/", "/treatments/", "/treatments/compare/", "/ketamine/", *[f"/treatments/{s}/" for s in TREATMENT_SLUGS]]:
+    for path in [
+        "/",
+        "/treatments/",
+        "/treatments/compare/",
+        "/ketamine/",
+        *[f"/treatments/{s}/" for s in TREATMENT_SLUGS],
+    ]:
         assert f"<loc>http://testserver{path}</loc>" in xml, path
     assert "a-draft" not in xml
     entries = re.findall(r"<url>(.*?)</url>", xml, re.S)
-    treatment_entries = [entry for entry in entries if "/treatments/" in entry or "/ketamine/" in entry or "testserver/<" in entry]
+    treatment_entries = [
+        entry for entry in entries if "/treatments/" in entry or "/ketamine/" in entry or "testserver/<" in entry
+    ]
     assert all("<lastmod>" in entry for entry in treatment_entries)
 
 
@@ -243,6 +274,8 @@ def test_initial_content_is_idempotent_and_keeps_staff_edits(db):
     assert Route.objects.get(name="Oral (swallowed)").treatment is None
     statuses = dict(Treatment.objects.values_list("slug", "status"))
     assert statuses == {
-        "iv-ketamine-infusion": "available", "intramuscular-ketamine": "available",
-        "spravato": "waitlist", "ketamine-assisted-psychotherapy": "coming_soon",
+        "iv-ketamine-infusion": "available",
+        "intramuscular-ketamine": "available",
+        "spravato": "waitlist",
+        "ketamine-assisted-psychotherapy": "coming_soon",
     }

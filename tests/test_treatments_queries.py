@@ -16,7 +16,10 @@ PATHS = ["/", "/treatments/", "/treatments/compare/", "/ketamine/", "/treatments
 
 def make_content(*, treatments, faqs):
     big = TreatmentFactory(slug="big", status=Treatment.Status.WAITLIST)
-    others = [TreatmentFactory(status=status) for _, status in zip(range(treatments - 1), Treatment.Status.values * treatments)]
+    others = [
+        TreatmentFactory(status=status)
+        for _, status in zip(range(treatments - 1), Treatment.Status.values * treatments, strict=False)
+    ]
     for number in range(faqs):
         FaqFactory(treatment=big if number % 2 else None)
     for treatment in [big, *others]:

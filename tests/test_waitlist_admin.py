@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
-from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.conftest import login_with_second_factor
 from tests.factories import WaitlistEntryFactory, waitlist_form_data
 from waitlist.models import WaitlistEntry
@@ -20,7 +20,9 @@ SCRIPT = "<script>alert(1)</script>"
 
 
 def staff_client(client, group_name):
-    user = User.objects.create_user(username=group_name.split()[0].lower(), password="a-long-test-password", is_staff=True)
+    user = User.objects.create_user(
+        username=group_name.split()[0].lower(), password="a-long-test-password", is_staff=True
+    )
     user.groups.add(Group.objects.get(name=group_name))
     return login_with_second_factor(client, user)
 
@@ -55,7 +57,12 @@ def test_changelist_shows_active_entries_by_default(coordinator):
     assert "Gonewith" in closed and "Saidno" in closed and "Activa" not in closed
     everyone = coordinator.get(CHANGELIST + "?list=all")
     assert set(everyone.context["cl"].result_list) == set(WaitlistEntry.objects.all())
-    assert active in coordinator.get(CHANGELIST + f"?status__exact=new&treatment__id__exact={active.treatment_id}").context["cl"].result_list
+    assert (
+        active
+        in coordinator.get(CHANGELIST + f"?status__exact=new&treatment__id__exact={active.treatment_id}")
+        .context["cl"]
+        .result_list
+    )
 
 
 @pytest.mark.parametrize("term", ["Rivera", "pat@EXAMPLE.com", "(619) 555-0123", "+16195550123"])
@@ -101,9 +108,17 @@ def test_change_form_refuses_a_second_active_entry_with_a_clear_error(coordinato
     WaitlistEntryFactory(email="pat@example.com", treatment=declined.treatment)
     url = reverse("admin:waitlist_waitlistentry_change", args=[declined.pk])
     data = {
-        "status": "new", "staff_notes": "", "first_name": "Pat", "last_name": "Lee", "email": "pat@example.com",
-        "phone": "+16195550123", "preferred_contact": "phone", "best_time": "any", "insurance": "not_sure", "referral": "",
-    }  # fmt: skip
+        "status": "new",
+        "staff_notes": "",
+        "first_name": "Pat",
+        "last_name": "Lee",
+        "email": "pat@example.com",
+        "phone": "+16195550123",
+        "preferred_contact": "phone",
+        "best_time": "any",
+        "insurance": "not_sure",
+        "referral": "",
+    }
     response = coordinator.post(url, data)
     assert response.status_code == 200
     assert "already has an active entry" in response.content.decode()
@@ -118,16 +133,14 @@ def test_change_history_is_shown(coordinator):
 
 
 def test_csv_export_neutralizes_formulas_and_keeps_text_as_text(coordinator):
-    formula = WaitlistEntryFactory(first_name="=HYPERLINK(\"http://evil\")", last_name="+SUM(1)", staff_notes="@cmd")
+    formula = WaitlistEntryFactory(first_name='=HYPERLINK("http://evil")', last_name="+SUM(1)", staff_notes="@cmd")
     script = WaitlistEntryFactory(first_name=SCRIPT, last_name="-5")
-    response = coordinator.post(
-        CHANGELIST, {"action": "export_csv", "_selected_action": [formula.pk, script.pk]}
-    )
+    response = coordinator.post(CHANGELIST, {"action": "export_csv", "_selected_action": [formula.pk, script.pk]})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     by_id = {row["Entry"]: row for row in rows}
-    assert by_id[str(formula.pk)]["First name"] == "'=HYPERLINK(\"http://evil\")"
+    assert by_id[str(formula.pk)]["First name"] == '\'=HYPERLINK("http://evil")'
     assert by_id[str(formula.pk)]["Last name"] == "'+SUM(1)"
     assert by_id[str(formula.pk)]["Staff notes"] == "'@cmd"
     assert by_id[str(script.pk)]["First name"] == SCRIPT
@@ -137,13 +150,23 @@ def test_csv_export_neutralizes_formulas_and_keeps_text_as_text(coordinator):
 
 def test_coordinators_see_whether_each_confirmation_email_was_sent(coordinator, initial_content, run_worker, settings):
     settings.EMAIL_BACKEND = "tests.test_waitlist_services.BrokenMailBackend"
-    assert Client().post("/waitlist/spravato/", waitlist_form_data(first_name="Waiting", email="w@example.com")).status_code == 302
+    assert (
+        Client()
+        .post("/waitlist/spravato/", waitlist_form_data(first_name="Waiting", email="w@example.com"))
+        .status_code
+        == 302
+    )
     run_worker()  # the mail server is down: the confirmation stays owed
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert Client().post("/waitlist/spravato/", waitlist_form_data(first_name="Sent", email="s@example.com")).status_code == 302
+    assert (
+        Client().post("/waitlist/spravato/", waitlist_form_data(first_name="Sent", email="s@example.com")).status_code
+        == 302
+    )
     run_worker()
 
     rows = BeautifulSoup(coordinator.get(CHANGELIST).content, "html.parser").select("#result_list tbody tr")
-    states = {row.select_one(".field-first_name").get_text(): row.select_one(".field-confirmation").get_text() for row in rows}
+    states = {
+        row.select_one(".field-first_name").get_text(): row.select_one(".field-confirmation").get_text() for row in rows
+    }
     assert states["Waiting"] == "Waiting to send (tried once)"
     assert states["Sent"].startswith("Sent ")

@@ -11,7 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def spravato(initial_content):
-    treatment, _ = TreatmentFactory._meta.model.objects.get_or_create(slug="spravato", defaults={"name": "Spravato", "summary": "x"})
+    treatment, _ = TreatmentFactory._meta.model.objects.get_or_create(
+        slug="spravato", defaults={"name": "Spravato", "summary": "x"}
+    )
     TreatmentFactory._meta.model.objects.filter(pk=treatment.pk).update(status="waitlist", is_published=True)
     return treatment
 
@@ -28,7 +30,12 @@ def focus_field(page, label, role="textbox"):
 
 def test_keyboard_only_sign_up_ends_on_the_thank_you_page(spravato, page, live_server):
     page.goto(live_server.url + "/waitlist/spravato/")
-    for label, value in (("First name", "Ana"), ("Last name", "Núñez"), ("Email", "ana@example.com"), ("Phone number", "619 555 0144")):
+    for label, value in (
+        ("First name", "Ana"),
+        ("Last name", "Núñez"),
+        ("Email", "ana@example.com"),
+        ("Phone number", "619 555 0144"),
+    ):
         focus_field(page, label)
         page.keyboard.type(value)
     focus_field(page, "Phone call", "radio")
@@ -118,7 +125,10 @@ def test_a_form_the_site_cannot_read_shows_an_accessible_400_page(spravato, page
         route.continue_(headers=headers)
 
     page.goto(live_server.url + "/waitlist/spravato/")
-    page.route(live_server.url + "/waitlist/spravato/", lambda route: relabel_as_utf16(route) if route.request.method == "POST" else route.continue_())
+    page.route(
+        live_server.url + "/waitlist/spravato/",
+        lambda route: relabel_as_utf16(route) if route.request.method == "POST" else route.continue_(),
+    )
     page.get_by_role("textbox", name="First name", exact=True).fill("Ana")
     with page.expect_response(lambda response: response.request.method == "POST") as answer:
         page.get_by_role("button", name="Join the waitlist").click()

@@ -92,14 +92,23 @@ def test_behind_a_proxy_the_limit_follows_the_forwarded_client_address(client, s
 def test_without_a_proxy_a_forwarded_header_is_ignored(client, spravato, settings):
     settings.WAITLIST_RATE_LIMIT = "1/10m"
     settings.PROXY_COUNT = 0
-    assert client.post(URL, waitlist_form_data(email="a@example.com"), HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 302
-    assert client.post(URL, waitlist_form_data(email="b@example.com"), HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+    assert (
+        client.post(URL, waitlist_form_data(email="a@example.com"), HTTP_X_FORWARDED_FOR="198.51.100.1").status_code
+        == 302
+    )
+    assert (
+        client.post(URL, waitlist_form_data(email="b@example.com"), HTTP_X_FORWARDED_FOR="198.51.100.2").status_code
+        == 429
+    )
 
 
 def test_one_ipv6_client_cannot_rotate_addresses_within_its_64(client, spravato, settings):
     settings.WAITLIST_RATE_LIMIT = "1/10m"
     settings.PROXY_COUNT = 1
-    assert client.post(URL, waitlist_form_data(email="a@example.com"), HTTP_X_FORWARDED_FOR="2001:db8:5:6::1").status_code == 302
+    assert (
+        client.post(URL, waitlist_form_data(email="a@example.com"), HTTP_X_FORWARDED_FOR="2001:db8:5:6::1").status_code
+        == 302
+    )
     rotated = {"HTTP_X_FORWARDED_FOR": "2001:db8:5:6:ffff:1234:abcd:9"}
     assert client.post(URL, waitlist_form_data(email="b@example.com"), **rotated).status_code == 429
     neighbour = {"HTTP_X_FORWARDED_FOR": "2001:db8:5:7::1"}  # another /64: another subscriber

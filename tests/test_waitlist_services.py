@@ -15,7 +15,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-
 from django_tasks_db.models import DBTaskResult
 
 from outbox.models import OutgoingEmail
@@ -166,7 +165,9 @@ def test_tampered_removal_link_gets_a_clear_page(client):
 def test_expired_removal_link_gets_a_clear_page(client, settings):
     entry = WaitlistEntryFactory()
     old_signer = signing.TimestampSigner(salt=services.REMOVAL_SALT)
-    old_signer.timestamp = lambda: signing.b62_encode(int(timezone.now().timestamp()) - 86400 * (settings.WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS + 1))
+    old_signer.timestamp = lambda: signing.b62_encode(
+        int(timezone.now().timestamp()) - 86400 * (settings.WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS + 1)
+    )
     token = old_signer.sign(str(entry.removal_key))
     response = client.post(reverse("waitlist:leave", args=[token]))
     assert response.status_code == 400 and "This link has expired" in response.content.decode()
@@ -198,7 +199,9 @@ def test_database_refuses_a_second_active_entry_for_the_same_email_in_any_case()
 
 
 @pytest.mark.postgres_only
-@pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason="needs PostgreSQL")
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason="needs PostgreSQL"
+)
 @pytest.mark.django_db(transaction=True)
 def test_parallel_sign_ups_with_one_email_create_one_entry_and_never_fail(spravato, settings):
     settings.WAITLIST_RATE_LIMIT = ""  # all threads share one client address
@@ -291,20 +294,42 @@ def exported_rows(entries):
 
 
 def test_csv_rows_have_phones_as_staff_dial_them_and_times_with_their_zone(db):
-    winter = WaitlistEntryFactory(first_name="Ana", last_name="Núñez", email="ana@example.com", treatment__name="Spravato",
-                                  phone="+16195550123", sms_consent=True, staff_notes="Call after 3")
+    winter = WaitlistEntryFactory(
+        first_name="Ana",
+        last_name="Núñez",
+        email="ana@example.com",
+        treatment__name="Spravato",
+        phone="+16195550123",
+        sms_consent=True,
+        staff_notes="Call after 3",
+    )
     summer = WaitlistEntryFactory(email="lee@example.com", phone="+442079460958", treatment=winter.treatment)
     WaitlistEntry.objects.filter(pk=winter.pk).update(created_at=datetime(2026, 11, 25, 17, 30, tzinfo=UTC))
     WaitlistEntry.objects.filter(pk=summer.pk).update(created_at=datetime(2026, 7, 4, 16, 5, tzinfo=UTC))
     header, *rows = exported_rows(WaitlistEntry.objects.order_by("pk"))
-    assert header == ["Entry", "Joined", "Treatment", "Status", "First name", "Last name", "Email", "Phone",
-                      "Preferred contact", "Best time", "Insurance", "Heard about us", "Text consent", "Staff notes"]
+    assert header == [
+        "Entry",
+        "Joined",
+        "Treatment",
+        "Status",
+        "First name",
+        "Last name",
+        "Email",
+        "Phone",
+        "Preferred contact",
+        "Best time",
+        "Insurance",
+        "Heard about us",
+        "Text consent",
+        "Staff notes",
+    ]
+    common = ["Phone call", "Any time", "I'm not sure", ""]
     assert rows == [
-        [str(winter.pk), "2026-11-25 09:30 PST", "Spravato", "New", "Ana", "Núñez", "ana@example.com", "(619) 555-0123",
-         "Phone call", "Any time", "I'm not sure", "", "yes", "Call after 3"],
-        [str(summer.pk), "2026-07-04 09:05 PDT", "Spravato", "New", "Alex", "Rivera", "lee@example.com", "'+44 20 7946 0958",
-         "Phone call", "Any time", "I'm not sure", "", "no", ""],
-    ]  # fmt: skip
+        [str(winter.pk), "2026-11-25 09:30 PST", "Spravato", "New", "Ana", "Núñez", "ana@example.com"]
+        + ["(619) 555-0123", *common, "yes", "Call after 3"],
+        [str(summer.pk), "2026-07-04 09:05 PDT", "Spravato", "New", "Alex", "Rivera", "lee@example.com"]
+        + ["'+44 20 7946 0958", *common, "no", ""],
+    ]
 
 
 @pytest.mark.parametrize(

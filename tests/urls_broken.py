@@ -14,6 +14,6 @@ urlpatterns = [
     path("waitlist/leave/<str:token>/boom/", broken_view),  # a failure at a path that carries a credential
     *site_urlpatterns,
 ]
-handler400 = "clinic.views.bad_request"
-handler404 = "clinic.views.page_not_found"
-handler500 = "clinic.views.server_error"
+handler400 = "clinic_site.views.bad_request"
+handler404 = "clinic_site.views.page_not_found"
+handler500 = "clinic_site.views.server_error"

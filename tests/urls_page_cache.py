@@ -4,8 +4,8 @@ from django.http import HttpResponse
 from django.urls import path
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from clinic.content_cache import public_page
 from clinic_site.urls import urlpatterns as site_urlpatterns
+from core.content_cache import public_page
 
 served = []
 

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
 from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
 
 REVIEW_AFTER_DAYS = 365
@@ -67,11 +66,6 @@ class TreatmentAdmin(SimpleHistoryAdmin):
         ("Search engines", {"fields": ["seo_title", "seo_description", "drug_name", "drug_active_ingredient"]}),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
-
-    def save_model(self, request, obj, form, change):
-        previous_slug = Treatment.objects.filter(pk=obj.pk).values_list("slug", flat=True).first() if obj.pk else None
-        super().save_model(request, obj, form, change)
-        services.record_slug_change(treatment=obj, previous_slug=previous_slug)
 
 
 @admin.register(Route)

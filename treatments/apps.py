@@ -1,5 +1,7 @@
-from django.apps import AppConfig
+from core.content import ContentAppConfig
 
 
-class TreatmentsConfig(AppConfig):
+class TreatmentsConfig(ContentAppConfig):
+    default = True  # the module also holds the imported base class
     name = "treatments"
+    initial_content = "treatments.initial_content.load_initial_content"

@@ -3,7 +3,8 @@
 Creates only what is missing; staff edits are never overwritten.
 """
 
-from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
+from .models import EducationSection, Faq, Route, Treatment
+from .selectors import treatment_at
 
 TREATMENTS = [
     {
@@ -172,86 +173,133 @@ ROUTES = [
 ]
 
 FAQS = [
-    (None, "What is ketamine treatment used for?",
-     "It is used to ease symptoms of treatment-resistant depression, anxiety and PTSD. At our clinic, we also use it for pain."),
-    (None, "Has ketamine been used in medicine before?",
-     "Yes. Ketamine has long been used as an anesthetic, to put people to sleep for surgery, in outpatient care and "
-     "emergency departments. It is used there because of its strong safety record. Its use for mental health is a "
-     "newer area of research. Early studies are promising."),
-    (None, "How soon might I feel a difference?",
-     "Ketamine often helps within hours or days. Common antidepressants can take weeks or months. "
-     "Everyone is different, so we cannot promise how you will respond."),
-    (None, "How can I pay for treatment?",
-     "We partner with CareCredit, a health credit card, for flexible financing. "
-     "[Read about financing](/financing/)."),
-    (None, "What if I am in crisis right now?",
-     "Please do not wait for an appointment or a waitlist. Call or text [988](tel:988) to reach the Suicide & Crisis "
-     "Lifeline, any time. In an emergency, call [911](tel:911)."),
-    ("iv-ketamine-infusion", "Can an IV infusion be stopped if I feel uncomfortable?",
-     "Yes. During an IV infusion, your provider can slow it, lower the amount, or stop it."),
-    ("iv-ketamine-infusion", "How is my next treatment planned?",
-     "We plan your next treatment based on how you responded to the first one."),
-    ("intramuscular-ketamine", "How is IM different from IV?",
-     "IM is a shot into a muscle. It works fast and strongly, close to IV, but it cannot be slowed or stopped once "
-     "given, and recovery is slower. You may need more than one shot in a session."),
-    ("intramuscular-ketamine", "What if I have a side effect during an IM treatment?",
-     "Our staff stay with you and help you feel at ease. Sometimes they give another medicine to help, because the "
-     "ketamine cannot be stopped once it is given."),
-    ("spravato", "Who can get Spravato?",
-     "Spravato is approved for adults 18 and older. A provider decides with you whether it fits your situation."),
-    ("spravato", "Can I drive home after Spravato?",
-     "No. Do not drive until the next day, after a restful night's sleep. Please plan for someone to take you home."),
-    ("spravato", "Does insurance cover Spravato?",
-     "It is often covered. Most insurance plans first need prior authorization, which means they agree to cover it "
-     "before you start."),
-    ("ketamine-assisted-psychotherapy", "When will ketamine-assisted psychotherapy start?",
-     "We do not have a date yet. It is coming in the near future, and this page will be updated when it starts."),
+    (
+        None,
+        "What is ketamine treatment used for?",
+        "It is used to ease symptoms of treatment-resistant depression, anxiety and PTSD. At our clinic, we also use it for pain.",
+    ),
+    (
+        None,
+        "Has ketamine been used in medicine before?",
+        "Yes. Ketamine has long been used as an anesthetic, to put people to sleep for surgery, in outpatient care and "
+        "emergency departments. It is used there because of its strong safety record. Its use for mental health is a "
+        "newer area of research. Early studies are promising.",
+    ),
+    (
+        None,
+        "How soon might I feel a difference?",
+        "Ketamine often helps within hours or days. Common antidepressants can take weeks or months. "
+        "Everyone is different, so we cannot promise how you will respond.",
+    ),
+    (
+        None,
+        "How can I pay for treatment?",
+        "We partner with CareCredit, a health credit card, for flexible financing. "
+        "[Read about financing](/financing/).",
+    ),
+    (
+        None,
+        "What if I am in crisis right now?",
+        "Please do not wait for an appointment or a waitlist. Call or text [988](tel:988) to reach the Suicide & Crisis "
+        "Lifeline, any time. In an emergency, call [911](tel:911).",
+    ),
+    (
+        "iv-ketamine-infusion",
+        "Can an IV infusion be stopped if I feel uncomfortable?",
+        "Yes. During an IV infusion, your provider can slow it, lower the amount, or stop it.",
+    ),
+    (
+        "iv-ketamine-infusion",
+        "How is my next treatment planned?",
+        "We plan your next treatment based on how you responded to the first one.",
+    ),
+    (
+        "intramuscular-ketamine",
+        "How is IM different from IV?",
+        "IM is a shot into a muscle. It works fast and strongly, close to IV, but it cannot be slowed or stopped once "
+        "given, and recovery is slower. You may need more than one shot in a session.",
+    ),
+    (
+        "intramuscular-ketamine",
+        "What if I have a side effect during an IM treatment?",
+        "Our staff stay with you and help you feel at ease. Sometimes they give another medicine to help, because the "
+        "ketamine cannot be stopped once it is given.",
+    ),
+    (
+        "spravato",
+        "Who can get Spravato?",
+        "Spravato is approved for adults 18 and older. A provider decides with you whether it fits your situation.",
+    ),
+    (
+        "spravato",
+        "Can I drive home after Spravato?",
+        "No. Do not drive until the next day, after a restful night's sleep. Please plan for someone to take you home.",
+    ),
+    (
+        "spravato",
+        "Does insurance cover Spravato?",
+        "It is often covered. Most insurance plans first need prior authorization, which means they agree to cover it "
+        "before you start.",
+    ),
+    (
+        "ketamine-assisted-psychotherapy",
+        "When will ketamine-assisted psychotherapy start?",
+        "We do not have a date yet. It is coming in the near future, and this page will be updated when it starts.",
+    ),
 ]
 
 SECTIONS = [
-    ("what-it-is", "What ketamine treatment is",
-     "Ketamine is a medicine used to ease symptoms of depression, anxiety and PTSD that have not improved with other "
-     "treatments. At our clinic, we also use it for pain.\n\n"
-     "Ketamine has long been used as an anesthetic in outpatient care and emergency departments, because of its strong "
-     "safety record. Using it for mental health is a newer area of research, and early studies are promising.\n\n"
-     "Ketamine often helps within hours or days. Common antidepressants can take weeks or months."),
-    ("how-it-works", "How it works",
-     "Ketamine blocks NMDA receptors. These are parts of brain cells involved in pain signals, mood and thinking.\n\n"
-     "It also affects glutamate, serotonin and dopamine. These are chemical messengers in the brain that play a part "
-     "in mood, motivation and reward."),
-    ("ways-it-is-given", "Ways it can be given",
-     "Ketamine can be given through a vein (IV), as a shot into a muscle (IM), under the tongue, by mouth, or as a "
-     "nasal spray (Spravato). They differ in how well they work, how fast they start, and whether they can be "
-     "stopped during a session.\n\n"
-     "[Compare the ways ketamine is given](/treatments/compare/)."),
-    ("during-treatment", "What to expect during treatment",
-     "- IV treatments happen in a calm, controlled clinic setting, with close supervision.\n"
-     "- A licensed provider trained in ketamine leads your care.\n"
-     "- We check your vital signs, like heart rate and blood pressure, the whole time."),
-    ("after-treatment", "What to expect after treatment",
-     "- Many patients notice a lift in mood soon after the first treatment. Everyone is different, so we cannot "
-     "promise how you will feel.\n"
-     "- We plan your next treatment based on how you responded to the first one.\n"
-     "- After Spravato, you cannot drive until the next day, so you will need a ride home."),
+    (
+        "what-it-is",
+        "What ketamine treatment is",
+        "Ketamine is a medicine used to ease symptoms of depression, anxiety and PTSD that have not improved with other "
+        "treatments. At our clinic, we also use it for pain.\n\n"
+        "Ketamine has long been used as an anesthetic in outpatient care and emergency departments, because of its strong "
+        "safety record. Using it for mental health is a newer area of research, and early studies are promising.\n\n"
+        "Ketamine often helps within hours or days. Common antidepressants can take weeks or months.",
+    ),
+    (
+        "how-it-works",
+        "How it works",
+        "Ketamine blocks NMDA receptors. These are parts of brain cells involved in pain signals, mood and thinking.\n\n"
+        "It also affects glutamate, serotonin and dopamine. These are chemical messengers in the brain that play a part "
+        "in mood, motivation and reward.",
+    ),
+    (
+        "ways-it-is-given",
+        "Ways it can be given",
+        "Ketamine can be given through a vein (IV), as a shot into a muscle (IM), under the tongue, by mouth, or as a "
+        "nasal spray (Spravato). They differ in how well they work, how fast they start, and whether they can be "
+        "stopped during a session.\n\n"
+        "[Compare the ways ketamine is given](/treatments/compare/).",
+    ),
+    (
+        "during-treatment",
+        "What to expect during treatment",
+        "- IV treatments happen in a calm, controlled clinic setting, with close supervision.\n"
+        "- A licensed provider trained in ketamine leads your care.\n"
+        "- We check your vital signs, like heart rate and blood pressure, the whole time.",
+    ),
+    (
+        "after-treatment",
+        "What to expect after treatment",
+        "- Many patients notice a lift in mood soon after the first treatment. Everyone is different, so we cannot "
+        "promise how you will feel.\n"
+        "- We plan your next treatment based on how you responded to the first one.\n"
+        "- After Spravato, you cannot drive until the next day, so you will need a ride home.",
+    ),
 ]
 
 
-def _slug_is_taken(slug):
-    """True if the treatment exists, even under a new address staff gave it."""
-    return Treatment.objects.filter(slug=slug).exists() or TreatmentSlugRedirect.objects.filter(old_slug=slug).exists()
-
-
 def _treatment_for(slug):
-    if slug is None:
-        return None
-    redirect = TreatmentSlugRedirect.objects.filter(old_slug=slug).select_related("treatment").first()
-    return redirect.treatment if redirect else Treatment.objects.filter(slug=slug).first()
+    """The treatment first shipped at `slug`, even under a new address staff gave it since."""
+    return treatment_at(slug=slug, include_drafts=True)[0] if slug else None
 
 
 def load_initial_content():
     created = 0
     for data in TREATMENTS:
-        if not _slug_is_taken(data["slug"]):
+        if _treatment_for(data["slug"]) is None:
             Treatment.objects.create(is_published=True, **data)
             created += 1
     for position, data in enumerate(ROUTES, start=1):

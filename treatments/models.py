@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from core.models import PublishedContent
 
 MARKDOWN_HELP = "Markdown. HTML is removed for safety."
 RESERVED_SLUGS = {"compare"}
@@ -12,7 +13,7 @@ def validate_not_reserved(value):
         raise ValidationError(f"“{value}” is used by another page. Please choose a different address.")
 
 
-class Treatment(models.Model):
+class Treatment(PublishedContent):
     class Status(models.TextChoices):
         AVAILABLE = "available", "Available"
         WAITLIST = "waitlist", "Waitlist"
@@ -20,25 +21,26 @@ class Treatment(models.Model):
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(
-        max_length=80, unique=True, validators=[validate_not_reserved],
-        help_text="The page address. If you change it, the old address keeps working."
+        max_length=80,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text="The page address. If you change it, the old address keeps working.",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AVAILABLE)
     summary = models.CharField(max_length=300, help_text="One or two plain sentences for cards and lists.")
     body = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     what_to_expect = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     drug_name = models.CharField(
-        max_length=80, blank=True, help_text="Only for a branded medicine, e.g. Spravato. Tells search engines about the drug."
+        max_length=80,
+        blank=True,
+        help_text="Only for a branded medicine, e.g. Spravato. Tells search engines about the drug.",
     )
     drug_active_ingredient = models.CharField(max_length=80, blank=True, help_text="e.g. esketamine")
-    ordering = models.PositiveSmallIntegerField(default=0)
-    is_published = models.BooleanField("published", default=False)
+    is_published = models.BooleanField("published", default=False)  # a new treatment starts as a draft
     seo_title = models.CharField("SEO title", max_length=70, blank=True)
     seo_description = models.CharField("SEO description", max_length=160, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["ordering", "name"]
@@ -48,6 +50,14 @@ class Treatment(models.Model):
 
     def get_absolute_url(self):
         return reverse("treatments:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        """A renamed page keeps answering at its old address, however it was renamed."""
+        previous_slug = Treatment.objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
+        super().save(*args, **kwargs)
+        TreatmentSlugRedirect.objects.filter(old_slug=self.slug).delete()
+        if previous_slug and previous_slug != self.slug:
+            TreatmentSlugRedirect.objects.update_or_create(old_slug=previous_slug, defaults={"treatment": self})
 
     @property
     def is_bookable(self):
@@ -70,7 +80,7 @@ class TreatmentSlugRedirect(models.Model):
         return f"/treatments/{self.old_slug}/"
 
 
-class Route(models.Model):
+class Route(PublishedContent):
     """One way of giving ketamine, as a row of the comparison table."""
 
     name = models.CharField(max_length=80)
@@ -81,13 +91,13 @@ class Route(models.Model):
     needle_sticks = models.CharField(max_length=120)
     notes = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     treatment = models.ForeignKey(
-        Treatment, null=True, blank=True, on_delete=models.SET_NULL, related_name="routes",
+        Treatment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="routes",
         help_text="The clinic's treatment that uses this route, if there is one.",
     )
-    ordering = models.PositiveSmallIntegerField(default=0)
-    is_published = models.BooleanField("published", default=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["ordering", "name"]
@@ -101,17 +111,17 @@ class Route(models.Model):
         return reverse("treatments:compare")
 
 
-class Faq(models.Model):
+class Faq(PublishedContent):
     question = models.CharField(max_length=200)
     answer = models.TextField(help_text=MARKDOWN_HELP)
     treatment = models.ForeignKey(
-        Treatment, null=True, blank=True, on_delete=models.SET_NULL, related_name="faqs",
+        Treatment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="faqs",
         help_text="Leave empty for a general question; it then shows on the ketamine page.",
     )
-    ordering = models.PositiveSmallIntegerField(default=0)
-    is_published = models.BooleanField("published", default=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["ordering", "question"]
@@ -127,16 +137,12 @@ class Faq(models.Model):
         return reverse("treatments:ketamine")
 
 
-class EducationSection(models.Model):
+class EducationSection(PublishedContent):
     """A section of the /ketamine/ page."""
 
     heading = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80, unique=True, help_text="The #anchor of this section on the page.")
     body = models.TextField(help_text=MARKDOWN_HELP)
-    ordering = models.PositiveSmallIntegerField(default=0)
-    is_published = models.BooleanField("published", default=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["ordering", "heading"]

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from . import services
+from . import selectors
 
 
 class TreatmentPagesSitemap(Sitemap):
@@ -18,10 +18,19 @@ class TreatmentPagesSitemap(Sitemap):
 
     def lastmod(self, name):
         if name == "treatments:compare":
-            return services.latest_update(services.comparison_routes())
+            return selectors.latest_update(selectors.comparison_routes())
         if name == "treatments:ketamine":
-            return max(filter(None, [services.latest_update(services.education_sections()), services.latest_update(services.general_faqs())]), default=None)
-        return services.latest_update(services.published_treatments())
+            return max(
+                filter(
+                    None,
+                    [
+                        selectors.latest_update(selectors.education_sections()),
+                        selectors.latest_update(selectors.general_faqs()),
+                    ],
+                ),
+                default=None,
+            )
+        return selectors.latest_update(selectors.published_treatments())
 
 
 class TreatmentSitemap(Sitemap):
@@ -29,7 +38,7 @@ class TreatmentSitemap(Sitemap):
     priority = 0.7
 
     def items(self):
-        return services.published_treatments()
+        return selectors.published_treatments()
 
     def lastmod(self, treatment):
         return treatment.updated_at

@@ -3,20 +3,21 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from clinic.content_cache import public_page
-from financing.services import get_financing_teaser
+from core.content_cache import public_page
+from financing.selectors import get_financing_teaser
 
-from . import services
+from . import selectors
 from .models import Treatment
+from .structured_data import treatment_json_ld, treatment_seo
 
 
 @require_safe
 @public_page
 def home(request):
-    treatments = list(services.published_treatments())
+    treatments = list(selectors.published_treatments())
     context = {
         "treatments": treatments,
-        "waitlist_treatments": [t for t in treatments if t.status == Treatment.Status.WAITLIST],
+        "waitlist_treatments": [treatment for treatment in treatments if treatment.status == Treatment.Status.WAITLIST],
         "financing_teaser": get_financing_teaser(),
     }
     return render(request, "treatments/home.html", context)
@@ -25,24 +26,23 @@ def home(request):
 @require_safe
 @public_page
 def treatment_list(request):
-    return render(request, "treatments/treatment_list.html", {"treatments": services.published_treatments()})
+    return render(request, "treatments/treatment_list.html", {"treatments": selectors.published_treatments()})
 
 
 @require_safe
 @public_page
 def treatment_detail(request, slug):
-    preview = services.can_preview_drafts(user=request.user)
-    treatment = services.find_treatment(slug=slug, include_drafts=preview)
+    preview = selectors.can_preview_drafts(user=request.user)
+    treatment, moved = selectors.treatment_at(slug=slug, include_drafts=preview)
     if treatment is None:
-        moved = services.find_moved_treatment(old_slug=slug, include_drafts=preview)
-        if moved is None:
-            raise Http404("No such treatment")
-        return redirect(moved, permanent=True)
+        raise Http404("No such treatment")
+    if moved:
+        return redirect(treatment, permanent=True)
     context = {
         "treatment": treatment,
         "is_draft_preview": not treatment.is_published,
-        "seo": services.treatment_seo(treatment=treatment),
-        "schema": services.treatment_json_ld(treatment=treatment, url=request.build_absolute_uri(treatment.get_absolute_url())),
+        "seo": treatment_seo(treatment=treatment),
+        "schema": treatment_json_ld(treatment=treatment, url=request.build_absolute_uri(treatment.get_absolute_url())),
     }
     response = render(request, "treatments/treatment_detail.html", context)
     if preview:
@@ -53,11 +53,11 @@ def treatment_detail(request, slug):
 @require_safe
 @public_page
 def compare(request):
-    return render(request, "treatments/compare.html", {"routes": services.comparison_routes()})
+    return render(request, "treatments/compare.html", {"routes": selectors.comparison_routes()})
 
 
 @require_safe
 @public_page
 def ketamine(request):
-    context = {"sections": services.education_sections(), "faqs": services.general_faqs()}
+    context = {"sections": selectors.education_sections(), "faqs": selectors.general_faqs()}
     return render(request, "treatments/ketamine.html", context)

@@ -1,3 +1,5 @@
+from dataclasses import fields
+
 import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
@@ -5,33 +7,58 @@ from django import forms
 from django.utils.functional import cached_property
 
 from .models import WaitlistEntry
+from .services import SignUp
 
 HONEYPOT_FIELD = "website"
 
 
 class WaitlistForm(forms.Form):
-    first_name = forms.CharField(label="First name", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label="Last name", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": "Please enter your first name."},
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": "Please enter your last name."},
+    )
     email = forms.EmailField(
-        label="Email", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Please enter your email address.",
+            "invalid": "Please enter an email address like name@example.com.",
+        },
     )
     phone = forms.CharField(
         label="Phone number",
         max_length=30,
+        error_messages={"required": "Please enter your phone number."},
         help_text="A US number, like (619) 555-0100.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     preferred_contact = forms.ChoiceField(
-        label="How should we contact you?", choices=WaitlistEntry.ContactMethod.choices, widget=forms.RadioSelect
+        label="How should we contact you?",
+        choices=WaitlistEntry.ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how we should contact you."},
     )
     best_time = forms.ChoiceField(
         label="Best time to reach you",
         choices=WaitlistEntry.BestTime.choices,
         initial=WaitlistEntry.BestTime.ANY,
         widget=forms.RadioSelect,
+        error_messages={"required": "Please choose the best time to reach you."},
     )
     insurance = forms.ChoiceField(
-        label="How would you pay?", choices=WaitlistEntry.Insurance.choices, widget=forms.RadioSelect
+        label="How would you pay?",
+        choices=WaitlistEntry.Insurance.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how you would pay. “I’m not sure” is fine."},
     )
     referral = forms.ChoiceField(
         label="How did you hear about us? (optional)",
@@ -57,22 +84,6 @@ class WaitlistForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    error_messages = {
-        "first_name": "Please enter your first name.",
-        "last_name": "Please enter your last name.",
-        "email": "Please enter your email address.",
-        "phone": "Please enter your phone number.",
-        "preferred_contact": "Please choose how we should contact you.",
-        "best_time": "Please choose the best time to reach you.",
-        "insurance": "Please choose how you would pay. “I’m not sure” is fine.",
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, message in self.error_messages.items():
-            self.fields[name].error_messages["required"] = message
-        self.fields["email"].error_messages["invalid"] = "Please enter an email address like name@example.com."
-
     @cached_property
     def helper(self):
         """Layout for crispy-forms; built only when the form is rendered, not for every accepted sign-up."""
@@ -95,8 +106,12 @@ class WaitlistForm(forms.Form):
         return helper
 
     @property
-    def is_spam(self):
+    def is_spam(self) -> bool:
         return bool(self.data.get(HONEYPOT_FIELD))
+
+    def sign_up(self) -> SignUp:
+        """The accepted answers as the service takes them (call after is_valid())."""
+        return SignUp(**{field.name: self.cleaned_data[field.name] for field in fields(SignUp)})
 
     def clean_phone(self):
         raw = self.cleaned_data["phone"]

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 
-from clinic.client_address import client_network
+from core.client_address import client_network
 
 logger = logging.getLogger(__name__)
 

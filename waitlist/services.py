@@ -5,10 +5,12 @@ Patient data never goes to logs: log lines name entries by id only.
 
 import csv
 import logging
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from datetime import timedelta
+from typing import TextIO
 
 import phonenumbers
-
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -17,22 +19,35 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.services import get_clinic_details
-from outbox.services import queue_email
-
 from outbox.models import OutgoingEmail
+from outbox.services import queue_email
+from treatments.models import Treatment
 
 from .models import WaitlistEntry
 
 logger = logging.getLogger(__name__)
 
 REMOVAL_SALT = "waitlist.removal-link"
-ENTRY_FIELDS = [
-    "first_name", "last_name", "email", "phone", "preferred_contact", "best_time",
-    "is_adult", "insurance", "referral", "contact_consent", "sms_consent",
-]  # fmt: skip
 
 
-def join_waitlist(*, treatment, data, base_url):
+@dataclass(frozen=True, kw_only=True)
+class SignUp:
+    """What a person gives when they join a waitlist: contact details and consents, never health details."""
+
+    first_name: str
+    last_name: str
+    email: str
+    phone: str  # E.164
+    preferred_contact: str
+    best_time: str
+    insurance: str
+    referral: str
+    is_adult: bool
+    contact_consent: bool
+    sms_consent: bool
+
+
+def join_waitlist(*, treatment: Treatment, sign_up: SignUp, base_url: str) -> WaitlistEntry | None:
     """Add a person to a treatment's waitlist, with the emails they and the staff are owed.
 
     The entry and its emails are saved in one transaction; the worker sends the emails.
@@ -40,7 +55,7 @@ def join_waitlist(*, treatment, data, base_url):
     the existing entry is left untouched, and the caller shows the same thank-you
     page either way so nobody can learn who is on the list.
     """
-    entry = WaitlistEntry(treatment=treatment, **{field: data[field] for field in ENTRY_FIELDS})
+    entry = WaitlistEntry(treatment=treatment, **asdict(sign_up))
     try:
         with transaction.atomic():
             entry.confirmation_email = _queue_join_email(entry=entry, audience="patient", base_url=base_url)
@@ -54,7 +69,7 @@ def join_waitlist(*, treatment, data, base_url):
     return entry
 
 
-def has_active_entry(*, treatment, email):
+def has_active_entry(*, treatment: Treatment, email: str) -> bool:
     return (
         WaitlistEntry.objects.filter(treatment=treatment, email__iexact=email)
         .exclude(status__in=WaitlistEntry.CLOSED_STATUSES)
@@ -62,7 +77,7 @@ def has_active_entry(*, treatment, email):
     )
 
 
-def _queue_join_email(*, entry, audience, base_url):
+def _queue_join_email(*, entry: WaitlistEntry, audience: str, base_url: str) -> OutgoingEmail:
     """The patient's confirmation (with the removal link), or a details-free notice to staff."""
     base = base_url.rstrip("/")
     context = {"entry": entry, "treatment": entry.treatment, "clinic": get_clinic_details()}
@@ -80,11 +95,11 @@ def _queue_join_email(*, entry, audience, base_url):
     )
 
 
-def removal_token(*, entry):
+def removal_token(*, entry: WaitlistEntry) -> str:
     return signing.TimestampSigner(salt=REMOVAL_SALT).sign(str(entry.removal_key))
 
 
-def entry_for_removal_token(*, token):
+def entry_for_removal_token(*, token: str) -> WaitlistEntry | None:
     """The entry a removal link points to, or None if it no longer exists.
 
     Raises signing.SignatureExpired for an old link and signing.BadSignature for a damaged one.
@@ -94,7 +109,7 @@ def entry_for_removal_token(*, token):
     return WaitlistEntry.objects.select_related("treatment").filter(removal_key=removal_key).first()
 
 
-def withdraw(*, entry):
+def withdraw(*, entry: WaitlistEntry) -> WaitlistEntry:
     """Take a person off the waitlist at their request. Closed entries stay as they are."""
     if not entry.is_active:
         return entry
@@ -113,7 +128,7 @@ STAFF_STATUSES = [
 ]
 
 
-def set_status(*, entries, status):
+def set_status(*, entries: Iterable[WaitlistEntry], status: str) -> tuple[int, int]:
     """Staff bulk status change, saved one by one so each change is in the history.
 
     Returns (changed, skipped); an entry is skipped when reopening it would give the
@@ -143,7 +158,7 @@ CSV_COLUMNS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(value):
+def spreadsheet_safe(value: object) -> str:
     """Stop spreadsheet programs from running a cell as a formula (CSV injection)."""
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
@@ -155,11 +170,15 @@ def phone_for_staff(*, e164: str) -> str:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164
-    style = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 1 else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 1
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, style)
 
 
-def _csv_value(entry, field):
+def _csv_value(entry: WaitlistEntry, field: str) -> object:
     if field == "created_at":
         # With the zone (PST or PDT), so a time read months later is not an hour off.
         return timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M %Z")
@@ -173,19 +192,19 @@ def _csv_value(entry, field):
     return display() if display else getattr(entry, field)
 
 
-def write_csv(*, entries, stream):
+def write_csv(*, entries: Iterable[WaitlistEntry], stream: TextIO) -> None:
     writer = csv.writer(stream)
     writer.writerow([title for _, title in CSV_COLUMNS])
     for entry in entries:
         writer.writerow([spreadsheet_safe(_csv_value(entry, field)) for field, _ in CSV_COLUMNS])
 
 
-def purge_expired_entries():
+def purge_expired_entries() -> int:
     """Routine job (daily, in the worker): the retention purge with the configured period."""
     return purge_closed_entries(older_than_days=settings.WAITLIST_RETENTION_DAYS)
 
 
-def purge_closed_entries(*, older_than_days, dry_run=False):
+def purge_closed_entries(*, older_than_days: int, dry_run: bool = False) -> int:
     """Delete withdrawn and declined entries untouched for `older_than_days`, with their history.
 
     Returns how many entries were (or, with dry_run, would be) deleted.

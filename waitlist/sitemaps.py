@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from treatments.models import Treatment
+from .selectors import waitlist_treatments
 
 
 class WaitlistSitemap(Sitemap):
@@ -9,7 +9,7 @@ class WaitlistSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Treatment.objects.filter(is_published=True, status=Treatment.Status.WAITLIST).order_by("slug")
+        return waitlist_treatments().order_by("slug")
 
     def location(self, treatment):
         return reverse("waitlist:join", args=[treatment.slug])

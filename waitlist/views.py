@@ -1,13 +1,11 @@
+from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from clinic.content_cache import cached_value
-from treatments.models import Treatment
-
-from . import services
+from . import selectors, services
 from .forms import WaitlistForm
 from .ratelimits import too_many_posts, too_many_signups
 
@@ -15,14 +13,10 @@ from .ratelimits import too_many_posts, too_many_signups
 
 
 def _waitlist_treatment(slug):
-    treatment = cached_value(f"waitlist-treatment:{slug}", lambda: _find_waitlist_treatment(slug))
+    treatment = selectors.waitlist_treatment(slug=slug)
     if treatment is None:
         raise Http404("No waitlist for this treatment")
     return treatment
-
-
-def _find_waitlist_treatment(slug):
-    return Treatment.objects.filter(slug=slug, is_published=True, status=Treatment.Status.WAITLIST).first()
 
 
 @never_cache
@@ -40,12 +34,13 @@ def join(request, slug):
             return redirect("waitlist:thanks", slug=treatment.slug)
         if form.is_valid():
             services.join_waitlist(
-                treatment=treatment, data=form.cleaned_data, base_url=request.build_absolute_uri("/")
+                treatment=treatment, sign_up=form.sign_up(), base_url=request.build_absolute_uri("/")
             )
             return redirect("waitlist:thanks", slug=treatment.slug)
     else:
         form = WaitlistForm()
-    return render(request, "waitlist/join.html", {"treatment": treatment, "form": form})
+    context = {"treatment": treatment, "form": form, "page_cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS}
+    return render(request, "waitlist/join.html", context)
 
 
 def _too_many(request, treatment):

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,130 +15,247 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='FinancingFaq',
+            name="FinancingFaq",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=200)),
-                ('answer', models.TextField(help_text='Markdown.')),
-                ('ordering', models.PositiveSmallIntegerField(default=0)),
-                ('is_published', models.BooleanField(default=True, verbose_name='published')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question", models.CharField(max_length=200)),
+                ("answer", models.TextField(help_text="Markdown.")),
+                ("ordering", models.PositiveSmallIntegerField(default=0)),
+                ("is_published", models.BooleanField(default=True, verbose_name="published")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'financing FAQ',
-                'ordering': ['ordering', 'question'],
+                "verbose_name": "financing FAQ",
+                "ordering": ["ordering", "question"],
             },
         ),
         migrations.CreateModel(
-            name='FinancingProgram',
+            name="FinancingProgram",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('summary', models.CharField(help_text='One or two plain sentences for the home page teaser.', max_length=300)),
-                ('description', models.TextField(help_text='What the program is and is not. Markdown.')),
-                ('how_to_apply', models.TextField(help_text='A short numbered list of steps. Markdown.')),
-                ('disclosures', models.TextField(help_text="Required terms and warnings, kept in line with the partner's wording. Markdown.")),
-                ('prequalify_url', models.URLField(blank=True, verbose_name='prequalify link')),
-                ('apply_url', models.URLField(blank=True, verbose_name='apply link')),
-                ('is_active', models.BooleanField(default=True, verbose_name='shown on the site')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "summary",
+                    models.CharField(help_text="One or two plain sentences for the home page teaser.", max_length=300),
+                ),
+                ("description", models.TextField(help_text="What the program is and is not. Markdown.")),
+                ("how_to_apply", models.TextField(help_text="A short numbered list of steps. Markdown.")),
+                (
+                    "disclosures",
+                    models.TextField(
+                        help_text="Required terms and warnings, kept in line with the partner's wording. Markdown."
+                    ),
+                ),
+                ("prequalify_url", models.URLField(blank=True, verbose_name="prequalify link")),
+                ("apply_url", models.URLField(blank=True, verbose_name="apply link")),
+                ("is_active", models.BooleanField(default=True, verbose_name="shown on the site")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalFinancingFaq',
+            name="HistoricalFinancingFaq",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('question', models.CharField(max_length=200)),
-                ('answer', models.TextField(help_text='Markdown.')),
-                ('ordering', models.PositiveSmallIntegerField(default=0)),
-                ('is_published', models.BooleanField(default=True, verbose_name='published')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("question", models.CharField(max_length=200)),
+                ("answer", models.TextField(help_text="Markdown.")),
+                ("ordering", models.PositiveSmallIntegerField(default=0)),
+                ("is_published", models.BooleanField(default=True, verbose_name="published")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical financing FAQ',
-                'verbose_name_plural': 'historical financing FAQs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalFinancingPlan',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('deferred_interest', 'No interest if paid in full within the promotional period'), ('fixed_apr', 'Reduced APR with fixed monthly payments')], max_length=20)),
-                ('months', models.PositiveSmallIntegerField()),
-                ('minimum_purchase', models.DecimalField(decimal_places=2, max_digits=9)),
-                ('apr', models.DecimalField(blank=True, decimal_places=2, help_text='Annual percentage rate for fixed-payment plans. Leave blank until CareCredit confirms it.', max_digits=5, null=True, verbose_name='APR (%)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='offered now')),
-                ('ordering', models.PositiveSmallIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='financing.financingprogram')),
-            ],
-            options={
-                'verbose_name': 'historical financing plan',
-                'verbose_name_plural': 'historical financing plans',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical financing FAQ",
+                "verbose_name_plural": "historical financing FAQs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalFinancingProgram',
+            name="HistoricalFinancingPlan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('summary', models.CharField(help_text='One or two plain sentences for the home page teaser.', max_length=300)),
-                ('description', models.TextField(help_text='What the program is and is not. Markdown.')),
-                ('how_to_apply', models.TextField(help_text='A short numbered list of steps. Markdown.')),
-                ('disclosures', models.TextField(help_text="Required terms and warnings, kept in line with the partner's wording. Markdown.")),
-                ('prequalify_url', models.URLField(blank=True, verbose_name='prequalify link')),
-                ('apply_url', models.URLField(blank=True, verbose_name='apply link')),
-                ('is_active', models.BooleanField(default=True, verbose_name='shown on the site')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("deferred_interest", "No interest if paid in full within the promotional period"),
+                            ("fixed_apr", "Reduced APR with fixed monthly payments"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("months", models.PositiveSmallIntegerField()),
+                ("minimum_purchase", models.DecimalField(decimal_places=2, max_digits=9)),
+                (
+                    "apr",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Annual percentage rate for fixed-payment plans. Leave blank until CareCredit confirms it.",
+                        max_digits=5,
+                        null=True,
+                        verbose_name="APR (%)",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="offered now")),
+                ("ordering", models.PositiveSmallIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="financing.financingprogram",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical financing program',
-                'verbose_name_plural': 'historical financing programs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical financing plan",
+                "verbose_name_plural": "historical financing plans",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='FinancingPlan',
+            name="HistoricalFinancingProgram",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('deferred_interest', 'No interest if paid in full within the promotional period'), ('fixed_apr', 'Reduced APR with fixed monthly payments')], max_length=20)),
-                ('months', models.PositiveSmallIntegerField()),
-                ('minimum_purchase', models.DecimalField(decimal_places=2, max_digits=9)),
-                ('apr', models.DecimalField(blank=True, decimal_places=2, help_text='Annual percentage rate for fixed-payment plans. Leave blank until CareCredit confirms it.', max_digits=5, null=True, verbose_name='APR (%)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='offered now')),
-                ('ordering', models.PositiveSmallIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plans', to='financing.financingprogram')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "summary",
+                    models.CharField(help_text="One or two plain sentences for the home page teaser.", max_length=300),
+                ),
+                ("description", models.TextField(help_text="What the program is and is not. Markdown.")),
+                ("how_to_apply", models.TextField(help_text="A short numbered list of steps. Markdown.")),
+                (
+                    "disclosures",
+                    models.TextField(
+                        help_text="Required terms and warnings, kept in line with the partner's wording. Markdown."
+                    ),
+                ),
+                ("prequalify_url", models.URLField(blank=True, verbose_name="prequalify link")),
+                ("apply_url", models.URLField(blank=True, verbose_name="apply link")),
+                ("is_active", models.BooleanField(default=True, verbose_name="shown on the site")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['ordering', 'kind', 'months'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('months__gte', 1), ('months__lte', 120)), name='financing_plan_months_range'), models.CheckConstraint(condition=models.Q(('minimum_purchase__gte', 0)), name='financing_plan_minimum_not_negative'), models.CheckConstraint(condition=models.Q(('apr__isnull', True), models.Q(('apr__gte', 0), ('apr__lt', 100)), _connector='OR'), name='financing_plan_apr_range')],
+                "verbose_name": "historical financing program",
+                "verbose_name_plural": "historical financing programs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="FinancingPlan",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("deferred_interest", "No interest if paid in full within the promotional period"),
+                            ("fixed_apr", "Reduced APR with fixed monthly payments"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("months", models.PositiveSmallIntegerField()),
+                ("minimum_purchase", models.DecimalField(decimal_places=2, max_digits=9)),
+                (
+                    "apr",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Annual percentage rate for fixed-payment plans. Leave blank until CareCredit confirms it.",
+                        max_digits=5,
+                        null=True,
+                        verbose_name="APR (%)",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="offered now")),
+                ("ordering", models.PositiveSmallIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plans",
+                        to="financing.financingprogram",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["ordering", "kind", "months"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("months__gte", 1), ("months__lte", 120)), name="financing_plan_months_range"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("minimum_purchase__gte", 0)), name="financing_plan_minimum_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("apr__isnull", True), models.Q(("apr__gte", 0), ("apr__lt", 100)), _connector="OR"
+                        ),
+                        name="financing_plan_apr_range",
+                    ),
+                ],
             },
         ),
     ]

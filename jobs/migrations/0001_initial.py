@@ -4,26 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='RoutineRun',
+            name="RoutineRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job', models.CharField(max_length=60)),
-                ('slot', models.BigIntegerField(help_text="Seconds since 1970 divided by the job's interval.")),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('result', models.CharField(blank=True, max_length=200)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("job", models.CharField(max_length=60)),
+                ("slot", models.BigIntegerField(help_text="Seconds since 1970 divided by the job's interval.")),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("result", models.CharField(blank=True, max_length=200)),
             ],
             options={
-                'ordering': ['-started_at'],
-                'constraints': [models.UniqueConstraint(models.F('job'), models.F('slot'), name='jobs_one_run_per_slot')],
+                "ordering": ["-started_at"],
+                "constraints": [
+                    models.UniqueConstraint(models.F("job"), models.F("slot"), name="jobs_one_run_per_slot")
+                ],
             },
         ),
     ]

@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outbox', '0001_initial'),
-        ('waitlist', '0002_sync_staff_roles'),
+        ("outbox", "0001_initial"),
+        ("waitlist", "0002_sync_staff_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='waitlistentry',
-            name='confirmation_email',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='waitlist_entry', to='outbox.outgoingemail'),
+            model_name="waitlistentry",
+            name="confirmation_email",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="waitlist_entry",
+                to="outbox.outgoingemail",
+            ),
         ),
     ]

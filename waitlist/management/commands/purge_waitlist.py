@@ -12,7 +12,8 @@ class Command(BaseCommand):
             "--days",
             type=int,
             default=None,
-            help=f"Days since the entry last changed (default: WAITLIST_RETENTION_DAYS, now {settings.WAITLIST_RETENTION_DAYS}).",
+            help="Days since the entry last changed "
+            f"(default: WAITLIST_RETENTION_DAYS, now {settings.WAITLIST_RETENTION_DAYS}).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Only count what would be deleted.")
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 
 LOCAL_ACCOUNTS = [
     ("admin", None, "superuser"),

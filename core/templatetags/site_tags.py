@@ -5,8 +5,8 @@ from django.contrib.staticfiles import finders
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from clinic.markdown import render_markdown
-from clinic.services import to_json_ld
+from core.json_ld import to_json_ld
+from core.markdown import render_markdown
 
 register = template.Library()
 

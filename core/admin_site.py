@@ -21,7 +21,9 @@ class SecondFactorLoginForm(OTPAdminAuthenticationForm):
         required=False,
         max_length=32,
         help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
     )
     otp_error_messages = {
         **OTPAdminAuthenticationForm.otp_error_messages,

@@ -7,13 +7,13 @@ counters, so a flushed or restarted cache can never bring an old version back.
 """
 
 import secrets
-from functools import wraps
-
+from functools import lru_cache, wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import MiddlewareNotUsed
+from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_vary_headers
@@ -33,6 +33,13 @@ def content_version():
 
 def bump_content_version():
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def clear_public_pages(*, using=None):
+    """After a content change: a new version now, so no old page is served from here on, and again once
+    the change commits, because a visitor's request in between reads the old rows and may cache them."""
+    bump_content_version()
+    transaction.on_commit(bump_content_version, using=using)
 
 
 def cached_value(name, compute, timeout=None):
@@ -152,15 +159,21 @@ def _page_key(request):
     """The cache key of a request for a public page, or None when it must not come from the cache."""
     if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None  # staff with a session see drafts and admin links, so only cookie-less GETs share pages
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    params = getattr(match.func, "public_page_query_params", None)
+    params = _public_page_query_params(request.path_info)
     if params is None:
         return None
     query = urlencode([(name, request.GET[name]) for name in params if name in request.GET])
     return f"page:{request.get_host()}:{request.path}?{query}"
+
+
+@lru_cache(maxsize=1024)
+def _public_page_query_params(path):
+    """The query parameters the public page at `path` uses, or None if it is not a public page."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return getattr(match.func, "public_page_query_params", None)
 
 
 def _is_shareable(response):

@@ -6,7 +6,7 @@ import segno
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic import staff_accounts
+from core import staff_accounts
 
 
 class Command(BaseCommand):

@@ -4,10 +4,8 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
-from django.db import InterfaceError, OperationalError
 
 from . import staff_accounts
-from .views import render_without_database
 
 logger = logging.getLogger(__name__)
 
@@ -24,26 +22,6 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
-
-
-class DatabaseUnavailableMiddleware:
-    """A database that is down or too slow gets the branded "try again soon" page, status 503.
-
-    Sits near the top so it also catches what the page cache and the views below it raise.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)):
-            return None
-        # The class name only: database errors can quote the values of a failed statement.
-        logger.error("Database unavailable while serving a request: %s", type(exception).__name__)
-        return render_without_database("503.html", status=503, headers={"Retry-After": "30"})
 
 
 class FormEncodingMiddleware:

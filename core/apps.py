@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Site infrastructure shared by every app: content registry, page cache, roles, staff accounts."""
+
+    name = "core"
+    verbose_name = "Site infrastructure"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect_content_signals()

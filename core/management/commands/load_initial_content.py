@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from core.content import content_apps
+
+
+class Command(BaseCommand):
+    help = "Create the initial clinic content that is missing. Safe to run again: it never duplicates or overwrites."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for config in content_apps():
+                if config.initial_content:
+                    created = import_string(config.initial_content)()
+                    self.stdout.write(f"{config.label}: {created} new record(s)")

@@ -1,0 +1,25 @@
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import staff_accounts
+from .content import content_models
+from .content_cache import clear_public_pages
+
+
+def content_changed(sender, **kwargs):
+    clear_public_pages()
+
+
+def connect_content_signals() -> None:
+    """Any save or delete of a content model clears the public page cache (bulk updates: ContentQuerySet)."""
+    for model in content_models():
+        label = model._meta.label_lower
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"content-saved:{label}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-deleted:{label}")
+
+
+@receiver(user_logged_in, dispatch_uid="core.staff_signed_in")
+def start_session_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        staff_accounts.note_sign_in(session=request.session)

@@ -1,0 +1,45 @@
+"""Financing content as the pages show it."""
+
+from django.db.models import Prefetch, QuerySet, Subquery
+
+from core.content_cache import cached_value
+
+from .models import FinancingFaq, FinancingPlan, FinancingProgram
+
+
+def active_programs() -> QuerySet[FinancingProgram]:
+    """Programs shown on the site, the first being the one shown; the one place that says which."""
+    return FinancingProgram.objects.filter(is_active=True)
+
+
+def active_program() -> FinancingProgram | None:
+    """The program shown on the site with its active plans, or None."""
+    plans = Prefetch("plans", queryset=FinancingPlan.objects.filter(is_active=True))
+    return active_programs().prefetch_related(plans).first()
+
+
+def published_faqs() -> QuerySet[FinancingFaq]:
+    return FinancingFaq.objects.published()
+
+
+def get_financing_teaser() -> dict | None:
+    """The home page's short financing section, from the same data as /financing/."""
+    return cached_value("financing-teaser", _build_teaser)
+
+
+def _build_teaser():
+    # One query on the home page: the active program's active plans, each carrying the program.
+    first_active_program = active_programs().values("pk")[:1]
+    plans = list(
+        FinancingPlan.objects.filter(is_active=True, program=Subquery(first_active_program)).select_related("program")
+    )
+    program = plans[0].program if plans else active_program()
+    if program is None:
+        return None
+    promotional_months = sorted({plan.months for plan in plans if plan.is_deferred_interest})
+    return {
+        "name": program.name,
+        "summary": program.summary,
+        "promotional_months": promotional_months,
+        "lowest_minimum": min((plan.minimum_purchase for plan in plans), default=None),
+    }

@@ -1,0 +1,53 @@
+"""Treatment content as the public may see it, and where a page address (old or new) leads."""
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Max, Prefetch, QuerySet
+
+from core.staff_accounts import is_verified_staff
+
+from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
+
+PREVIEW_PERMISSION = "treatments.view_treatment"
+
+
+def published_treatments() -> QuerySet[Treatment]:
+    return Treatment.objects.published()
+
+
+def can_preview_drafts(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    # Staff as the admin sees them: with a verified second factor where one is required.
+    return is_verified_staff(user=user) and user.has_perm(PREVIEW_PERMISSION)
+
+
+def treatment_at(*, slug: str, include_drafts: bool = False) -> tuple[Treatment | None, bool]:
+    """The treatment whose page is at `slug`, now or before a rename, and whether it has moved.
+
+    The one place that resolves a treatment address; its FAQs and routes come loaded.
+    """
+    treatments = (Treatment.objects.all() if include_drafts else published_treatments()).prefetch_related(
+        Prefetch("faqs", queryset=Faq.objects.published()),
+        Prefetch("routes", queryset=Route.objects.published()),
+    )
+    current = treatments.filter(slug=slug).first()
+    if current is not None:
+        return current, False
+    moved_to = TreatmentSlugRedirect.objects.filter(old_slug=slug).values("treatment_id")
+    return treatments.filter(pk__in=moved_to).first(), True
+
+
+def comparison_routes() -> QuerySet[Route]:
+    return Route.objects.published().select_related("treatment")
+
+
+def education_sections() -> QuerySet[EducationSection]:
+    return EducationSection.objects.published()
+
+
+def general_faqs() -> QuerySet[Faq]:
+    return Faq.objects.published().filter(treatment__isnull=True)
+
+
+def latest_update(queryset: QuerySet) -> datetime | None:
+    return queryset.aggregate(latest=Max("updated_at"))["latest"]

@@ -1,0 +1,31 @@
+"""What search engines read about a treatment page: title, description and schema.org data."""
+
+from .models import Treatment
+
+
+def treatment_seo(*, treatment: Treatment) -> dict[str, str]:
+    return {
+        "title": treatment.seo_title or treatment.name,
+        "description": treatment.seo_description or treatment.summary,
+    }
+
+
+def treatment_json_ld(*, treatment: Treatment, url: str) -> dict:
+    """schema.org data for a treatment page: a MedicalTherapy, with its Drug when it is a branded medicine."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalTherapy",
+        "name": treatment.name,
+        "description": treatment.seo_description or treatment.summary,
+        "url": url,
+        "relevantSpecialty": "Psychiatric",
+    }
+    if treatment.last_reviewed:
+        data["lastReviewed"] = treatment.last_reviewed.isoformat()
+    if treatment.drug_name:
+        drug = {"@type": "Drug", "name": treatment.drug_name}
+        if treatment.drug_active_ingredient:
+            drug["activeIngredient"] = treatment.drug_active_ingredient
+            drug["nonProprietaryName"] = treatment.drug_active_ingredient
+        data["drug"] = drug
+    return data
