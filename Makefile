@@ -14,7 +14,7 @@ SERVE_ENV := PATH=$(CURDIR)/$(BIN):$$PATH DJANGO_DEBUG=false \
 	EMAIL_URL=$${EMAIL_URL:-smtp://127.0.0.1:1025} \
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-false}
 
-.PHONY: run test serve bench lighthouse clean
+.PHONY: run test lint serve bench lighthouse clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 serve: $(STAMP)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_ratelimit",  # installed only so its system check verifies the rate-limit cache
     "django_tasks",
     "django_tasks_db",
     "core",
@@ -137,8 +138,15 @@ if CACHES["default"]["BACKEND"].startswith("django_redis."):
 # Production needs it spelled out and real: the console backend would print patients' emails into the logs.
 if not DEBUG and not env.str("EMAIL_URL", default=""):
     raise ImproperlyConfigured("Production mode needs EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587.")
-vars().update(env.email("EMAIL_URL", default="consolemail://"))
-if not DEBUG and EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821 (set just above)
+_email = env.email_url_config(env.str("EMAIL_URL", default="consolemail://"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+if not DEBUG and EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
     raise ImproperlyConfigured("Production mode never prints emails: set EMAIL_URL to the mail server.")
 # Seconds; without a limit a mail server that stops answering would hold a sign-up request forever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
@@ -301,8 +309,6 @@ WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS = env.int("WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS
 WAITLIST_RATE_LIMIT = env.str("WAITLIST_RATE_LIMIT", default="5/10m")
 # Every waitlist POST per client address, valid or not: a looser limit against scripted abuse.
 WAITLIST_POST_RATE_LIMIT = env.str("WAITLIST_POST_RATE_LIMIT", default="30/10m")
-# Installed only so its system check verifies the rate-limit cache.
-INSTALLED_APPS += ["django_ratelimit"]
 RATELIMIT_USE_CACHE = "default"
 # The cache is never essential: while it is unreachable, sign-ups are not limited (logged once, clinic_site/cache.py).
 RATELIMIT_FAIL_OPEN = True
