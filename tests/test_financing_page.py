@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from core.roles import CONTENT_EDITORS
@@ -42,11 +41,9 @@ def test_blank_apr_plan_is_shown_with_a_plain_note(client, initial_content):
     assert "APR set by CareCredit when you apply" in client.get(URL).content.decode()
 
 
-def test_an_edit_in_admin_shows_on_the_next_request(client, initial_content, verified_login):
+def test_an_edit_in_admin_shows_on_the_next_request(client, initial_content, staff_client):
     client.get(URL)  # cached now
-    editor = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
-    editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
-    staff = verified_login(type(client)(), editor)
+    staff = staff_client(CONTENT_EDITORS)
     fixed = plan(36, FinancingPlan.Kind.FIXED_APR)
     response = staff.post(
         reverse("admin:financing_financingplan_change", args=[fixed.pk]),

@@ -5,12 +5,10 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
 from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
-from tests.conftest import login_with_second_factor
 from tests.factories import WaitlistEntryFactory, waitlist_form_data
 from waitlist.models import WaitlistEntry
 
@@ -19,22 +17,14 @@ CHANGELIST = reverse("admin:waitlist_waitlistentry_changelist")
 SCRIPT = "<script>alert(1)</script>"
 
 
-def staff_client(client, group_name):
-    user = User.objects.create_user(
-        username=group_name.split()[0].lower(), password="a-long-test-password", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return login_with_second_factor(client, user)
-
-
 @pytest.fixture
-def coordinator(client):
-    return staff_client(client, INTAKE_COORDINATORS)
+def coordinator(staff_client):
+    return staff_client(INTAKE_COORDINATORS)
 
 
-def test_content_editors_cannot_see_waitlist_entries(client):
+def test_content_editors_cannot_see_waitlist_entries(staff_client):
     entry = WaitlistEntryFactory()
-    editor = staff_client(client, CONTENT_EDITORS)
+    editor = staff_client(CONTENT_EDITORS)
     assert editor.get(CHANGELIST).status_code == 403
     assert editor.get(reverse("admin:waitlist_waitlistentry_change", args=[entry.pk])).status_code == 403
 

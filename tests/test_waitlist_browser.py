@@ -3,19 +3,10 @@
 import pytest
 
 from tests.browser import assert_accessible, save_screenshots
-from tests.factories import TreatmentFactory
 from waitlist.models import WaitlistEntry
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def spravato(initial_content):
-    treatment, _ = TreatmentFactory._meta.model.objects.get_or_create(
-        slug="spravato", defaults={"name": "Spravato", "summary": "x"}
-    )
-    TreatmentFactory._meta.model.objects.filter(pk=treatment.pk).update(status="waitlist", is_published=True)
-    return treatment
+# The shipped site (clinic details, legal pages) around the form; `spravato` is then the shipped page.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("initial_content")]
 
 
 def focus_field(page, label, role="textbox"):

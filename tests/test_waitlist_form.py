@@ -16,11 +16,6 @@ URL = "/waitlist/spravato/"
 THANKS = "/waitlist/spravato/thanks/"
 
 
-@pytest.fixture
-def spravato(db):
-    return TreatmentFactory(slug="spravato", name="Spravato", status="waitlist")
-
-
 def post(client, **overrides):
     return client.post(URL, waitlist_form_data(**overrides))
 
