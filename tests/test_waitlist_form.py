@@ -1,5 +1,7 @@
 """The public waitlist form: what it stores, every bad input, spam, and privacy headers."""
 
+import re
+
 import pytest
 from crispy_forms.utils import render_crispy_form
 from django.core import mail
@@ -32,9 +34,68 @@ def test_form_page_shows_the_health_details_note_and_what_happens_next(client, s
     assert 'name="sms_consent"' in html and "checked" not in html.split('name="sms_consent"')[1].split(">")[0]
 
 
-def test_form_has_no_health_fields():
-    names = {field.name for field in WaitlistEntry._meta.get_fields()}
-    assert not names & {"diagnosis", "medication", "medications", "symptoms", "condition"}
+# Words that would make a field ask for, or store, health information. Matched at the start of a word,
+# in field names (underscores read as spaces) and in the labels and help texts people read.
+HEALTH_TERMS = re.compile(
+    r"\b("
+    r"diagnos|symptom|condition|illness|disease|disorder|sick|pain|"
+    r"medic|meds?\b|prescri|pharmac|drugs?\b|dos(e|es|age|ing)\b|pills?\b|"
+    r"treatment.history|medical|health.(history|condition|record|information|problem|issue)|"
+    r"depress|anxi|ptsd|trauma|suicid|self.?harm|mental|mood|bipolar|schizo|psychos|psychiat|psycholog|"
+    r"therap|doctor|physician|clinician|hospital|allerg|pregnan|substance|alcohol|addict|"
+    r"insurance.(id|member|policy|group)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def health_words(*texts):
+    """The health terms in these names, labels or help texts ("current_meds" reads as "current meds")."""
+    return [match.group(0) for text in texts for match in HEALTH_TERMS.finditer(str(text or "").replace("_", " "))]
+
+
+def waitlist_field_texts():
+    """(where, name, label, help text) of every field of the public form and every stored column."""
+    for name, field in WaitlistForm().fields.items():
+        yield "form", name, field.label, field.help_text
+    for field in WaitlistEntry._meta.get_fields():
+        if field.concrete:
+            yield "model", field.name, field.verbose_name, field.help_text
+
+
+@pytest.mark.parametrize(
+    "name, label, help_text",
+    [
+        ("current_meds", "Current medications", ""),
+        ("notes", "Your symptoms", ""),
+        ("history", "Anything else?", "Tell us about your diagnosis."),
+        ("prior_therapy", "Tried before?", ""),
+    ],
+)
+def test_the_health_vocabulary_catches_health_fields(name, label, help_text):
+    assert health_words(name, label, help_text)
+
+
+def test_form_and_model_have_no_health_fields():
+    """No field of the waitlist form or of WaitlistEntry asks for or stores health information.
+
+    Checked: each field's name, label (verbose name) and help text against HEALTH_TERMS, so a new
+    `current_meds` column or a field labelled "Your symptoms" fails here. Not checked: choice labels
+    (the referral choice "My doctor or therapist" says where someone heard of the clinic, not about
+    their health) and the `treatment` foreign key (which waitlist, not a treatment history); bare
+    "health" is left out because the staff-notes help text warns "Do not record health details here".
+    """
+    found = {
+        (where, name): words
+        for where, name, label, help_text in waitlist_field_texts()
+        if (words := health_words(name, label, help_text))
+    }
+    assert found == {}
+    assert {name for where, name, *_ in waitlist_field_texts() if where == "form"} >= {
+        "first_name",
+        "phone",
+        "referral",
+    }
 
 
 def test_valid_sign_up_is_stored_with_e164_phone_and_redirects_to_thanks(client, spravato, run_worker):
