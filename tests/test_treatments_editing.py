@@ -249,8 +249,9 @@ def test_ordering_is_editable_from_the_admin_list(client, initial_content, admin
     response = admin_client_.post(reverse("admin:treatments_treatment_changelist"), data)
     assert response.status_code == 302
     assert list(Treatment.objects.values_list("slug", flat=True))[0] == "spravato"
-    html = client.get("/treatments/").content.decode()
-    assert html.index('card-spravato"') < html.index('card-iv-ketamine-infusion"')
+    cards = soup(client.get("/treatments/")).main.find_all("article", attrs={"aria-labelledby": True})
+    order = [card["aria-labelledby"] for card in cards]
+    assert order.index("card-spravato") < order.index("card-iv-ketamine-infusion")
 
 
 def test_editors_may_edit_every_treatments_model_and_coordinators_none(db):
