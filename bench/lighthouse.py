@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import psycopg  # noqa: E402
 
 from bench.pages import PAGES, resolve  # noqa: E402
-from bench.server import gunicorn, prepare_site, production_env, recreate_database  # noqa: E402
+from tests.support.server import gunicorn, prepare_site, production_env, recreate_database  # noqa: E402
 
 DATABASE = "clinic_lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

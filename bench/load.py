@@ -8,7 +8,7 @@ import threading
 import time
 import urllib.parse
 
-from bench.client import Browser, waitlist_fields
+from tests.support.client import Browser, waitlist_fields
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 

@@ -19,8 +19,8 @@ import psycopg  # noqa: E402
 from bench.background import smtp_sink, task_worker  # noqa: E402
 from bench.load import waitlist_post_stream, wrk  # noqa: E402
 from bench.pages import CACHED, PAGES, resolve  # noqa: E402
-from bench.server import PROJECT, PYTHON, gunicorn, prepare_site, production_env, recreate_database  # noqa: E402
 from bench.weight import first_load  # noqa: E402
+from tests.support.server import PROJECT, PYTHON, gunicorn, prepare_site, production_env, recreate_database  # noqa: E402
 
 DATABASE = "clinic_bench"
 WORKERS = 4

@@ -33,10 +33,42 @@ def assert_accessible(page):
     assert violations == [], "\n".join(violations)
 
 
-def save_screenshots(page, url, name):
-    """Save phone- and desktop-width full-page screenshots for people to look at."""
+def assert_fits_the_width(page):
+    """Nothing forces sideways scrolling at the current viewport width."""
+    width = page.viewport_size["width"]
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{page.url} scrolls sideways at {width} px ({scroll_width} px wide)"
+
+
+def assert_in_viewport(page, locator):
+    """`locator` is visible and wholly inside the first screen, without scrolling."""
+    assert locator.is_visible(), locator
+    box, viewport = locator.bounding_box(), page.viewport_size
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (locator, box)
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (locator, box)
+
+
+def assert_public_page_layout(page):
+    """What every public page shows on a first screen at any width: crisis help, a call link, one heading."""
+    assert_fits_the_width(page)
+    page.evaluate("window.scrollTo(0, 0)")
+    crisis = page.get_by_role("complementary", name="Crisis help")
+    assert_in_viewport(page, crisis)
+    assert_in_viewport(page, crisis.get_by_role("link", name="988"))
+    assert_in_viewport(page, page.get_by_role("banner").get_by_role("link", name="Call the clinic at"))
+    assert page.locator("h1:visible").count() == 1
+
+
+def save_screenshots(page, url, name, *, status=200, check=assert_public_page_layout):
+    """Save phone- and desktop-width full-page screenshots for people to look at, asserting at each width.
+
+    At each width the page must answer `status` and pass `check` (by default: fits the width, crisis
+    help and the call link on the first screen, one visible h1), so a screenshot test can fail.
+    """
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     for label, viewport in (("390", PHONE), ("1280", DESKTOP)):
         page.set_viewport_size(viewport)
-        page.goto(url)
+        response = page.goto(url) or page.reload()  # the same address with a #fragment only scrolls: load it again
+        assert response.status == status, (url, response.status)
         page.screenshot(path=SCREENSHOT_DIR / f"{name}-{label}.png", full_page=True)
+        check(page)

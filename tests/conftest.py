@@ -52,6 +52,31 @@ def verified_login(db):
     return login_with_second_factor
 
 
+@pytest.fixture
+def staff_client(db):
+    """`staff_client(group=None, *, superuser=False, username=None, client=None)`: a new staff member, signed in.
+
+    Creates a staff user (in `group`, or a superuser), logs it in on `client` (a fresh `Client()` by
+    default) with a verified second factor, and returns that client. The username defaults to the
+    group's first word in lower case ("intake", "content") or "boss" for a superuser.
+    """
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    def make(group=None, *, superuser=False, username=None, client=None):
+        username = username or ("boss" if superuser else group.split()[0].lower())
+        if User.objects.filter(username=username).exists():
+            username = f"{username}-{User.objects.count()}"
+        user = User.objects.create_user(
+            username=username, password="a-long-test-password", is_staff=True, is_superuser=superuser
+        )
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return login_with_second_factor(client or Client(), user)
+
+    return make
+
+
 def current_code(device):
     """The 6-digit code an authenticator app shows for `device` right now."""
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
@@ -61,6 +86,24 @@ def current_code(device):
 def initial_content(db):
     """The content a fresh site ships with, loaded by the same command `make run` uses."""
     call_command("load_initial_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def spravato(db):
+    """The Spravato treatment, published with its waitlist open, at /waitlist/spravato/.
+
+    When the test also loads `initial_content` (request it first, or with `usefixtures`), this is the
+    shipped Spravato page, made sure to be published with a waitlist; otherwise a bare treatment
+    from the factory, so tests that need no other content stay fast.
+    """
+    from tests.factories import TreatmentFactory
+    from treatments.models import Treatment
+
+    shipped = Treatment.objects.filter(slug="spravato")
+    if not shipped.exists():
+        return TreatmentFactory(slug="spravato", name="Spravato", status=Treatment.Status.WAITLIST)
+    shipped.update(status=Treatment.Status.WAITLIST, is_published=True)
+    return shipped.get()
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -11,8 +10,8 @@ MODELS = [model for model in admin.site._registry]
 
 
 @pytest.fixture
-def superuser_client(client, verified_login):
-    return verified_login(client, User.objects.create_superuser("boss", "boss@example.com", "a-long-test-password"))
+def superuser_client(staff_client):
+    return staff_client(superuser=True)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)

@@ -1,5 +1,6 @@
 import pytest
 
+from clinic.models import LegalPage
 from tests.browser import PHONE, assert_accessible, save_screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,5 +41,10 @@ def test_skip_link_moves_focus_to_the_main_content(initial_content, page, live_s
 
 def test_screenshots_of_the_foundation_pages(initial_content, page, live_server):
     save_screenshots(page, live_server.url + "/privacy/", "privacy")
-    save_screenshots(page, live_server.url + "/no-such-page/", "not-found")
+    assert page.get_by_role("heading", level=1).inner_text() == LegalPage.objects.get(kind="privacy").title
     assert page.locator("footer").is_visible()
+    assert page.locator("footer").get_by_role("link", name="Privacy", exact=True).is_visible()
+    save_screenshots(page, live_server.url + "/no-such-page/", "not-found", status=404)
+    assert page.locator("footer").is_visible()
+    assert page.get_by_role("heading", level=1).inner_text() == "We couldn’t find that page"
+    assert page.get_by_role("main").get_by_role("link", name="988").is_visible(), "crisis help on the 404 page"

@@ -1,7 +1,7 @@
 import pytest
 
 from financing.models import FinancingPlan
-from tests.browser import assert_accessible, save_screenshots
+from tests.browser import DESKTOP, PHONE, assert_accessible, assert_fits_the_width, save_screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,3 +29,8 @@ def test_financing_screenshots(initial_content, page, live_server):
     twelve_months = FinancingPlan.objects.get(months=12, kind=FinancingPlan.Kind.DEFERRED_INTEREST)
     save_screenshots(page, f"{live_server.url}/financing/?amount=1500&plan={twelve_months.pk}#estimate", "financing")
     assert page.get_by_role("heading", name="Paying for care").is_visible()
+    for viewport in (PHONE, DESKTOP):  # the estimate asked for in the address is shown at both widths
+        page.set_viewport_size(viewport)
+        assert "$125.00" in page.get_by_role("status").inner_text()
+        assert page.get_by_role("status").is_visible()
+        assert_fits_the_width(page)

@@ -3,12 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from core.roles import CONTENT_EDITORS
 from financing.models import FinancingFaq, FinancingPlan, FinancingProgram
 from tests.factories import FinancingPlanFactory, FinancingProgramFactory
+from tests.markup import soup, text
 
 pytestmark = pytest.mark.django_db
 URL = "/financing/"
@@ -28,7 +28,8 @@ def test_page_shows_the_program_plans_disclosures_and_faqs_from_the_database(cli
     html = client.get(URL).content.decode()
     program = FinancingProgram.objects.get()
     assert program.name in html and "Synchrony" in html and "soft credit check" in html
-    assert "<caption>" in html and 'scope="col"' in html
+    table = soup(html).main.find("table")
+    assert text(table.caption) and table.select('th[scope="col"]')
     for active_plan in FinancingPlan.objects.filter(is_active=True):
         assert f"{active_plan.months} months" in html
     assert "Subject to credit approval" in html
@@ -42,11 +43,9 @@ def test_blank_apr_plan_is_shown_with_a_plain_note(client, initial_content):
     assert "APR set by CareCredit when you apply" in client.get(URL).content.decode()
 
 
-def test_an_edit_in_admin_shows_on_the_next_request(client, initial_content, verified_login):
+def test_an_edit_in_admin_shows_on_the_next_request(client, initial_content, staff_client):
     client.get(URL)  # cached now
-    editor = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
-    editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
-    staff = verified_login(type(client)(), editor)
+    staff = staff_client(CONTENT_EDITORS)
     fixed = plan(36, FinancingPlan.Kind.FIXED_APR)
     response = staff.post(
         reverse("admin:financing_financingplan_change", args=[fixed.pk]),
@@ -140,16 +139,19 @@ def test_form_works_without_javascript_as_a_plain_get_form(client, initial_conte
 def test_bad_amounts_get_a_clear_message_next_to_the_field(client, initial_content, amount, message):
     html = estimate(client, amount=amount, plan=plan(12).pk)
     assert message in html
-    assert 'id="id_amount_error"' in html and 'aria-invalid="true"' in html
-    assert "Estimated monthly payment" not in html
-    assert "<script>alert(1)</script>" not in html
+    page = soup(html)
+    amount = page.find("input", attrs={"name": "amount"})
+    assert text(page.find(id="id_amount_error")) and amount["aria-invalid"] == "true"
+    assert "id_amount_error" in amount["aria-describedby"].split()
+    assert "Estimated monthly payment" not in text(page)
+    assert not [script for script in page.find_all("script") if "alert" in script.get_text()]
 
 
 @pytest.mark.parametrize("plan_value", ["", "999999", "abc", "-1", "1.5"])
 def test_missing_or_unknown_plans_get_a_clear_message(client, initial_content, plan_value):
     html = estimate(client, amount="1000", plan=plan_value)
-    assert 'id="id_plan_error"' in html
-    assert "Choose a financing plan" in html or "not offered now" in html
+    error = soup(html).find(id="id_plan_error")
+    assert "Choose a financing plan" in text(error) or "not offered now" in text(error)
 
 
 def test_inactive_plan_cannot_be_estimated(client, initial_content):
@@ -166,8 +168,10 @@ def test_blank_apr_plan_gets_a_clear_message_not_an_error(client, initial_conten
 
 def test_input_is_kept_when_there_is_an_error(client, initial_content):
     html = estimate(client, amount="150", plan=plan(12).pk)
-    assert 'value="150"' in html
-    assert f'<option value="{plan(12).pk}" selected>' in html
+    page = soup(html)
+    assert page.find("input", attrs={"name": "amount"})["value"] == "150"
+    selected = page.find("select", attrs={"name": "plan"}).find_all("option", selected=True)
+    assert [option["value"] for option in selected] == [str(plan(12).pk)]
 
 
 def test_page_without_a_program_still_renders(client, initial_content):

@@ -1,7 +1,6 @@
 """Layout, clinic record, legal pages, machines' pages and error pages."""
 
-import json
-import re
+import xml.etree.ElementTree as ElementTree
 
 import pytest
 from django.conf import settings
@@ -10,37 +9,41 @@ from django.test import Client, RequestFactory
 from clinic.models import ClinicDetails, LegalPage
 from clinic_site.views import server_error
 from core.content_cache import cached_value, content_version
+from tests.markup import hrefs, json_ld, soup, text
 
 pytestmark = pytest.mark.django_db
 
 LEGAL_PATHS = ["/privacy/", "/accessibility/", "/medical-disclaimer/"]
+SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def json_ld_blocks(html):
-    return [
-        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    ]
+def assert_branded_error_page(page, heading_words):
+    """A branded error page: its heading, crisis help and the clinic's phone, and no stack trace."""
+    assert heading_words in text(page.h1)
+    assert {"tel:988"} <= set(hrefs(page)) and any(href.startswith("tel:+1619") for href in hrefs(page))
+    assert "Traceback" not in text(page)
 
 
 @pytest.mark.parametrize("path", ["/", *LEGAL_PATHS])
 def test_every_page_has_header_crisis_help_footer_and_disclaimer(client, initial_content, path):
     clinic = ClinicDetails.objects.get()
-    html = client.get(path).content.decode()
-    assert 'href="#main"' in html
-    assert 'href="tel:988"' in html and 'href="tel:911"' in html
-    assert f'href="tel:{clinic.phone_e164}"' in html
-    assert clinic.street_address in html
-    assert all(line in html for line in clinic.hours_lines)
-    assert 'href="/medical-disclaimer/"' in html and 'href="/privacy/"' in html and 'href="/accessibility/"' in html
-    assert 'style="' not in html and "<style" not in html
-    assert re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", html) == []
+    page = soup(client.get(path))
+    assert page.find("a", href="#main") and page.find("main", id="main")
+    crisis = page.find("aside", attrs={"aria-label": "Crisis help"})
+    assert {"tel:988", "tel:911"} <= set(hrefs(crisis))
+    assert f"tel:{clinic.phone_e164}" in hrefs(page.header)
+    footer = page.footer
+    assert clinic.street_address in text(footer)
+    assert all(line in text(footer) for line in clinic.hours_lines)
+    assert {"/medical-disclaimer/", "/privacy/", "/accessibility/"} <= set(hrefs(footer))
+    assert page.find_all("style") == [] and page.select("[style]") == []  # the CSP allows no inline styles
+    inline_scripts = [script for script in page.find_all("script") if not script.get("src")]
+    assert [script for script in inline_scripts if script.get("type") != "application/ld+json"] == []
 
 
 def test_clinic_json_ld_describes_the_clinic_on_every_page(client, initial_content):
     clinic = ClinicDetails.objects.get()
-    schema = next(
-        block for block in json_ld_blocks(client.get("/privacy/").content.decode()) if block["@type"] == "MedicalClinic"
-    )
+    schema = next(block for block in json_ld(soup(client.get("/privacy/"))) if block["@type"] == "MedicalClinic")
     assert schema["name"] == clinic.name
     assert schema["telephone"] == "+16195550100"
     assert schema["address"]["streetAddress"] == clinic.street_address
@@ -52,9 +55,11 @@ def test_clinic_edit_shows_on_the_next_request_despite_the_page_cache(client, in
     clinic.phone = "858-555-0199"
     clinic.street_address = "4321 Calm Avenue, Suite 2"
     clinic.save()
-    html = client.get("/privacy/").content.decode()
-    assert "858-555-0199" in html and 'href="tel:+18585550199"' in html
-    assert "4321 Calm Avenue, Suite 2" in html
+    page = soup(client.get("/privacy/"))
+    call = page.footer.find("a", href="tel:+18585550199")
+    assert call is not None and text(call) == "858-555-0199"
+    assert "tel:+18585550199" in hrefs(page.header)
+    assert "4321 Calm Avenue, Suite 2" in text(page.footer.address)
 
 
 def test_public_pages_are_served_from_the_cache_until_content_changes(
@@ -103,20 +108,25 @@ def test_clinic_details_are_a_single_row(initial_content):
 
 @pytest.mark.parametrize("path", LEGAL_PATHS)
 def test_legal_pages_have_honest_initial_text(client, initial_content, path):
-    html = client.get(path).content.decode()
-    assert "<h1" in html
-    expected = {"/privacy/": "waitlist", "/accessibility/": "WCAG 2.2", "/medical-disclaimer/": "education only"}[path]
-    assert expected in html
+    main = soup(client.get(path)).main
+    assert len(main.find_all("h1")) == 1
+    expected = {
+        "/privacy/": "waitlist",
+        "/accessibility/": "Guidelines (WCAG) 2.2",
+        "/medical-disclaimer/": "education only",
+    }[path]
+    assert expected in text(main)
 
 
 def test_legal_page_markdown_cannot_carry_script(client, initial_content):
     page = LegalPage.objects.get(kind="privacy")
     page.body = 'Hello <script>alert(1)</script> <img src=x onerror="alert(2)"> [link](javascript:alert(3)) **bold**'
     page.save()
-    html = client.get("/privacy/").content.decode()
-    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
-    assert "<script" not in main and "onerror" not in main and "javascript:" not in main
-    assert "<strong>bold</strong>" in main
+    main = soup(client.get("/privacy/")).find("main", id="main")
+    assert main.find_all("script") == []
+    assert [tag for tag in main.find_all(True) if any(name.startswith("on") for name in tag.attrs)] == []
+    assert [href for href in hrefs(main) if href.strip().lower().startswith("javascript:")] == []
+    assert main.find("strong", string="bold")
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
@@ -128,10 +138,11 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client
 
 
 def test_sitemap_lists_the_legal_pages_with_last_modified(client, initial_content):
-    xml = client.get("/sitemap.xml").content.decode()
+    urlset = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    lastmod = {url.findtext("sm:loc", namespaces=SITEMAP): url.findtext("sm:lastmod", namespaces=SITEMAP)
+               for url in urlset.findall("sm:url", SITEMAP)}  # fmt: skip
     for path in LEGAL_PATHS:
-        assert f"<loc>http://testserver{path}</loc>" in xml
-    assert "<lastmod>" in xml
+        assert lastmod[f"http://testserver{path}"], path
 
 
 def test_health_check_reports_a_working_database(client):
@@ -144,18 +155,17 @@ def test_health_check_reports_a_working_database(client):
 def test_not_found_page_is_branded_with_phone_and_crisis_help(client, initial_content):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
-    html = response.content.decode()
-    assert "find that page" in html and 'href="tel:988"' in html and "(619) 555-0100" in html
+    page = soup(response)
+    assert_branded_error_page(page, "find that page")
+    assert page.main.find("a", href="tel:+16195550100", string="(619) 555-0100")
 
 
 def test_server_error_page_renders_without_touching_the_database(initial_content, django_assert_num_queries):
     request = RequestFactory().get("/")
     with django_assert_num_queries(0):
         response = server_error(request)
-    html = response.content.decode()
     assert response.status_code == 500
-    assert "Something went wrong" in html and 'href="tel:988"' in html and "tel:+1619" in html
-    assert "Traceback" not in html
+    assert_branded_error_page(soup(response), "Something went wrong")
 
 
 @pytest.mark.urls("tests.urls_broken")
@@ -163,24 +173,24 @@ def test_an_exception_in_a_view_shows_the_branded_500_page_without_a_stack_trace
     client = Client(raise_request_exception=False)
     response = client.get("/boom/")
     assert response.status_code == 500
-    html = response.content.decode()
-    assert "Something went wrong" in html and "Traceback" not in html and "secret detail" not in html
+    page = soup(response)
+    assert_branded_error_page(page, "Something went wrong")
+    assert "secret detail" not in response.content.decode()
 
 
 def test_csrf_failure_page_is_branded(initial_content):
     client = Client(enforce_csrf_checks=True)
     response = client.post(f"/{settings.ADMIN_URL}login/", {"username": "a", "password": "b"})
     assert response.status_code == 403
-    html = response.content.decode()
-    assert "Please try that again" in html and 'href="tel:988"' in html
+    assert_branded_error_page(soup(response), "Please try that again")
 
 
 def test_server_error_page_uses_the_last_cached_clinic_record(client, initial_content, django_assert_num_queries):
     ClinicDetails.objects.update(phone="858-555-0199")
     client.get("/privacy/")  # a normal page view caches the record
     with django_assert_num_queries(0):
-        html = server_error(RequestFactory().get("/")).content.decode()
-    assert 'href="tel:+18585550199"' in html
+        page = soup(server_error(RequestFactory().get("/")))
+    assert "tel:+18585550199" in hrefs(page)
 
 
 def test_favicon_ico_redirects_to_the_site_icon(client):

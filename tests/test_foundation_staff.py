@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_URL}"
 
 
-def staff_user(username, group_name):
-    user = User.objects.create_user(username=username, password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 def enrolled_staffer(username="staffer"):
     """A staff user with the password "the-right-password-123" and an authenticator app; returns its TOTP device."""
     user = User.objects.create_user(username=username, password="the-right-password-123", is_staff=True)
@@ -68,16 +62,16 @@ def test_roles_are_created_by_migrations_with_disjoint_permissions():
     assert coordinator_apps == {"waitlist"}
 
 
-def test_content_editor_can_edit_legal_pages_and_clinic_details(client, initial_content, verified_login):
-    verified_login(client, staff_user("editor", CONTENT_EDITORS))
+def test_content_editor_can_edit_legal_pages_and_clinic_details(initial_content, staff_client):
+    client = staff_client(CONTENT_EDITORS)
     assert client.get(reverse("admin:clinic_legalpage_changelist")).status_code == 200
     page_url = reverse("admin:clinic_legalpage_change", args=[LegalPage.objects.get(kind="privacy").pk])
     assert client.get(page_url).status_code == 200
     assert client.get(reverse("admin:clinic_clinicdetails_changelist")).status_code == 200
 
 
-def test_intake_coordinator_cannot_edit_site_content(client, initial_content, verified_login):
-    verified_login(client, staff_user("coordinator", INTAKE_COORDINATORS))
+def test_intake_coordinator_cannot_edit_site_content(initial_content, staff_client):
+    client = staff_client(INTAKE_COORDINATORS)
     assert client.get(reverse("admin:clinic_legalpage_changelist")).status_code == 403
     assert client.get(reverse("admin:clinic_clinicdetails_changelist")).status_code == 403
 

@@ -15,9 +15,9 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from bench.client import Browser, waitlist_fields
-from bench.server import free_port, wait_until_healthy
 from clinic_site.log_privacy import loggable_path, scrub
+from tests.support.client import Browser, waitlist_fields
+from tests.support.server import free_port, wait_until_healthy
 from waitlist.services import REMOVAL_SALT
 
 PROJECT = Path(__file__).resolve().parent.parent

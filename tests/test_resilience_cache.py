@@ -9,11 +9,9 @@ import shutil
 
 import pytest
 import redis
-from django.contrib.auth.models import User
 from django.test import Client
 
 from clinic_site.cache import resilient_redis_settings
-from tests.conftest import login_with_second_factor
 from tests.factories import waitlist_form_data
 from tests.faults import closed_port, redis_server, silent_server
 from treatments.models import Treatment
@@ -43,7 +41,7 @@ def use_redis_at(settings, url, *, pause=30.0):
     }
 
 
-def assert_the_site_works(*, cache_state):
+def assert_the_site_works(*, cache_state, staff_client):
     visitor = Client()
     for path in PUBLIC_PAGES:
         assert visitor.get(path).status_code == 200, path
@@ -53,27 +51,27 @@ def assert_the_site_works(*, cache_state):
     assert visitor.post("/waitlist/spravato/", waitlist_form_data(email="still-works@example.com")).status_code == 302
     assert WaitlistEntry.objects.filter(email="still-works@example.com").exists()
 
-    staff = login_with_second_factor(
-        Client(), User.objects.create_superuser("cache-outage-admin", password="a-long-test-password")
-    )
+    staff = staff_client(superuser=True, username="cache-outage-admin")
     assert staff.get("/admin/").status_code == 200
     assert staff.get("/admin/waitlist/waitlistentry/").status_code == 200
 
 
 @pytest.mark.django_db
-def test_with_redis_refusing_connections_every_page_sign_up_and_admin_work(initial_content, settings):
+def test_with_redis_refusing_connections_every_page_sign_up_and_admin_work(initial_content, settings, staff_client):
     use_redis_at(settings, f"redis://127.0.0.1:{closed_port()}/0")
-    assert_the_site_works(cache_state="down")
+    assert_the_site_works(cache_state="down", staff_client=staff_client)
 
 
 @pytest.mark.django_db
-def test_with_redis_hung_every_page_works_and_the_dead_server_is_not_asked_again(initial_content, settings, caplog):
+def test_with_redis_hung_every_page_works_and_the_dead_server_is_not_asked_again(
+    initial_content, settings, staff_client, caplog
+):
     with silent_server() as hung_redis:
         use_redis_at(settings, f"redis://127.0.0.1:{hung_redis.port}/0")
         assert Client().get("/ketamine/").status_code == 200
         asked = hung_redis.received
         assert asked > 0  # the first request did try, and waited at most one socket timeout
-        assert_the_site_works(cache_state="down")
+        assert_the_site_works(cache_state="down", staff_client=staff_client)
         # Within the breaker's pause no request sends Redis another byte, so none waits for it.
         assert hung_redis.received == asked
     warnings = [record.getMessage() for record in caplog.records if record.name == "clinic_site.cache"]
@@ -110,14 +108,16 @@ def test_tracking_query_strings_cannot_flood_the_page_cache(initial_content, set
 
 @needs_redis_server
 @pytest.mark.django_db
-def test_with_redis_full_every_page_sign_up_and_admin_work(initial_content, settings):
+def test_with_redis_full_every_page_sign_up_and_admin_work(initial_content, settings, staff_client):
     with redis_server("--maxmemory", "2mb", "--maxmemory-policy", "noeviction") as url:
         raw = redis.Redis.from_url(url)
         with pytest.raises(redis.exceptions.OutOfMemoryError):
             for number in range(10_000):
                 raw.set(f"filler:{number}", b"x" * 4096)
         use_redis_at(settings, url)
-        assert_the_site_works(cache_state="ok")  # Redis answers reads; only its writes are refused
+        assert_the_site_works(
+            cache_state="ok", staff_client=staff_client
+        )  # Redis answers reads; only its writes are refused
 
 
 @pytest.mark.django_db

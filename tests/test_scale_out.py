@@ -14,9 +14,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from django_otp.oath import totp
 
-from bench.client import Browser, waitlist_fields
-from bench.server import PROJECT, PYTHON, gunicorn, prepare_site, production_env, recreate_database
 from tests.faults import closed_port
+from tests.support.client import Browser, waitlist_fields
+from tests.support.server import PROJECT, PYTHON, gunicorn, prepare_site, production_env, recreate_database
 from tests.test_outbox import Inbox
 
 pytestmark = pytest.mark.skipif(

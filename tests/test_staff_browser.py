@@ -5,10 +5,16 @@ from django.conf import settings
 from django.contrib.auth.models import User
 
 from core import staff_accounts
-from tests.browser import assert_accessible, save_screenshots
+from tests.browser import assert_accessible, assert_fits_the_width, assert_in_viewport, save_screenshots
 from tests.conftest import current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def assert_login_form_fits(page):
+    assert_fits_the_width(page)
+    for field in ("#id_username", "#id_password", "#id_otp_token"):
+        assert_in_viewport(page, page.locator(field))
 
 
 def test_staff_sign_in_with_password_and_app_code(page, live_server):
@@ -25,7 +31,7 @@ def test_staff_sign_in_with_password_and_app_code(page, live_server):
     assert code_box["width"] == password_box["width"] and code_box["x"] == password_box["x"]  # styled like the others
     assert code_box["y"] > password_box["y"]
     assert_accessible(page)
-    save_screenshots(page, login_url, "admin-login")
+    save_screenshots(page, login_url, "admin-login", check=assert_login_form_fits)
 
     page.fill("#id_username", "boss")
     page.fill("#id_password", "a-long-test-password")

@@ -1,13 +1,12 @@
 """Staff editing: drafts and previews, admin saves, history and revert, moved page addresses, roles."""
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
-from tests.conftest import login_with_second_factor
 from tests.factories import FaqFactory, TreatmentFactory
+from tests.markup import soup
 from treatments.initial_content import load_initial_content
 from treatments.models import Faq, Treatment, TreatmentSlugRedirect
 
@@ -29,17 +28,8 @@ TREATMENT_FIELDS = [
 ]
 
 
-def staff_client(*, group=None, superuser=False):
-    user = User.objects.create_user(
-        username=f"staff-{group or 'super'}", password="unused", is_staff=True, is_superuser=superuser
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return login_with_second_factor(Client(), user)
-
-
 @pytest.fixture
-def admin_client_(db):
+def admin_client_(staff_client):
     return staff_client(superuser=True)
 
 
@@ -104,28 +94,28 @@ def test_drafts_are_hidden_from_the_public(client, db):
 
 
 @pytest.mark.parametrize("who", [CONTENT_EDITORS, "superuser"])
-def test_staff_preview_drafts_with_a_notice_and_never_cache_headers(client, db, who):
+def test_staff_preview_drafts_with_a_notice_and_never_cache_headers(client, staff_client, who):
     draft = TreatmentFactory(slug="new-idea", name="New idea therapy", is_published=False)
-    staff = staff_client(superuser=True) if who == "superuser" else staff_client(group=who)
+    staff = staff_client(superuser=True) if who == "superuser" else staff_client(who)
     response = staff.get(draft.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
     assert "Draft preview" in html and "New idea therapy" in html
-    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert soup(html).find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
     cache_control = response["Cache-Control"]
     assert "no-cache" in cache_control and "no-store" in cache_control and "private" in cache_control
     assert client.get(draft.get_absolute_url()).status_code == 404, "the preview must not leak into the public cache"
 
 
-def test_published_page_has_no_draft_notice_even_for_staff(db):
+def test_published_page_has_no_draft_notice_even_for_staff(staff_client):
     treatment = TreatmentFactory(slug="live")
-    html = staff_client(group=CONTENT_EDITORS).get(treatment.get_absolute_url()).content.decode()
+    html = staff_client(CONTENT_EDITORS).get(treatment.get_absolute_url()).content.decode()
     assert "Draft preview" not in html
 
 
-def test_waitlist_coordinators_cannot_preview_drafts(db):
+def test_waitlist_coordinators_cannot_preview_drafts(staff_client):
     draft = TreatmentFactory(slug="new-idea", is_published=False)
-    assert staff_client(group=INTAKE_COORDINATORS).get(draft.get_absolute_url()).status_code == 404
+    assert staff_client(INTAKE_COORDINATORS).get(draft.get_absolute_url()).status_code == 404
 
 
 def test_history_records_edits_and_the_admin_revert_restores_an_old_version(client, initial_content, admin_client_):
@@ -259,8 +249,9 @@ def test_ordering_is_editable_from_the_admin_list(client, initial_content, admin
     response = admin_client_.post(reverse("admin:treatments_treatment_changelist"), data)
     assert response.status_code == 302
     assert list(Treatment.objects.values_list("slug", flat=True))[0] == "spravato"
-    html = client.get("/treatments/").content.decode()
-    assert html.index('card-spravato"') < html.index('card-iv-ketamine-infusion"')
+    cards = soup(client.get("/treatments/")).main.find_all("article", attrs={"aria-labelledby": True})
+    order = [card["aria-labelledby"] for card in cards]
+    assert order.index("card-spravato") < order.index("card-iv-ketamine-infusion")
 
 
 def test_editors_may_edit_every_treatments_model_and_coordinators_none(db):

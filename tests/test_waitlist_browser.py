@@ -2,20 +2,17 @@
 
 import pytest
 
-from tests.browser import assert_accessible, save_screenshots
-from tests.factories import TreatmentFactory
+from tests.browser import (
+    PHONE,
+    SCREENSHOT_DIR,
+    assert_accessible,
+    assert_fits_the_width,
+    save_screenshots,
+)
 from waitlist.models import WaitlistEntry
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def spravato(initial_content):
-    treatment, _ = TreatmentFactory._meta.model.objects.get_or_create(
-        slug="spravato", defaults={"name": "Spravato", "summary": "x"}
-    )
-    TreatmentFactory._meta.model.objects.filter(pk=treatment.pk).update(status="waitlist", is_published=True)
-    return treatment
+# The shipped site (clinic details, legal pages) around the form; `spravato` is then the shipped page.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("initial_content")]
 
 
 def focus_field(page, label, role="textbox"):
@@ -83,13 +80,23 @@ def test_error_state_moves_focus_to_the_summary_and_is_accessible(spravato, page
 
 def test_screenshots_of_the_waitlist_pages(spravato, page, live_server):
     save_screenshots(page, live_server.url + "/waitlist/spravato/", "waitlist-form")
+    assert page.get_by_role("button", name="Join the waitlist").is_visible()
+    assert page.get_by_text("do not put health details in this form").is_visible()
     save_screenshots(page, live_server.url + "/waitlist/spravato/thanks/", "waitlist-thanks")
-    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.get_by_role("heading", level=1).inner_text() == "Thank you"
+    page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/waitlist/spravato/")
     page.get_by_role("button", name="Join the waitlist").click()
     page.wait_for_selector("#error-summary")
-    page.screenshot(path="test-artifacts/screenshots/waitlist-errors-390.png", full_page=True)
+    page.screenshot(path=SCREENSHOT_DIR / "waitlist-errors-390.png", full_page=True)
+    summary = page.locator("#error-summary")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    top = summary.bounding_box()["y"]
+    assert 0 <= top < PHONE["height"], "the focused summary is scrolled onto the screen"
+    assert summary.get_by_role("link", name="Please enter your first name.").is_visible()
+    assert_fits_the_width(page)
     assert page.locator(".waitlist-hp").bounding_box()["x"] < 0
+    assert WaitlistEntry.objects.count() == 0
 
 
 def test_leave_pages_and_the_rate_limit_page_have_no_accessibility_violations(spravato, page, live_server, settings):

@@ -1,5 +1,7 @@
 """The public waitlist form: what it stores, every bad input, spam, and privacy headers."""
 
+import re
+
 import pytest
 from crispy_forms.utils import render_crispy_form
 from django.core import mail
@@ -8,6 +10,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
 
 from tests.factories import TreatmentFactory, WaitlistEntryFactory, waitlist_form_data
+from tests.markup import hrefs, soup, text
 from waitlist.forms import WaitlistForm
 from waitlist.models import WaitlistEntry
 
@@ -16,30 +19,86 @@ URL = "/waitlist/spravato/"
 THANKS = "/waitlist/spravato/thanks/"
 
 
-@pytest.fixture
-def spravato(db):
-    return TreatmentFactory(slug="spravato", name="Spravato", status="waitlist")
-
-
 def post(client, **overrides):
     return client.post(URL, waitlist_form_data(**overrides))
 
 
 def test_form_page_shows_the_health_details_note_and_what_happens_next(client, spravato):
     response = client.get(URL)
-    html = response.content.decode()
+    page = soup(response)
     assert response.status_code == 200
-    assert "do not put health details in this form" in html
-    assert "What happens next" in html
+    assert "do not put health details in this form" in text(page.main)
+    assert page.main.find(["h2", "h3"], string="What happens next")
     assert "no-store" in response["Cache-Control"]
-    for autocomplete in ("given-name", "family-name", "email", "tel"):
-        assert f'autocomplete="{autocomplete}"' in html
-    assert 'name="sms_consent"' in html and "checked" not in html.split('name="sms_consent"')[1].split(">")[0]
+    for name, autocomplete in (("first_name", "given-name"), ("last_name", "family-name"), ("email", "email"),
+                               ("phone", "tel")):  # fmt: skip
+        assert page.find("input", attrs={"name": name})["autocomplete"] == autocomplete
+    sms_consent = page.find("input", attrs={"name": "sms_consent"})
+    assert sms_consent["type"] == "checkbox" and not sms_consent.has_attr("checked")
 
 
-def test_form_has_no_health_fields():
-    names = {field.name for field in WaitlistEntry._meta.get_fields()}
-    assert not names & {"diagnosis", "medication", "medications", "symptoms", "condition"}
+# Words that would make a field ask for, or store, health information. Matched at the start of a word,
+# in field names (underscores read as spaces) and in the labels and help texts people read.
+HEALTH_TERMS = re.compile(
+    r"\b("
+    r"diagnos|symptom|condition|illness|disease|disorder|sick|pain|"
+    r"medic|meds?\b|prescri|pharmac|drugs?\b|dos(e|es|age|ing)\b|pills?\b|"
+    r"treatment.history|medical|health.(history|condition|record|information|problem|issue)|"
+    r"depress|anxi|ptsd|trauma|suicid|self.?harm|mental|mood|bipolar|schizo|psychos|psychiat|psycholog|"
+    r"therap|doctor|physician|clinician|hospital|allerg|pregnan|substance|alcohol|addict|"
+    r"insurance.(id|member|policy|group)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def health_words(*texts):
+    """The health terms in these names, labels or help texts ("current_meds" reads as "current meds")."""
+    return [match.group(0) for text in texts for match in HEALTH_TERMS.finditer(str(text or "").replace("_", " "))]
+
+
+def waitlist_field_texts():
+    """(where, name, label, help text) of every field of the public form and every stored column."""
+    for name, field in WaitlistForm().fields.items():
+        yield "form", name, field.label, field.help_text
+    for field in WaitlistEntry._meta.get_fields():
+        if field.concrete:
+            yield "model", field.name, field.verbose_name, field.help_text
+
+
+@pytest.mark.parametrize(
+    "name, label, help_text",
+    [
+        ("current_meds", "Current medications", ""),
+        ("notes", "Your symptoms", ""),
+        ("history", "Anything else?", "Tell us about your diagnosis."),
+        ("prior_therapy", "Tried before?", ""),
+    ],
+)
+def test_the_health_vocabulary_catches_health_fields(name, label, help_text):
+    assert health_words(name, label, help_text)
+
+
+def test_form_and_model_have_no_health_fields():
+    """No field of the waitlist form or of WaitlistEntry asks for or stores health information.
+
+    Checked: each field's name, label (verbose name) and help text against HEALTH_TERMS, so a new
+    `current_meds` column or a field labelled "Your symptoms" fails here. Not checked: choice labels
+    (the referral choice "My doctor or therapist" says where someone heard of the clinic, not about
+    their health) and the `treatment` foreign key (which waitlist, not a treatment history); bare
+    "health" is left out because the staff-notes help text warns "Do not record health details here".
+    """
+    found = {
+        (where, name): words
+        for where, name, label, help_text in waitlist_field_texts()
+        if (words := health_words(name, label, help_text))
+    }
+    assert found == {}
+    assert {name for where, name, *_ in waitlist_field_texts() if where == "form"} >= {
+        "first_name",
+        "phone",
+        "referral",
+    }
 
 
 def test_valid_sign_up_is_stored_with_e164_phone_and_redirects_to_thanks(client, spravato, run_worker):
@@ -57,11 +116,11 @@ def test_valid_sign_up_is_stored_with_e164_phone_and_redirects_to_thanks(client,
 
 def test_thank_you_page_says_what_happens_next_and_that_it_is_not_for_emergencies(client, spravato):
     response = client.get(THANKS)
-    html = response.content.decode()
+    main = soup(response).main
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    assert "What happens next" in html
-    assert "not for emergencies" in html
-    assert 'href="tel:988"' in html and 'href="tel:911"' in html
+    assert main.find(["h2", "h3"], string="What happens next")
+    assert "not for emergencies" in text(main)
+    assert {"tel:988", "tel:911"} <= set(hrefs(main))
 
 
 @pytest.mark.parametrize(("status", "published"), [("available", True), ("coming_soon", True), ("waitlist", False)])
@@ -95,16 +154,17 @@ def test_each_required_field_missing_gets_a_clear_error_tied_to_the_field(client
     data = waitlist_form_data()
     del data[field]
     response = client.post(URL, data)
-    html = response.content.decode()
+    page = soup(response)
     assert response.status_code == 200
     assert WaitlistEntry.objects.count() == 0
     assert response.context["form"].errors[field]
-    assert 'role="alert"' in html and 'id="error-summary"' in html
-    assert f'id="id_{field}_error"' in html
-    assert (
-        f'aria-describedby="id_{field}_error"' in html
-        or f'aria-describedby="id_{field}_helptext id_{field}_error"' in html
-    )
+    summary = page.find(id="error-summary")
+    assert summary["role"] == "alert"
+    targets = [page.find(id=href.removeprefix("#")) for href in hrefs(summary)]
+    assert [target["name"] for target in targets] == [field]  # the summary links to the field itself
+    error = page.find(id=f"id_{field}_error")
+    assert error is not None and text(error)
+    assert page.find_all(attrs={"aria-describedby": lambda ids: ids and f"id_{field}_error" in ids.split()})
 
 
 @pytest.mark.parametrize(
@@ -160,8 +220,9 @@ def test_unicode_names_are_accepted(client, spravato):
 def test_html_in_a_name_is_stored_as_text_and_escaped_on_the_error_page(client, spravato):
     script = "<script>alert(1)</script>"
     response = post(client, first_name=script, email="bad")
-    html = response.content.decode()
-    assert script not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    page = soup(response)
+    assert not [tag for tag in page.find_all("script") if "alert" in tag.get_text()]
+    assert page.find("input", attrs={"name": "first_name"})["value"] == script  # kept, as text
     assert post(client, first_name=script).status_code == 302
     assert WaitlistEntry.objects.get().first_name == script
 
@@ -174,11 +235,12 @@ def test_filled_honeypot_shows_thanks_and_stores_nothing(client, spravato, run_w
 
 
 def test_honeypot_is_hidden_by_class_and_out_of_the_tab_order(client, spravato):
-    html = client.get(URL).content.decode()
-    wrapper = html[html.index('class="waitlist-hp"') - 200 : html.index('name="website"') + 200]
-    assert 'aria-hidden="true"' in wrapper
-    assert 'tabindex="-1"' in wrapper and 'autocomplete="off"' in wrapper
-    assert "style=" not in html
+    page = soup(client.get(URL))
+    honeypot = page.find("input", attrs={"name": "website"})
+    wrapper = honeypot.find_parent(attrs={"aria-hidden": "true"})
+    assert wrapper is not None and "waitlist-hp" in wrapper["class"]  # the stylesheet moves it off screen
+    assert honeypot["tabindex"] == "-1" and honeypot["autocomplete"] == "off"
+    assert page.select("[style]") == [] and page.find_all("style") == []
 
 
 def test_the_blank_form_is_drawn_once_for_everyone_and_matches_a_fresh_draw(client, spravato):
@@ -201,7 +263,8 @@ def test_what_one_visitor_typed_never_reaches_the_next_visitors_form(client, spr
 def test_patient_data_never_goes_into_the_url(client, spravato):
     response = post(client)
     assert "?" not in response["Location"] and "alex" not in response["Location"].lower()
-    assert 'method="post"' in client.get(URL).content.decode()
+    form = soup(client.get(URL)).main.find("form")
+    assert form["method"].lower() == "post"
 
 
 def test_duplicate_email_shows_the_same_thanks_and_keeps_the_first_entry(client, spravato, run_worker):

@@ -5,18 +5,13 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import TreatmentFactory, waitlist_form_data
+from tests.factories import waitlist_form_data
 from waitlist.models import WaitlistEntry
 
 FIELDS = list(waitlist_form_data()) + ["sms_consent", "unexpected"]
 # Text as browsers send it: any Unicode except lone surrogates, which cannot be encoded at all.
 text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300)
 values = st.one_of(text, st.sampled_from(["on", "text", "phone", "email", "any", "not_sure", "", "+16195550123"]))
-
-
-@pytest.fixture
-def spravato(db):
-    return TreatmentFactory(slug="spravato", name="Spravato", status="waitlist")
 
 
 @pytest.mark.django_db

@@ -7,16 +7,11 @@ towards a much looser limit on all posts.
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import TreatmentFactory, waitlist_form_data
+from tests.factories import waitlist_form_data
 from waitlist.models import WaitlistEntry
 
 pytestmark = pytest.mark.django_db
 URL = "/waitlist/spravato/"
-
-
-@pytest.fixture
-def spravato(db):
-    return TreatmentFactory(slug="spravato", name="Spravato", status="waitlist")
 
 
 def form_errors(response):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from outbox.models import OutgoingEmail
-from tests.factories import TreatmentFactory, WaitlistEntryFactory, waitlist_form_data
+from tests.factories import WaitlistEntryFactory, waitlist_form_data
 from waitlist import services
 from waitlist.models import WaitlistEntry
 
@@ -34,11 +34,6 @@ class BrokenMailBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down for victim@example.com")
-
-
-@pytest.fixture
-def spravato(db):
-    return TreatmentFactory(slug="spravato", name="Spravato", status="waitlist")
 
 
 def sign_up(client, **overrides):

@@ -1,4 +1,4 @@
-"""A small HTTP client for the benchmarks and the scale-out test: cookies, CSRF, no redirects."""
+"""A small HTTP client for the benchmarks and the production-mode tests: cookies, CSRF, no redirects."""
 
 import http.cookiejar
 import re

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import psycopg
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
