@@ -58,12 +58,6 @@ def test_screenshots_of_the_treatment_pages(initial_content, page, live_server):
     assert page.get_by_role("link", name="Join the Spravato waitlist").count() == 0  # KAP: nothing to book
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Known layout bug, found by this test: on /ketamine/ the `.row.g-5` (contents nav and sections) is 12 px "
-    "wider than a 390 px phone screen, so the page scrolls sideways. Remove this mark once the template is fixed.",
-)
 def test_screenshots_of_the_ketamine_page(initial_content, page, live_server):
     save_screenshots(page, live_server.url + "/ketamine/", "ketamine")
     assert page.get_by_role("navigation", name="On this page").is_visible()
