@@ -17,7 +17,7 @@ from django.test import Client
 
 from clinic_site.log_privacy import loggable_path, scrub
 from tests.support.client import Browser, waitlist_fields
-from tests.support.server import free_port, wait_until_healthy
+from tests.support.server import free_port, gunicorn
 from waitlist.services import REMOVAL_SALT
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -116,25 +116,8 @@ def production_server(tmp_path):
     for command in (["migrate", "--no-input", "-v0"], ["load_initial_content"], ["collectstatic", "--no-input", "-v0"]):
         run(command, env)
     output = tmp_path / "server.log"
-    port = free_port()
-    with output.open("wb") as sink:
-        process = subprocess.Popen(
-            [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-            cwd=PROJECT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_healthy(f"http://127.0.0.1:{port}", timeout=20)
-            yield f"http://127.0.0.1:{port}", database, output, env
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+    with output.open("wb") as sink, gunicorn(env, workers=1, output=sink, log_level="info") as base_url:
+        yield base_url, database, output, env
 
 
 def removal_token_in(database, email):

@@ -66,24 +66,19 @@ def wait_until_healthy(base_url, timeout=30):
 
 
 @contextmanager
-def gunicorn(env, *, port=None, workers=2):
-    """Run gunicorn on 127.0.0.1 and yield its base URL; always stopped afterwards."""
+def gunicorn(env, *, port=None, workers=2, output=None, log_level="warning"):
+    """Run gunicorn with gunicorn.conf.py on 127.0.0.1 and yield its base URL; always stopped afterwards.
+
+    Its access and error logs go to `output` (a file), or nowhere.
+    """
     port = port or free_port()
+    command = [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     process = subprocess.Popen(
-        [
-            GUNICORN,
-            "-c",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
+        [*command, "--log-level", log_level],
         cwd=PROJECT,
         env=env,
-        stdout=subprocess.DEVNULL,  # the access log: written as in production, not shown
+        stdout=output or subprocess.DEVNULL,  # the access log: written as in production
+        stderr=subprocess.STDOUT if output else None,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -95,3 +90,4 @@ def gunicorn(env, *, port=None, workers=2):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait(timeout=5)
