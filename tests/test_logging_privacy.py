@@ -21,7 +21,6 @@ from tests.support.server import free_port, gunicorn
 from waitlist.services import REMOVAL_SALT
 
 PROJECT = Path(__file__).resolve().parent.parent
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 TOKEN = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f4a1b2c:1vNqXa:Zm9vYmFyYmF6cXV4cXV1eGZvb2Jhcg"
 
 
