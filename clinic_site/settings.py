@@ -199,7 +199,7 @@ AUTHENTICATION_BACKENDS = [
 
 # Reverse proxies in front of the app. Client addresses (lockouts, rate limits) come from
 # X-Forwarded-For only when > 0, and then from the entry this many places from the right
-# (clinic/client_address.py, the one place that decides).
+# (core/client_address.py, the one place that decides).
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 
 # Brute-force protection on the admin login, for an hour after five failures. Two counters: one per

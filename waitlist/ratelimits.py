@@ -1,6 +1,6 @@
 """Per-client limits on waitlist POSTs, counted in the shared cache so they hold across app servers.
 
-Two counters per client address (IPv6: per /64 network, see clinic/client_address.py):
+Two counters per client address (IPv6: per /64 network, see core/client_address.py):
 
 - sign-ups: only posts that were accepted or caught as spam count, so a patient who sends the form
   back with typos a few times is never locked out (WAITLIST_RATE_LIMIT, default 5 per 10 minutes);
