@@ -8,10 +8,12 @@ errors by kind: never an address, a body or an error text (SMTP errors can quote
 """
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -26,14 +28,33 @@ MAX_RETRY_SECONDS = 60
 STALLED_AFTER = timedelta(minutes=10)
 
 
+def record_email(*, purpose: str, recipient: str, subject: str, body: str) -> OutgoingEmail:
+    """Record an owed email; call inside the transaction it belongs to, then `send_soon` it."""
+    return OutgoingEmail.objects.create(purpose=purpose, recipient=recipient, subject=subject, body=body)
+
+
+def send_soon(*, emails: Sequence[OutgoingEmail]) -> None:
+    """Ask the worker to send these owed emails, together (one task, one mail-server connection)."""
+    _schedule(email_ids=[email.pk for email in emails], run_after=None)
+
+
 def queue_email(*, purpose: str, recipient: str, subject: str, body: str) -> OutgoingEmail:
-    """Record an owed email and ask the worker to send it; call inside the transaction it belongs to."""
-    email = OutgoingEmail.objects.create(purpose=purpose, recipient=recipient, subject=subject, body=body)
-    _schedule(email_id=email.pk, run_after=None)
+    """Record one owed email and ask the worker to send it."""
+    email = record_email(purpose=purpose, recipient=recipient, subject=subject, body=body)
+    send_soon(emails=[email])
     return email
 
 
-def deliver(*, email_id: int) -> OutgoingEmail.Status | None:
+def deliver_all(*, email_ids: Sequence[int]) -> list[OutgoingEmail.Status | None]:
+    """Send owed emails over one connection to the mail server."""
+    connection = get_connection()
+    try:
+        return [deliver(email_id=email_id, connection=connection) for email_id in email_ids]
+    finally:
+        connection.close()
+
+
+def deliver(*, email_id: int, connection: BaseEmailBackend | None = None) -> OutgoingEmail.Status | None:
     """Send one owed email if nobody else is; returns its new status, or None if it was not ours to send."""
     now = timezone.now()
     claimed = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).update(
@@ -42,8 +63,12 @@ def deliver(*, email_id: int) -> OutgoingEmail.Status | None:
     if not claimed:
         return None
     email = OutgoingEmail.objects.get(pk=email_id)
+    connection = connection or get_connection()
     try:
-        EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.recipient]).send()
+        connection.open()  # no-op while open; reopens after a failure closed it
+        EmailMessage(
+            email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.recipient], connection=connection
+        ).send()
     except Exception as error:  # any failure of the mail server or the network: keep the email owed
         return _retry_later(email=email, error=error)
     OutgoingEmail.objects.filter(pk=email.pk).update(
@@ -69,7 +94,7 @@ def _retry_later(*, email: OutgoingEmail, error: Exception) -> OutgoingEmail.Sta
         OutgoingEmail.objects.filter(pk=email.pk).update(
             status=OutgoingEmail.Status.PENDING, last_error=type(error).__name__, next_attempt_at=run_after
         )
-        _schedule(email_id=email.pk, run_after=run_after)
+        _schedule(email_ids=[email.pk], run_after=run_after)
     logger.warning(
         "Email %s (%s) not sent (%s); try %s again in %ss",
         email.pk, email.purpose, type(error).__name__, email.attempts + 1, int(pause.total_seconds()),
@@ -94,8 +119,8 @@ def requeue_stalled_emails() -> int:
         Q(next_attempt_at__lt=late) | Q(next_attempt_at__isnull=True, created_at__lt=late)
     )
     ids = stalled_ids + list(forgotten.exclude(pk__in=stalled_ids).values_list("pk", flat=True))
-    for email_id in ids:
-        _schedule(email_id=email_id, run_after=None)
+    if ids:
+        _schedule(email_ids=ids, run_after=None)
     if ids:
         logger.warning("Asked again for %s owed emails", len(ids))
     return len(ids)
@@ -116,10 +141,10 @@ def prune_sent_emails(*, older_than_days: int = 30) -> int:
     return deleted
 
 
-def _schedule(*, email_id: int, run_after) -> None:
-    from .tasks import send_email  # the task module imports this one
+def _schedule(*, email_ids: list[int], run_after) -> None:
+    from .tasks import send_emails  # the task module imports this one
 
-    task = send_email if run_after is None else send_email.using(run_after=run_after)
+    task = send_emails if run_after is None else send_emails.using(run_after=run_after)
     if run_after is not None and not task.get_backend().supports_defer:
         return  # the immediate backend (local debug) cannot wait; requeue_stalled_emails picks it up
-    task.enqueue(email_id=email_id)
+    task.enqueue(email_ids=email_ids)

@@ -4,6 +4,5 @@ from . import services
 
 
 @task()
-def send_email(*, email_id: int) -> str | None:
-    status = services.deliver(email_id=email_id)
-    return status and str(status)
+def send_emails(*, email_ids: list[int]) -> list[str | None]:
+    return [status and str(status) for status in services.deliver_all(email_ids=email_ids)]

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from clinic.services import get_clinic_details
 from outbox.models import OutgoingEmail
-from outbox.services import queue_email
+from outbox.services import record_email, send_soon
 from treatments.models import Treatment
 
 from .models import WaitlistEntry
@@ -58,9 +58,10 @@ def join_waitlist(*, treatment: Treatment, sign_up: SignUp, base_url: str) -> Wa
     entry = WaitlistEntry(treatment=treatment, **asdict(sign_up))
     try:
         with transaction.atomic():
-            entry.confirmation_email = _queue_join_email(entry=entry, audience="patient", base_url=base_url)
+            entry.confirmation_email = _join_email(entry=entry, audience="patient", base_url=base_url)
             entry.save()
-            _queue_join_email(entry=entry, audience="staff", base_url=base_url)
+            staff_notice = _join_email(entry=entry, audience="staff", base_url=base_url)
+            send_soon(emails=[entry.confirmation_email, staff_notice])
     except IntegrityError:
         if not has_active_entry(treatment=treatment, email=entry.email):
             raise
@@ -77,7 +78,7 @@ def has_active_entry(*, treatment: Treatment, email: str) -> bool:
     )
 
 
-def _queue_join_email(*, entry: WaitlistEntry, audience: str, base_url: str) -> OutgoingEmail:
+def _join_email(*, entry: WaitlistEntry, audience: str, base_url: str) -> OutgoingEmail:
     """The patient's confirmation (with the removal link), or a details-free notice to staff."""
     base = base_url.rstrip("/")
     context = {"entry": entry, "treatment": entry.treatment, "clinic": get_clinic_details()}
@@ -87,7 +88,7 @@ def _queue_join_email(*, entry: WaitlistEntry, audience: str, base_url: str) -> 
     else:
         context["admin_url"] = base + reverse("admin:waitlist_waitlistentry_change", args=[entry.pk])
         recipient = settings.STAFF_NOTIFICATION_EMAIL
-    return queue_email(
+    return record_email(
         purpose=f"waitlist.{audience}",
         recipient=recipient,
         subject=" ".join(render_to_string(f"waitlist/email/{audience}_subject.txt", context).split()),
