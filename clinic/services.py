@@ -22,12 +22,12 @@ PLACEHOLDER_CLINIC = {
 }
 
 
-def get_clinic_details():
+def get_clinic_details() -> ClinicDetails:
     """The clinic record, cached; an unsaved placeholder if staff have not created one yet."""
     return cached_value("clinic-details", _load_clinic_details)
 
 
-def get_clinic_details_without_database():
+def get_clinic_details_without_database() -> ClinicDetails:
     """For the 500 page: the last cached record, else the placeholder; never queries."""
     try:
         cached = peek_value("clinic-details")
@@ -37,15 +37,15 @@ def get_clinic_details_without_database():
     return cached or ClinicDetails(**PLACEHOLDER_CLINIC)
 
 
-def _load_clinic_details():
+def _load_clinic_details() -> ClinicDetails:
     return ClinicDetails.objects.first() or ClinicDetails(**PLACEHOLDER_CLINIC)
 
 
-def get_legal_page(*, kind):
+def get_legal_page(*, kind: str) -> LegalPage:
     return LegalPage.objects.get(kind=kind)
 
 
-def clinic_json_ld(*, clinic, base_url):
+def clinic_json_ld(*, clinic: ClinicDetails, base_url: str) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalClinic",

@@ -7,7 +7,9 @@ counters, so a flushed or restarted cache can never bring an old version back.
 """
 
 import secrets
+from collections.abc import Callable
 from functools import lru_cache, wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,7 +24,7 @@ from django.utils.text import compress_string
 VERSION_KEY = "content-version"
 
 
-def content_version():
+def content_version() -> str | None:
     """The current content version, or None while the cache is unreachable (then nothing is cached)."""
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -31,18 +33,18 @@ def content_version():
     return version
 
 
-def bump_content_version():
+def bump_content_version() -> None:
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
 
 
-def clear_public_pages(*, using=None):
+def clear_public_pages(*, using: str | None = None) -> None:
     """After a content change: a new version now, so no old page is served from here on, and again once
     the change commits, because a visitor's request in between reads the old rows and may cache them."""
     bump_content_version()
     transaction.on_commit(bump_content_version, using=using)
 
 
-def cached_value(name, compute, timeout=None):
+def cached_value(name: str, compute: Callable[[], Any], timeout: int | None = None) -> Any:
     """Return `compute()` cached under `name` for the current content version.
 
     The value is stored with the version it was computed under, so a single round trip
@@ -56,7 +58,7 @@ def cached_value(name, compute, timeout=None):
     return value
 
 
-def peek_value(name):
+def peek_value(name: str) -> Any:
     """The cached value for `name`, or None; never computes, so never touches the database."""
     _, value = _current_value(name)
     return None if value is _MISSING else value

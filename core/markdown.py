@@ -32,7 +32,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 
 
 @lru_cache(maxsize=1024)  # pure text → HTML; the same editor text renders once per process
-def render_markdown(text):
+def render_markdown(text: str) -> str:
     html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
     return nh3.clean(
         html,

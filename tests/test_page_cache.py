@@ -7,6 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from financing.models import FinancingPlan
 from tests import urls_page_cache
+from tests.markup import soup
+from treatments.models import EducationSection
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +58,10 @@ def test_the_page_cache_is_off_when_its_lifetime_is_zero(client, initial_content
     with CaptureQueriesContext(connection) as queries:
         client.get("/privacy/")  # the same process, where a per-process copy used to serve a stale page
     assert len(queries) > 0
+
+
+def test_a_bulk_update_of_content_clears_the_cached_pages(initial_content):
+    section = EducationSection.objects.published().first()
+    assert soup(Client().get("/ketamine/")).find(id=section.slug) is not None  # now cached
+    EducationSection.objects.filter(pk=section.pk).update(is_published=False)  # as a bulk admin action does
+    assert soup(Client().get("/ketamine/")).find(id=section.slug) is None
