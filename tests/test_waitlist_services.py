@@ -277,7 +277,7 @@ def test_purge_days_option_overrides_the_setting():
      ("\tx", "'\tx"), ("\rx", "'\rx"), ("Alex", "Alex"), ("", "")],
 )  # fmt: skip
 def test_spreadsheet_formulas_are_neutralized(value, expected):
-    assert services.spreadsheet_safe(value) == expected
+    assert services.spreadsheet_safe(value=value) == expected
 
 
 def exported_rows(entries):

@@ -49,5 +49,5 @@ def general_faqs() -> QuerySet[Faq]:
     return Faq.objects.published().filter(treatment__isnull=True)
 
 
-def latest_update(queryset: QuerySet) -> datetime | None:
+def latest_update(*, queryset: QuerySet) -> datetime | None:
     return queryset.aggregate(latest=Max("updated_at"))["latest"]

@@ -18,19 +18,19 @@ class TreatmentPagesSitemap(Sitemap):
 
     def lastmod(self, name):
         if name == "treatments:compare":
-            return selectors.latest_update(selectors.comparison_routes())
+            return selectors.latest_update(queryset=selectors.comparison_routes())
         if name == "treatments:ketamine":
             return max(
                 filter(
                     None,
                     [
-                        selectors.latest_update(selectors.education_sections()),
-                        selectors.latest_update(selectors.general_faqs()),
+                        selectors.latest_update(queryset=selectors.education_sections()),
+                        selectors.latest_update(queryset=selectors.general_faqs()),
                     ],
                 ),
                 default=None,
             )
-        return selectors.latest_update(selectors.published_treatments())
+        return selectors.latest_update(queryset=selectors.published_treatments())
 
 
 class TreatmentSitemap(Sitemap):

@@ -159,7 +159,7 @@ CSV_COLUMNS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(value: object) -> str:
+def spreadsheet_safe(*, value: object) -> str:
     """Stop spreadsheet programs from running a cell as a formula (CSV injection)."""
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
@@ -197,7 +197,7 @@ def write_csv(*, entries: Iterable[WaitlistEntry], stream: TextIO) -> None:
     writer = csv.writer(stream)
     writer.writerow([title for _, title in CSV_COLUMNS])
     for entry in entries:
-        writer.writerow([spreadsheet_safe(_csv_value(entry, field)) for field, _ in CSV_COLUMNS])
+        writer.writerow([spreadsheet_safe(value=_csv_value(entry, field)) for field, _ in CSV_COLUMNS])
 
 
 def purge_expired_entries() -> int:
