@@ -1,6 +1,6 @@
 """Owed emails: record them with the change they belong to, deliver them from the worker.
 
-An email is queued inside the caller's transaction, so it is owed exactly when the change commits.
+An email is recorded inside the caller's transaction, so it is owed exactly when the change commits.
 Delivery claims the row with a conditional update before talking to the mail server, so two workers
 never send the same email; a failure puts it back with a growing pause (capped at a minute), so owed
 mail goes out within about two minutes of the mail server's return. Log lines name emails by id and
@@ -38,13 +38,6 @@ def send_soon(*, emails: Sequence[OutgoingEmail]) -> None:
     _schedule(email_ids=[email.pk for email in emails], run_after=None)
 
 
-def queue_email(*, purpose: str, recipient: str, subject: str, body: str) -> OutgoingEmail:
-    """Record one owed email and ask the worker to send it."""
-    email = record_email(purpose=purpose, recipient=recipient, subject=subject, body=body)
-    send_soon(emails=[email])
-    return email
-
-
 def deliver_all(*, email_ids: Sequence[int]) -> list[OutgoingEmail.Status | None]:
     """Send owed emails over one connection to the mail server."""
     connection = get_connection()
@@ -54,7 +47,7 @@ def deliver_all(*, email_ids: Sequence[int]) -> list[OutgoingEmail.Status | None
         connection.close()
 
 
-def deliver(*, email_id: int, connection: BaseEmailBackend | None = None) -> OutgoingEmail.Status | None:
+def deliver(*, email_id: int, connection: BaseEmailBackend) -> OutgoingEmail.Status | None:
     """Send one owed email if nobody else is; returns its new status, or None if it was not ours to send."""
     now = timezone.now()
     claimed = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).update(
@@ -63,7 +56,6 @@ def deliver(*, email_id: int, connection: BaseEmailBackend | None = None) -> Out
     if not claimed:
         return None
     email = OutgoingEmail.objects.get(pk=email_id)
-    connection = connection or get_connection()
     try:
         connection.open()  # no-op while open; reopens after a failure closed it
         EmailMessage(

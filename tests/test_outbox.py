@@ -68,9 +68,9 @@ def test_mail_owed_during_an_outage_goes_out_exactly_once_when_the_server_return
 
 
 def test_an_email_is_claimed_before_sending_so_it_is_never_sent_twice(initial_content, settings):
-    with_link = services.queue_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
-    assert services.deliver(email_id=with_link.pk) == OutgoingEmail.Status.SENT
-    assert services.deliver(email_id=with_link.pk) is None  # a second task for the same email does nothing
+    with_link = services.record_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
+    assert services.deliver_all(email_ids=[with_link.pk]) == [OutgoingEmail.Status.SENT]
+    assert services.deliver_all(email_ids=[with_link.pk]) == [None]  # a second task for the same email does nothing
     assert len(mail.outbox) == 1
 
 
@@ -81,21 +81,22 @@ def test_retry_pauses_grow_and_are_capped_at_a_minute():
 
 def test_an_email_still_failing_after_the_give_up_time_is_marked_for_coordinators(initial_content, settings):
     settings.EMAIL_BACKEND = "tests.test_waitlist_services.BrokenMailBackend"
-    email = services.queue_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
+    email = services.record_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
     OutgoingEmail.objects.filter(pk=email.pk).update(
         created_at=timezone.now() - timedelta(hours=settings.OUTBOX_GIVE_UP_HOURS + 1)
     )
-    assert services.deliver(email_id=email.pk) == OutgoingEmail.Status.FAILED
+    assert services.deliver_all(email_ids=[email.pk]) == [OutgoingEmail.Status.FAILED]
 
 
 def test_an_email_left_sending_by_a_worker_that_died_is_asked_for_again(initial_content):
-    email = services.queue_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
-    DBTaskResult.objects.all().delete()  # the task is gone with the worker
+    email = services.record_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
+    assert not DBTaskResult.objects.exists()  # no task asks for it: it was lost with the worker
     OutgoingEmail.objects.filter(pk=email.pk).update(
         status=OutgoingEmail.Status.SENDING, next_attempt_at=timezone.now() - timedelta(seconds=1)
     )
     assert services.requeue_stalled_emails() == 1
-    assert services.deliver(email_id=email.pk) == OutgoingEmail.Status.SENT
+    assert DBTaskResult.objects.count() == 1
+    assert services.deliver_all(email_ids=[email.pk]) == [OutgoingEmail.Status.SENT]
 
 
 def test_sent_emails_no_record_points_to_are_pruned_after_thirty_days(client, initial_content, run_worker):
