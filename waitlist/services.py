@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.models import ClinicDetails
 from clinic.services import get_clinic_details
 from outbox.models import OutgoingEmail
 from outbox.services import record_email, send_soon
@@ -58,9 +59,10 @@ def join_waitlist(*, treatment: Treatment, sign_up: SignUp, base_url: str) -> Wa
     entry = WaitlistEntry(treatment=treatment, **asdict(sign_up))
     try:
         with transaction.atomic():
-            entry.confirmation_email = _join_email(entry=entry, audience="patient", base_url=base_url)
+            clinic = get_clinic_details()  # once for both emails
+            entry.confirmation_email = _join_email(entry=entry, clinic=clinic, audience="patient", base_url=base_url)
             entry.save()
-            staff_notice = _join_email(entry=entry, audience="staff", base_url=base_url)
+            staff_notice = _join_email(entry=entry, clinic=clinic, audience="staff", base_url=base_url)
             send_soon(emails=[entry.confirmation_email, staff_notice])
     except IntegrityError:
         if not has_active_entry(treatment=treatment, email=entry.email):
@@ -78,10 +80,10 @@ def has_active_entry(*, treatment: Treatment, email: str) -> bool:
     )
 
 
-def _join_email(*, entry: WaitlistEntry, audience: str, base_url: str) -> OutgoingEmail:
+def _join_email(*, entry: WaitlistEntry, clinic: ClinicDetails, audience: str, base_url: str) -> OutgoingEmail:
     """The patient's confirmation (with the removal link), or a details-free notice to staff."""
     base = base_url.rstrip("/")
-    context = {"entry": entry, "treatment": entry.treatment, "clinic": get_clinic_details()}
+    context = {"entry": entry, "treatment": entry.treatment, "clinic": clinic}
     if audience == "patient":
         context["removal_url"] = base + reverse("waitlist:leave", args=[removal_token(entry=entry)])
         recipient = entry.email
