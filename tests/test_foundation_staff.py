@@ -58,7 +58,7 @@ def test_roles_are_created_by_migrations_with_disjoint_permissions():
     coordinator_apps = set(
         Group.objects.get(name=INTAKE_COORDINATORS).permissions.values_list("content_type__app_label", flat=True)
     )
-    assert editor_apps == {"clinic", "treatments", "financing"}
+    assert editor_apps == {"clinic", "treatments", "financing", "sitetext"}
     assert coordinator_apps == {"waitlist"}
 
 
