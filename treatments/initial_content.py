@@ -54,7 +54,7 @@ TREATMENTS = [
         "seo_description": "Spravato is an FDA-approved esketamine nasal spray for adults. Learn who it is for, what a visit is like, and join our waitlist.",
         "body": (
             "Esketamine is a form of ketamine. "
-            "The U.S. Food and Drug Administration (FDA) has approved Spravato for adults 18 and older:\n\n"
+            "Spravato is approved for adults 18 and older:\n\n"
             "- with treatment-resistant depression. This means at least two antidepressants were tried "
             "without enough relief.\n"
             "- together with an antidepressant taken by mouth, for symptoms of depression in people with "

@@ -120,7 +120,7 @@ CHANGES = [
             'Spravato is often covered by insurance. Most plans first need prior authorization. This means your insurance company agrees to cover it before you start.\n'
         ),
         new=(
-            'Esketamine is a form of ketamine. The U.S. Food and Drug Administration (FDA) has approved Spravato for adults 18 and older:\n'
+            'Esketamine is a form of ketamine. Spravato is approved for adults 18 and older:\n'
             '\n'
             '- with treatment-resistant depression. This means at least two antidepressants were tried without enough relief.\n'
             '- together with an antidepressant taken by mouth, for symptoms of depression in people with major depression who have thoughts of suicide or are acting on them right now.\n'
