@@ -34,10 +34,10 @@ If you leave the waitlist or decide not to go ahead, we delete your entry after 
 - You can also call or email us to see, correct or remove your information.
 
 ## Cookies
-We use no tracking or advertising cookies. When you open a page with a form, such as the
-waitlist, the site sets one security cookie. It is a random code that helps make sure a form
-you send really comes from this website, and it holds nothing about you. Staff who sign in
-to run the site also get a sign-in cookie.
+We use no tracking or advertising cookies. When you open a form that sends us your details,
+such as the waitlist, the site sets one security cookie. It is a random code that helps make
+sure the form you send really comes from this website, and it holds nothing about you. Staff
+who sign in to run the site also get a sign-in cookie.
 
 ## Questions
 Call or email the clinic using the details at the bottom of every page.
