@@ -6,3 +6,4 @@ class ClinicConfig(ContentAppConfig):
     name = "clinic"
     verbose_name = "Clinic details and legal pages"
     initial_content = "clinic.initial_content.load_initial_content"
+    site_texts = "clinic.texts.TEXTS"

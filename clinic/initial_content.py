@@ -34,7 +34,10 @@ If you leave the waitlist or decide not to go ahead, we delete your entry after 
 - You can also call or email us to see, correct or remove your information.
 
 ## Cookies
-Visitors get no tracking cookies. The site only sets a security cookie when you send a form.
+We use no tracking or advertising cookies. When you open a form that sends us your details,
+such as the waitlist, the site sets one security cookie. It is a random code that helps make
+sure the form you send really comes from this website, and it holds nothing about you. Staff
+who sign in to run the site also get a sign-in cookie.
 
 ## Questions
 Call or email the clinic using the details at the bottom of every page.
@@ -45,15 +48,14 @@ We want everyone to be able to use this website, including people who use screen
 keyboards, magnification or voice control.
 
 ## Our goal
-We aim to meet the **Web Content Accessibility Guidelines (WCAG) 2.2, level AA**. We test
-every public page with automated checks and by hand with a keyboard, at phone and desktop
-sizes.
+We aim to meet the **Web Content Accessibility Guidelines (WCAG) 2.2, level AA**. We check
+every public page with automated accessibility tests, at phone and desktop sizes.
 
 ## What we do
-- Every page can be used with a keyboard alone, with a "skip to main content" link.
+- A "skip to main content" link lets keyboard users go straight to the page's content.
 - Text and buttons have strong color contrast.
-- Forms have clear labels, and errors are announced and linked to their fields.
-- Pages work when text is enlarged to 200%.
+- Form fields have labels. If a form has mistakes, a list at the top names each one and
+  links to its field.
 
 ## Tell us about a problem
 If something on this site is hard to use, please tell us. Call or email the clinic using the

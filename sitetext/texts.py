@@ -1,9 +1,16 @@
-"""Texts every page shares: crisis help, the skip link, the footer's note, and the error pages."""
+"""Texts every page shares (crisis help, skip link, footer, help boxes), the error pages and the staff lockout page."""
 
 from .registry import Text
 
 EVERY_PAGE = "Every page"
 ERRORS = "Error pages"
+STAFF_LOCKOUT = "Staff sign-in locked"
+
+CONTACT_PLACEHOLDERS = ("phone", "phone_e164", "email")
+CONTACT_HELP = (
+    "[{phone}](tel:{phone_e164}) makes the clinic's phone number a link a phone can call; "
+    "[{email}](mailto:{email}) does the same for the email address."
+)
 
 TEXTS = [
     Text(
@@ -15,5 +22,106 @@ TEXTS = [
         markdown=True,
         help="Shown at the top of every page. Keep both numbers.",
     ),
+    Text(
+        "site.crisis_label",
+        EVERY_PAGE,
+        "Crisis help strip: its name for screen readers",
+        "Crisis help",
+        help="Not shown on screen. A screen reader says it when it reaches the strip.",
+    ),
     Text("site.skip_link", EVERY_PAGE, "Skip link (for keyboard users)", "Skip to main content"),
+    Text("footer.hours_heading", EVERY_PAGE, "Footer: heading above the opening hours", "Hours"),
+    Text("footer.links_heading", EVERY_PAGE, "Footer: heading above the links to the legal pages", "About this site"),
+    Text(
+        "footer.map_link",
+        EVERY_PAGE,
+        "Footer: link to the clinic on a map (shown when clinic details have a map link)",
+        "Open the clinic's location in a map",
+    ),
+    Text(
+        "footer.education_note",
+        EVERY_PAGE,
+        "Footer: the note that this site is education, not medical advice",
+        "This website is for education only and is not medical advice. Talk with a licensed provider about your "
+        "own care. [Read the medical disclaimer](/medical-disclaimer/).",
+        markdown=True,
+    ),
+    Text(
+        "help.contact_heading",
+        EVERY_PAGE,
+        "Help boxes (error and waitlist pages): heading of the box with the clinic's phone and email",
+        "Talk with the clinic",
+    ),
+    Text(
+        "help.contact",
+        EVERY_PAGE,
+        "Help boxes: how to reach the clinic",
+        "Call us at [{phone}](tel:{phone_e164}) or email [{email}](mailto:{email}).",
+        markdown=True,
+        placeholders=CONTACT_PLACEHOLDERS,
+        help=CONTACT_HELP,
+    ),
+    Text("help.home_button", EVERY_PAGE, "Help boxes: button back to the home page", "Go to the home page"),
+    Text("help.crisis_heading", EVERY_PAGE, "Help boxes: heading of the crisis help box", "Need help right now?"),
+    Text(
+        "help.crisis",
+        EVERY_PAGE,
+        "Help boxes: crisis help",
+        "Call or text [988](tel:988) to reach the Suicide & Crisis Lifeline, any time, day or night. "
+        "In an emergency, call [911](tel:911).",
+        markdown=True,
+        help="Keep both numbers.",
+    ),
+    # Error pages: the page's title (browser tab) is followed by the clinic's name.
+    Text("error.400.title", ERRORS, "Unreadable request (400): browser tab title", "We couldn’t read that"),
+    Text("error.400.heading", ERRORS, "Unreadable request (400): heading", "We couldn’t read what your browser sent"),
+    Text(
+        "error.400.lead",
+        ERRORS,
+        "Unreadable request (400): text under the heading",
+        "Nothing from it was saved, and nothing you sent us before is lost. "
+        "Please go back, reload the page, and try again.",
+    ),
+    Text("error.403_csrf.title", ERRORS, "Form expired (403): browser tab title", "Please try again"),
+    Text("error.403_csrf.heading", ERRORS, "Form expired (403): heading", "Please try that again"),
+    Text(
+        "error.403_csrf.lead",
+        ERRORS,
+        "Form expired (403): text under the heading",
+        "Your form timed out or your browser blocked a security cookie. "
+        "Go back, reload the page, and send the form again.",
+    ),
+    Text("error.404.title", ERRORS, "Page not found (404): browser tab title", "Page not found"),
+    Text("error.404.heading", ERRORS, "Page not found (404): heading", "We couldn’t find that page"),
+    Text(
+        "error.404.lead",
+        ERRORS,
+        "Page not found (404): text under the heading",
+        "The link may be old, or the address may have a typo.",
+    ),
+    Text("error.500.title", ERRORS, "Server error (500): browser tab title", "Something went wrong"),
+    Text("error.500.heading", ERRORS, "Server error (500): heading", "Something went wrong on our side"),
+    Text(
+        "error.500.lead",
+        ERRORS,
+        "Server error (500): text under the heading",
+        "We’re sorry. Please try again in a few minutes.",
+    ),
+    Text("error.503.title", ERRORS, "Site unavailable (503): browser tab title", "Please try again soon"),
+    Text("error.503.heading", ERRORS, "Site unavailable (503): heading", "We can’t load this page right now"),
+    Text(
+        "error.503.lead",
+        ERRORS,
+        "Site unavailable (503): text under the heading",
+        "Our system is busy or down for a moment. Please try again in a few minutes, or call us.",
+    ),
+    Text("lockout.title", STAFF_LOCKOUT, "Browser tab title", "Sign-in locked"),
+    Text("lockout.heading", STAFF_LOCKOUT, "Heading", "Sign-in is locked for now"),
+    Text(
+        "lockout.lead",
+        STAFF_LOCKOUT,
+        "Text under the heading",
+        "There were too many failed sign-in attempts. Please wait an hour and try again, "
+        "or ask the site administrator to unlock your account.",
+    ),
 ]

@@ -234,3 +234,10 @@ def test_cached_pages_are_sent_compressed_to_browsers_that_accept_it(client, ini
     assert gzip.decompress(compressed.content) == plain.content
     assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content)
     assert "Content-Encoding" not in client.get("/privacy/")
+
+
+def test_visitors_get_only_the_security_cookie_the_privacy_notice_names(client, initial_content, spravato):
+    for path in ("/", "/treatments/", "/ketamine/", "/financing/", "/privacy/"):
+        assert not client.get(path).cookies, path
+    assert set(client.get("/waitlist/spravato/").cookies) == {settings.CSRF_COOKIE_NAME}
+    assert "security cookie" in LegalPage.objects.get(kind="privacy").body

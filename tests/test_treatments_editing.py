@@ -224,7 +224,7 @@ def test_admin_lists_search_and_filters_work(initial_content, admin_client_):
     assert "IV ketamine infusion" not in admin_client_.get(changelist, {"status__exact": "waitlist"}).content.decode()
     faqs = reverse("admin:treatments_faq_changelist")
     general = admin_client_.get(faqs, {"scope": "general"}).content.decode()
-    assert "How soon might I feel a difference?" in general and "Can I drive home after Spravato?" not in general
+    assert "How can I pay for treatment?" in general and "Can I drive home after Spravato?" not in general
     assert "Can I drive home" in admin_client_.get(faqs, {"q": "drive"}).content.decode()
     for model in ("route", "educationsection"):
         assert admin_client_.get(reverse(f"admin:treatments_{model}_changelist")).status_code == 200

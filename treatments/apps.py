@@ -5,3 +5,4 @@ class TreatmentsConfig(ContentAppConfig):
     default = True  # the module also holds the imported base class
     name = "treatments"
     initial_content = "treatments.initial_content.load_initial_content"
+    site_texts = "treatments.texts.TEXTS"

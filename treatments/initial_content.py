@@ -12,27 +12,17 @@ TREATMENTS = [
         "name": "IV ketamine infusion",
         "status": Treatment.Status.AVAILABLE,
         "ordering": 10,
-        "summary": "Ketamine given slowly through a thin tube in a vein, in a calm clinic room, while our team watches over you.",
+        "summary": "Ketamine given through a thin tube into a vein.",
         "seo_title": "IV ketamine infusion in San Diego",
         "seo_description": "IV ketamine infusion for treatment-resistant depression, anxiety, PTSD and pain in San Diego. What it is, what to expect, and how to start.",
         "body": (
-            "Ketamine is used to ease symptoms of treatment-resistant depression, anxiety and PTSD. "
-            "At our clinic, we also use it for pain.\n\n"
-            "In an IV (intravenous) infusion, the medicine goes straight into your bloodstream through a thin tube in a vein. "
-            "Of all the ways of giving ketamine, IV is the most effective.\n\n"
-            "## Why people choose IV\n\n"
-            "- The effect starts slowly, and it wears off slowly.\n"
-            "- Your provider can slow the infusion, lower the amount, or stop it at any time during the session.\n"
-            "- It takes only one needle stick.\n"
-            "- Some patients say their relief lasts longer between treatments than with a shot into a muscle (IM).\n"
+            "Ketamine is used to ease symptoms of depression, anxiety and PTSD that have not improved enough with other "
+            "treatments. At our clinic, we also use it for pain.\n"
         ),
         "what_to_expect": (
             "- Your treatment happens in a calm, controlled clinic setting, with close supervision.\n"
             "- A licensed provider who is trained in ketamine and can prescribe it leads your care.\n"
             "- We check your vital signs, like heart rate and blood pressure, the whole time.\n"
-            "- Many patients notice a lift in mood soon after the first treatment. Everyone is different, "
-            "so we cannot promise how you will feel.\n"
-            "- We plan your next treatment based on how you responded to the first one.\n"
         ),
     },
     {
@@ -40,25 +30,16 @@ TREATMENTS = [
         "name": "Intramuscular (IM) ketamine",
         "status": Treatment.Status.AVAILABLE,
         "ordering": 20,
-        "summary": "Ketamine given as a shot into a muscle. It works quickly and strongly, and comes close to IV in how well it works.",
+        "summary": "Ketamine given as a shot into a muscle.",
         "seo_title": "Intramuscular (IM) ketamine in San Diego",
         "seo_description": "Intramuscular ketamine: a shot into a muscle that works quickly. How it compares with IV and what to expect at our San Diego clinic.",
         "body": (
-            "In an intramuscular (IM) treatment, ketamine is given as a shot into a muscle. "
-            "It comes close to IV in how well it works, with a fast, strong effect.\n\n"
-            "## Good to know before you choose IM\n\n"
-            "- The effect starts quickly and can feel sudden. Recovery takes longer than with IV.\n"
-            "- Once the shot is given, it cannot be slowed or stopped. It runs its course.\n"
-            "- You may need more than one shot in a session.\n"
-            "- Some patients say relief does not last as long between treatments as with IV, "
-            "so you may need treatments more often.\n"
+            "Ketamine is used to ease symptoms of depression, anxiety and PTSD that have not improved enough with other "
+            "treatments. At our clinic, we also use it for pain.\n"
         ),
         "what_to_expect": (
             "- A licensed provider who is trained in ketamine and can prescribe it leads your care.\n"
             "- We check your vital signs, like heart rate and blood pressure, the whole time.\n"
-            "- If you have a side effect, our staff stay with you and help you feel at ease. "
-            "Sometimes they give another medicine to help, because the ketamine cannot be stopped once it is given.\n"
-            "- We plan your next treatment based on how you responded to the first one.\n"
         ),
     },
     {
@@ -68,30 +49,24 @@ TREATMENTS = [
         "ordering": 30,
         "drug_name": "Spravato",
         "drug_active_ingredient": "esketamine",
-        "summary": "An FDA-approved nasal spray (esketamine) for adults, for people who would like an option without an IV.",
+        "summary": "A nasal spray (esketamine) for people who would like an option without an IV.",
         "seo_title": "Spravato (esketamine nasal spray) waitlist in San Diego",
         "seo_description": "Spravato is an FDA-approved esketamine nasal spray for adults. Learn who it is for, what a visit is like, and join our waitlist.",
         "body": (
-            "Spravato is a nasal spray made from esketamine, a form of ketamine. "
-            "The U.S. Food and Drug Administration (FDA) has approved it for adults 18 and older:\n\n"
+            "Esketamine is a form of ketamine. "
+            "Spravato is approved for adults 18 and older:\n\n"
             "- with treatment-resistant depression. This means at least two antidepressants were tried "
             "without enough relief.\n"
-            "- together with an antidepressant taken by mouth, for symptoms of depression in adults with "
-            "major depression who have sudden thoughts of suicide or suicidal actions.\n\n"
-            "We offer Spravato to people who would like an option without an IV. "
-            "Right now, new patients join a waitlist.\n\n"
-            "If you are thinking about suicide now, please do not wait: call or text [988](tel:988), "
-            "or call [911](tel:911) in an emergency.\n\n"
-            "## Insurance\n\n"
-            "Spravato is often covered by insurance. Most plans first need prior authorization. "
-            "This means your insurance company agrees to cover it before you start.\n"
+            "- together with an antidepressant taken by mouth, for symptoms of depression in people with "
+            "major depression who have thoughts of suicide or are acting on them right now.\n\n"
+            "If you are thinking about suicide now, please do not wait for the waitlist: call or text [988](tel:988), "
+            "or call [911](tel:911) in an emergency.\n"
         ),
         "what_to_expect": (
             "- Spravato is only given at a certified treatment center, one that is part of a drug safety program called REMS.\n"
             "- You use the spray yourself, while a health care provider watches.\n"
             "- We check your blood pressure.\n"
             "- You stay with us for at least 2 hours after the spray, so we can watch over you.\n"
-            "- Do not drive until the next day, after a restful night's sleep. Please plan for a ride home.\n"
         ),
     },
     {
@@ -102,12 +77,7 @@ TREATMENTS = [
         "summary": "Ketamine treatment combined with talk therapy, guided by a trained professional.",
         "seo_title": "Ketamine-assisted psychotherapy (KAP): coming soon",
         "seo_description": "Ketamine-assisted psychotherapy combines ketamine with talk therapy, guided by a professional. It is coming soon to our San Diego clinic.",
-        "body": (
-            "Ketamine-assisted psychotherapy (KAP) combines ketamine treatment with psychotherapy (talk therapy), "
-            "guided by a trained professional.\n\n"
-            "We do not offer KAP yet. It is coming in the near future. "
-            "When it starts, we will update this page.\n"
-        ),
+        "body": "",
         "what_to_expect": "",
     },
 ]
@@ -121,10 +91,7 @@ ROUTES = [
         "recovery": "Gradual recovery",
         "adjustable": "Yes: it can be slowed, reduced or stopped",
         "needle_sticks": "One",
-        "notes": (
-            "Some patients say relief from IV lasts longer between treatments than relief from IM. "
-            "A licensed provider trained in ketamine leads each treatment, and your vital signs are checked the whole time."
-        ),
+        "notes": "Some patients say relief from IV lasts longer between treatments than relief from IM.",
     },
     {
         "name": "Intramuscular (IM) shot",
@@ -135,9 +102,8 @@ ROUTES = [
         "adjustable": "No: once given, it runs its course",
         "needle_sticks": "May need several in a session",
         "notes": (
-            "IM patients may need treatments more often than IV patients. If a side effect happens, staff help you "
-            "feel at ease and sometimes give another medicine, because the dose cannot be stopped. "
-            "A licensed provider trained in ketamine leads each treatment, and your vital signs are checked the whole time."
+            "You may need IM treatments more often than IV treatments. If a side effect happens, staff stay with you "
+            "and help you feel at ease. Sometimes they give another medicine to help."
         ),
     },
     {
@@ -148,7 +114,7 @@ ROUTES = [
         "recovery": "",
         "adjustable": "No",
         "needle_sticks": "None",
-        "notes": "The medicine dissolves under the tongue. We do not offer this way at our clinic.",
+        "notes": "",
     },
     {
         "name": "Oral (swallowed)",
@@ -158,7 +124,7 @@ ROUTES = [
         "recovery": "",
         "adjustable": "No",
         "needle_sticks": "None",
-        "notes": "The medicine is swallowed. We do not offer this way at our clinic.",
+        "notes": "",
     },
     {
         "name": "Nasal spray (Spravato, esketamine)",
@@ -168,29 +134,11 @@ ROUTES = [
         "recovery": "",
         "adjustable": "No",
         "needle_sticks": "None",
-        "notes": "Given only at a certified center. You use the spray yourself while staff watch, and stay at least 2 hours afterward.",
+        "notes": "",
     },
 ]
 
 FAQS = [
-    (
-        None,
-        "What is ketamine treatment used for?",
-        "It is used to ease symptoms of treatment-resistant depression, anxiety and PTSD. At our clinic, we also use it for pain.",
-    ),
-    (
-        None,
-        "Has ketamine been used in medicine before?",
-        "Yes. Ketamine has long been used as an anesthetic, to put people to sleep for surgery, in outpatient care and "
-        "emergency departments. It is used there because of its strong safety record. Its use for mental health is a "
-        "newer area of research. Early studies are promising.",
-    ),
-    (
-        None,
-        "How soon might I feel a difference?",
-        "Ketamine often helps within hours or days. Common antidepressants can take weeks or months. "
-        "Everyone is different, so we cannot promise how you will respond.",
-    ),
     (
         None,
         "How can I pay for treatment?",
@@ -205,8 +153,9 @@ FAQS = [
     ),
     (
         "iv-ketamine-infusion",
-        "Can an IV infusion be stopped if I feel uncomfortable?",
-        "Yes. During an IV infusion, your provider can slow it, lower the amount, or stop it.",
+        "How soon might I notice a difference?",
+        "Many patients notice a lift in mood soon after their first treatment. Everyone is different, "
+        "so we cannot promise how you will feel.",
     ),
     (
         "iv-ketamine-infusion",
@@ -215,20 +164,8 @@ FAQS = [
     ),
     (
         "intramuscular-ketamine",
-        "How is IM different from IV?",
-        "IM is a shot into a muscle. It works fast and strongly, close to IV, but it cannot be slowed or stopped once "
-        "given, and recovery is slower. You may need more than one shot in a session.",
-    ),
-    (
-        "intramuscular-ketamine",
-        "What if I have a side effect during an IM treatment?",
-        "Our staff stay with you and help you feel at ease. Sometimes they give another medicine to help, because the "
-        "ketamine cannot be stopped once it is given.",
-    ),
-    (
-        "spravato",
-        "Who can get Spravato?",
-        "Spravato is approved for adults 18 and older. A provider decides with you whether it fits your situation.",
+        "How are my IM treatments planned?",
+        "We plan your next treatment based on how you responded to the first one.",
     ),
     (
         "spravato",
@@ -244,7 +181,7 @@ FAQS = [
     (
         "ketamine-assisted-psychotherapy",
         "When will ketamine-assisted psychotherapy start?",
-        "We do not have a date yet. It is coming in the near future, and this page will be updated when it starts.",
+        "We do not have a start date yet.",
     ),
 ]
 

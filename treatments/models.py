@@ -61,7 +61,18 @@ class Treatment(PublishedContent):
 
     @property
     def is_bookable(self):
+        """Patients can start now: the page offers a call."""
         return self.status == self.Status.AVAILABLE
+
+    @property
+    def takes_waitlist(self):
+        """New patients join the waitlist; nothing else is offered."""
+        return self.status == self.Status.WAITLIST
+
+    @property
+    def is_coming_soon(self):
+        """Not offered yet: the page must never look bookable."""
+        return self.status == self.Status.COMING_SOON
 
 
 class TreatmentSlugRedirect(models.Model):

@@ -1,0 +1,341 @@
+"""The fixed words of the home page, the treatment pages, the comparison page and the ketamine page.
+
+What a treatment, FAQ, way of giving ketamine or ketamine-page section says is in those models;
+these are the words around them.
+"""
+
+from sitetext.registry import Text
+from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS
+
+HOME = "Home page"
+LIST = "Treatments list"
+CARDS = "Treatment cards (home page and treatments list)"
+TREATMENT = "Treatment pages"
+COMPARE = "Ways of giving ketamine (comparison page)"
+KETAMINE = "About ketamine page"
+
+TITLE_HELP = "Shown in the browser tab and in search results, followed by the clinic's name."
+DESCRIPTION_HELP = "Shown under the title in search results. About 150 characters."
+HIDDEN_HELP = "Not shown on screen: a screen reader reads it after the button's words, so the button makes sense alone."
+
+TEXTS = [
+    # --- home page ---------------------------------------------------------------------------------------
+    Text("home.title", HOME, "Browser tab title", "Ketamine treatment in San Diego", help=TITLE_HELP),
+    Text("home.heading", HOME, "Main heading", "Care for depression, anxiety, PTSD and pain that has not eased"),
+    Text(
+        "home.lead",
+        HOME,
+        "Text under the main heading",
+        "Ketamine treatment may be an option for you. We take time to listen, explain each step, "
+        "and keep you comfortable.",
+    ),
+    Text("home.call_button", HOME, "Call button under the main heading", "Call the clinic"),
+    Text(
+        "home.call_button_hidden",
+        HOME,
+        "Call button: words for screen readers",
+        "at {phone}",
+        placeholders=("phone",),
+        help=HIDDEN_HELP,
+    ),
+    Text(
+        "home.waitlist_button",
+        HOME,
+        "Waitlist button under the main heading (one for each treatment with a waitlist)",
+        "Join the {treatment} waitlist",
+        placeholders=("treatment",),
+    ),
+    Text("home.offer_heading", HOME, "Treatments section: heading", "What we offer"),
+    Text(
+        "home.offer_lead",
+        HOME,
+        "Treatments section: text above the treatment cards",
+        "Each treatment shows whether you can start now, join a waitlist, or wait for it to open.",
+    ),
+    Text(
+        "home.compare_link",
+        HOME,
+        "Treatments section: link to the comparison page",
+        "Compare the ways ketamine is given",
+    ),
+    Text("home.learn_heading", HOME, "About-ketamine section: heading", "New to ketamine treatment?"),
+    Text(
+        "home.learn_text",
+        HOME,
+        "About-ketamine section: text",
+        "Learn what ketamine treatment is, how it works in the brain, and what a visit is like, in plain words.",
+    ),
+    Text("home.learn_button", HOME, "About-ketamine section: button", "Read about ketamine treatment"),
+    Text(
+        "home.financing_heading",
+        HOME,
+        "Financing section: heading",
+        "Paying for care",
+        help="The words under it come from the financing program.",
+    ),
+    Text("home.talk_heading", HOME, "Last section: heading", "Talk with us"),
+    Text(
+        "home.talk_text",
+        HOME,
+        "Last section: text",
+        "Have a question, or want to know if treatment may be right for you? Call us. We are glad to help.",
+    ),
+    Text("home.talk_button", HOME, "Last section: call button", "Call {phone}", placeholders=("phone",)),
+    # --- treatments list --------------------------------------------------------------------------------
+    Text("treatments.title", LIST, "Browser tab title", "Treatments", help=TITLE_HELP),
+    Text(
+        "treatments.description",
+        LIST,
+        "Search result description",
+        "The ketamine treatments at {clinic} in San Diego, and whether each is available now, has a waitlist, "
+        "or is coming soon.",
+        placeholders=("clinic",),
+        help=DESCRIPTION_HELP,
+    ),
+    Text("treatments.heading", LIST, "Main heading", "Treatments"),
+    Text(
+        "treatments.lead",
+        LIST,
+        "Text under the main heading",
+        "What we offer, and whether you can start now, join a waitlist, or wait for it to open.",
+    ),
+    Text(
+        "treatments.list_heading",
+        LIST,
+        "Heading of the list of cards, for screen readers",
+        "All treatments",
+        help="Not shown on screen; screen reader users jump between headings.",
+    ),
+    Text(
+        "treatments.empty",
+        LIST,
+        "Shown instead of the cards when no treatment is published",
+        "No treatments are listed right now. Please call us to ask.",
+    ),
+    Text("treatments.compare_link", LIST, "Link to the comparison page", "Compare the ways ketamine is given"),
+    # --- treatment cards and status labels ------------------------------------------------------------------
+    Text(
+        "status.available",
+        CARDS,
+        "Status label: available now (also at the top of a treatment page)",
+        "Available now",
+    ),
+    Text(
+        "status.waitlist",
+        CARDS,
+        "Status label: waitlist open (also at the top of a treatment page)",
+        "Waitlist open",
+    ),
+    Text(
+        "status.coming_soon",
+        CARDS,
+        "Status label: coming soon (also at the top of a treatment page)",
+        "Coming soon",
+    ),
+    Text(
+        "card.coming_soon_note",
+        CARDS,
+        "Note on the card of a treatment that is coming soon",
+        "Not offered yet. We will share news here when it starts.",
+    ),
+    Text("card.waitlist_button", CARDS, "Waitlist button (treatments with a waitlist)", "Join the waitlist"),
+    Text(
+        "card.waitlist_button_hidden",
+        CARDS,
+        "Waitlist button: words for screen readers",
+        "for {treatment}",
+        placeholders=("treatment",),
+        help=HIDDEN_HELP,
+    ),
+    Text("card.more_button", CARDS, "Button to the treatment's page", "Learn more"),
+    Text(
+        "card.more_button_hidden",
+        CARDS,
+        "Button to the treatment's page: words for screen readers",
+        "about {treatment}",
+        placeholders=("treatment",),
+        help=HIDDEN_HELP,
+    ),
+    # --- treatment pages ------------------------------------------------------------------------------------
+    Text("treatment.draft_label", TREATMENT, "Draft preview notice: first words (bold)", "Draft preview."),
+    Text(
+        "treatment.draft_notice",
+        TREATMENT,
+        "Draft preview notice: the rest (only signed-in staff see it)",
+        "Only signed-in staff can see this page. It is not published.",
+    ),
+    Text(
+        "treatment.available.heading",
+        TREATMENT,
+        "Box beside the text, treatment available now: heading",
+        "Ready to talk?",
+    ),
+    Text(
+        "treatment.available.text",
+        TREATMENT,
+        "Box beside the text, treatment available now: text",
+        "Call us to ask questions or to see if this treatment may be right for you.",
+    ),
+    Text(
+        "treatment.available.call_button",
+        TREATMENT,
+        "Box beside the text, treatment available now: call button",
+        "Call {phone}",
+        placeholders=("phone",),
+    ),
+    Text(
+        "treatment.available.email",
+        TREATMENT,
+        "Box beside the text, treatment available now: email line",
+        "Or email [{email}](mailto:{email}).",
+        markdown=True,
+        placeholders=CONTACT_PLACEHOLDERS,
+        help=CONTACT_HELP,
+    ),
+    Text(
+        "treatment.waitlist.heading",
+        TREATMENT,
+        "Box beside the text, treatment with a waitlist: heading",
+        "How to start",
+    ),
+    Text(
+        "treatment.waitlist.text",
+        TREATMENT,
+        "Box beside the text, treatment with a waitlist: text",
+        "Right now, new {treatment} patients start by joining the waitlist. "
+        "The clinic will then be in touch about next steps.",
+        placeholders=("treatment",),
+    ),
+    Text(
+        "treatment.waitlist.button",
+        TREATMENT,
+        "Box beside the text, treatment with a waitlist: button",
+        "Join the {treatment} waitlist",
+        placeholders=("treatment",),
+    ),
+    Text(
+        "treatment.coming_soon.heading",
+        TREATMENT,
+        "Box beside the text, treatment coming soon: heading",
+        "Not offered yet",
+    ),
+    Text(
+        "treatment.coming_soon.text",
+        TREATMENT,
+        "Box beside the text, treatment coming soon: text",
+        "We will share news on this page when it starts.",
+        help="Never invite people to book, call or sign up for a treatment that is coming soon.",
+    ),
+    Text(
+        "treatment.coming_soon.link",
+        TREATMENT,
+        "Box beside the text, treatment coming soon: link to the treatments list",
+        "See the treatments we offer now",
+    ),
+    Text("treatment.expect_heading", TREATMENT, "Heading above “What to expect”", "What to expect"),
+    Text("treatment.routes_heading", TREATMENT, "Heading above the ways the treatment is given", "How it is given"),
+    Text("treatment.compare_link", TREATMENT, "Link to the comparison page", "Compare all the ways ketamine is given"),
+    Text("treatment.faq_heading", TREATMENT, "Heading above the treatment's questions", "Common questions"),
+    Text(
+        "treatment.last_reviewed",
+        TREATMENT,
+        "Date of the last review (shown when a review date is set)",
+        "Last reviewed {date}.",
+        placeholders=("date",),
+    ),
+    # --- ways of giving ketamine ---------------------------------------------------------------------------
+    Text("compare.title", COMPARE, "Browser tab title", "Ways of giving ketamine, compared", help=TITLE_HELP),
+    Text(
+        "compare.description",
+        COMPARE,
+        "Search result description",
+        "IV, intramuscular, sublingual, oral and nasal (Spravato): how well each works, how fast it starts, "
+        "and how many needle sticks it takes.",
+        help=DESCRIPTION_HELP,
+    ),
+    Text("compare.heading", COMPARE, "Main heading", "Ways of giving ketamine"),
+    Text(
+        "compare.lead",
+        COMPARE,
+        "Text under the main heading",
+        "Ketamine can be given in several ways. Here is how they compare, side by side.",
+    ),
+    Text(
+        "compare.caption",
+        COMPARE,
+        "Table caption (says what the table shows)",
+        "How the ways of giving ketamine compare. Each row is one way; each column is one thing to compare.",
+    ),
+    Text("compare.column.route", COMPARE, "Table: first column heading", "Way of giving"),
+    Text(
+        "route.effectiveness", COMPARE, "How well it works (table column; also on treatment pages)", "How well it works"
+    ),
+    Text(
+        "compare.column.onset",
+        COMPARE,
+        "Table: column with the start and the recovery",
+        "How fast it starts and wears off",
+    ),
+    Text("route.onset", COMPARE, "How fast it starts (on treatment pages)", "How fast it starts"),
+    Text("route.recovery", COMPARE, "Recovery (on treatment pages)", "Recovery"),
+    Text(
+        "route.adjustable",
+        COMPARE,
+        "Whether it can be adjusted (table column; also on treatment pages)",
+        "Can it be adjusted or stopped during a session?",
+    ),
+    Text(
+        "compare.column.adjustable_short",
+        COMPARE,
+        "Table on phones: short name of the adjust-or-stop column",
+        "Adjust or stop during a session?",
+        help="On phones each row is shown as a block, with this label above the answer.",
+    ),
+    Text("route.needle_sticks", COMPARE, "Needle sticks (table column; also on treatment pages)", "Needle sticks"),
+    Text("compare.notes_heading", COMPARE, "Heading above the notes on each way", "More about each way"),
+    Text(
+        "compare.care_note",
+        COMPARE,
+        "Note on who gives IV and IM treatments",
+        "A licensed provider who is trained in ketamine and can prescribe it leads each IV and IM treatment. "
+        "Your vital signs, like heart rate and blood pressure, are checked the whole time.",
+    ),
+    Text(
+        "compare.choice",
+        COMPARE,
+        "Last paragraph, with a link to the treatments list",
+        "Which way is right for you is a choice to make with a licensed provider. "
+        "[See the treatments we offer](/treatments/).",
+        markdown=True,
+    ),
+    # --- about ketamine ------------------------------------------------------------------------------------
+    Text("ketamine.title", KETAMINE, "Browser tab title", "About ketamine treatment", help=TITLE_HELP),
+    Text(
+        "ketamine.description",
+        KETAMINE,
+        "Search result description",
+        "What ketamine treatment is, how it works, and what to expect during and after a treatment, in plain words.",
+        help=DESCRIPTION_HELP,
+    ),
+    Text("ketamine.heading", KETAMINE, "Main heading", "About ketamine treatment"),
+    Text(
+        "ketamine.lead",
+        KETAMINE,
+        "Text under the main heading",
+        "What it is, how it works, and what to expect during and after, in plain words.",
+    ),
+    Text("ketamine.contents_heading", KETAMINE, "Heading of the list of sections", "On this page"),
+    Text("ketamine.faq_heading", KETAMINE, "Heading above the general questions", "Common questions"),
+    Text("ketamine.next_heading", KETAMINE, "Last box: heading", "Next steps"),
+    Text(
+        "ketamine.next_text",
+        KETAMINE,
+        "Last box: text",
+        "Questions? Call us at [{phone}](tel:{phone_e164}).",
+        markdown=True,
+        placeholders=CONTACT_PLACEHOLDERS,
+        help=CONTACT_HELP,
+    ),
+    Text("ketamine.treatments_button", KETAMINE, "Last box: button to the treatments list", "See our treatments"),
+    Text("ketamine.compare_link", KETAMINE, "Last box: link to the comparison page", "Compare the ways it is given"),
+]
