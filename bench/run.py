@@ -123,18 +123,18 @@ def main(mail):
                 failures.append(f"weight {name}")
 
         probes["before the POST stream"] = cpu_probe_ms()
-        before = database_rows("SELECT count(*) FROM waitlist_waitlistentry")[0][0]
+        before = database_rows("SELECT count(*) FROM waitlist_intakerequest")[0][0]
         # The sign-up requests alone: they only record the emails they owe, so their time does not depend
         # on the mail server. The worker then sends what the stream owes, timed on its own.
         stream = waitlist_post_stream(base_url, clients=50, seconds=30)
-        after = database_rows("SELECT count(*) FROM waitlist_waitlistentry")[0][0]
+        after = database_rows("SELECT count(*) FROM waitlist_intakerequest")[0][0]
         with task_worker(env, PYTHON):
             drained = wait_for_owed_email(limit_seconds=300)
         duplicates = database_rows(
-            "SELECT count(*) FROM (SELECT lower(email) FROM waitlist_waitlistentry GROUP BY 1 HAVING count(*) > 1) d"
+            "SELECT count(*) FROM (SELECT lower(email) FROM waitlist_intakerequest GROUP BY 1 HAVING count(*) > 1) d"
         )[0][0]
         accepted = len(stream["accepted"])
-        stored = {row[0] for row in database_rows("SELECT lower(email) FROM waitlist_waitlistentry")}
+        stored = {row[0] for row in database_rows("SELECT lower(email) FROM waitlist_intakerequest")}
         lost = sum(1 for email in stream["accepted"] if email not in stored)
         ok = (
             stream["errors"] == 0

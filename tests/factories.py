@@ -51,9 +51,9 @@ class EducationSectionFactory(factory.django.DjangoModelFactory):
 # --- waitlist -----------------------------------------------------------------
 
 
-class WaitlistEntryFactory(factory.django.DjangoModelFactory):
+class IntakeRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "waitlist.WaitlistEntry"
+        model = "waitlist.IntakeRequest"
 
     treatment = factory.SubFactory(TreatmentFactory, status=Treatment.Status.WAITLIST)
     first_name = "Alex"

@@ -6,13 +6,17 @@ from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.functional import cached_property
 
-from .models import WaitlistEntry
+from .models import IntakeRequest
 from .services import SignUp
 
 HONEYPOT_FIELD = "website"
 
 
-class WaitlistForm(forms.Form):
+class IntakeForm(forms.Form):
+    """The contact details and consents both intake forms ask for; subclasses add their own words and fields."""
+
+    submit_label = ""
+
     first_name = forms.CharField(
         label="First name",
         max_length=100,
@@ -43,35 +47,19 @@ class WaitlistForm(forms.Form):
     )
     preferred_contact = forms.ChoiceField(
         label="How should we contact you?",
-        choices=WaitlistEntry.ContactMethod.choices,
+        choices=IntakeRequest.ContactMethod.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose how we should contact you."},
     )
     best_time = forms.ChoiceField(
         label="Best time to reach you",
-        choices=WaitlistEntry.BestTime.choices,
-        initial=WaitlistEntry.BestTime.ANY,
+        choices=IntakeRequest.BestTime.choices,
+        initial=IntakeRequest.BestTime.ANY,
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose the best time to reach you."},
     )
-    insurance = forms.ChoiceField(
-        label="How would you pay?",
-        choices=WaitlistEntry.Insurance.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Please choose how you would pay. “I’m not sure” is fine."},
-    )
-    referral = forms.ChoiceField(
-        label="How did you hear about us? (optional)",
-        choices=[("", "Choose one")] + WaitlistEntry.Referral.choices,
-        required=False,
-    )
-    is_adult = forms.BooleanField(
-        label="I am 18 or older.", error_messages={"required": "You must be 18 or older to join this waitlist."}
-    )
-    contact_consent = forms.BooleanField(
-        label="The clinic may contact me about the waitlist.",
-        error_messages={"required": "Please check this box so we can contact you about the waitlist."},
-    )
+    is_adult = forms.BooleanField(label="I am 18 or older.")
+    contact_consent = forms.BooleanField()
     sms_consent = forms.BooleanField(
         label="You may also send me text messages (optional).",
         help_text="Message and data rates may apply. Reply STOP to stop texts at any time.",
@@ -98,12 +86,15 @@ class WaitlistForm(forms.Form):
                 "phone",
             ),
             Fieldset("Contact", "preferred_contact", "best_time"),
-            Fieldset("Payment", "insurance", "referral"),
+            *self.extra_fieldsets(),
             Fieldset("Please confirm", "is_adult", "contact_consent", "sms_consent"),
             Div(HONEYPOT_FIELD, css_class="waitlist-hp", aria_hidden="true"),
-            Submit("submit", "Join the waitlist", css_class="btn-lg mt-2"),
+            Submit("submit", self.submit_label, css_class="btn-lg mt-2"),
         )
         return helper
+
+    def extra_fieldsets(self) -> list[Fieldset]:
+        return []
 
     @property
     def is_spam(self) -> bool:
@@ -111,7 +102,9 @@ class WaitlistForm(forms.Form):
 
     def sign_up(self) -> SignUp:
         """The accepted answers as the service takes them (call after is_valid())."""
-        return SignUp(**{field.name: self.cleaned_data[field.name] for field in fields(SignUp)})
+        return SignUp(
+            **{field.name: self.cleaned_data[field.name] for field in fields(SignUp) if field.name in self.fields}
+        )
 
     def clean_phone(self):
         raw = self.cleaned_data["phone"]
@@ -125,9 +118,66 @@ class WaitlistForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("preferred_contact") == WaitlistEntry.ContactMethod.TEXT and not cleaned.get("sms_consent"):
+        if cleaned.get("preferred_contact") == IntakeRequest.ContactMethod.TEXT and not cleaned.get("sms_consent"):
             self.add_error(
                 "sms_consent",
                 "You chose text messages. Check this box so we may text you, or choose phone or email instead.",
             )
+        return cleaned
+
+
+class WaitlistForm(IntakeForm):
+    submit_label = "Join the waitlist"
+
+    insurance = forms.ChoiceField(
+        label="How would you pay?",
+        choices=IntakeRequest.Insurance.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how you would pay. “I’m not sure” is fine."},
+    )
+    referral = forms.ChoiceField(
+        label="How did you hear about us? (optional)",
+        choices=[("", "Choose one")] + IntakeRequest.Referral.choices,
+        required=False,
+    )
+
+    field_order = [
+        "first_name", "last_name", "email", "phone", "preferred_contact", "best_time", "insurance", "referral",
+    ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["is_adult"].error_messages["required"] = "You must be 18 or older to join this waitlist."
+        self.fields["contact_consent"].label = "The clinic may contact me about the waitlist."
+        self.fields["contact_consent"].error_messages["required"] = (
+            "Please check this box so we can contact you about the waitlist."
+        )
+
+    def extra_fieldsets(self) -> list[Fieldset]:
+        return [Fieldset("Payment", "insurance", "referral")]
+
+
+class CallBackForm(IntakeForm):
+    """Asks only what a call back needs: no insurance, no referral, and email only if the person wants email."""
+
+    submit_label = "Request a call back"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.required = False
+        email.label = "Email (optional unless you choose email)"
+        email.help_text = "We send a confirmation with a link to cancel your request."
+        self.fields["is_adult"].error_messages["required"] = "You must be 18 or older to ask for a call back."
+        self.fields["contact_consent"].label = "The clinic may contact me about my request."
+        self.fields["contact_consent"].error_messages["required"] = (
+            "Please check this box so we can contact you about your request."
+        )
+        self.fields["best_time"].label = "Best time to call you"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("preferred_contact") == IntakeRequest.ContactMethod.EMAIL and not cleaned.get("email"):
+            if "email" not in self.errors:
+                self.add_error("email", "You chose email. Please enter your email address, or choose phone or text.")
         return cleaned
