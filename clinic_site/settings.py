@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "treatments",
     "financing",
     "waitlist",
+    "callback",
     "outbox",
     "jobs",
 ]
