@@ -76,3 +76,36 @@ def test_screenshots_of_the_call_back_pages(page, live_server):
     page.get_by_role("button", name="Request a call back").click()
     page.wait_for_selector("#error-summary")
     page.screenshot(path=SCREENSHOT_DIR / "call-back-errors-390.png", full_page=True)
+
+
+def test_the_coordinators_queue_fits_at_1280_with_click_to_call(page, live_server):
+    from django.conf import settings
+    from django.contrib.auth.models import Group, User
+
+    from core import staff_accounts
+    from core.roles import INTAKE_COORDINATORS
+    from tests.conftest import current_code
+    from tests.factories import CallBackRequestFactory, IntakeRequestFactory
+
+    user = User.objects.create_user("intake", "intake@example.com", "a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=INTAKE_COORDINATORS))
+    device = staff_accounts.enrol(user=user).totp_device
+    CallBackRequestFactory(first_name="Maximiliana", last_name="Fernández-Oyelaran", phone="+16195550142")
+    IntakeRequestFactory(first_name="Ana", email="a.very.long.address.for.testing@example.com")
+    admin = f"{live_server.url}/{settings.ADMIN_URL}"
+    page.goto(admin + "login/")
+    page.fill("#id_username", "intake")
+    page.fill("#id_password", "a-long-test-password")
+    page.fill("#id_otp_token", current_code(device))
+    page.click("input[type=submit]")
+    page.wait_for_url(admin)
+    assert page.locator(".intake-dashboard").is_visible()
+    page.screenshot(path=SCREENSHOT_DIR / "admin-index-coordinator-1280.png", full_page=True)
+    page.goto(admin + "waitlist/intakerequest/")
+    page.screenshot(path=SCREENSHOT_DIR / "admin-intake-queue-1280.png", full_page=True)
+    assert_fits_the_width(page)
+    results = page.locator("#changelist .results").bounding_box()
+    for column in ("name", "phone_link", "email_link", "waiting_since", "confirmation"):
+        box = page.locator(f"#result_list th.column-{column}").bounding_box()
+        assert box["x"] + box["width"] <= results["x"] + results["width"], f"{column} is cut off"
+    assert page.locator("#result_list a[href='tel:+16195550142']").inner_text() == "(619) 555-0142"

@@ -129,9 +129,9 @@ class IntakeRequestAdmin(SimpleHistoryAdmin):
     form = IntakeRequestAdminForm
     inlines = [ContactAttemptInline]
     list_display = [
-        "id", "name", "phone_link", "email_link", "kind", "treatment", "status", "waiting_since", "confirmation",
+        "name", "phone_link", "email_link", "kind", "treatment", "status", "waiting_since", "confirmation",
     ]  # fmt: skip
-    list_display_links = ["id", "name"]
+    list_display_links = ["name"]
     list_filter = [ListFilter, "kind", ("treatment", PublishedTreatmentFilter), "status", WaitingFilter]
     search_fields = ["first_name", "last_name", "email", "phone"]
     ordering = ["created_at"]
@@ -162,13 +162,14 @@ class IntakeRequestAdmin(SimpleHistoryAdmin):
     def email_link(self, entry):
         if not entry.email:
             return "—"
-        return format_html('<a href="mailto:{}">{}</a>', entry.email, entry.email)
+        local, _, domain = entry.email.rpartition("@")
+        # A long address may wrap before the @ rather than mid-word.
+        return format_html('<a href="mailto:{}">{}<wbr>@{}</a>', entry.email, local, domain)
 
     @admin.display(description="Waiting since", ordering="created_at")
     def waiting_since(self, entry):
-        return format_html(
-            '<span class="text-nowrap">{}</span>', f"{timezone.localtime(entry.created_at):%b %-d, %Y %-I:%M %p}"
-        )
+        created = timezone.localtime(entry.created_at)
+        return format_html('<time datetime="{}">{}</time>', created.isoformat(), f"{created:%b %-d, %Y %-I:%M %p}")
 
     @admin.display(description="Treatment")
     def treatment_page(self, entry):
