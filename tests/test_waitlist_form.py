@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
 
+from core.content_cache import content_version
+from sitetext.models import SiteText
 from tests.factories import IntakeRequestFactory, TreatmentFactory, waitlist_form_data
 from tests.markup import hrefs, soup, text
 from waitlist.forms import WaitlistForm
@@ -244,12 +246,20 @@ def test_honeypot_is_hidden_by_class_and_out_of_the_tab_order(client, spravato):
 
 
 def test_the_blank_form_is_drawn_once_for_everyone_and_matches_a_fresh_draw(client, spravato):
-    fragment = make_template_fragment_key("waitlist-blank-form")
-    assert cache.get(fragment) is None
     client.get(URL)
+    fragment = make_template_fragment_key("waitlist-blank-form", [content_version()])
     assert cache.get(fragment) is not None  # kept in the shared cache, like a cached page
     html = Client().get(URL).content.decode()
     assert render_crispy_form(WaitlistForm()).strip() in html
+
+
+def test_an_edited_form_text_shows_at_once_on_the_blank_form(client, spravato, initial_content):
+    client.get(URL)
+    button = SiteText.objects.get(key="waitlist.form.submit")
+    button.text = "Put me on the list"
+    button.save()
+    page = soup(client.get(URL))
+    assert page.select_one("form.waitlist-form [type=submit]")["value"] == "Put me on the list"
 
 
 def test_what_one_visitor_typed_never_reaches_the_next_visitors_form(client, spravato):

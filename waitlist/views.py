@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.content_cache import content_version
+
 from . import selectors, services
 from .forms import WaitlistForm
 from .models import IntakeRequest
@@ -54,7 +56,13 @@ def intake_form_page(request, *, treatment, form_class, submit, thanks_url, temp
             return redirect(thanks_url)
     else:
         form = form_class()
-    context = {"treatment": treatment, "form": form, "page_cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS}
+    context = {
+        "treatment": treatment,
+        "form": form,
+        "page_cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
+        # The blank form's words are site texts: an edit starts a new content version and a new drawing.
+        "content_version": content_version(),
+    }
     return render(request, template, context)
 
 
