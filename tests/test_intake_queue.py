@@ -70,6 +70,16 @@ def test_the_treatment_link_leads_to_the_public_page_not_a_forbidden_admin_page(
     assert not [link for link in hrefs(page) if "/treatments/treatment/" in link]
 
 
+def test_the_change_form_has_click_to_call_and_asks_no_payment_for_a_call_back(coordinator):
+    entry = CallBackRequestFactory(phone="+16195550142", email="pat@example.com")
+    page = soup(coordinator.get(change_url(entry)))
+    assert hrefs(page.select_one(".field-call_or_write")) == ["tel:+16195550142", "mailto:pat@example.com"]
+    assert "(619) 555-0142" in text(page.select_one(".field-call_or_write"))
+    assert not page.select_one(".field-insurance")
+    waitlist = soup(coordinator.get(change_url(IntakeRequestFactory())))
+    assert waitlist.select_one(".field-insurance")
+
+
 def test_coordinators_log_contact_attempts_signed_and_dated_newest_first(coordinator):
     entry = CallBackRequestFactory()
     ContactAttempt.objects.create(request=entry, outcome="no_answer", made_at=timezone.now() - timedelta(days=1))

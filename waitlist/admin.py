@@ -139,16 +139,41 @@ class IntakeRequestAdmin(SimpleHistoryAdmin):
     actions = [*(_status_action(status) for status in services.STAFF_STATUSES), "export_csv"]
     readonly_fields = [
         "kind", "treatment_page", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at",
-        "withdrawn", "confirmation",
+        "withdrawn", "confirmation", "call_or_write",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["kind", "treatment_page", "status", "withdrawn"]}),
-        ("Contact", {"fields": ["first_name", "last_name", "email", "phone", "preferred_contact", "best_time"]}),
+        (
+            "Contact",
+            {
+                "fields": [
+                    "call_or_write",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "phone",
+                    "preferred_contact",
+                    "best_time",
+                ]
+            },
+        ),
         ("Payment (waitlist only)", {"fields": ["insurance", "referral"]}),
         ("What the person confirmed", {"fields": ["is_adult", "contact_consent", "sms_consent"]}),
         ("Dates", {"fields": ["created_at", "updated_at"]}),
         ("Confirmation email", {"fields": ["confirmation"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.kind == IntakeRequest.Kind.CALL_BACK:
+            return [fieldset for fieldset in fieldsets if "insurance" not in fieldset[1]["fields"]]
+        return fieldsets
+
+    @admin.display(description="Call or write")
+    def call_or_write(self, entry):
+        if not entry.email:
+            return self.phone_link(entry)
+        return format_html("{} · {}", self.phone_link(entry), self.email_link(entry))
 
     @admin.display(description="Name", ordering="last_name")
     def name(self, entry):
