@@ -268,3 +268,19 @@ def test_retention_purges_closed_call_backs_with_their_history_and_contact_log(s
     assert list(ContactAttempt.objects.all()) == [attempts[1]]
     assert not ContactAttempt.history.filter(id=attempts[0].pk).exists()
     assert ContactAttempt.history.filter(id=attempts[1].pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_emails_are_page_texts_staff_can_reword_but_not_strip_of_the_cancel_link(client, initial_content):
+    from sitetext.models import SiteText
+    from sitetext.registry import problems, text_spec
+
+    subject = SiteText.objects.get(key="email.call_back.subject")
+    subject.text = "Your call about {treatment}"
+    subject.save()
+    request_call(client)
+    email = IntakeRequest.objects.get().confirmation_email
+    assert email.subject == "Your call about IV ketamine infusion"
+    assert problems(text_spec("email.call_back.body"), "Hello. We will call you.") == [
+        "This text must keep {removal_link}: patients need it."
+    ]
