@@ -59,7 +59,6 @@ class IntakeForm(forms.Form):
     sms_consent = forms.BooleanField(required=False)
     # Honeypot: hidden from people by CSS, so anything typed here came from a bot.
     website = forms.CharField(
-        label="Leave this field empty",
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -76,6 +75,13 @@ class IntakeForm(forms.Form):
                 field.help_text = words
             else:
                 field.error_messages[attribute] = words
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ChoiceField):
+                field.choices = [
+                    (value, self.texts[f"intake.form.{name}.{value}" if value else "intake.form.choose_one"])
+                    for value, _ in field.choices
+                ]
+        self.fields[HONEYPOT_FIELD].label = self.texts["intake.form.honeypot"]
 
     @cached_property
     def helper(self):
@@ -141,7 +147,7 @@ class WaitlistForm(IntakeForm):
     }
 
     insurance = forms.ChoiceField(choices=IntakeRequest.Insurance.choices, widget=forms.RadioSelect)
-    referral = forms.ChoiceField(choices=[("", "Choose one")] + IntakeRequest.Referral.choices, required=False)
+    referral = forms.ChoiceField(choices=[("", "")] + IntakeRequest.Referral.choices, required=False)
     field_order = [
         "first_name", "last_name", "email", "phone", "preferred_contact", "best_time", "insurance", "referral",
     ]  # fmt: skip

@@ -6,6 +6,8 @@ someone a message of the sender's choosing.
 
 from sitetext.registry import Text
 
+from .models import IntakeRequest
+
 WAITLIST = "Waitlist pages"
 FORMS = "Waitlist and call-back forms"
 EMAILS = "Waitlist and call-back emails"
@@ -331,6 +333,28 @@ TEXTS = [
         placeholders=("treatment", "clinic_name", "clinic_phone", "clinic_hours", "removal_link"),
         required=("removal_link",),
         help="Plain-text email. Keep {removal_link}: it is how the person cancels.",
+    ),
+]
+
+# The answers people choose from. Staff pages and the CSV export keep the model's own labels.
+ANSWERS = {
+    "preferred_contact": ("How to contact", IntakeRequest.ContactMethod),
+    "best_time": ("Best time", IntakeRequest.BestTime),
+    "insurance": ("How to pay (waitlist)", IntakeRequest.Insurance),
+    "referral": ("How they heard of us (waitlist)", IntakeRequest.Referral),
+}
+TEXTS += [
+    Text(f"intake.form.{field}.{value}", FORMS, f"Answer: {question}: {label}", label)
+    for field, (question, choices) in ANSWERS.items()
+    for value, label in choices.choices
+]
+TEXTS += [
+    Text("intake.form.choose_one", FORMS, "Answer: empty choice in a list", "Choose one"),
+    Text(
+        "intake.form.honeypot",
+        FORMS,
+        "Hidden field that catches robots (people never see it)",
+        "Leave this field empty",
     ),
 ]
 
