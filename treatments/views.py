@@ -7,7 +7,6 @@ from core.content_cache import public_page
 from financing.selectors import get_financing_teaser
 
 from . import selectors
-from .models import Treatment
 from .structured_data import treatment_json_ld, treatment_seo
 
 
@@ -17,7 +16,7 @@ def home(request):
     treatments = list(selectors.published_treatments())
     context = {
         "treatments": treatments,
-        "waitlist_treatments": [treatment for treatment in treatments if treatment.status == Treatment.Status.WAITLIST],
+        "waitlist_treatments": [treatment for treatment in treatments if treatment.has_waitlist],
         "financing_teaser": get_financing_teaser(),
     }
     return render(request, "treatments/home.html", context)
