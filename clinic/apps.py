@@ -6,3 +6,6 @@ class ClinicConfig(ContentAppConfig):
     name = "clinic"
     verbose_name = "Clinic details and legal pages"
     initial_content = "clinic.initial_content.load_initial_content"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the app's go-live checks
