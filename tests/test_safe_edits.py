@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from clinic.models import ClinicDetails, LegalPage
 from core.roles import CONTENT_EDITORS
-from tests.factories import FaqFactory, WaitlistEntryFactory
+from tests.factories import FaqFactory, WaitlistEntryFactory, waitlist_form_data
 from tests.markup import form_values, hrefs, soup, text
 from treatments.models import Treatment
+from waitlist.models import WaitlistEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +110,13 @@ def test_a_renamed_treatment_keeps_its_old_page_and_waitlist_addresses(initial_c
         response = visitor.get(old)
         assert response.status_code == 301 and response["Location"] == new
         assert visitor.get(new).status_code == 200
+
+
+def test_a_form_sent_to_the_old_waitlist_address_during_a_rename_is_still_taken(initial_content, editor):
+    rename_spravato(editor)
+    response = Client().post("/waitlist/spravato/", waitlist_form_data(email="mid-rename@example.org"))
+    assert response.status_code == 302 and response["Location"] == "/waitlist/esketamine-nasal-spray/thanks/"
+    assert WaitlistEntry.objects.get(email="mid-rename@example.org").treatment == spravato()
 
 
 def test_a_closed_waitlist_is_linked_from_nowhere_and_leads_to_the_treatment(initial_content, editor):
