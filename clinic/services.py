@@ -2,7 +2,7 @@ import logging
 
 from core.content_cache import cached_value, peek_value
 from core.phones import is_dialable
-from core.placeholders import without_placeholders
+from core.placeholders import is_placeholder, without_placeholders
 
 from .models import ClinicDetails, LegalPage
 
@@ -67,7 +67,7 @@ def clinic_json_ld(*, clinic: ClinicDetails, base_url: str) -> dict:
             "postalCode": clinic.postal_code,
             "addressCountry": "US",
         },
-        "openingHours": clinic.hours_lines,
+        "openingHours": [] if is_placeholder(clinic.hours) else clinic.hours_lines,  # real-looking lines may follow
         "medicalSpecialty": "Psychiatric",
         "hasMap": clinic.map_url,
     }
