@@ -55,11 +55,19 @@ class ClinicAdminSite(admin.AdminSite):
         return super().has_permission(request) and staff_accounts.is_verified_staff(user=request.user)
 
     def index(self, request, extra_context=None):
-        """The admin home, with the go-live checklist: what is still a placeholder, and where to fix it."""
+        """The admin home, with the go-live checklist for the staff who can fix it, each item linked to its fix."""
         checklist = [
-            {"message": issue.msg, "hint": issue.hint, "url": _admin_url(issue.obj)} for issue in go_live_issues()
+            {"message": issue.msg, "hint": issue.hint, "url": _admin_url(issue.obj)}
+            for issue in go_live_issues()
+            if _can_fix(request.user, issue.obj)
         ]
         return super().index(request, {"go_live_issues": checklist, **(extra_context or {})})
+
+
+def _can_fix(user, obj) -> bool:
+    if not isinstance(obj, models.Model):
+        return True
+    return user.has_perm(f"{obj._meta.app_label}.change_{obj._meta.model_name}")
 
 
 def _admin_url(obj) -> str | None:

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from clinic.models import ClinicDetails
 from core.go_live import go_live_issues
-from core.roles import CONTENT_EDITORS
+from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from financing.models import FinancingPlan
 from tests.go_live import enter_real_details
 from tests.markup import soup, text
@@ -69,6 +69,12 @@ def test_staff_see_the_checklist_on_the_admin_home_with_links_to_fix_each_item(i
     assert len(checklist.find_all("li")) == 12
     enter_real_details()
     assert soup(editor.get(reverse("admin:index"))).find("section", class_="go-live") is None
+
+
+def test_intake_coordinators_who_cannot_fix_it_are_not_shown_the_checklist(initial_content, staff_client):
+    coordinator = staff_client(INTAKE_COORDINATORS)
+    page = soup(coordinator.get(reverse("admin:index")))
+    assert page.find(id="content-main") and page.find("section", class_="go-live") is None
 
 
 def test_the_public_never_sees_the_checklist(initial_content):
