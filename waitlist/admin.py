@@ -1,12 +1,13 @@
 import io
 
-import phonenumbers
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.phones import parse_phone, to_e164
 
 from . import services
 from .models import WaitlistEntry
@@ -113,11 +114,10 @@ class WaitlistEntryAdmin(SimpleHistoryAdmin):
         """Also find a phone number typed the way people write it, e.g. (619) 555-0100."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         try:
-            number = phonenumbers.parse(search_term, "US")
-        except phonenumbers.NumberParseException:
+            number = parse_phone(search_term)
+        except ValidationError:
             return results, may_have_duplicates
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        return results | queryset.filter(phone=e164), may_have_duplicates
+        return results | queryset.filter(phone=to_e164(number)), may_have_duplicates
 
     @admin.action(description="Export selected entries as CSV", permissions=["view"])
     def export_csv(self, request, queryset):

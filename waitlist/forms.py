@@ -1,10 +1,11 @@
 from dataclasses import fields
 
-import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.functional import cached_property
+
+from core.phones import PhoneFormField
 
 from .models import WaitlistEntry
 from .services import SignUp
@@ -34,12 +35,10 @@ class WaitlistForm(forms.Form):
             "invalid": "Please enter an email address like name@example.com.",
         },
     )
-    phone = forms.CharField(
+    phone = PhoneFormField(
         label="Phone number",
-        max_length=30,
         error_messages={"required": "Please enter your phone number."},
         help_text="A US number, like (619) 555-0100.",
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     preferred_contact = forms.ChoiceField(
         label="How should we contact you?",
@@ -112,16 +111,6 @@ class WaitlistForm(forms.Form):
     def sign_up(self) -> SignUp:
         """The accepted answers as the service takes them (call after is_valid())."""
         return SignUp(**{field.name: self.cleaned_data[field.name] for field in fields(SignUp)})
-
-    def clean_phone(self):
-        raw = self.cleaned_data["phone"]
-        try:
-            number = phonenumbers.parse(raw, "US")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError("Please enter a phone number with area code, like (619) 555-0100.")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def clean(self):
         cleaned = super().clean()
