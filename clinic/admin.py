@@ -1,12 +1,21 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ClinicDetails, LegalPage
+from core.plain_language_admin import PlainLanguageAdminMixin
+
+from .models import ClinicDetails, LegalPage, MenuLink
+
+
+class RequiredRecordAdmin(SimpleHistoryAdmin):
+    """Records every page needs: staff edit them; nobody deletes them (the model refuses too)."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ClinicDetails)
-class ClinicDetailsAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "phone", "email", "updated_at"]
+class ClinicDetailsAdmin(RequiredRecordAdmin):
+    list_display = ["name", "phone_shown", "email", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "short_description"]}),
         ("Contact", {"fields": ["phone", "email", "street_address", "city", "region", "postal_code", "hours"]}),
@@ -16,12 +25,33 @@ class ClinicDetailsAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not ClinicDetails.objects.exists()
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.display(description="Phone")
+    def phone_shown(self, clinic):
+        return clinic.phone_display
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(SimpleHistoryAdmin):
+class LegalPageAdmin(PlainLanguageAdminMixin, RequiredRecordAdmin):
     list_display = ["title", "kind", "updated_at"]
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]
+
+    def has_add_permission(self, request):
+        existing = LegalPage.objects.values_list("kind", flat=True)
+        return super().has_add_permission(request) and bool(set(LegalPage.Kind.values) - set(existing))
+
+
+@admin.register(MenuLink)
+class MenuLinkAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "page", "is_published", "ordering"]
+    list_editable = ["ordering"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["label", "page", "is_published", "ordering"],
+                "description": "The menu shows these links in order (lowest number first), then a link to "
+                "each treatment's waitlist while it is open. To take a link out of the menu, untick Published.",
+            },
+        )
+    ]

@@ -7,3 +7,6 @@ class ClinicConfig(ContentAppConfig):
     verbose_name = "Clinic details and legal pages"
     initial_content = "clinic.initial_content.load_initial_content"
     site_texts = "clinic.texts.TEXTS"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the app's go-live checks

@@ -1,3 +1,4 @@
+from .selectors import legal_pages, menu_links
 from .services import clinic_json_ld, get_clinic_details
 
 
@@ -6,4 +7,6 @@ def clinic(request):
     return {
         "clinic": details,
         "clinic_schema": clinic_json_ld(clinic=details, base_url=f"{request.scheme}://{request.get_host()}/"),
+        "menu_links": menu_links(),
+        "legal_pages": legal_pages(),
     }

@@ -1,6 +1,6 @@
 """The clinic record and legal pages a fresh site starts with. Never overwrites staff edits."""
 
-from .models import ClinicDetails, LegalPage
+from .models import ClinicDetails, LegalPage, MenuLink
 from .services import PLACEHOLDER_CLINIC
 
 PRIVACY = """\
@@ -96,6 +96,14 @@ LEGAL_PAGES = {
 }
 
 
+# The main menu before the open waitlists, which it links by itself.
+MENU_LINKS = [
+    (MenuLink.Page.TREATMENTS, "Treatments"),
+    (MenuLink.Page.KETAMINE, "About ketamine"),
+    (MenuLink.Page.FINANCING, "Financing"),
+]
+
+
 def load_initial_content():
     created = 0
     if not ClinicDetails.objects.exists():
@@ -105,5 +113,8 @@ def load_initial_content():
         _, was_created = LegalPage.objects.get_or_create(
             kind=kind, defaults={"title": title, "meta_description": description, "body": body}
         )
+        created += was_created
+    for ordering, (page, label) in enumerate(MENU_LINKS, start=1):
+        _, was_created = MenuLink.objects.get_or_create(page=page, defaults={"label": label, "ordering": ordering * 10})
         created += was_created
     return created

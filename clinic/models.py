@@ -1,22 +1,24 @@
-import phonenumbers
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.models import ContentQuerySet
-
-from .validators import validate_us_phone
+from core.models import ContentQuerySet, PlainLanguageContent, PublishedContent
+from core.phones import PhoneNumberField, format_e164, format_national
 
 
 class ClinicDetails(models.Model):
-    """The one record of the clinic's contact details, used on every page."""
+    """The one record of the clinic's contact details, used on every page. It can be edited, never deleted."""
+
+    required_record = True
 
     singleton = models.BooleanField(default=True, unique=True, editable=False)
     name = models.CharField(max_length=120)
     short_description = models.CharField(
         max_length=300, help_text="One or two sentences used in search results and the footer."
     )
-    phone = models.CharField(max_length=30, validators=[validate_us_phone], help_text="For example (619) 555-0100.")
+    phone = PhoneNumberField(
+        max_length=30, help_text="With area code, for example (619) 555-0100. Every page shows it this way."
+    )
     email = models.EmailField()
     street_address = models.CharField(max_length=200)
     city = models.CharField(max_length=100, default="San Diego")
@@ -41,14 +43,25 @@ class ClinicDetails(models.Model):
 
     @property
     def phone_e164(self):
-        return phonenumbers.format_number(phonenumbers.parse(self.phone, "US"), phonenumbers.PhoneNumberFormat.E164)
+        """For `tel:` links."""
+        return format_e164(self.phone)
+
+    @property
+    def phone_display(self):
+        """The one way pages and emails show the number: (619) 555-0100."""
+        return format_national(self.phone)
 
     @property
     def hours_lines(self):
         return [line.strip() for line in self.hours.splitlines() if line.strip()]
 
 
-class LegalPage(models.Model):
+class LegalPage(PlainLanguageContent):
+    """One of the three legal pages every footer links to: edited, never deleted."""
+
+    required_record = True
+    plain_language_fields = ("body",)
+
     class Kind(models.TextChoices):
         PRIVACY = "privacy", "Privacy notice"
         ACCESSIBILITY = "accessibility", "Accessibility statement"
@@ -71,3 +84,26 @@ class LegalPage(models.Model):
 
     def get_absolute_url(self):
         return reverse(f"clinic:{self.kind}")
+
+
+class MenuLink(PublishedContent):
+    """A link in the site's main menu. After these, the menu links each open waitlist by itself."""
+
+    class Page(models.TextChoices):
+        TREATMENTS = "treatments:list", "All treatments (/treatments/)"
+        COMPARE = "treatments:compare", "Ways of giving ketamine compared (/treatments/compare/)"
+        KETAMINE = "treatments:ketamine", "About ketamine (/ketamine/)"
+        FINANCING = "financing:index", "Financing (/financing/)"
+
+    label = models.CharField(max_length=40, help_text="The words in the menu. Short and plain, like “Financing”.")
+    page = models.CharField(max_length=40, choices=Page.choices, unique=True)
+
+    class Meta:
+        ordering = ["ordering", "label"]
+        verbose_name = "menu link"
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse(self.page)

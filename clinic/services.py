@@ -1,22 +1,27 @@
 import logging
 
 from core.content_cache import cached_value, peek_value
+from core.phones import is_dialable
+from core.placeholders import is_placeholder, without_placeholders
 
 from .models import ClinicDetails, LegalPage
 
+# What a fresh site shows until staff enter the real details. Each stand-in is plainly one (see
+# core.placeholders): text starts with PLACEHOLDER, the phone number is one reserved for fiction, the
+# email address and the CareCredit link are not the clinic's own. The go-live checklist reports each.
 PLACEHOLDER_CLINIC = {
     "name": "Resilience Integrative Wellness",
     "short_description": (
         "Ketamine treatment in San Diego for treatment-resistant depression, anxiety, PTSD and pain, "
         "with personal, unhurried care."
     ),
-    "phone": "(619) 555-0100",
+    "phone": "+16195550100",
     "email": "hello@example.com",
     "street_address": "PLACEHOLDER: street address, set in admin",
     "city": "San Diego",
     "region": "CA",
-    "postal_code": "92101",
-    "hours": "PLACEHOLDER hours, set in admin\nMonday to Friday: 9 am – 5 pm\nSaturday and Sunday: closed",
+    "postal_code": "",
+    "hours": "PLACEHOLDER: opening hours, set in admin",
     "map_url": "",
     "carecredit_url": "https://www.carecredit.com/",
 }
@@ -46,13 +51,13 @@ def get_legal_page(*, kind: str) -> LegalPage:
 
 
 def clinic_json_ld(*, clinic: ClinicDetails, base_url: str) -> dict:
+    """schema.org data for the clinic; a detail that is still a placeholder is left out."""
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalClinic",
         "name": clinic.name,
         "description": clinic.short_description,
-        "url": base_url,
-        "telephone": clinic.phone_e164,
+        "telephone": clinic.phone_e164 if is_dialable(clinic.phone) else None,
         "email": clinic.email,
         "address": {
             "@type": "PostalAddress",
@@ -62,9 +67,8 @@ def clinic_json_ld(*, clinic: ClinicDetails, base_url: str) -> dict:
             "postalCode": clinic.postal_code,
             "addressCountry": "US",
         },
-        "openingHours": clinic.hours_lines,
+        "openingHours": [] if is_placeholder(clinic.hours) else clinic.hours_lines,  # real-looking lines may follow
         "medicalSpecialty": "Psychiatric",
+        "hasMap": clinic.map_url,
     }
-    if clinic.map_url:
-        data["hasMap"] = clinic.map_url
-    return data
+    return {**without_placeholders(data), "url": base_url}

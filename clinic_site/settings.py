@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.clinic",
                 "sitetext.context_processors.site_texts",
+                "waitlist.context_processors.waitlists",
             ],
         },
     },

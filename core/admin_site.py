@@ -8,9 +8,12 @@ second factor; it is read per request.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django_otp.admin import OTPAdminAuthenticationForm
 
 from . import staff_accounts
+from .go_live import go_live_issues
 
 
 class SecondFactorLoginForm(OTPAdminAuthenticationForm):
@@ -42,6 +45,7 @@ class ClinicAdminSite(admin.AdminSite):
     site_title = "Clinic staff"
     index_title = "Site content and waitlist"
     login_template = "admin/clinic_login.html"
+    index_template = "admin/clinic_index.html"
 
     @property
     def login_form(self):
@@ -49,3 +53,27 @@ class ClinicAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return super().has_permission(request) and staff_accounts.is_verified_staff(user=request.user)
+
+    def index(self, request, extra_context=None):
+        """The admin home, with the go-live checklist for the staff who can fix it, each item linked to its fix."""
+        checklist = [
+            {"message": issue.msg, "hint": issue.hint, "url": _admin_url(issue.obj)}
+            for issue in go_live_issues()
+            if _can_fix(request.user, issue.obj)
+        ]
+        return super().index(request, {"go_live_issues": checklist, **(extra_context or {})})
+
+
+def _can_fix(user, obj) -> bool:
+    if not isinstance(obj, models.Model):
+        return True
+    return user.has_perm(f"{obj._meta.app_label}.change_{obj._meta.model_name}")
+
+
+def _admin_url(obj) -> str | None:
+    if not isinstance(obj, models.Model) or obj.pk is None:
+        return None
+    try:
+        return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return None

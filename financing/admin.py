@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.plain_language_admin import PlainLanguageAdminMixin
+
 from .models import FinancingFaq, FinancingPlan, FinancingProgram
 
 
@@ -11,7 +13,7 @@ class FinancingPlanInline(admin.TabularInline):
 
 
 @admin.register(FinancingProgram)
-class FinancingProgramAdmin(SimpleHistoryAdmin):
+class FinancingProgramAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "is_active", "updated_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "summary", "description"]
@@ -27,7 +29,7 @@ class FinancingPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FinancingFaq)
-class FinancingFaqAdmin(SimpleHistoryAdmin):
+class FinancingFaqAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
     list_display = ["question", "is_published", "ordering"]
     list_editable = ["is_published", "ordering"]
     list_filter = ["is_published"]

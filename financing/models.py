@@ -2,11 +2,13 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.models import ContentQuerySet, PublishedContent
+from core.models import ContentQuerySet, PlainLanguageContent, PublishedContent
 
 
-class FinancingProgram(models.Model):
+class FinancingProgram(PlainLanguageContent):
     """A financing partner such as CareCredit. Its terms are data because the partner changes them."""
+
+    plain_language_fields = ("summary", "description", "how_to_apply", "disclosures")
 
     name = models.CharField(max_length=100)
     summary = models.CharField(max_length=300, help_text="One or two plain sentences for the home page teaser.")
@@ -86,7 +88,9 @@ class FinancingPlan(models.Model):
         return f"{self.months} months, fixed monthly payments"
 
 
-class FinancingFaq(PublishedContent):
+class FinancingFaq(PlainLanguageContent, PublishedContent):
+    plain_language_fields = ("question", "answer")
+
     question = models.CharField(max_length=200)
     answer = models.TextField(help_text="Markdown.")
 

@@ -30,3 +30,29 @@ def meta(page, name):
 def hrefs(element):
     """The href of every link inside `element`."""
     return [link["href"] for link in element.find_all("a", href=True)]
+
+
+def form_values(form):
+    """What a browser would send for `form` as it stands: {name: value}, a list where a name repeats."""
+    values = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        kind = field.get("type", "text")
+        if not name or field.has_attr("disabled") or kind in ("submit", "button", "image", "reset", "file"):
+            continue
+        if kind in ("checkbox", "radio") and not field.has_attr("checked"):
+            continue
+        if field.name == "select":
+            options = field.find_all("option")
+            chosen = [option for option in options if option.has_attr("selected")] or options[:1]
+            value = chosen[0].get("value", chosen[0].get_text()) if chosen else ""
+        elif field.name == "textarea":
+            value = field.get_text().removeprefix("\n")  # HTML drops a newline right after <textarea>
+        else:
+            value = field.get("value", "on" if kind in ("checkbox", "radio") else "")
+        if name in values:
+            previous = values[name]
+            values[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            values[name] = value
+    return values

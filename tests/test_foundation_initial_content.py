@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from clinic.models import LegalPage
+from clinic.models import LegalPage, MenuLink
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_it_never_overwrites_staff_edits(initial_content):
     assert LegalPage.objects.get(kind="privacy").title == "Our privacy promise"
 
 
-def test_it_restores_a_page_that_staff_deleted(initial_content):
-    LegalPage.objects.filter(kind="accessibility").delete()
+def test_it_restores_a_record_that_staff_deleted(initial_content):
+    MenuLink.objects.filter(page=MenuLink.Page.FINANCING).delete()
     call_command("load_initial_content", stdout=io.StringIO())
-    assert LegalPage.objects.filter(kind="accessibility").count() == 1
+    assert MenuLink.objects.filter(page=MenuLink.Page.FINANCING).count() == 1

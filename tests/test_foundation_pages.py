@@ -1,5 +1,6 @@
 """Layout, clinic record, legal pages, machines' pages and error pages."""
 
+import json
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -41,12 +42,33 @@ def test_every_page_has_header_crisis_help_footer_and_disclaimer(client, initial
     assert [script for script in inline_scripts if script.get("type") != "application/ld+json"] == []
 
 
+def clinic_schema(client, path="/privacy/"):
+    return next(block for block in json_ld(soup(client.get(path))) if block["@type"] == "MedicalClinic")
+
+
 def test_clinic_json_ld_describes_the_clinic_on_every_page(client, initial_content):
     clinic = ClinicDetails.objects.get()
-    schema = next(block for block in json_ld(soup(client.get("/privacy/"))) if block["@type"] == "MedicalClinic")
+    clinic.phone, clinic.email, clinic.street_address = "(858) 555-2368", "hello@resilience-clinic.org", "1 Calm Way"
+    clinic.hours = "Monday to Friday: 9 am – 5 pm\nSaturday and Sunday: closed"
+    clinic.save()
+    schema = clinic_schema(client)
     assert schema["name"] == clinic.name
-    assert schema["telephone"] == "+16195550100"
-    assert schema["address"]["streetAddress"] == clinic.street_address
+    assert schema["telephone"] == "+18585552368"
+    assert schema["email"] == "hello@resilience-clinic.org"
+    assert schema["address"]["streetAddress"] == "1 Calm Way"
+    assert schema["openingHours"] == ["Monday to Friday: 9 am – 5 pm", "Saturday and Sunday: closed"]
+
+
+def test_clinic_json_ld_never_carries_the_shipped_placeholders(client, initial_content):
+    schema = clinic_schema(client)
+    assert schema["name"] == ClinicDetails.objects.get().name and schema["address"]["addressLocality"] == "San Diego"
+    for left_out in ("telephone", "email", "openingHours"):
+        assert left_out not in schema
+    assert "streetAddress" not in schema["address"] and "postalCode" not in schema["address"]
+    assert "PLACEHOLDER" not in json.dumps(schema) and "example.com" not in json.dumps(schema)
+    # A record kept from an older release: a marked first line above real-looking hours leaves them all out.
+    ClinicDetails.objects.update(hours="PLACEHOLDER hours, set in admin\nMonday to Friday: 9 am – 5 pm")
+    assert "openingHours" not in clinic_schema(client)
 
 
 def test_clinic_edit_shows_on_the_next_request_despite_the_page_cache(client, initial_content):
@@ -55,9 +77,10 @@ def test_clinic_edit_shows_on_the_next_request_despite_the_page_cache(client, in
     clinic.phone = "858-555-0199"
     clinic.street_address = "4321 Calm Avenue, Suite 2"
     clinic.save()
+    assert ClinicDetails.objects.get().phone == "+18585550199"  # stored in E.164, however it was typed
     page = soup(client.get("/privacy/"))
     call = page.footer.find("a", href="tel:+18585550199")
-    assert call is not None and text(call) == "858-555-0199"
+    assert call is not None and text(call) == "(858) 555-0199"  # shown in the one national format
     assert "tel:+18585550199" in hrefs(page.header)
     assert "4321 Calm Avenue, Suite 2" in text(page.footer.address)
 
@@ -69,7 +92,8 @@ def test_public_pages_are_served_from_the_cache_until_content_changes(
     with django_assert_num_queries(0):
         assert client.get("/accessibility/").status_code == 200
     LegalPage.objects.filter(kind="accessibility").get().save()
-    with django_assert_num_queries(3):  # clinic record, page texts and the page, all fresh
+    # Clinic record, page texts, the links on every page (menu, legal pages, open waitlists) and the page.
+    with django_assert_num_queries(6):
         client.get("/accessibility/")
 
 

@@ -58,8 +58,27 @@ def test_production_refuses_to_print_emails_into_the_logs():
     assert "never prints emails" in result.stderr
 
 
-def test_deploy_checklist_is_clean_in_production_mode():
-    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV)
+DEPLOY_CHECK = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+ENTER_REAL_DETAILS = "import django; django.setup(); from tests.go_live import enter_real_details; enter_real_details()"
+
+
+def test_deploy_checklist_fails_on_the_shipped_placeholders_and_is_clean_with_real_details(tmp_path):
+    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    # Before migrations the content checks have nothing to read, and Django's own checklist is clean.
+    result = run_django(DEPLOY_CHECK, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+    for command in (["manage.py", "migrate", "-v0"], ["manage.py", "load_initial_content"]):
+        assert run_django(command, env).returncode == 0
+    result = run_django(DEPLOY_CHECK, env)
+    assert result.returncode != 0
+    for reported in ("clinic.W002", "(619) 555-0100", "hello@example.com", "PLACEHOLDER", "financing.W001"):
+        assert reported in result.stderr, reported
+    assert "financing.W002" in result.stderr and "security." not in result.stderr
+
+    assert run_django(["-c", ENTER_REAL_DETAILS], env).returncode == 0
+    result = run_django(DEPLOY_CHECK, env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

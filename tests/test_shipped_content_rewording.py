@@ -17,8 +17,8 @@ from treatments.models import Faq, Route, Treatment
 
 pytestmark = pytest.mark.django_db
 
-TREATMENTS = importlib.import_module("treatments.migrations.0004_reword_shipped_content")
-CLINIC = importlib.import_module("clinic.migrations.0003_reword_privacy_and_accessibility")
+TREATMENTS = importlib.import_module("treatments.migrations.0005_reword_shipped_content")
+CLINIC = importlib.import_module("clinic.migrations.0006_reword_privacy_and_accessibility")
 SCHEMA_EDITOR = SimpleNamespace(connection=connection)
 
 

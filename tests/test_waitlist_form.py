@@ -125,12 +125,20 @@ def test_thank_you_page_says_what_happens_next_and_that_it_is_not_for_emergencie
     assert {"tel:988", "tel:911"} <= set(hrefs(main))
 
 
-@pytest.mark.parametrize(("status", "published"), [("available", True), ("coming_soon", True), ("waitlist", False)])
-def test_form_exists_only_for_a_published_waitlist_treatment(client, status, published):
-    TreatmentFactory(slug="spravato", status=status, is_published=published)
+def test_form_exists_only_for_a_published_treatment(client):
+    TreatmentFactory(slug="spravato", status="waitlist", is_published=False)
     assert client.get(URL).status_code == 404
     assert client.post(URL, waitlist_form_data()).status_code == 404
     assert client.get(THANKS).status_code == 404
+    assert IntakeRequest.objects.count() == 0
+
+
+@pytest.mark.parametrize("status", ["available", "coming_soon"])
+def test_a_closed_waitlist_leads_to_the_treatment_page_and_takes_no_sign_ups(client, status):
+    TreatmentFactory(slug="spravato", status=status, is_published=True)
+    for response in (client.get(URL), client.post(URL, waitlist_form_data()), client.get(THANKS)):
+        assert response.status_code == 302 and response["Location"] == "/treatments/spravato/"
+    assert client.get(URL, follow=True).status_code == 200
     assert IntakeRequest.objects.count() == 0
 
 

@@ -326,12 +326,3 @@ def test_csv_rows_have_phones_as_staff_dial_them_and_times_with_their_zone(db):
         [str(summer.pk), "Waitlist", "2026-07-04 09:05 PDT", "Spravato", "New", "Alex", "Rivera", "lee@example.com"]
         + ["'+44 20 7946 0958", *common, "no", ""],
     ]
-
-
-@pytest.mark.parametrize(
-    ("stored", "shown"),
-    [("+16195550123", "(619) 555-0123"), ("+18585550199", "(858) 555-0199"), ("+442079460958", "+44 20 7946 0958"),
-     ("", ""), ("not a number", "not a number")],
-)  # fmt: skip
-def test_phone_for_staff(stored, shown):
-    assert services.phone_for_staff(e164=stored) == shown

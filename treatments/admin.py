@@ -1,9 +1,14 @@
 import datetime
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.plain_language_admin import PlainLanguageAdminMixin
+
+from . import services
 from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
 
 REVIEW_AFTER_DAYS = 365
@@ -51,8 +56,24 @@ class SlugRedirectInline(admin.TabularInline):
         return False
 
 
+class TreatmentAdminForm(forms.ModelForm):
+    """Unpublishing is refused while other pages link to the treatment or people wait on its waitlist."""
+
+    def clean(self):
+        cleaned = super().clean()
+        was_published = Treatment.objects.filter(pk=self.instance.pk, is_published=True).exists()
+        if was_published and not cleaned.get("is_published"):
+            problems = services.removal_problems(treatment=self.instance)
+            if problems:
+                refused = "This treatment stays published for now, because other parts of the site depend on it:"
+                advice = "Remove those first, or change the status instead."
+                raise ValidationError({"is_published": [refused, *problems, advice]})
+        return cleaned
+
+
 @admin.register(Treatment)
-class TreatmentAdmin(SimpleHistoryAdmin):
+class TreatmentAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
+    form = TreatmentAdminForm
     list_display = ["name", "status", "is_published", "ordering", "last_reviewed", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["status", "is_published", ReviewDueFilter]
@@ -67,6 +88,13 @@ class TreatmentAdmin(SimpleHistoryAdmin):
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
 
+    def get_deleted_objects(self, objs, request):
+        """Deleting is refused, as Django refuses protected objects, while something depends on the treatment."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for treatment in objs:
+            protected += [f"{treatment}: {problem}" for problem in services.removal_problems(treatment=treatment)]
+        return deleted, model_count, perms_needed, protected
+
 
 @admin.register(Route)
 class RouteAdmin(SimpleHistoryAdmin):
@@ -78,7 +106,7 @@ class RouteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Faq)
-class FaqAdmin(SimpleHistoryAdmin):
+class FaqAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
     list_display = ["question", "treatment", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published", FaqScopeFilter, "treatment"]
@@ -87,7 +115,7 @@ class FaqAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EducationSection)
-class EducationSectionAdmin(SimpleHistoryAdmin):
+class EducationSectionAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
     list_display = ["heading", "slug", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published"]

@@ -2,10 +2,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from core.models import PublishedContent
+from core.models import PlainLanguageContent, PublishedContent
 
 MARKDOWN_HELP = "Markdown. HTML is removed for safety."
-RESERVED_SLUGS = {"compare"}
+# Addresses other pages use: /treatments/compare/ and the waitlist's /waitlist/leave/….
+RESERVED_SLUGS = {"compare", "leave"}
 
 
 def validate_not_reserved(value):
@@ -13,7 +14,9 @@ def validate_not_reserved(value):
         raise ValidationError(f"“{value}” is used by another page. Please choose a different address.")
 
 
-class Treatment(PublishedContent):
+class Treatment(PlainLanguageContent, PublishedContent):
+    plain_language_fields = ("summary", "body", "what_to_expect")
+
     class Status(models.TextChoices):
         AVAILABLE = "available", "Available"
         WAITLIST = "waitlist", "Waitlist"
@@ -24,9 +27,15 @@ class Treatment(PublishedContent):
         max_length=80,
         unique=True,
         validators=[validate_not_reserved],
-        help_text="The page address. If you change it, the old address keeps working.",
+        help_text="The page address, and its waitlist's. If you change it, the old addresses keep working.",
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AVAILABLE)
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.AVAILABLE,
+        help_text="Every link follows the status: only a treatment with a waitlist shows the waitlist form "
+        "and a menu link to it; its waitlist address leads to the treatment page otherwise.",
+    )
     summary = models.CharField(max_length=300, help_text="One or two plain sentences for cards and lists.")
     body = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     what_to_expect = models.TextField(blank=True, help_text=MARKDOWN_HELP)
@@ -51,6 +60,18 @@ class Treatment(PublishedContent):
     def get_absolute_url(self):
         return reverse("treatments:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        taken = TreatmentSlugRedirect.objects.filter(old_slug=self.slug).exclude(treatment_id=self.pk)
+        if self.slug and taken.exists():
+            other = taken.select_related("treatment").get().treatment
+            raise ValidationError(
+                {
+                    "slug": f"“{self.slug}” is an old address of “{other}” and still leads there. "
+                    "Please choose a different address."
+                }
+            )
+
     def save(self, *args, **kwargs):
         """A renamed page keeps answering at its old address, however it was renamed."""
         previous_slug = Treatment.objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
@@ -65,7 +86,7 @@ class Treatment(PublishedContent):
         return self.status == self.Status.AVAILABLE
 
     @property
-    def takes_waitlist(self):
+    def has_waitlist(self):
         """New patients join the waitlist; nothing else is offered."""
         return self.status == self.Status.WAITLIST
 
@@ -73,6 +94,10 @@ class Treatment(PublishedContent):
     def is_coming_soon(self):
         """Not offered yet: the page must never look bookable."""
         return self.status == self.Status.COMING_SOON
+
+    def known_slugs(self) -> list[str]:
+        """Every slug this treatment answers at: the current one, then its old ones."""
+        return [self.slug, *self.slug_redirects.values_list("old_slug", flat=True)] if self.pk else [self.slug]
 
 
 class TreatmentSlugRedirect(models.Model):
@@ -122,7 +147,9 @@ class Route(PublishedContent):
         return reverse("treatments:compare")
 
 
-class Faq(PublishedContent):
+class Faq(PlainLanguageContent, PublishedContent):
+    plain_language_fields = ("question", "answer")
+
     question = models.CharField(max_length=200)
     answer = models.TextField(help_text=MARKDOWN_HELP)
     treatment = models.ForeignKey(
@@ -148,8 +175,10 @@ class Faq(PublishedContent):
         return reverse("treatments:ketamine")
 
 
-class EducationSection(PublishedContent):
+class EducationSection(PlainLanguageContent, PublishedContent):
     """A section of the /ketamine/ page."""
+
+    plain_language_fields = ("heading", "body")
 
     heading = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80, unique=True, help_text="The #anchor of this section on the page.")

@@ -21,15 +21,20 @@ def can_preview_drafts(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     return is_verified_staff(user=user) and user.has_perm(PREVIEW_PERMISSION)
 
 
-def treatment_at(*, slug: str, include_drafts: bool = False) -> tuple[Treatment | None, bool]:
+def treatment_at(
+    *, slug: str, include_drafts: bool = False, with_page_content: bool = True
+) -> tuple[Treatment | None, bool]:
     """The treatment whose page is at `slug`, now or before a rename, and whether it has moved.
 
-    The one place that resolves a treatment address; its FAQs and routes come loaded.
+    The one place that resolves a treatment address (its page's and its waitlist's); for its page,
+    its FAQs and routes come loaded.
     """
-    treatments = (Treatment.objects.all() if include_drafts else published_treatments()).prefetch_related(
-        Prefetch("faqs", queryset=Faq.objects.published()),
-        Prefetch("routes", queryset=Route.objects.published()),
-    )
+    treatments = Treatment.objects.all() if include_drafts else published_treatments()
+    if with_page_content:
+        treatments = treatments.prefetch_related(
+            Prefetch("faqs", queryset=Faq.objects.published()),
+            Prefetch("routes", queryset=Route.objects.published()),
+        )
     current = treatments.filter(slug=slug).first()
     if current is not None:
         return current, False

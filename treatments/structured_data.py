@@ -1,5 +1,7 @@
 """What search engines read about a treatment page: title, description and schema.org data."""
 
+from core.placeholders import without_placeholders
+
 from .models import Treatment
 
 
@@ -11,13 +13,15 @@ def treatment_seo(*, treatment: Treatment) -> dict[str, str]:
 
 
 def treatment_json_ld(*, treatment: Treatment, url: str) -> dict:
-    """schema.org data for a treatment page: a MedicalTherapy, with its Drug when it is a branded medicine."""
+    """schema.org data for a treatment page: a MedicalTherapy, with its Drug when it is a branded medicine.
+
+    A value that is still a placeholder is left out.
+    """
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalTherapy",
         "name": treatment.name,
         "description": treatment.seo_description or treatment.summary,
-        "url": url,
         "relevantSpecialty": "Psychiatric",
     }
     if treatment.last_reviewed:
@@ -28,4 +32,4 @@ def treatment_json_ld(*, treatment: Treatment, url: str) -> dict:
             drug["activeIngredient"] = treatment.drug_active_ingredient
             drug["nonProprietaryName"] = treatment.drug_active_ingredient
         data["drug"] = drug
-    return data
+    return {**without_placeholders(data), "url": url}

@@ -16,7 +16,7 @@ def home(request):
     treatments = list(selectors.published_treatments())
     context = {
         "treatments": treatments,
-        "waitlist_treatments": [treatment for treatment in treatments if treatment.takes_waitlist],
+        "waitlist_treatments": [treatment for treatment in treatments if treatment.has_waitlist],
         "financing_teaser": get_financing_teaser(),
     }
     return render(request, "treatments/home.html", context)

@@ -1,7 +1,6 @@
 import io
 from datetime import timedelta
 
-import phonenumbers
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.phones import format_national, parse_phone, to_e164
 from treatments.selectors import published_treatments
 
 from . import selectors, services
@@ -181,7 +181,7 @@ class IntakeRequestAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Phone", ordering="phone")
     def phone_link(self, entry):
-        return format_html('<a href="tel:{}">{}</a>', entry.phone, services.phone_for_staff(e164=entry.phone))
+        return format_html('<a href="tel:{}">{}</a>', entry.phone, format_national(entry.phone))
 
     @admin.display(description="Email", ordering="email")
     def email_link(self, entry):
@@ -230,11 +230,10 @@ class IntakeRequestAdmin(SimpleHistoryAdmin):
         """Also find a phone number typed the way people write it, e.g. (619) 555-0100."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         try:
-            number = phonenumbers.parse(search_term, "US")
-        except phonenumbers.NumberParseException:
+            number = parse_phone(search_term)
+        except ValidationError:
             return results, may_have_duplicates
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        return results | queryset.filter(phone=e164), may_have_duplicates
+        return results | queryset.filter(phone=to_e164(number)), may_have_duplicates
 
     @admin.action(description="Export selected requests as CSV", permissions=["view"])
     def export_csv(self, request, queryset):

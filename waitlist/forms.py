@@ -2,12 +2,12 @@
 
 from dataclasses import fields
 
-import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.functional import cached_property
 
+from core.phones import PhoneFormField
 from sitetext.selectors import current_texts
 
 from .models import IntakeRequest
@@ -27,6 +27,7 @@ SHARED_WORDS = {
     "phone.label": "intake.form.phone",
     "phone.help": "intake.form.phone_help",
     "phone.required": "intake.form.phone_required",
+    "phone.invalid": "intake.form.phone_invalid",
     "preferred_contact.label": "intake.form.preferred_contact",
     "preferred_contact.required": "intake.form.preferred_contact_required",
     "best_time.required": "intake.form.best_time_required",
@@ -47,9 +48,7 @@ class IntakeForm(forms.Form):
     email = forms.EmailField(
         max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
     )
-    phone = forms.CharField(
-        max_length=30, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
-    )
+    phone = PhoneFormField()
     preferred_contact = forms.ChoiceField(choices=IntakeRequest.ContactMethod.choices, widget=forms.RadioSelect)
     best_time = forms.ChoiceField(
         choices=IntakeRequest.BestTime.choices, initial=IntakeRequest.BestTime.ANY, widget=forms.RadioSelect
@@ -116,16 +115,6 @@ class IntakeForm(forms.Form):
         return SignUp(
             **{field.name: self.cleaned_data[field.name] for field in fields(SignUp) if field.name in self.fields}
         )
-
-    def clean_phone(self):
-        raw = self.cleaned_data["phone"]
-        try:
-            number = phonenumbers.parse(raw, "US")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(self.texts["intake.form.phone_invalid"])
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def clean(self):
         cleaned = super().clean()

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.phones import PhoneNumberField
 from treatments.models import Treatment
 
 
@@ -64,7 +65,7 @@ class IntakeRequest(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254, blank=True)
-    phone = models.CharField(max_length=20, help_text="E.164 format, e.g. +16195550100.")
+    phone = PhoneNumberField(help_text="With area code, like (619) 555-0100. Stored as +16195550100.")
     preferred_contact = models.CharField(max_length=10, choices=ContactMethod.choices)
     best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
     is_adult = models.BooleanField("18 or older")

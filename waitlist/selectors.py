@@ -1,4 +1,5 @@
-"""Which treatments have a waitlist the public can join, and the coordinators' numbers."""
+"""Which treatments have a waitlist the public can join, where a waitlist address leads, and the coordinators'
+numbers."""
 
 from datetime import datetime, timedelta
 
@@ -7,18 +8,13 @@ from django.utils import timezone
 
 from core.content_cache import cached_value
 from treatments.models import Treatment
-from treatments.selectors import published_treatments
+from treatments.selectors import published_treatments, treatment_at
 
 from .models import ContactAttempt, IntakeRequest
 
 
 def waitlist_treatments() -> QuerySet[Treatment]:
     return published_treatments().filter(status=Treatment.Status.WAITLIST)
-
-
-def waitlist_treatment(*, slug: str) -> Treatment | None:
-    """The published treatment at `slug` whose waitlist is open, or None; cached until content changes."""
-    return cached_value(f"waitlist-treatment:{slug}", lambda: waitlist_treatments().filter(slug=slug).first())
 
 
 def working_days_ago(*, days: int, now: datetime) -> datetime:
@@ -52,3 +48,25 @@ def coordinator_dashboard(*, now: datetime | None = None) -> dict[str, int]:
         .distinct()
         .count(),
     }
+
+
+def open_waitlists() -> list[Treatment]:
+    """Every published treatment whose waitlist is open, for the links on every page; cached until content changes."""
+    return cached_value("open-waitlists", lambda: list(waitlist_treatments()))
+
+
+def treatment_for_waitlist(*, slug: str) -> tuple[Treatment | None, bool]:
+    """The published treatment whose waitlist address is or was `slug`, and whether it has moved.
+
+    Its waitlist may have closed since (check `has_waitlist`). Cached until content changes.
+    """
+    return cached_value(f"waitlist-address:{slug}", lambda: treatment_at(slug=slug, with_page_content=False))
+
+
+def has_people_waiting(*, treatment: Treatment) -> bool:
+    """Whether anyone holds an open waitlist place for this treatment (call-back requests do not count)."""
+    return (
+        IntakeRequest.objects.filter(treatment=treatment, kind=IntakeRequest.Kind.WAITLIST)
+        .exclude(status__in=IntakeRequest.CLOSED_STATUSES)
+        .exists()
+    )

@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import TextIO
 
-import phonenumbers
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from clinic.models import ClinicDetails
 from clinic.services import get_clinic_details
+from core.phones import format_national
 from outbox.models import OutgoingEmail
 from outbox.services import record_email, send_soon
 from sitetext.rendering import text_as_plain
@@ -101,7 +101,7 @@ def _patient_email(*, entry: IntakeRequest, clinic: ClinicDetails, texts: dict, 
     values = {
         "treatment": entry.treatment.name,
         "clinic_name": clinic.name,
-        "clinic_phone": clinic.phone,
+        "clinic_phone": clinic.phone_display,
         "clinic_hours": "; ".join(clinic.hours_lines),
         "removal_link": base_url.rstrip("/") + removal_path(entry=entry),
     }
@@ -213,26 +213,12 @@ def spreadsheet_safe(*, value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def phone_for_staff(*, e164: str) -> str:
-    """A stored E.164 number as staff dial it: (619) 555-0123 for US numbers, +44 20 ... otherwise."""
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return e164
-    style = (
-        phonenumbers.PhoneNumberFormat.NATIONAL
-        if number.country_code == 1
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
-    return phonenumbers.format_number(number, style)
-
-
 def _csv_value(entry: IntakeRequest, field: str) -> object:
     if field == "created_at":
         # With the zone (PST or PDT), so a time read months later is not an hour off.
         return timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M %Z")
     if field == "phone":
-        return phone_for_staff(e164=entry.phone)
+        return format_national(entry.phone)
     if field == "treatment":
         return entry.treatment.name
     if field == "sms_consent":

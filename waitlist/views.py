@@ -16,17 +16,28 @@ from .ratelimits import too_many_posts, too_many_signups
 # Every waitlist page is personal or carries a CSRF token: never_cache sends Cache-Control: no-store.
 
 
-def _waitlist_treatment(slug):
-    treatment = selectors.waitlist_treatment(slug=slug)
+def _waitlist_treatment(request, slug, view_name):
+    """(treatment, None) for an open waitlist, or (None, redirect) to where its address now leads.
+
+    A renamed treatment's old waitlist address moves permanently to the new one (a form sent to it is
+    still taken); a waitlist that has closed leads, for now, to the treatment's page, which says what to do.
+    """
+    treatment, moved = selectors.treatment_for_waitlist(slug=slug)
     if treatment is None:
         raise Http404("No waitlist for this treatment")
-    return treatment
+    if not treatment.has_waitlist:
+        return None, redirect(treatment)
+    if moved and request.method != "POST":
+        return None, redirect(view_name, slug=treatment.slug, permanent=True)
+    return treatment, None
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request, slug):
-    treatment = _waitlist_treatment(slug)
+    treatment, elsewhere = _waitlist_treatment(request, slug, "waitlist:join")
+    if elsewhere:
+        return elsewhere
     return intake_form_page(
         request,
         treatment=treatment,
@@ -73,7 +84,8 @@ def _too_many(request):
 @never_cache
 @require_safe
 def thanks(request, slug):
-    return render(request, "waitlist/thanks.html", {"treatment": _waitlist_treatment(slug)})
+    treatment, elsewhere = _waitlist_treatment(request, slug, "waitlist:thanks")
+    return elsewhere or render(request, "waitlist/thanks.html", {"treatment": treatment})
 
 
 @never_cache

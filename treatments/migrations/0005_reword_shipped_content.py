@@ -276,7 +276,7 @@ CHANGES = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ('treatments', '0003_sync_staff_roles'),
+        ('treatments', '0004_reading_grade_and_status_help'),
     ]
 
     operations = [migrations.RunPython(*reword_operations(CHANGES))]

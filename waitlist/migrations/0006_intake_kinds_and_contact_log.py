@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('outbox', '0001_initial'),
         ('treatments', '0003_sync_staff_roles'),
-        ('waitlist', '0004_rename_waitlistentry_intakerequest'),
+        ('waitlist', '0005_rename_waitlistentry_intakerequest'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

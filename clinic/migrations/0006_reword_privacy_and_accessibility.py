@@ -136,7 +136,7 @@ CHANGES = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ('clinic', '0002_sync_staff_roles'),
+        ('clinic', '0005_legalpage_reading_grade'),
     ]
 
     operations = [migrations.RunPython(*reword_operations(CHANGES))]

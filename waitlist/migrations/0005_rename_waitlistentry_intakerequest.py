@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """Waitlist entries become intake requests: one table for waitlist places and call-backs."""
 
     dependencies = [
-        ("waitlist", "0003_waitlistentry_confirmation_email"),
+        ("waitlist", "0004_phone_e164_field"),
         ("outbox", "0001_initial"),
         ("treatments", "0001_initial"),
     ]

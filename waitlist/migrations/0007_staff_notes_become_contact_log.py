@@ -22,7 +22,7 @@ def log_to_notes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("waitlist", "0005_intake_kinds_and_contact_log"),
+        ("waitlist", "0006_intake_kinds_and_contact_log"),
         # Syncing the roles after every content app exists, so the result does not depend on migration order.
         ("sitetext", "0001_site_text"),
     ]

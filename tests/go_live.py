@@ -1,0 +1,22 @@
+"""What staff enter before going live, so the go-live checklist (core.go_live) has nothing left to report."""
+
+from decimal import Decimal
+
+OWN_CARECREDIT_LINK = "https://www.carecredit.com/go/TEST123/"
+
+
+def enter_real_details():
+    """Replace every shipped placeholder of the initial content with a plausible real value."""
+    from clinic.models import ClinicDetails
+    from financing.models import FinancingPlan, FinancingProgram
+
+    clinic = ClinicDetails.objects.get()
+    clinic.phone = "(858) 555-2368"  # 555 but not 555-01xx: a real exchange
+    clinic.email = "care@resilience-wellness.clinic"
+    clinic.street_address = "1234 Calm Way, Suite 5"
+    clinic.postal_code = "92103"
+    clinic.hours = "Monday to Friday: 9 am – 5 pm\nSaturday and Sunday: closed"
+    clinic.carecredit_url = OWN_CARECREDIT_LINK
+    clinic.save()
+    FinancingProgram.objects.update(prequalify_url=OWN_CARECREDIT_LINK, apply_url=OWN_CARECREDIT_LINK)
+    FinancingPlan.objects.filter(apr__isnull=True, kind=FinancingPlan.Kind.FIXED_APR).update(apr=Decimal("17.90"))

@@ -1,0 +1,131 @@
+"""The plain-language check: editors see the reading grade of what they save, and hard text stays flagged."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import textstat
+from django.contrib import admin
+from django.urls import reverse
+
+from core.models import PlainLanguageContent
+from core.readability import plain_text, reading_level, split_sentences
+from core.roles import CONTENT_EDITORS
+from tests.markup import soup, text
+from treatments.models import Treatment
+
+pytestmark = pytest.mark.django_db
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+HARD = (
+    "Esketamine, administered intranasally under observation in certified healthcare settings, "
+    "demonstrates antidepressant efficacy in individuals whose depressive symptomatology persists "
+    "notwithstanding adequate pharmacotherapeutic interventions. "
+    "Comprehensive pretreatment evaluation encompasses psychiatric, cardiovascular and substance-use considerations. "
+    "Hemodynamic parameters necessitate continuous monitoring throughout the postadministration interval. "
+    "You rest after."
+)
+PLAIN = "You sit in a calm room. A nurse stays with you. You rest after. Then a friend drives you home."
+
+
+def test_markdown_is_read_as_plain_sentences():
+    markdown = "## What to expect\n\nYou **rest** for an hour. See [the details](/ketamine/).\n\n"
+    markdown += "- A calm room\n- A nurse"
+    assert split_sentences(plain_text(markdown)) == [
+        "What to expect.",
+        "You rest for an hour.",
+        "See the details.",
+        "A calm room.",
+        "A nurse.",
+    ]
+
+
+def test_the_grade_is_textstats_flesch_kincaid_and_the_hardest_sentences_come_first():
+    level = reading_level(text=HARD)
+    assert level.score == round(textstat.flesch_kincaid_grade(plain_text(HARD)), 1)
+    assert level.is_too_hard and level.score > 10
+    assert {sentence for sentence, _ in level.hardest} == set(split_sentences(HARD)[:3])  # not "You rest after."
+    scores = [score for _, score in level.hardest]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 3
+    assert not reading_level(text=PLAIN).is_too_hard
+    assert reading_level(text="  \n") is None
+
+
+def test_grading_needs_no_network_on_a_fresh_process():
+    script = (
+        "import socket\n"
+        "def refuse(*args, **kwargs): raise OSError('no network')\n"
+        "socket.socket.connect = refuse\n"
+        "import django, os\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'tests.settings'\n"
+        "django.setup()\n"
+        "from core.readability import reading_level\n"
+        f"print(reading_level(text={HARD!r}).score)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout.strip()) == reading_level(text=HARD).score
+
+
+def add_treatment(editor, **fields):
+    data = {"name": "Calm test", "slug": "calm-test", "status": "available", "summary": "A short summary."}
+    data.update({"ordering": "0", **fields}, **{f"slug_redirects-{key}": value for key, value in MANAGEMENT.items()})
+    return editor.post(reverse("admin:treatments_treatment_add"), data, follow=True)
+
+
+MANAGEMENT = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
+
+
+def test_saving_hard_text_shows_the_grade_and_hardest_sentences_and_flags_it_until_improved(staff_client):
+    editor = staff_client(CONTENT_EDITORS)
+    response = add_treatment(editor, body=HARD)
+    treatment = Treatment.objects.get(slug="calm-test")
+    assert treatment.reading_grade > 10  # saved all the same
+    warning = soup(response).select_one(".messagelist .warning")
+    assert f"Flesch–Kincaid grade {treatment.reading_grade}" in text(warning)
+    assert "hard to read" in text(warning)
+    hardest = [text(item) for item in warning.select("ol li")]
+    assert len(hardest) == 3 and not [sentence for sentence in hardest if sentence.startswith("You rest after.")]
+
+    changelist = reverse("admin:treatments_treatment_changelist")
+    flagged = soup(editor.get(changelist, {"reading_grade": "hard"}))
+    assert [text(link) for link in flagged.select("#result_list tbody th a")] == ["Calm test"]
+    assert "hard to read" in text(flagged.select_one("#result_list .field-reading_grade_column"))
+
+    change = reverse("admin:treatments_treatment_change", args=[treatment.pk])
+    report = soup(editor.get(change)).select_one(".field-reading_level_report")
+    assert "Esketamine, administered intranasally" in text(report)
+
+    treatment.body = PLAIN
+    treatment.save()
+    assert not soup(editor.get(changelist, {"reading_grade": "hard"})).select("#result_list tbody th a")
+    plain = soup(editor.get(changelist, {"reading_grade": "plain"}))
+    assert "Calm test" in [text(link) for link in plain.select("#result_list tbody th a")]
+
+
+def test_plain_text_saves_with_a_quiet_note_of_its_grade(staff_client):
+    response = add_treatment(staff_client(CONTENT_EDITORS), body=PLAIN)
+    info = soup(response).select_one(".messagelist .info")
+    assert "Reading level checked" in text(info) and "target: grade 8 or below" in text(info)
+
+
+PLAIN_LANGUAGE_ADMINS = [model for model in admin.site._registry if issubclass(model, PlainLanguageContent)]
+
+
+def test_every_kind_of_patient_facing_text_is_graded():
+    labels = {model._meta.label for model in PLAIN_LANGUAGE_ADMINS}
+    assert labels == {
+        "treatments.Treatment", "treatments.Faq", "treatments.EducationSection", "clinic.LegalPage",
+        "financing.FinancingProgram", "financing.FinancingFaq",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("model", PLAIN_LANGUAGE_ADMINS, ids=lambda model: model._meta.label)
+def test_each_change_list_shows_the_reading_grade_of_the_shipped_text(initial_content, staff_client, model):
+    editor = staff_client(CONTENT_EDITORS)
+    page = soup(editor.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")))
+    assert "Reading grade" in [text(header) for header in page.select("#result_list thead th")]
+    assert model.objects.filter(reading_grade__isnull=True).count() == 0  # graded when the content was loaded
+    assert page.select("#changelist-filter")  # with the "reading grade" filter
