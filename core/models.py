@@ -1,9 +1,9 @@
 """Shared shapes for content models. Abstract only: core has no tables of its own."""
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from .content_cache import clear_public_pages
+from .history import ChangeHistory
 
 
 class ContentQuerySet(models.QuerySet):
@@ -29,7 +29,7 @@ class PublishedContent(models.Model):
     ordering = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField("published", default=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(inherit=True)
+    history = ChangeHistory(inherit=True)
 
     objects = PublishedQuerySet.as_manager()
 

@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from core.history import ChangeHistory
 from core.models import ContentQuerySet, PublishedContent
 
 
@@ -19,7 +19,7 @@ class FinancingProgram(models.Model):
     apply_url = models.URLField("apply link", blank=True)
     is_active = models.BooleanField("shown on the site", default=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = ChangeHistory()
 
     objects = ContentQuerySet.as_manager()
 
@@ -53,7 +53,7 @@ class FinancingPlan(models.Model):
     is_active = models.BooleanField("offered now", default=True)
     ordering = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = ChangeHistory()
 
     objects = ContentQuerySet.as_manager()
 
@@ -96,3 +96,6 @@ class FinancingFaq(PublishedContent):
 
     def __str__(self):
         return self.question
+
+    def get_absolute_url(self):
+        return reverse("financing:index")

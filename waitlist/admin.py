@@ -1,12 +1,13 @@
 import io
 
 import phonenumbers
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.forms import NormalisedTextForm
+from core.history_admin import ReadableHistoryAdmin
 
 from . import services
 from .models import WaitlistEntry
@@ -59,7 +60,7 @@ def _status_action(status):
     return action
 
 
-class WaitlistEntryAdminForm(forms.ModelForm):
+class WaitlistEntryAdminForm(NormalisedTextForm):
     def _post_clean(self):
         super()._post_clean()
         # Treatment and consents are read-only here, so Django skips the constraints naming them;
@@ -71,7 +72,7 @@ class WaitlistEntryAdminForm(forms.ModelForm):
 
 
 @admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(SimpleHistoryAdmin):
+class WaitlistEntryAdmin(ReadableHistoryAdmin):
     form = WaitlistEntryAdminForm
     list_display = [
         "id", "first_name", "last_name", "treatment", "status", "preferred_contact", "best_time", "created_at",
