@@ -1,11 +1,13 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.history_admin import ReadableHistoryAdmin
+from publishing.admin import LivePageAdmin
 
 from .models import ClinicDetails, LegalPage
 
 
 @admin.register(ClinicDetails)
-class ClinicDetailsAdmin(SimpleHistoryAdmin):
+class ClinicDetailsAdmin(ReadableHistoryAdmin):
     list_display = ["name", "phone", "email", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "short_description"]}),
@@ -21,7 +23,7 @@ class ClinicDetailsAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(SimpleHistoryAdmin):
+class LegalPageAdmin(LivePageAdmin):
     list_display = ["title", "kind", "updated_at"]
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]

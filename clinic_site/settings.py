@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "core",
+    "publishing",
     "clinic",
     "treatments",
     "financing",
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.clinic",
+                "publishing.context_processors.page_preview",
             ],
         },
     },
@@ -171,6 +173,7 @@ ROUTINE_JOBS = {
     "purge-waitlist": {"function": "waitlist.services.purge_expired_entries", "every_seconds": 24 * 3600},
     "clear-expired-sessions": {"function": "jobs.services.clear_expired_sessions", "every_seconds": 24 * 3600},
     "prune-task-results": {"function": "jobs.services.prune_finished_tasks", "every_seconds": 24 * 3600},
+    "publish-scheduled-changes": {"function": "publishing.services.apply_due_changes", "every_seconds": 60},
 }
 
 # Admin lives at a configurable path to keep bots off the login form.

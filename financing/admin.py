@@ -1,5 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.history_admin import ReadableHistoryAdmin
+from publishing.admin import LivePageAdmin
 
 from .models import FinancingFaq, FinancingPlan, FinancingProgram
 
@@ -11,7 +13,7 @@ class FinancingPlanInline(admin.TabularInline):
 
 
 @admin.register(FinancingProgram)
-class FinancingProgramAdmin(SimpleHistoryAdmin):
+class FinancingProgramAdmin(ReadableHistoryAdmin):
     list_display = ["name", "is_active", "updated_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "summary", "description"]
@@ -19,7 +21,7 @@ class FinancingProgramAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FinancingPlan)
-class FinancingPlanAdmin(SimpleHistoryAdmin):
+class FinancingPlanAdmin(ReadableHistoryAdmin):
     list_display = ["label", "kind", "months", "minimum_purchase", "apr", "is_active", "ordering"]
     list_editable = ["is_active", "ordering"]
     list_filter = ["kind", "is_active", "program"]
@@ -27,7 +29,7 @@ class FinancingPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FinancingFaq)
-class FinancingFaqAdmin(SimpleHistoryAdmin):
+class FinancingFaqAdmin(LivePageAdmin):
     list_display = ["question", "is_published", "ordering"]
     list_editable = ["is_published", "ordering"]
     list_filter = ["is_published"]

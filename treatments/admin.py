@@ -2,7 +2,8 @@ import datetime
 
 from django.contrib import admin
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
+
+from publishing.admin import LivePageAdmin
 
 from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
 
@@ -52,7 +53,7 @@ class SlugRedirectInline(admin.TabularInline):
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(SimpleHistoryAdmin):
+class TreatmentAdmin(LivePageAdmin):
     list_display = ["name", "status", "is_published", "ordering", "last_reviewed", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["status", "is_published", ReviewDueFilter]
@@ -69,7 +70,7 @@ class TreatmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Route)
-class RouteAdmin(SimpleHistoryAdmin):
+class RouteAdmin(LivePageAdmin):
     list_display = ["name", "treatment", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published", "treatment"]
@@ -78,7 +79,7 @@ class RouteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Faq)
-class FaqAdmin(SimpleHistoryAdmin):
+class FaqAdmin(LivePageAdmin):
     list_display = ["question", "treatment", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published", FaqScopeFilter, "treatment"]
@@ -87,7 +88,7 @@ class FaqAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EducationSection)
-class EducationSectionAdmin(SimpleHistoryAdmin):
+class EducationSectionAdmin(LivePageAdmin):
     list_display = ["heading", "slug", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published"]
