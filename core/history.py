@@ -55,7 +55,7 @@ class FieldChange:
 def changes_between(newer, older) -> list[FieldChange]:
     """Every staff-editable field that differs between two history records of one object, in form order."""
     delta = newer.diff_against(older, foreign_keys_are_objs=True)
-    fields = {change.field: change for change in delta.changes}
+    fields = {change.field: change for change in delta.changes if comparable(change.old) != comparable(change.new)}
     model_fields = [field for field in newer.instance_type._meta.fields if field.name in fields]
     return [field_change(field, fields[field.name].old, fields[field.name].new) for field in model_fields]
 
@@ -85,7 +85,7 @@ def field_change(field: models.Field, old, new) -> FieldChange:
         label=str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:],
         old=old_text,
         new=new_text,
-        word_diff=word_diff(old_text, new_text) if long else None,
+        word_diff=word_diff(comparable(old_text), comparable(new_text)) if long else None,
     )
 
 

@@ -85,17 +85,22 @@ class WaitlistEntryAdmin(ReadableHistoryAdmin):
     list_select_related = ["treatment", "confirmation_email"]
     actions = [*(_status_action(status) for status in services.STAFF_STATUSES), "export_csv"]
     readonly_fields = [
-        "treatment", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at", "withdrawn_at",
+        "treatment_name", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at", "withdrawn_at",
         "confirmation",
     ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["treatment", "status", "staff_notes"]}),
+        (None, {"fields": ["treatment_name", "status", "staff_notes"]}),
         ("Contact", {"fields": ["first_name", "last_name", "email", "phone", "preferred_contact", "best_time"]}),
         ("Payment", {"fields": ["insurance", "referral"]}),
         ("What the person confirmed", {"fields": ["is_adult", "contact_consent", "sms_consent"]}),
         ("Dates", {"fields": ["created_at", "updated_at", "withdrawn_at"]}),
         ("Confirmation email", {"fields": ["confirmation"]}),
     ]
+
+    @admin.display(description="treatment")
+    def treatment_name(self, entry):
+        # Plain text: admin would link the treatment's edit page, which coordinators may not open.
+        return entry.treatment.name
 
     @admin.display(description="Confirmation email")
     def confirmation(self, entry):
