@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 REVERT_PREFIX = "Reverted"
 LONG_TEXT_CHARACTERS = 80  # longer values are shown as a word-level diff, not as before → after
+REWRITTEN_BELOW = 0.4  # texts sharing less than this share of their words are shown whole, old then new
 _WORDS = re.compile(r"\s+|\S+")
 
 
@@ -104,18 +105,22 @@ def _display(field: models.Field, value) -> str:
 
 
 def word_diff(old: str, new: str) -> SafeString:
-    """`old` turned into `new`, word by word: every word of both is there, removed ones in <del>, added in <ins>."""
+    """`old` turned into `new`, word by word: every word of both is there, removed ones in <del>, added in <ins>.
+
+    A rewrite (few words in common) shows the whole old text, then the whole new one, not a word salad.
+    """
     before, after = _WORDS.findall(old), _WORDS.findall(new)
-    parts = []
-    for operation, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        if operation == "equal":
-            parts.append(("equal", "".join(before[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(("removed", "".join(before[i1:i2])))
-        if j2 > j1:
-            parts.append(("added", "".join(after[j1:j2])))
-    return format_html_join("", "{}", ((_diff_part(kind, text),) for kind, text in parts))
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    if matcher.ratio() < REWRITTEN_BELOW:
+        parts = [("removed", old), ("equal", "\n" if old and new else ""), ("added", new)]
+    else:
+        parts = []
+        for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+            if operation == "equal":
+                parts.append(("equal", "".join(before[i1:i2])))
+            else:
+                parts += [("removed", "".join(before[i1:i2])), ("added", "".join(after[j1:j2]))]
+    return format_html_join("", "{}", ((_diff_part(kind, text),) for kind, text in parts if text))
 
 
 _MARKED = '<{tag}><span class="visually-hidden">[{said}: </span>{{}}<span class="visually-hidden">]</span></{tag}>'
