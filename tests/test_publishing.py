@@ -1,10 +1,12 @@
 """Changing live pages safely: draft changes, previews, publishing now or at a time, going offline, clinical review."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -421,3 +423,13 @@ def test_discarding_a_waiting_change(editor, iv):
     assert editor.post(discard, {"post": "yes"}).status_code == 302
     assert not PageChange.objects.exists()
     assert Treatment.objects.get(pk=iv.pk).summary == iv.summary
+
+
+def test_due_changes_can_be_published_by_hand(iv, editor):
+    later = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
+    submit(editor, iv, "_schedule", summary=NEW_SUMMARY, publish_at=later)
+    PageChange.objects.update(publish_at=timezone.now())
+    output = io.StringIO()
+    call_command("publish_due_changes", stdout=output)
+    assert output.getvalue().strip() == "applied 1, sent back to draft 0"
+    assert Treatment.objects.get(pk=iv.pk).summary == NEW_SUMMARY

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import expect
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from core import staff_accounts
 from core.roles import CONTENT_EDITORS
