@@ -47,12 +47,18 @@ def role_permissions(apps) -> dict[str, set[tuple[str, str]]]:
 
 
 def sync_roles(apps, schema_editor=None) -> None:
+    """From a migration: create the permissions of every model so far, then the groups (`sync_groups`)."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
+    sync_groups(apps)
+
+
+def sync_groups(apps) -> None:
+    """Create each role's group, or set it back, with exactly its permissions (which must exist)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, wanted in role_permissions(apps).items():

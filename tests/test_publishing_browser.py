@@ -3,13 +3,14 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from core import staff_accounts
-from core.roles import CONTENT_EDITORS
+from core.roles import CONTENT_EDITORS, sync_groups
 from publishing.models import PageChange
 from tests.browser import save_screenshots
 from tests.conftest import current_code
@@ -21,6 +22,7 @@ NEW_BODY = "Our team explains every step before your first infusion, and you can
 
 
 def sign_in(page, live_server, username):
+    sync_groups(apps)  # another browser test may have emptied the database, groups and all
     user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
     user.groups.add(Group.objects.get(name=CONTENT_EDITORS))
     device = staff_accounts.enrol(user=user).totp_device
