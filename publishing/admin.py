@@ -44,12 +44,11 @@ class LivePageAdmin(ReadableHistoryAdmin):
     # --- the change form ---------------------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        request.publishing_overlay = object_id is not None  # the form shows the waiting change
         context = dict(extra_context or {})
-        if object_id is not None:
-            page = self.get_queryset(request).filter(pk=unquote(object_id)).first()
-            if page is not None:
-                context.update(self._publishing_context(request, page))
+        page = self.get_object(request, unquote(object_id)) if object_id is not None else None
+        if page is not None:
+            context.update(self._publishing_context(request, page))
+        request.publishing_overlay = object_id is not None  # from here on, the form shows the waiting change
         return super().changeform_view(request, object_id, form_url, context)
 
     def get_object(self, request, object_id, from_field=None):
@@ -84,6 +83,8 @@ class LivePageAdmin(ReadableHistoryAdmin):
         if not getattr(request, "publishing_overlay", False):  # a row of the changelist (ordering, published)
             return super().save_model(request, obj, form, change)
         request.publishing_action = form.action
+        waiting = selectors.open_change(obj)
+        request.unscheduled = waiting is not None and waiting.state == PageChange.State.SCHEDULED
         self._save_settings(request, obj, form)
         if form.action in (DRAFT, PREVIEW):
             request.page_change = services.save_draft(page=obj, user=request.user)
@@ -123,7 +124,10 @@ class LivePageAdmin(ReadableHistoryAdmin):
             when = date_format(timezone.localtime(change.publish_at), "DATETIME_FORMAT")
             self.message_user(request, f"Scheduled: your change goes live on {when}.", messages.SUCCESS)
         else:
-            self.message_user(request, "Saved as a draft change. The live page has not changed.", messages.SUCCESS)
+            message = "Saved as a draft change. The live page has not changed."
+            if request.unscheduled:
+                message += " It is no longer scheduled: press Schedule to set a time again."
+            self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(request.path)
 
     def revert_disabled(self, request, obj=None):
@@ -199,6 +203,17 @@ class PageChangeAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Discarding a waiting change; published ones stay as the record of who published what.
         return super().has_delete_permission(request, obj) and (obj is None or obj.is_open)
+
+    def delete_model(self, request, obj):
+        request.discarded_from = page_admin_url(obj) if obj.page is not None else None
+        super().delete_model(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        """After discarding a change from its page's form, go back to that form."""
+        if getattr(request, "discarded_from", None):
+            self.message_user(request, "The change was discarded. The live page has not changed.", messages.SUCCESS)
+            return HttpResponseRedirect(request.discarded_from)
+        return super().response_delete(request, obj_display, obj_id)
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.preview_view)

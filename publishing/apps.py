@@ -14,3 +14,14 @@ class PublishingConfig(AppConfig):
         CONTENT_EDITORS: ["view", "delete"],
         CLINICAL_REVIEWERS: ["view", "delete", "review"],
     }
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from core.content import content_models
+
+        from . import signals
+
+        for model in content_models():
+            uid = f"publishing-forget:{model._meta.label}"
+            post_delete.connect(signals.page_deleted, sender=model, dispatch_uid=uid)

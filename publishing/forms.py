@@ -97,6 +97,8 @@ class LivePageForm(NormalisedTextForm):
                 self.add_error("publish_at", "Choose the date and time your change should go live.")
             elif when is not None and when <= now:
                 self.add_error("publish_at", "Choose a time in the future.")
+        elif "publish_at" in self.changed_data and cleaned.get("publish_at") is not None:
+            self.add_error("publish_at", "To publish at this time, press “Schedule”. To publish now, leave this empty.")
         offline_at = cleaned.get("offline_at")
         if "offline_at" in self.changed_data and offline_at is not None and offline_at <= now:
             self.add_error("offline_at", "Choose a time in the future, or leave it empty.")

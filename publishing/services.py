@@ -42,7 +42,7 @@ def save_draft(*, page: models.Model, user) -> PageChange | None:
     """
     live = _live_row(page)
     values = changed_values(live=live, proposed=page)
-    change = selectors.open_change(live)
+    change = _open_change_for_update(live, kind=PageChange.Kind.EDIT)
     if not values:
         if change is not None:
             change.delete()
@@ -77,7 +77,7 @@ def note_publication(*, page: models.Model, user) -> str:
     page's waiting change (the form showed it) and records a clinical review. Returns the history's change reason."""
     _require_may_publish(user=user, page=page)
     live = _live_row(page)
-    change = selectors.open_change(live)
+    change = _open_change_for_update(live, kind=PageChange.Kind.EDIT)
     reviewed = selectors.needs_clinical_review(live)
     if change is None and not reviewed:
         return ""
@@ -96,7 +96,7 @@ def set_offline_at(*, page: models.Model, when: datetime.datetime | None, user) 
     """Have the worker take `page` offline at `when`; None cancels it."""
     if not selectors.can_go_offline(type(page)):
         raise ValueError(f"{type(page).__name__} pages cannot go offline")
-    change = selectors.open_change(page, kind=PageChange.Kind.OFFLINE)
+    change = _open_change_for_update(page, kind=PageChange.Kind.OFFLINE)
     if when is None:
         if change is not None:
             change.delete()
@@ -118,6 +118,12 @@ def set_needs_clinical_review(*, page: models.Model, needed: bool, user) -> None
         ReviewRequirement.objects.create(
             content_type=ContentType.objects.get_for_model(page), object_id=page.pk, marked_by=user
         )
+
+
+def forget_page(*, page: models.Model) -> None:
+    """A deleted page's waiting changes and review rule go with it; published changes stay as the record."""
+    selectors.changes_of(page).filter(state__in=PageChange.OPEN_STATES).delete()
+    ReviewRequirement.objects.filter(content_type=ContentType.objects.get_for_model(page), object_id=page.pk).delete()
 
 
 def apply_due_changes(*, now: datetime.datetime | None = None) -> str:
@@ -179,6 +185,11 @@ def _apply(*, change_id: int, now: datetime.datetime) -> str:
 def _require_may_publish(*, user, page: models.Model) -> None:
     if not selectors.may_publish(user=user, page=page):
         raise PermissionDenied(REVIEW_NEEDED_MESSAGE)
+
+
+def _open_change_for_update(page: models.Model, *, kind: str) -> PageChange | None:
+    """The page's waiting change, locked until the transaction ends, so the worker cannot publish it meanwhile."""
+    return selectors.changes_of(page).select_for_update().filter(kind=kind, state__in=PageChange.OPEN_STATES).first()
 
 
 def _record_review(change: PageChange, *, user) -> None:

@@ -417,12 +417,50 @@ def test_the_list_of_changes_shows_what_waits_with_links_to_preview_and_page(edi
     assert links["Preview"] == reverse("admin:publishing_pagechange_preview", args=[PageChange.objects.get().pk])
 
 
-def test_discarding_a_waiting_change(editor, iv):
+def test_discarding_a_waiting_change_leads_back_to_the_page(editor, iv):
     submit(editor, iv, "_draft", summary=NEW_SUMMARY)
     discard = change_form(editor, iv).find("a", string="Discard this change")["href"]
-    assert editor.post(discard, {"post": "yes"}).status_code == 302
+    response = editor.post(discard, {"post": "yes"})
+    assert response.status_code == 302 and response["Location"] == change_url(iv)
+    assert "The change was discarded" in text(soup(editor.get(response["Location"])))
     assert not PageChange.objects.exists()
     assert Treatment.objects.get(pk=iv.pk).summary == iv.summary
+
+
+def test_a_deleted_page_takes_its_waiting_changes_and_review_rule_with_it(editor, reviewer, initial_content):
+    faq = Faq.objects.filter(treatment__slug="spravato").first()
+    submit(reviewer, faq, "_draft", answer="A new answer.", needs_clinical_review="on")
+    submit(editor, faq, "_draft", offline_at=in_clinic_time(timezone.now() + datetime.timedelta(days=2)))
+    assert PageChange.objects.count() == 2
+    faq.delete()
+    assert not PageChange.objects.exists() and not needs_clinical_review(faq)
+
+
+def test_a_time_in_publish_at_needs_the_schedule_button(editor, iv):
+    later = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
+    for button in (None, "_draft"):
+        response = submit(editor, iv, button, summary=NEW_SUMMARY, publish_at=later)
+        assert response.status_code == 200 and "To publish at this time, press “Schedule”" in error_note(response)
+    assert Treatment.objects.get(pk=iv.pk).summary != NEW_SUMMARY and not PageChange.objects.exists()
+
+
+def test_editing_a_scheduled_change_as_a_draft_unschedules_it_and_says_so(editor, iv):
+    later = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
+    submit(editor, iv, "_schedule", summary=NEW_SUMMARY, publish_at=later)
+    form = change_form(editor, iv)
+    assert form.find("input", attrs={"name": "publish_at"})["value"] == later
+    response = submit(editor, iv, "_draft", summary="Second thoughts.")
+    assert "It is no longer scheduled" in text(soup(editor.get(response["Location"])))
+    change = PageChange.objects.get()
+    assert change.state == "draft" and change.publish_at is None
+
+
+def test_a_reviewer_without_a_full_name_is_not_named_by_username(client, staff_client, iv):
+    anonymous_reviewer = staff_client(CLINICAL_REVIEWERS, username="drx")
+    submit(anonymous_reviewer, iv, "_draft", needs_clinical_review="on")
+    submit(anonymous_reviewer, iv, summary=NEW_SUMMARY)
+    note = text(soup(client.get(iv.get_absolute_url())).select_one(".review-note"))
+    assert note.startswith("Reviewed by the clinic's clinical team on") and "drx" not in note
 
 
 def test_due_changes_can_be_published_by_hand(iv, editor):
