@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from simple_history.models import HistoricalRecords
 
 REVERT_PREFIX = "Reverted"
+WHEN_FORMAT = "M j, Y, g:i A"  # Nov 25, 2026, 9:30 AM: as staff pages show a moment (ends without a period)
 LONG_TEXT_CHARACTERS = 80  # longer values are shown as a word-level diff, not as before → after
 REWRITTEN_BELOW = 0.4  # texts sharing less than this share of their words are shown whole, old then new
 _WORDS = re.compile(r"\s+|\S+")
@@ -63,7 +64,7 @@ def changes_between(newer, older) -> list[FieldChange]:
 
 def revert_reason(*, version, user) -> str:
     """The change reason of a revert, as the history list shows it."""
-    when = date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
+    when = date_format(timezone.localtime(version.history_date), WHEN_FORMAT)
     return f"{REVERT_PREFIX} to the version of {when} by {staff_name(user)}"[:100]
 
 
@@ -98,7 +99,7 @@ def _display(field: models.Field, value) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(field, models.DateTimeField):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return date_format(timezone.localtime(value), WHEN_FORMAT)
     if isinstance(field, models.DateField):
         return date_format(value, "DATE_FORMAT")
     return str(value)

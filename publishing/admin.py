@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from core.history import staff_name
+from core.history import WHEN_FORMAT, staff_name
 from core.history_admin import ReadableHistoryAdmin
 
 from . import selectors, services
@@ -121,7 +121,7 @@ class LivePageAdmin(ReadableHistoryAdmin):
         if action == PREVIEW:
             return HttpResponseRedirect(reverse("admin:publishing_pagechange_preview", args=[change.pk]))
         if action == SCHEDULE:
-            when = date_format(timezone.localtime(change.publish_at), "DATETIME_FORMAT")
+            when = date_format(timezone.localtime(change.publish_at), WHEN_FORMAT)
             self.message_user(request, f"Scheduled: your change goes live on {when}.", messages.SUCCESS)
         else:
             message = "Saved as a draft change. The live page has not changed."
@@ -185,10 +185,10 @@ class PageChangeAdmin(admin.ModelAdmin):
     clinical reviewers) may change every page.
     """
 
-    list_display = ["page_link", "kind", "state", "prepared", "publish_at", "review", "preview_link"]
-    list_filter = ["state", "kind", "content_type"]
+    list_display = ["page_link", "kind", "state", "prepared", "goes_live", "review", "preview_link"]
+    list_filter = ["state", "kind"]
     actions = None
-    fields = ["page_link", "kind", "state", "what_it_changes", "prepared", "publish_at", "review", "published"]
+    fields = ["page_link", "kind", "state", "what_it_changes", "prepared", "goes_live", "review", "published"]
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -242,20 +242,24 @@ class PageChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description="prepared by")
     def prepared(self, change):
-        when = date_format(timezone.localtime(change.updated_at), "DATETIME_FORMAT")
+        when = date_format(timezone.localtime(change.updated_at), WHEN_FORMAT)
         return f"{staff_name(change.prepared_by) or '—'}, {when}"
+
+    @admin.display(description="scheduled for")
+    def goes_live(self, change):
+        return date_format(timezone.localtime(change.publish_at), WHEN_FORMAT) if change.publish_at else "—"
 
     @admin.display(description="clinical review")
     def review(self, change):
         if not change.reviewed_at:
             return "—"
-        return f"{change.reviewer_name}, {date_format(timezone.localtime(change.reviewed_at), 'DATETIME_FORMAT')}"
+        return f"{change.reviewer_name}, {date_format(timezone.localtime(change.reviewed_at), WHEN_FORMAT)}"
 
     @admin.display(description="published")
     def published(self, change):
         if not change.published_at:
             return "Not yet"
-        when = date_format(timezone.localtime(change.published_at), "DATETIME_FORMAT")
+        when = date_format(timezone.localtime(change.published_at), WHEN_FORMAT)
         return f"{when} by {staff_name(change.published_by) or 'the worker'}"
 
     @admin.display(description="preview")
