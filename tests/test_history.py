@@ -70,6 +70,15 @@ def test_every_changed_field_is_shown_in_full_long_texts_word_by_word(editor, in
     assert "chars]" not in text(newest["Changes"])
 
 
+def test_a_rewritten_text_is_shown_whole_old_then_new(editor, initial_content):
+    page = LegalPage.objects.get(kind="accessibility")
+    old_body, new_body = page.body, "We rewrote this statement from scratch.\n\nIt is short now."
+    save_through_the_form(editor, page, body=new_body)
+    body = changes_in(history_rows(editor, page)[0]["Changes"])["Body"]
+    assert [tag.name for tag in body.find_all(["del", "ins"])] == ["del", "ins"]
+    assert diff_sides(body) == (" ".join(old_body.split()), " ".join(new_body.split()))
+
+
 def test_history_shows_staff_text_as_text(editor, initial_content):
     page = LegalPage.objects.get(kind="privacy")
     save_through_the_form(editor, page, body=page.body + '\n\n<script>alert("x")</script> & <b>bold</b>')
