@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from clinic.services import get_clinic_details_without_database
+from sitetext.selectors import texts_without_database
 
 from .health import cache_is_answering, database_is_up
 
@@ -57,7 +58,9 @@ def server_error(request):
 
 def render_without_database(template_name, *, status, headers=None):
     """An error page drawn without the database or context processors: the database may be why we are here."""
-    html = loader.get_template(template_name).render({"clinic": get_clinic_details_without_database()})
+    html = loader.get_template(template_name).render(
+        {"clinic": get_clinic_details_without_database(), "site_texts": texts_without_database()}
+    )
     return HttpResponse(html, status=status, headers=headers)
 
 

@@ -187,5 +187,5 @@ def test_page_and_estimate_need_a_small_fixed_number_of_queries(client, initial_
     for months in range(30, 90):
         FinancingPlanFactory(program=program, months=months)
     twelve_months = plan(12).pk
-    with django_assert_max_num_queries(4):  # clinic record, program, its plans, FAQs
+    with django_assert_max_num_queries(5):  # clinic record, page texts, program, its plans, FAQs
         assert client.get(URL, {"amount": "1000", "plan": twelve_months}).status_code == 200

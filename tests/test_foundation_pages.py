@@ -69,7 +69,7 @@ def test_public_pages_are_served_from_the_cache_until_content_changes(
     with django_assert_num_queries(0):
         assert client.get("/accessibility/").status_code == 200
     LegalPage.objects.filter(kind="accessibility").get().save()
-    with django_assert_num_queries(3):  # clinic record, the page and its last clinical review, all fresh
+    with django_assert_num_queries(4):  # clinic record, page texts, the page and its last clinical review, all fresh
         client.get("/accessibility/")
 
 

@@ -144,8 +144,9 @@ def test_no_link_on_the_history_pages_leads_a_content_editor_to_a_403(editor, in
     urls = []
     for model in HISTORY_MODELS:
         page = model.objects.first()
-        oldest = page.history.last()
-        urls += [admin_url(model, "history", page.pk), admin_url(model, "simple_history", page.pk, oldest.history_id)]
+        urls.append(admin_url(model, "history", page.pk))
+        if oldest := page.history.last():  # page texts come without a first record
+            urls.append(admin_url(model, "simple_history", page.pk, oldest.history_id))
     checked = assert_no_link_answers_403(editor, urls)
     assert any(urlsplit(link).path.startswith(reverse("admin:index")) for link in checked)
     rows = history_rows(editor, Treatment.objects.get(slug="spravato"))

@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
         ("treatments", "0003_sync_staff_roles"),
         ("financing", "0002_sync_staff_roles"),
         ("waitlist", "0003_waitlistentry_confirmation_email"),
+        ("sitetext", "0001_site_text"),
     ]
 
     operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]

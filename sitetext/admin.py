@@ -1,0 +1,79 @@
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.text import Truncator
+
+from core.forms import NormalisedTextForm
+from core.history_admin import ReadableHistoryAdmin
+
+from .models import SiteText
+from .registry import all_texts, pages
+
+
+class PageFilter(admin.SimpleListFilter):
+    title = "page"
+    parameter_name = "page"
+
+    def lookups(self, request, model_admin):
+        return [(page, page) for page in pages()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(key__in=[key for key, spec in all_texts().items() if spec.page == self.value()])
+        return queryset
+
+
+class SiteTextForm(NormalisedTextForm):
+    class Meta:
+        model = SiteText
+        fields = ["text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.key and self.instance.spec.single_line:
+            self.fields["text"].widget = forms.TextInput(attrs={"class": "vLargeTextField"})
+
+
+@admin.register(SiteText)
+class SiteTextAdmin(ReadableHistoryAdmin):
+    form = SiteTextForm
+    list_display = ["label", "page", "words", "updated_at"]
+    list_filter = [PageFilter]
+    search_fields = ["text"]
+    fields = ["page", "label", "how_to_write_it", "text", "default_words"]
+    readonly_fields = ["page", "label", "how_to_write_it", "default_words"]
+
+    def has_add_permission(self, request):
+        return False  # every text is declared by the page that shows it
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Text")
+    def label(self, obj):
+        return obj.spec.label
+
+    @admin.display(description="Page")
+    def page(self, obj):
+        return obj.spec.page
+
+    @admin.display(description="Words")
+    def words(self, obj):
+        return Truncator(obj.text).chars(90)
+
+    @admin.display(description="Default words")
+    def default_words(self, obj):
+        return obj.spec.default
+
+    @admin.display(description="How to write it")
+    def how_to_write_it(self, obj):
+        spec = obj.spec
+        notes = [spec.help] if spec.help else []
+        markdown = "Markdown: a blank line between paragraphs, [words](link) for a link."
+        notes.append(markdown if spec.markdown else "One line.")
+        if spec.placeholders:
+            names = ", ".join(f"{{{name}}}" for name in spec.placeholders)
+            notes.append(f"Placeholders you can use: {names}. They are filled in for each patient.")
+        if spec.required:
+            notes.append("Must keep: " + ", ".join(f"{{{name}}}" for name in spec.required) + ".")
+        return format_html_join("", "<p>{}</p>", ((note,) for note in notes))

@@ -1,0 +1,9 @@
+from core.content import ContentAppConfig
+
+
+class SiteTextConfig(ContentAppConfig):
+    default = True  # the module also holds the imported base class
+    name = "sitetext"
+    verbose_name = "Page texts"
+    initial_content = "sitetext.initial_content.load_initial_content"
+    site_texts = "sitetext.texts.TEXTS"

@@ -1,0 +1,36 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from core.history import ChangeHistory
+from core.models import ContentQuerySet
+
+from .registry import problems, text_spec
+
+
+class SiteText(models.Model):
+    """The words of one fixed text on the site (a heading, a paragraph, an email), as staff last edited them."""
+
+    key = models.CharField(max_length=80, unique=True, editable=False)
+    text = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+    history = ChangeHistory()
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = "page text"
+        verbose_name_plural = "page texts"
+
+    def __str__(self):
+        return self.spec.label if self.key else "New page text"
+
+    @property
+    def spec(self):
+        return text_spec(self.key)
+
+    def clean(self):
+        self.text = self.text.replace("\r\n", "\n").strip()
+        errors = problems(self.spec, self.text)
+        if errors:
+            raise ValidationError({"text": errors})
