@@ -73,12 +73,15 @@ def schedule(*, page: models.Model, user, publish_at: datetime.datetime) -> Page
 
 
 def note_publication(*, page: models.Model, user) -> str:
-    """Call as `user` saves new values into a page that is or becomes live: checks the review rule, closes the
-    page's waiting change (the form showed it) and records a clinical review. Returns the history's change reason."""
-    _require_may_publish(user=user, page=page)
+    """Call as `user` saves the change form's values into a page: closes the page's waiting change (the form
+    showed it), and if the page is then live, checks the review rule and records the clinical review.
+    Returns the history's change reason."""
+    goes_live = selectors.is_live(page)
+    if goes_live:
+        _require_may_publish(user=user, page=page)
     live = _live_row(page)
     change = _open_change_for_update(live, kind=PageChange.Kind.EDIT)
-    reviewed = selectors.needs_clinical_review(live)
+    reviewed = goes_live and selectors.needs_clinical_review(live)
     if change is None and not reviewed:
         return ""
     change = change or _new_change(live, kind=PageChange.Kind.EDIT, prepared_by=user)

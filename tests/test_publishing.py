@@ -471,3 +471,9 @@ def test_due_changes_can_be_published_by_hand(iv, editor):
     call_command("publish_due_changes", stdout=output)
     assert output.getvalue().strip() == "applied 1, sent back to draft 0"
     assert Treatment.objects.get(pk=iv.pk).summary == NEW_SUMMARY
+
+
+def test_an_editor_may_unpublish_a_page_that_needs_review(client, editor, needs_review):
+    response = submit(editor, needs_review, is_published=None)  # no review is needed to take a page down
+    assert response.status_code == 302
+    assert client.get(needs_review.get_absolute_url()).status_code == 404
