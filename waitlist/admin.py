@@ -1,12 +1,12 @@
 import io
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.forms import NormalisedTextForm
+from core.history_admin import ReadableHistoryAdmin
 from core.phones import parse_phone, to_e164
 
 from . import services
@@ -60,7 +60,7 @@ def _status_action(status):
     return action
 
 
-class WaitlistEntryAdminForm(forms.ModelForm):
+class WaitlistEntryAdminForm(NormalisedTextForm):
     def _post_clean(self):
         super()._post_clean()
         # Treatment and consents are read-only here, so Django skips the constraints naming them;
@@ -72,7 +72,7 @@ class WaitlistEntryAdminForm(forms.ModelForm):
 
 
 @admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(SimpleHistoryAdmin):
+class WaitlistEntryAdmin(ReadableHistoryAdmin):
     form = WaitlistEntryAdminForm
     list_display = [
         "id", "first_name", "last_name", "treatment", "status", "preferred_contact", "best_time", "created_at",
@@ -85,17 +85,22 @@ class WaitlistEntryAdmin(SimpleHistoryAdmin):
     list_select_related = ["treatment", "confirmation_email"]
     actions = [*(_status_action(status) for status in services.STAFF_STATUSES), "export_csv"]
     readonly_fields = [
-        "treatment", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at", "withdrawn_at",
+        "treatment_name", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at", "withdrawn_at",
         "confirmation",
     ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["treatment", "status", "staff_notes"]}),
+        (None, {"fields": ["treatment_name", "status", "staff_notes"]}),
         ("Contact", {"fields": ["first_name", "last_name", "email", "phone", "preferred_contact", "best_time"]}),
         ("Payment", {"fields": ["insurance", "referral"]}),
         ("What the person confirmed", {"fields": ["is_adult", "contact_consent", "sms_consent"]}),
         ("Dates", {"fields": ["created_at", "updated_at", "withdrawn_at"]}),
         ("Confirmation email", {"fields": ["confirmation"]}),
     ]
+
+    @admin.display(description="treatment")
+    def treatment_name(self, entry):
+        # Plain text: admin would link the treatment's edit page, which coordinators may not open.
+        return entry.treatment.name
 
     @admin.display(description="Confirmation email")
     def confirmation(self, entry):
