@@ -1,12 +1,13 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.history_admin import ReadableHistoryAdmin
 from core.plain_language_admin import PlainLanguageAdminMixin
+from publishing.admin import LivePageAdmin
 
 from .models import ClinicDetails, LegalPage, MenuLink
 
 
-class RequiredRecordAdmin(SimpleHistoryAdmin):
+class RequiredRecordMixin:
     """Records every page needs: staff edit them; nobody deletes them (the model refuses too)."""
 
     def has_delete_permission(self, request, obj=None):
@@ -14,7 +15,7 @@ class RequiredRecordAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ClinicDetails)
-class ClinicDetailsAdmin(RequiredRecordAdmin):
+class ClinicDetailsAdmin(RequiredRecordMixin, ReadableHistoryAdmin):
     list_display = ["name", "phone_shown", "email", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "short_description"]}),
@@ -31,7 +32,7 @@ class ClinicDetailsAdmin(RequiredRecordAdmin):
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(PlainLanguageAdminMixin, RequiredRecordAdmin):
+class LegalPageAdmin(PlainLanguageAdminMixin, RequiredRecordMixin, LivePageAdmin):
     list_display = ["title", "kind", "updated_at"]
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]
@@ -42,7 +43,7 @@ class LegalPageAdmin(PlainLanguageAdminMixin, RequiredRecordAdmin):
 
 
 @admin.register(MenuLink)
-class MenuLinkAdmin(SimpleHistoryAdmin):
+class MenuLinkAdmin(ReadableHistoryAdmin):
     list_display = ["label", "page", "is_published", "ordering"]
     list_editable = ["ordering"]
     fieldsets = [

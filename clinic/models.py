@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from core.history import ChangeHistory
 from core.models import ContentQuerySet, PlainLanguageContent, PublishedContent
 from core.phones import PhoneNumberField, format_e164, format_national
 
@@ -28,7 +28,7 @@ class ClinicDetails(models.Model):
     map_url = models.URLField("Map link", blank=True, help_text="A link to the clinic on a map site. Never embedded.")
     carecredit_url = models.URLField("CareCredit link", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = ChangeHistory()
 
     objects = ContentQuerySet.as_manager()
 
@@ -72,7 +72,7 @@ class LegalPage(PlainLanguageContent):
     meta_description = models.CharField(max_length=160, blank=True)
     body = models.TextField(help_text="Markdown. HTML is removed for safety.")
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = ChangeHistory()
 
     objects = ContentQuerySet.as_manager()
 

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.content_cache import public_page
+from publishing.selectors import latest_review
 
 from .models import LegalPage
 from .services import get_legal_page
@@ -15,4 +16,4 @@ def legal_page(request, kind):
         page = get_legal_page(kind=kind)
     except LegalPage.DoesNotExist:
         raise Http404("No such page") from None
-    return render(request, "clinic/legal_page.html", {"page": page})
+    return render(request, "clinic/legal_page.html", {"page": page, "review": latest_review(page)})

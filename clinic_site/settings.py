@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "core",
     "sitetext",
+    "publishing",
     "clinic",
     "treatments",
     "financing",
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "clinic.context_processors.clinic",
                 "sitetext.context_processors.site_texts",
                 "waitlist.context_processors.waitlists",
+                "publishing.context_processors.page_preview",
             ],
         },
     },
@@ -175,6 +177,7 @@ ROUTINE_JOBS = {
     "purge-waitlist": {"function": "waitlist.services.purge_expired_entries", "every_seconds": 24 * 3600},
     "clear-expired-sessions": {"function": "jobs.services.clear_expired_sessions", "every_seconds": 24 * 3600},
     "prune-task-results": {"function": "jobs.services.prune_finished_tasks", "every_seconds": 24 * 3600},
+    "publish-scheduled-changes": {"function": "publishing.services.apply_due_changes", "every_seconds": 60},
 }
 
 # Admin lives at a configurable path to keep bots off the login form.

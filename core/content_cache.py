@@ -7,7 +7,9 @@ counters, so a flushed or restarted cache can never bring an old version back.
 """
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache, wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -22,6 +24,19 @@ from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.text import compress_string
 
 VERSION_KEY = "content-version"
+_bypassed = ContextVar("content_cache_bypassed", default=False)
+
+
+@contextmanager
+def bypassed() -> Iterator[None]:
+    """Render from the database alone: nothing is read from or written to the cache, and content saves
+    clear nothing. For pages rendered from changes that are rolled back (staff previews), which must
+    never reach the shared cache nor empty it."""
+    token = _bypassed.set(True)
+    try:
+        yield
+    finally:
+        _bypassed.reset(token)
 
 
 def content_version() -> str | None:
@@ -40,6 +55,8 @@ def bump_content_version() -> None:
 def clear_public_pages(*, using: str | None = None) -> None:
     """After a content change: a new version now, so no old page is served from here on, and again once
     the change commits, because a visitor's request in between reads the old rows and may cache them."""
+    if _bypassed.get():
+        return
     bump_content_version()
     transaction.on_commit(bump_content_version, using=using)
 
@@ -50,6 +67,8 @@ def cached_value(name: str, compute: Callable[[], Any], timeout: int | None = No
     The value is stored with the version it was computed under, so a single round trip
     to the shared cache fetches both the current version and the value.
     """
+    if _bypassed.get():
+        return compute()
     version, value = _current_value(name)
     if value is _MISSING:
         value = compute()

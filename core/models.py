@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from .content_cache import clear_public_pages
+from .history import ChangeHistory
 from .readability import ReadingLevel, reading_level
 
 
@@ -32,7 +32,7 @@ class PublishedContent(models.Model):
     ordering = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField("published", default=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(inherit=True)
+    history = ChangeHistory(inherit=True)
 
     objects = PublishedQuerySet.as_manager()
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.history_admin import ReadableHistoryAdmin
 from core.plain_language_admin import PlainLanguageAdminMixin
+from publishing.admin import LivePageAdmin
 
 from .models import FinancingFaq, FinancingPlan, FinancingProgram
 
@@ -13,7 +14,7 @@ class FinancingPlanInline(admin.TabularInline):
 
 
 @admin.register(FinancingProgram)
-class FinancingProgramAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
+class FinancingProgramAdmin(PlainLanguageAdminMixin, ReadableHistoryAdmin):
     list_display = ["name", "is_active", "updated_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "summary", "description"]
@@ -21,7 +22,7 @@ class FinancingProgramAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(FinancingPlan)
-class FinancingPlanAdmin(SimpleHistoryAdmin):
+class FinancingPlanAdmin(ReadableHistoryAdmin):
     list_display = ["label", "kind", "months", "minimum_purchase", "apr", "is_active", "ordering"]
     list_editable = ["is_active", "ordering"]
     list_filter = ["kind", "is_active", "program"]
@@ -29,7 +30,7 @@ class FinancingPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FinancingFaq)
-class FinancingFaqAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
+class FinancingFaqAdmin(PlainLanguageAdminMixin, LivePageAdmin):
     list_display = ["question", "is_published", "ordering"]
     list_editable = ["is_published", "ordering"]
     list_filter = ["is_published"]

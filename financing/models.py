@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from core.history import ChangeHistory
 from core.models import ContentQuerySet, PlainLanguageContent, PublishedContent
 
 
@@ -21,7 +21,7 @@ class FinancingProgram(PlainLanguageContent):
     apply_url = models.URLField("apply link", blank=True)
     is_active = models.BooleanField("shown on the site", default=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = ChangeHistory()
 
     objects = ContentQuerySet.as_manager()
 
@@ -55,7 +55,7 @@ class FinancingPlan(models.Model):
     is_active = models.BooleanField("offered now", default=True)
     ordering = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = ChangeHistory()
 
     objects = ContentQuerySet.as_manager()
 
@@ -100,3 +100,6 @@ class FinancingFaq(PlainLanguageContent, PublishedContent):
 
     def __str__(self):
         return self.question
+
+    def get_absolute_url(self):
+        return reverse("financing:index")

@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.text import Truncator
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.forms import NormalisedTextForm
+from core.history_admin import ReadableHistoryAdmin
 
 from .models import SiteText
 from .registry import all_texts, pages
@@ -21,7 +23,7 @@ class PageFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SiteTextForm(forms.ModelForm):
+class SiteTextForm(NormalisedTextForm):
     class Meta:
         model = SiteText
         fields = ["text"]
@@ -33,7 +35,7 @@ class SiteTextForm(forms.ModelForm):
 
 
 @admin.register(SiteText)
-class SiteTextAdmin(SimpleHistoryAdmin):
+class SiteTextAdmin(ReadableHistoryAdmin):
     form = SiteTextForm
     list_display = ["label", "page", "words", "updated_at"]
     list_filter = [PageFilter]

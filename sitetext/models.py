@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import ChangeHistory
 from core.models import ContentQuerySet
 
 from .registry import problems, text_spec
@@ -13,7 +13,7 @@ class SiteText(models.Model):
     key = models.CharField(max_length=80, unique=True, editable=False)
     text = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = ChangeHistory()
 
     objects = ContentQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 """Read pages through their structure (BeautifulSoup), not with regexes over the markup."""
 
+import copy
 import json
 
 from bs4 import BeautifulSoup
@@ -33,7 +34,10 @@ def hrefs(element):
 
 
 def form_values(form):
-    """What a browser would send for `form` as it stands: {name: value}, a list where a name repeats."""
+    """What a browser would send for `form` as it stands: {name: value}, a list where a name repeats.
+
+    Text areas come with \\r\\n line endings, as browsers send them.
+    """
     values = {}
     for field in form.find_all(["input", "select", "textarea"]):
         name = field.get("name")
@@ -48,6 +52,7 @@ def form_values(form):
             value = chosen[0].get("value", chosen[0].get_text()) if chosen else ""
         elif field.name == "textarea":
             value = field.get_text().removeprefix("\n")  # HTML drops a newline right after <textarea>
+            value = value.replace("\n", "\r\n")
         else:
             value = field.get("value", "on" if kind in ("checkbox", "radio") else "")
         if name in values:
@@ -56,3 +61,14 @@ def form_values(form):
         else:
             values[name] = value
     return values
+
+
+def diff_sides(element):
+    """The texts before and after a change shown by `element`: a word diff (<del>, <ins>) or "old → new"."""
+    sides = []
+    for left_out in ("ins, .history-new", "del, .history-old"):
+        side = copy.copy(element)
+        for tag in side.select(f'{left_out}, .visually-hidden, [aria-hidden="true"]'):
+            tag.decompose()
+        sides.append(" ".join(side.get_text("").split()))
+    return tuple(sides)

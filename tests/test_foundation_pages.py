@@ -92,8 +92,9 @@ def test_public_pages_are_served_from_the_cache_until_content_changes(
     with django_assert_num_queries(0):
         assert client.get("/accessibility/").status_code == 200
     LegalPage.objects.filter(kind="accessibility").get().save()
-    # Clinic record, page texts, the links on every page (menu, legal pages, open waitlists) and the page.
-    with django_assert_num_queries(6):
+    # Clinic record, page texts, the links on every page (menu, legal pages, open waitlists), the page and
+    # its last clinical review.
+    with django_assert_num_queries(7):
         client.get("/accessibility/")
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from clinic.models import LegalPage
 from core import staff_accounts
-from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from core.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.conftest import current_code
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +58,20 @@ def test_roles_are_created_by_migrations_with_disjoint_permissions():
     coordinator_apps = set(
         Group.objects.get(name=INTAKE_COORDINATORS).permissions.values_list("content_type__app_label", flat=True)
     )
-    assert editor_apps == {"sitetext", "clinic", "treatments", "financing"}
+    assert editor_apps == {"sitetext", "clinic", "treatments", "financing", "publishing"}
     assert coordinator_apps == {"waitlist"}
+
+
+def test_clinical_reviewers_change_content_and_alone_may_publish_what_needs_a_review():
+    reviewers = Group.objects.get(name=CLINICAL_REVIEWERS).permissions
+    editors = Group.objects.get(name=CONTENT_EDITORS).permissions
+    assert set(reviewers.values_list("content_type__app_label", flat=True)) == {
+        "sitetext", "clinic", "treatments", "financing", "publishing"
+    }  # fmt: skip
+    assert reviewers.filter(codename__in=["change_treatment", "view_legalpage"]).count() == 2
+    assert not reviewers.filter(codename__in=["add_treatment", "delete_treatment"]).exists()
+    assert reviewers.filter(codename="review_pagechange").exists()
+    assert not editors.filter(codename="review_pagechange").exists()
 
 
 def test_content_editor_can_edit_legal_pages_and_clinic_details(initial_content, staff_client):
@@ -90,8 +102,11 @@ def test_local_staff_logins_are_only_made_in_debug_mode(settings):
     output = io.StringIO()
     call_command("create_local_staff", stdout=output)
     call_command("create_local_staff", stdout=output)  # again, as every `make run` does
-    assert User.objects.count() == 3
+    assert User.objects.count() == 4
     assert set(User.objects.get(username="editor").groups.values_list("name", flat=True)) == {CONTENT_EDITORS}
+    reviewer = User.objects.get(username="reviewer")
+    assert set(reviewer.groups.values_list("name", flat=True)) == {CLINICAL_REVIEWERS}
+    assert reviewer.get_full_name() == "Local Reviewer"  # the name a published review shows
     assert set(User.objects.get(username="coordinator").groups.values_list("name", flat=True)) == {INTAKE_COORDINATORS}
     assert User.objects.get(username="admin").is_superuser
     assert "password:" in output.getvalue()

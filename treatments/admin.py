@@ -1,12 +1,12 @@
 import datetime
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.plain_language_admin import PlainLanguageAdminMixin
+from publishing.admin import LivePageAdmin
+from publishing.forms import LivePageForm
 
 from . import services
 from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
@@ -56,7 +56,7 @@ class SlugRedirectInline(admin.TabularInline):
         return False
 
 
-class TreatmentAdminForm(forms.ModelForm):
+class TreatmentAdminForm(LivePageForm):
     """Unpublishing is refused while other pages link to the treatment or people wait on its waitlist."""
 
     def clean(self):
@@ -72,7 +72,7 @@ class TreatmentAdminForm(forms.ModelForm):
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
+class TreatmentAdmin(PlainLanguageAdminMixin, LivePageAdmin):
     form = TreatmentAdminForm
     list_display = ["name", "status", "is_published", "ordering", "last_reviewed", "updated_at"]
     list_editable = ["ordering"]
@@ -97,7 +97,7 @@ class TreatmentAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Route)
-class RouteAdmin(SimpleHistoryAdmin):
+class RouteAdmin(LivePageAdmin):
     list_display = ["name", "treatment", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published", "treatment"]
@@ -106,7 +106,7 @@ class RouteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Faq)
-class FaqAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
+class FaqAdmin(PlainLanguageAdminMixin, LivePageAdmin):
     list_display = ["question", "treatment", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published", FaqScopeFilter, "treatment"]
@@ -115,7 +115,7 @@ class FaqAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EducationSection)
-class EducationSectionAdmin(PlainLanguageAdminMixin, SimpleHistoryAdmin):
+class EducationSectionAdmin(PlainLanguageAdminMixin, LivePageAdmin):
     list_display = ["heading", "slug", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published"]

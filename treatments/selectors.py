@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Max, Prefetch, QuerySet
 
 from core.staff_accounts import is_verified_staff
+from publishing.selectors import Review, latest_review
 
 from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
 
@@ -40,6 +41,14 @@ def treatment_at(
         return current, False
     moved_to = TreatmentSlugRedirect.objects.filter(old_slug=slug).values("treatment_id")
     return treatments.filter(pk__in=moved_to).first(), True
+
+
+def last_review(*, treatment: Treatment) -> Review | None:
+    """The review the page states: the last clinical review, or the review date staff entered if it is later."""
+    clinical = latest_review(treatment)
+    if treatment.last_reviewed and (clinical is None or treatment.last_reviewed > clinical.date):
+        return Review(name="", date=treatment.last_reviewed)
+    return clinical
 
 
 def comparison_routes() -> QuerySet[Route]:

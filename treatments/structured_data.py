@@ -1,5 +1,7 @@
 """What search engines read about a treatment page: title, description and schema.org data."""
 
+import datetime
+
 from core.placeholders import without_placeholders
 
 from .models import Treatment
@@ -12,7 +14,7 @@ def treatment_seo(*, treatment: Treatment) -> dict[str, str]:
     }
 
 
-def treatment_json_ld(*, treatment: Treatment, url: str) -> dict:
+def treatment_json_ld(*, treatment: Treatment, url: str, reviewed_on: datetime.date | None = None) -> dict:
     """schema.org data for a treatment page: a MedicalTherapy, with its Drug when it is a branded medicine.
 
     A value that is still a placeholder is left out.
@@ -24,8 +26,8 @@ def treatment_json_ld(*, treatment: Treatment, url: str) -> dict:
         "description": treatment.seo_description or treatment.summary,
         "relevantSpecialty": "Psychiatric",
     }
-    if treatment.last_reviewed:
-        data["lastReviewed"] = treatment.last_reviewed.isoformat()
+    if reviewed_on:
+        data["lastReviewed"] = reviewed_on.isoformat()
     if treatment.drug_name:
         drug = {"@type": "Drug", "name": treatment.drug_name}
         if treatment.drug_active_ingredient:

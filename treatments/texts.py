@@ -236,13 +236,6 @@ TEXTS = [
     Text("treatment.routes_heading", TREATMENT, "Heading above the ways the treatment is given", "How it is given"),
     Text("treatment.compare_link", TREATMENT, "Link to the comparison page", "Compare all the ways ketamine is given"),
     Text("treatment.faq_heading", TREATMENT, "Heading above the treatment's questions", "Common questions"),
-    Text(
-        "treatment.last_reviewed",
-        TREATMENT,
-        "Date of the last review (shown when a review date is set)",
-        "Last reviewed {date}.",
-        placeholders=("date",),
-    ),
     # --- ways of giving ketamine ---------------------------------------------------------------------------
     Text("compare.title", COMPARE, "Browser tab title", "Ways of giving ketamine, compared", help=TITLE_HELP),
     Text(

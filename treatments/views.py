@@ -37,11 +37,14 @@ def treatment_detail(request, slug):
         raise Http404("No such treatment")
     if moved:
         return redirect(treatment, permanent=True)
+    review = selectors.last_review(treatment=treatment)
+    url = request.build_absolute_uri(treatment.get_absolute_url())
     context = {
         "treatment": treatment,
+        "review": review,
         "is_draft_preview": not treatment.is_published,
         "seo": treatment_seo(treatment=treatment),
-        "schema": treatment_json_ld(treatment=treatment, url=request.build_absolute_uri(treatment.get_absolute_url())),
+        "schema": treatment_json_ld(treatment=treatment, url=url, reviewed_on=review.date if review else None),
     }
     response = render(request, "treatments/treatment_detail.html", context)
     if preview:

@@ -1,14 +1,14 @@
 import io
 from datetime import timedelta
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.forms import NormalisedTextForm
+from core.history_admin import ReadableHistoryAdmin
 from core.phones import format_national, parse_phone, to_e164
 from treatments.selectors import published_treatments
 
@@ -63,7 +63,7 @@ def _status_action(status):
     return action
 
 
-class IntakeRequestAdminForm(forms.ModelForm):
+class IntakeRequestAdminForm(NormalisedTextForm):
     def _post_clean(self):
         super()._post_clean()
         # Treatment and consents are read-only here, so Django skips the constraints naming them;
@@ -123,7 +123,7 @@ class ContactAttemptInline(admin.TabularInline):
 
 
 @admin.register(IntakeRequest)
-class IntakeRequestAdmin(SimpleHistoryAdmin):
+class IntakeRequestAdmin(ReadableHistoryAdmin):
     """The coordinators' queue: waitlist places and call-back requests together, oldest waiting first."""
 
     form = IntakeRequestAdminForm

@@ -5,13 +5,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from core.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS
 
 LOCAL_ACCOUNTS = [
     ("admin", None, "superuser"),
     ("editor", CONTENT_EDITORS, "content editor"),
+    ("reviewer", CLINICAL_REVIEWERS, "clinical reviewer"),
     ("coordinator", INTAKE_COORDINATORS, "intake coordinator"),
 ]
+# The name a published clinical review shows on the page ("Reviewed by … on …").
+LOCAL_FULL_NAMES = {"reviewer": ("Local", "Reviewer")}
 
 
 class Command(BaseCommand):
@@ -26,6 +29,7 @@ class Command(BaseCommand):
             user, _ = User.objects.get_or_create(username=username)
             user.is_staff = True
             user.is_superuser = group_name is None
+            user.first_name, user.last_name = LOCAL_FULL_NAMES.get(username, (user.first_name, user.last_name))
             user.set_password(password)
             user.save()
             if group_name:

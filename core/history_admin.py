@@ -1,0 +1,60 @@
+"""The admin of a model with a change history, readable by the staff who use it.
+
+Every record shows who made it, what kind of change it was (a revert says so) and every changed field
+in full; nothing on these pages links where the viewer has no permission (no link to the user admin).
+A save that changes nothing saves nothing, and text areas are read with \\n line endings.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import NormalisedTextForm
+from .history import changes_between, is_revert, revert_reason, staff_name
+
+
+class ReadableHistoryAdmin(SimpleHistoryAdmin):
+    form = NormalisedTextForm
+    object_history_template = "admin/history/object_history.html"
+    object_history_list_template = "admin/history/object_history_list.html"
+    object_history_form_template = "admin/history/object_history_form.html"
+    history_list_per_page = 50
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        records = list(historical_records)
+        for record in records:
+            older = record.prev_record
+            record.field_changes = changes_between(record, older) if older is not None else []
+            record.action_label = _action_label(record)
+            record.by = staff_name(record.history_user) or "The site (no staff member)"
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_model = self.model.history.model
+        version = get_object_or_404(history_model, **{self.model._meta.pk.attname: object_id, "history_id": version_id})
+        if request.method == "POST" and self.revert_disabled(request, version.instance):
+            raise PermissionDenied
+        request.history_revert_to = version  # save_model labels the save as a revert
+        current = history_model.objects.filter(**{self.model._meta.pk.attname: object_id}).first()
+        context = {
+            "version": version,
+            "revert_changes": changes_between(version, current) if current and current != version else [],
+            **(extra_context or {}),
+        }
+        return super().history_form_view(request, object_id, version_id, extra_context=context)
+
+    def save_model(self, request, obj, form, change):
+        version = getattr(request, "history_revert_to", None)
+        if version is not None:
+            obj._change_reason = revert_reason(version=version, user=request.user)
+        elif change and not self.has_changes_to_save(request, obj, form):
+            return
+        super().save_model(request, obj, form, change)
+
+    def has_changes_to_save(self, request, obj, form) -> bool:
+        return form.has_changed()
+
+
+def _action_label(record) -> str:
+    if is_revert(record):
+        return "Reverted"
+    return {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type]

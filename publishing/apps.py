@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+from core.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
+
+
+class PublishingConfig(AppConfig):
+    """How staff changes reach live pages: draft changes, previews, scheduled publishing and going offline,
+    and the clinical review some pages need before they are published."""
+
+    name = "publishing"
+    verbose_name = "Changes to live pages"
+    site_texts = "publishing.texts.TEXTS"
+    # Editors see and discard waiting changes; reviewers may also publish pages that need a clinical review.
+    role_permissions = {
+        CONTENT_EDITORS: ["view", "delete"],
+        CLINICAL_REVIEWERS: ["view", "delete", "review"],
+    }
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from core.content import content_models
+
+        from . import signals
+
+        for model in content_models():
+            uid = f"publishing-forget:{model._meta.label}"
+            post_delete.connect(signals.page_deleted, sender=model, dispatch_uid=uid)

@@ -1,0 +1,20 @@
+"""What a waiting change would do to its page, field by field, in the history's words."""
+
+from core.history import FieldChange, field_change
+
+from .models import PageChange
+from .values import apply_values, editable_fields
+
+
+def change_summary(change: PageChange) -> list[FieldChange]:
+    model = change.content_type.model_class()
+    pages = model._default_manager.filter(pk=change.object_id) if model else None
+    live = pages.first() if pages is not None else None
+    if live is None:
+        return []
+    proposed = apply_values(pages.get(), change.values)
+    return [
+        field_change(field, getattr(live, field.name), getattr(proposed, field.name))
+        for field in editable_fields(model)
+        if field.name in change.values
+    ]

@@ -1,0 +1,114 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.forms import NormalisedTextForm
+
+from . import selectors
+from .services import REVIEW_NEEDED_MESSAGE
+
+PUBLISH, DRAFT, PREVIEW, SCHEDULE = "publish", "draft", "preview", "schedule"
+# The change form's buttons, by their name; any other submit (Enter, "Publish now") publishes, as admin's Save does.
+BUTTON_ACTIONS = {"_draft": DRAFT, "_preview": PREVIEW, "_schedule": SCHEDULE}
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def publishing_action(data) -> str:
+    return next((action for button, action in BUTTON_ACTIONS.items() if button in data), PUBLISH)
+
+
+def publishing_fields(model) -> list[str]:
+    """The publishing settings a page of `model` has, in the order the form shows them."""
+    return ["publish_at", *(["offline_at"] if selectors.can_go_offline(model) else []), "needs_clinical_review"]
+
+
+ALL_PUBLISHING_FIELDS = ["publish_at", "offline_at", "needs_clinical_review"]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's own date and time picker; no script needed."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=DATETIME_LOCAL)
+
+
+class LivePageForm(NormalisedTextForm):
+    """The change form of a page patients read, with its publishing settings.
+
+    The admin's get_form sets `user` and `publishing_controls` (off when adding a page or reverting it).
+    """
+
+    publish_at = forms.DateTimeField(
+        required=False,
+        label="Publish at",
+        widget=DateTimeLocalInput,
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        help_text="For “Schedule”: when your change goes live, in clinic time (San Diego).",
+    )
+    offline_at = forms.DateTimeField(
+        required=False,
+        label="Go offline at",
+        widget=DateTimeLocalInput,
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        help_text="The page is unpublished at this time, in clinic time (San Diego). Leave empty to keep it online.",
+    )
+    needs_clinical_review = forms.BooleanField(
+        required=False,
+        label="Needs clinical review",
+        help_text=(
+            "Only a clinical reviewer can publish this page, and the page shows who reviewed it and when. "
+            "Only clinical reviewers can change this setting."
+        ),
+    )
+
+    user = None
+    publishing_controls = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = publishing_action(self.data)
+        page = self.instance
+        shown = publishing_fields(type(page)) if self.publishing_controls and page.pk is not None else []
+        for name in ALL_PUBLISHING_FIELDS:
+            if name not in shown:
+                self.fields.pop(name, None)
+        if not shown:
+            return
+        change = selectors.open_change(page)
+        if change is not None and change.state == change.State.SCHEDULED:
+            self.fields["publish_at"].initial = timezone.localtime(change.publish_at)
+        offline = selectors.open_change(page, kind="offline")
+        if "offline_at" in self.fields and offline is not None:
+            self.fields["offline_at"].initial = timezone.localtime(offline.publish_at)
+        self.fields["needs_clinical_review"].initial = selectors.needs_clinical_review(page)
+        if not selectors.is_clinical_reviewer(user=self.user):
+            self.fields["needs_clinical_review"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if "publish_at" not in self.fields:
+            return cleaned
+        now = timezone.now()
+        if self.action == SCHEDULE:
+            when = cleaned.get("publish_at")
+            if when is None and "publish_at" not in self.errors:
+                self.add_error("publish_at", "Choose the date and time your change should go live.")
+            elif when is not None and when <= now:
+                self.add_error("publish_at", "Choose a time in the future.")
+        elif "publish_at" in self.changed_data and cleaned.get("publish_at") is not None:
+            self.add_error("publish_at", "To publish at this time, press “Schedule”. To publish now, leave this empty.")
+        offline_at = cleaned.get("offline_at")
+        if "offline_at" in self.changed_data and offline_at is not None and offline_at <= now:
+            self.add_error("offline_at", "Choose a time in the future, or leave it empty.")
+        if self._publishes(cleaned) and cleaned.get("needs_clinical_review"):
+            if not selectors.is_clinical_reviewer(user=self.user):
+                raise ValidationError(REVIEW_NEEDED_MESSAGE, code="needs_clinical_review")
+        return cleaned
+
+    def _publishes(self, cleaned) -> bool:
+        """Whether this submit puts content in front of patients: scheduling, or saving a page that is then live."""
+        if self.action == SCHEDULE:
+            return True
+        return self.action == PUBLISH and cleaned.get("is_published", selectors.is_live(self.instance))

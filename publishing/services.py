@@ -1,0 +1,209 @@
+"""Writes and rules for changes to live pages.
+
+A live page changes only when someone publishes (now) or when the worker applies a scheduled change;
+until then a draft change lives in PageChange. A page marked as needing a clinical review can be
+published (now, by schedule, or by a revert) only by a clinical reviewer, and the review is recorded.
+"""
+
+import datetime
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from core.history import staff_name
+
+from . import selectors
+from .models import PageChange, ReviewRequirement
+from .values import apply_values, changed_values
+
+logger = logging.getLogger(__name__)
+
+REVIEW_NEEDED_MESSAGE = (
+    "This page needs a clinical review: only a member of the Clinical reviewers group can publish it. "
+    "Save your edits as a draft change and ask a reviewer to publish it."
+)
+OFFLINE_VALUES = {"is_published": "False"}
+
+
+def reviewer_display_name(user) -> str:
+    """The name the public page shows for a review: the full name entered in admin, never the username."""
+    return user.get_full_name().strip() or "the clinic's clinical team"
+
+
+def save_draft(*, page: models.Model, user) -> PageChange | None:
+    """Keep `page`'s in-memory values as its waiting change, replacing an earlier one; the live row is untouched.
+
+    A draft is unscheduled and unreviewed until someone schedules or publishes it. When the values are
+    those of the live page, any waiting change is removed and None returned.
+    """
+    live = _live_row(page)
+    values = changed_values(live=live, proposed=page)
+    change = _open_change_for_update(live, kind=PageChange.Kind.EDIT)
+    if not values:
+        if change is not None:
+            change.delete()
+        return None
+    change = change or _new_change(live, kind=PageChange.Kind.EDIT)
+    change.values = values
+    change.state = PageChange.State.DRAFT
+    change.prepared_by = user
+    change.publish_at = change.scheduled_by = None
+    change.reviewed_by, change.reviewer_name, change.reviewed_at = None, "", None
+    change.save()
+    return change
+
+
+def schedule(*, page: models.Model, user, publish_at: datetime.datetime) -> PageChange | None:
+    """Save `page`'s in-memory values as a change the worker publishes at `publish_at`; None if nothing changed."""
+    _require_may_publish(user=user, page=page)
+    change = save_draft(page=page, user=user)
+    if change is None:
+        return None
+    change.state = PageChange.State.SCHEDULED
+    change.publish_at = publish_at
+    change.scheduled_by = user
+    if selectors.needs_clinical_review(page):
+        _record_review(change, user=user)
+    change.save()
+    return change
+
+
+def note_publication(*, page: models.Model, user) -> str:
+    """Call as `user` saves the change form's values into a page: closes the page's waiting change (the form
+    showed it), and if the page is then live, checks the review rule and records the clinical review.
+    Returns the history's change reason."""
+    goes_live = selectors.is_live(page)
+    if goes_live:
+        _require_may_publish(user=user, page=page)
+    live = _live_row(page)
+    change = _open_change_for_update(live, kind=PageChange.Kind.EDIT)
+    reviewed = goes_live and selectors.needs_clinical_review(live)
+    if change is None and not reviewed:
+        return ""
+    change = change or _new_change(live, kind=PageChange.Kind.EDIT, prepared_by=user)
+    change.values = changed_values(live=live, proposed=page)
+    change.state = PageChange.State.PUBLISHED
+    change.published_at, change.published_by = timezone.now(), user
+    change.publish_at = change.scheduled_by = None
+    if reviewed:
+        _record_review(change, user=user)
+    change.save()
+    return publication_reason(change)
+
+
+def set_offline_at(*, page: models.Model, when: datetime.datetime | None, user) -> None:
+    """Have the worker take `page` offline at `when`; None cancels it."""
+    if not selectors.can_go_offline(type(page)):
+        raise ValueError(f"{type(page).__name__} pages cannot go offline")
+    change = _open_change_for_update(page, kind=PageChange.Kind.OFFLINE)
+    if when is None:
+        if change is not None:
+            change.delete()
+        return
+    change = change or _new_change(page, kind=PageChange.Kind.OFFLINE, prepared_by=user)
+    change.values = OFFLINE_VALUES
+    change.state = PageChange.State.SCHEDULED
+    change.publish_at, change.scheduled_by = when, user
+    change.save()
+
+
+def set_needs_clinical_review(*, page: models.Model, needed: bool, user) -> None:
+    if not selectors.is_clinical_reviewer(user=user):
+        raise PermissionDenied("Only a clinical reviewer can change whether a page needs a clinical review.")
+    rules = ReviewRequirement.objects.filter(content_type=ContentType.objects.get_for_model(page), object_id=page.pk)
+    if not needed:
+        rules.delete()
+    elif not rules.exists():
+        ReviewRequirement.objects.create(
+            content_type=ContentType.objects.get_for_model(page), object_id=page.pk, marked_by=user
+        )
+
+
+def forget_page(*, page: models.Model) -> None:
+    """A deleted page's waiting changes and review rule go with it; published changes stay as the record."""
+    selectors.changes_of(page).filter(state__in=PageChange.OPEN_STATES).delete()
+    ReviewRequirement.objects.filter(content_type=ContentType.objects.get_for_model(page), object_id=page.pk).delete()
+
+
+def apply_due_changes(*, now: datetime.datetime | None = None) -> str:
+    """The worker's routine job: publish every scheduled change whose time has come, oldest first."""
+    now = now or timezone.now()
+    applied = unscheduled = 0
+    for change_id in selectors.due_changes(now=now).values_list("pk", flat=True):
+        outcome = _apply(change_id=change_id, now=now)
+        applied += outcome == "applied"
+        unscheduled += outcome == "unscheduled"
+    return f"applied {applied}, sent back to draft {unscheduled}"
+
+
+def publication_reason(change: PageChange) -> str:
+    """What the page's history says about this publication: how, who prepared it, who reviewed it and when."""
+    if change.kind == PageChange.Kind.OFFLINE:
+        parts = ["Went offline as scheduled"]
+    else:
+        parts = ["Published as scheduled" if change.scheduled_by_id else "Published"]
+    if change.prepared_by_id and change.prepared_by_id != change.published_by_id:
+        parts.append(f"prepared by {staff_name(change.prepared_by)}")
+    if change.reviewed_at:
+        reviewed_on = date_format(timezone.localdate(change.reviewed_at), "DATE_FORMAT")
+        parts.append(f"clinical review by {change.reviewer_name} on {reviewed_on}")
+    return "; ".join(parts)[:100]
+
+
+def _apply(*, change_id: int, now: datetime.datetime) -> str:
+    with transaction.atomic():
+        change = PageChange.objects.select_for_update().filter(pk=change_id, state=PageChange.State.SCHEDULED).first()
+        if change is None:
+            return "gone"  # published, edited or discarded meanwhile
+        model = change.content_type.model_class()
+        page = model._default_manager.select_for_update().filter(pk=change.object_id).first() if model else None
+        if page is None:
+            change.delete()
+            return "gone"
+        if change.kind == PageChange.Kind.EDIT and not change.reviewed_at and selectors.needs_clinical_review(page):
+            change.state = PageChange.State.DRAFT  # marked for review after it was scheduled: a reviewer decides
+            change.save(update_fields=["state"])
+            return "unscheduled"
+        apply_values(page, change.values)
+        try:
+            page.full_clean()
+            with transaction.atomic():
+                change.state = PageChange.State.PUBLISHED
+                change.published_at, change.published_by = now, change.scheduled_by
+                page._history_user = change.scheduled_by
+                page._change_reason = publication_reason(change)
+                page.save()
+                change.save()
+        except (ValidationError, IntegrityError):
+            logger.warning("Scheduled page change %s could not be applied; it is a draft again", change.pk)
+            PageChange.objects.filter(pk=change.pk).update(state=PageChange.State.DRAFT)
+            return "unscheduled"
+    return "applied"
+
+
+def _require_may_publish(*, user, page: models.Model) -> None:
+    if not selectors.may_publish(user=user, page=page):
+        raise PermissionDenied(REVIEW_NEEDED_MESSAGE)
+
+
+def _open_change_for_update(page: models.Model, *, kind: str) -> PageChange | None:
+    """The page's waiting change, locked until the transaction ends, so the worker cannot publish it meanwhile."""
+    return selectors.changes_of(page).select_for_update().filter(kind=kind, state__in=PageChange.OPEN_STATES).first()
+
+
+def _record_review(change: PageChange, *, user) -> None:
+    change.reviewed_by, change.reviewer_name, change.reviewed_at = user, reviewer_display_name(user), timezone.now()
+
+
+def _live_row(page: models.Model) -> models.Model:
+    return type(page)._default_manager.get(pk=page.pk)
+
+
+def _new_change(page: models.Model, *, kind: str, prepared_by=None) -> PageChange:
+    return PageChange(
+        content_type=ContentType.objects.get_for_model(page), object_id=page.pk, kind=kind, prepared_by=prepared_by
+    )

@@ -1,0 +1,479 @@
+"""Changing live pages safely: draft changes, previews, publishing now or at a time, going offline, clinical review."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from clinic.models import LegalPage
+from core.content_cache import content_version
+from core.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS
+from financing.models import FinancingFaq
+from jobs.services import schedule_routine_jobs
+from publishing import services
+from publishing.models import PageChange
+from publishing.selectors import needs_clinical_review
+from tests.factories import TreatmentFactory
+from tests.markup import diff_sides, form_values, json_ld, soup, text
+from treatments.models import EducationSection, Faq, Route, Treatment
+
+pytestmark = pytest.mark.django_db
+
+NEW_SUMMARY = "A calm new summary, still a draft."
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+@pytest.fixture
+def editor(staff_client):
+    return staff_client(CONTENT_EDITORS)
+
+
+@pytest.fixture
+def reviewer(staff_client):
+    client = staff_client(CLINICAL_REVIEWERS, username="reviewer")
+    User.objects.filter(username="reviewer").update(first_name="Dana", last_name="Reyes")
+    return client
+
+
+@pytest.fixture
+def iv(initial_content):
+    return Treatment.objects.get(slug="iv-ketamine-infusion")
+
+
+def change_url(page):
+    return reverse(f"admin:{page._meta.app_label}_{page._meta.model_name}_change", args=[page.pk])
+
+
+def change_form(client, page):
+    response = client.get(change_url(page))
+    assert response.status_code == 200
+    return soup(response).find("form", id=f"{page._meta.model_name}_form")
+
+
+def submit(client, page, button=None, **changes):
+    """Open the page's change form as a browser does, change some fields (None unticks a box), press `button`."""
+    data = form_values(change_form(client, page))
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    if button:
+        data[button] = "pressed"
+    return client.post(change_url(page), data)
+
+
+def in_clinic_time(moment):
+    return timezone.localtime(moment).strftime(DATETIME_LOCAL)
+
+
+def public_text(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return text(soup(response).main)
+
+
+def error_note(response):
+    page = soup(response)
+    return " ".join(text(element) for element in page.select(".errornote, .errorlist"))
+
+
+# --- draft changes -----------------------------------------------------------------------------------
+
+
+def test_a_draft_change_leaves_the_live_page_as_it_is_even_uncached(client, editor, iv):
+    live_summary = iv.summary
+    assert live_summary in public_text(client, iv.get_absolute_url())  # now in the page cache
+    response = submit(editor, iv, "_draft", summary=NEW_SUMMARY)
+    assert response.status_code == 302 and response["Location"] == change_url(iv)
+
+    for _ in range(2):
+        page = public_text(client, iv.get_absolute_url())
+        assert live_summary in page and NEW_SUMMARY not in page
+        cache.clear()  # the second time round, rendered from the database
+    iv.refresh_from_db()
+    assert iv.summary == live_summary
+    change = PageChange.objects.get()
+    assert change.state == "draft" and change.values == {"summary": NEW_SUMMARY}
+    assert change.prepared_by.username == "content"
+
+
+def test_the_change_form_shows_the_waiting_change_and_saving_it_again_replaces_it(editor, iv):
+    submit(editor, iv, "_draft", summary=NEW_SUMMARY)
+    form = change_form(editor, iv)
+    assert form.find("input", attrs={"name": "summary"})["value"] == NEW_SUMMARY
+    notice = form.find("section", class_="publishing-status")
+    assert "A draft change is waiting" in text(notice)
+    assert diff_sides(notice.find("dd")) == (iv.summary, NEW_SUMMARY)
+    submit(editor, iv, "_draft", summary="A second thought.")
+    assert PageChange.objects.get().values == {"summary": "A second thought."}
+    submit(editor, iv, "_draft", summary=iv.summary)  # back to what is live: nothing waits any more
+    assert not PageChange.objects.exists()
+
+
+def test_saving_a_draft_with_no_edits_saves_nothing(editor, iv):
+    response = submit(editor, iv, "_draft")
+    assert response.status_code == 302
+    assert not PageChange.objects.exists()
+    assert "Nothing to save" in text(soup(editor.get(response["Location"])))
+
+
+def test_a_draft_with_a_mistake_gets_a_message_next_to_the_field(editor, iv):
+    response = submit(editor, iv, "_draft", slug="compare")
+    assert response.status_code == 200 and "is used by another page" in error_note(response)
+    assert not PageChange.objects.exists()
+
+
+# --- preview -----------------------------------------------------------------------------------------
+
+PREVIEWS = [
+    # model, how to find one live page of it, a text field to change, the public page that shows it
+    (Treatment, {"slug": "spravato"}, "summary", None),
+    (LegalPage, {"kind": "privacy"}, "body", None),
+    (EducationSection, {"slug": "how-it-works"}, "body", "/ketamine/"),
+    (Faq, {"treatment__slug": "spravato"}, "answer", "/treatments/spravato/"),
+    (Route, {"name__startswith": "IV"}, "effectiveness", "/treatments/compare/"),
+    (FinancingFaq, {}, "answer", "/financing/"),
+]
+
+
+@pytest.mark.parametrize("preview", PREVIEWS, ids=[model.__name__ for model, *_ in PREVIEWS])
+def test_preview_shows_the_change_on_the_public_page_never_cached(client, editor, initial_content, preview):
+    model, lookup, field, path = preview
+    page = model.objects.filter(**lookup).first()
+    path = path or page.get_absolute_url()
+    proposed = "Proposed words that only staff can see for now."
+    client.get(path)
+    version = content_version()
+
+    response = submit(editor, page, "_preview", **{field: proposed})
+    assert response.status_code == 302
+    preview = editor.get(response["Location"])
+
+    assert preview.status_code == 200
+    html = soup(preview)
+    assert proposed in text(html.main)
+    assert "Preview of a change that is not published yet" in text(html)
+    assert html.find("a", string="Back to editing")["href"] == change_url(page)
+    assert preview["X-Robots-Tag"] == "noindex, nofollow"
+    cache_control = {part.strip() for part in preview["Cache-Control"].split(",")}
+    assert {"no-store", "no-cache", "private"} <= cache_control
+    assert html.find(class_="site-footer") and "988" in text(html)  # the real public page, crisis help and all
+    assert proposed not in public_text(client, path)
+    assert content_version() == version, "a preview neither fills nor empties the public page cache"
+    assert getattr(page.__class__.objects.get(pk=page.pk), field) != proposed
+    assert not page.history.filter(**{field: proposed}).exists()
+
+
+def test_preview_is_for_staff_who_may_edit_the_page(client, editor, staff_client, iv):
+    submit(editor, iv, "_draft", summary=NEW_SUMMARY)
+    url = reverse("admin:publishing_pagechange_preview", args=[PageChange.objects.get().pk])
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+    assert staff_client(INTAKE_COORDINATORS).get(url).status_code == 403
+    assert NEW_SUMMARY in editor.get(url).content.decode()
+
+
+# --- publishing now ----------------------------------------------------------------------------------
+
+
+def test_publish_now_puts_the_waiting_change_live_at_once(client, editor, iv):
+    client.get(iv.get_absolute_url())
+    submit(editor, iv, "_draft", summary=NEW_SUMMARY)
+    response = submit(editor, iv)  # the form shows the waiting change; "Publish now" is the admin's Save
+    assert response.status_code == 302
+    assert NEW_SUMMARY in public_text(client, iv.get_absolute_url())
+    change = PageChange.objects.get()
+    assert change.state == "published" and change.published_by.username == "content"
+    assert iv.history.first().history_change_reason == "Published"
+
+
+def test_publish_now_button_is_offered_on_a_live_page(editor, iv):
+    buttons = {button["name"]: button["value"] for button in change_form(editor, iv).select(".submit-row input")}
+    assert buttons == {
+        "_draft": "Save as a draft change",
+        "_preview": "Save draft and preview",
+        "_schedule": "Schedule",
+        "_save": "Publish now",
+    }
+
+
+# --- scheduled publishing and going offline ----------------------------------------------------------
+
+
+def run_publishing_job_when_due(run_worker):
+    """Let a minute pass for the worker: its next run of the publishing job becomes due, and runs."""
+    DBTaskResult.objects.filter(status="READY", args_kwargs__kwargs__job="publish-scheduled-changes").update(
+        run_after=timezone.now()
+    )
+    return run_worker()
+
+
+def test_a_scheduled_change_is_published_by_the_worker_at_its_time_and_not_before(client, editor, iv, run_worker):
+    publish_at = timezone.now() + datetime.timedelta(hours=2)
+    response = submit(editor, iv, "_schedule", summary=NEW_SUMMARY, publish_at=in_clinic_time(publish_at))
+    assert response.status_code == 302
+    assert "Scheduled: your change goes live on" in text(soup(editor.get(response["Location"])))
+    change = PageChange.objects.get()
+    assert change.state == "scheduled" and change.scheduled_by.username == "content"
+
+    schedule_routine_jobs()
+    run_worker()
+    assert NEW_SUMMARY not in public_text(client, iv.get_absolute_url()), "not before its time"
+
+    PageChange.objects.update(publish_at=timezone.now() - datetime.timedelta(seconds=1))  # its time has come
+    run_publishing_job_when_due(run_worker)
+    assert NEW_SUMMARY in public_text(client, iv.get_absolute_url())
+    change.refresh_from_db()
+    assert change.state == "published" and change.published_at is not None
+    record = iv.history.first()
+    assert record.history_user.username == "content" and record.history_change_reason == "Published as scheduled"
+
+
+def test_the_publishing_job_applies_a_change_exactly_at_its_time(iv, reviewer):
+    at = timezone.now() + datetime.timedelta(minutes=30)
+    iv.summary = NEW_SUMMARY
+    services.schedule(page=iv, user=User.objects.get(username="reviewer"), publish_at=at)
+    assert services.apply_due_changes(now=at - datetime.timedelta(seconds=1)).startswith("applied 0")
+    assert Treatment.objects.get(pk=iv.pk).summary != NEW_SUMMARY
+    assert services.apply_due_changes(now=at).startswith("applied 1")
+    assert Treatment.objects.get(pk=iv.pk).summary == NEW_SUMMARY
+
+
+def test_publishing_is_a_routine_job_of_the_worker_every_minute(settings):
+    job = settings.ROUTINE_JOBS["publish-scheduled-changes"]
+    assert job == {"function": "publishing.services.apply_due_changes", "every_seconds": 60}
+
+
+@pytest.mark.parametrize(
+    ("button", "value", "message"),
+    [
+        ("_schedule", "", "Choose the date and time your change should go live."),
+        ("_schedule", "2001-01-01T09:00", "Choose a time in the future."),
+        ("_schedule", "not a date", "Enter a valid date/time."),
+    ],
+)
+def test_scheduling_needs_a_time_in_the_future(editor, iv, button, value, message):
+    response = submit(editor, iv, button, summary=NEW_SUMMARY, publish_at=value)
+    assert response.status_code == 200 and message in error_note(response)
+    assert not PageChange.objects.exists()
+
+
+def test_a_page_goes_offline_at_its_time(client, editor, iv, run_worker):
+    offline_at = timezone.now() + datetime.timedelta(days=1)
+    response = submit(editor, iv, "_draft", offline_at=in_clinic_time(offline_at))
+    assert response.status_code == 302
+    assert "This page goes offline on" in text(change_form(editor, iv))
+    schedule_routine_jobs()
+    run_worker()
+    assert client.get(iv.get_absolute_url()).status_code == 200
+
+    PageChange.objects.filter(kind="offline").update(publish_at=timezone.now() - datetime.timedelta(seconds=1))
+    run_publishing_job_when_due(run_worker)
+    assert client.get(iv.get_absolute_url()).status_code == 404
+    assert "IV ketamine infusion" not in public_text(client, "/treatments/")
+    assert iv.history.first().history_change_reason == "Went offline as scheduled"
+
+
+def test_clearing_go_offline_at_keeps_the_page_online(editor, iv):
+    submit(editor, iv, "_draft", offline_at=in_clinic_time(timezone.now() + datetime.timedelta(days=1)))
+    submit(editor, iv, "_draft", offline_at="")
+    assert not PageChange.objects.filter(kind="offline").exists()
+
+
+def test_required_pages_cannot_be_set_to_go_offline(editor, initial_content):
+    form = change_form(editor, LegalPage.objects.get(kind="privacy"))
+    assert form.find(attrs={"name": "publish_at"}) is not None
+    assert form.find(attrs={"name": "offline_at"}) is None
+
+
+def test_a_scheduled_draft_page_goes_live_at_its_time(client, editor, db):
+    draft = TreatmentFactory(slug="new-idea", name="New idea therapy", is_published=False)
+    at = timezone.now() + datetime.timedelta(hours=1)
+    response = submit(editor, draft, "_schedule", is_published="on", publish_at=in_clinic_time(at))
+    assert response.status_code == 302
+    assert client.get("/treatments/new-idea/").status_code == 404
+    services.apply_due_changes(now=at + datetime.timedelta(minutes=1))
+    assert client.get("/treatments/new-idea/").status_code == 200
+
+
+# --- clinical review ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def needs_review(reviewer, iv):
+    response = submit(reviewer, iv, "_draft", needs_clinical_review="on")
+    assert response.status_code == 302
+    return iv
+
+
+def test_only_clinical_reviewers_mark_a_page_as_needing_review(editor, needs_review, initial_content):
+    box = change_form(editor, needs_review).find("input", attrs={"name": "needs_clinical_review"})
+    assert box.has_attr("disabled") and box.has_attr("checked")
+    submit(editor, needs_review, "_draft", summary=NEW_SUMMARY, needs_clinical_review=None)
+    assert needs_clinical_review(needs_review)
+    spravato = Treatment.objects.get(slug="spravato")
+    submit(editor, spravato, needs_clinical_review="on")  # a disabled box's value is ignored
+    assert not needs_clinical_review(spravato)
+
+
+def test_an_editor_cannot_publish_a_page_that_needs_review_but_can_prepare_a_draft(client, editor, needs_review):
+    form = change_form(editor, needs_review)
+    assert {button["name"] for button in form.select(".submit-row input")} == {"_draft", "_preview"}
+    assert "only a member of the Clinical reviewers group can publish it" in text(form)
+
+    for button in (None, "_schedule"):
+        at = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
+        response = submit(editor, needs_review, button, summary=NEW_SUMMARY, publish_at=at)
+        assert response.status_code == 200
+        assert "This page needs a clinical review" in error_note(response)
+    assert NEW_SUMMARY not in public_text(client, needs_review.get_absolute_url())
+    assert not PageChange.objects.exists()
+
+    assert submit(editor, needs_review, "_draft", summary=NEW_SUMMARY).status_code == 302
+    assert PageChange.objects.get().state == "draft"
+
+
+def test_a_reviewer_publishes_and_the_page_says_who_reviewed_it_and_when(client, editor, reviewer, needs_review):
+    needs_review.last_reviewed = datetime.date(2020, 1, 2)
+    needs_review.save()
+    submit(editor, needs_review, "_draft", summary=NEW_SUMMARY)
+    form = change_form(reviewer, needs_review)
+    assert "_save" in {button["name"] for button in form.select(".submit-row input")}
+    assert submit(reviewer, needs_review).status_code == 302
+
+    page = soup(client.get(needs_review.get_absolute_url()))
+    assert NEW_SUMMARY in text(page.main)
+    today = timezone.localdate()
+    notes = [text(note) for note in page.select(".review-note")]
+    assert notes == [f"Reviewed by Dana Reyes on {today:%B} {today.day}, {today.year}."]  # one line, not two
+    assert "Last reviewed" not in text(page)
+    (schema,) = [block for block in json_ld(page) if block.get("@type") == "MedicalTherapy"]
+    assert schema["lastReviewed"] == today.isoformat()
+
+    change = PageChange.objects.get()
+    assert change.reviewed_by.username == "reviewer" and change.prepared_by.username == "content"
+    reason = needs_review.history.first().history_change_reason
+    assert "prepared by content" in reason and "clinical review by Dana Reyes on" in reason
+
+    history = text(soup(editor.get(reverse("admin:treatments_treatment_history", args=[needs_review.pk]))))
+    assert "clinical review by Dana Reyes" in history and "Dana Reyes" in history
+
+
+def test_a_change_scheduled_by_a_reviewer_carries_the_review(client, reviewer, needs_review):
+    at = timezone.now() + datetime.timedelta(hours=3)
+    submit(reviewer, needs_review, "_schedule", summary=NEW_SUMMARY, publish_at=in_clinic_time(at))
+    change = PageChange.objects.get()
+    assert change.reviewer_name == "Dana Reyes" and change.reviewed_at is not None
+    services.apply_due_changes(now=at)
+    assert "Reviewed by Dana Reyes on" in public_text(client, needs_review.get_absolute_url())
+
+
+def test_a_scheduled_change_that_now_needs_review_waits_for_a_reviewer(editor, reviewer, iv):
+    at = timezone.now() + datetime.timedelta(hours=1)
+    submit(editor, iv, "_schedule", summary=NEW_SUMMARY, publish_at=in_clinic_time(at))
+    submit(reviewer, iv, "_draft", needs_clinical_review="on")  # a reviewer marks it; the form showed the change
+    PageChange.objects.filter(kind="edit").update(state="scheduled", publish_at=at)
+    services.apply_due_changes(now=at)
+    assert Treatment.objects.get(pk=iv.pk).summary != NEW_SUMMARY
+    assert PageChange.objects.get(kind="edit").state == "draft"
+
+
+def test_an_editor_cannot_revert_a_page_that_needs_review(editor, needs_review):
+    needs_review.summary = "Edited once."
+    needs_review.save()
+    first = needs_review.history.last()
+    url = reverse("admin:treatments_treatment_simple_history", args=[needs_review.pk, first.history_id])
+    page = editor.get(url)
+    assert page.status_code == 200 and not soup(page).find("input", attrs={"value": "Revert"})
+    assert editor.post(url, {}).status_code == 403
+    assert Treatment.objects.get(pk=needs_review.pk).summary == "Edited once."
+
+
+def test_an_editor_cannot_publish_a_page_that_needs_review_from_the_list(editor, reviewer, initial_content):
+    faq = FinancingFaq.objects.first()
+    FinancingFaq.objects.filter(pk=faq.pk).update(is_published=False)
+    submit(reviewer, FinancingFaq.objects.get(pk=faq.pk), "_save", needs_clinical_review="on")
+    data = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": str(faq.pk), "form-0-is_published": "on", "form-0-ordering": str(faq.ordering), "_save": "Save",
+    }  # fmt: skip
+    response = editor.post(reverse("admin:financing_financingfaq_changelist"), data)
+    assert response.status_code == 200 and "This page needs a clinical review" in text(soup(response))
+    assert not FinancingFaq.objects.get(pk=faq.pk).is_published
+
+
+def test_the_list_of_changes_shows_what_waits_with_links_to_preview_and_page(editor, iv):
+    submit(editor, iv, "_draft", summary=NEW_SUMMARY)
+    listing = soup(editor.get(reverse("admin:publishing_pagechange_changelist")))
+    links = {text(link): link["href"] for link in listing.select("#result_list a")}
+    assert links["Treatment: IV ketamine infusion"] == change_url(iv)
+    assert links["Preview"] == reverse("admin:publishing_pagechange_preview", args=[PageChange.objects.get().pk])
+
+
+def test_discarding_a_waiting_change_leads_back_to_the_page(editor, iv):
+    submit(editor, iv, "_draft", summary=NEW_SUMMARY)
+    discard = change_form(editor, iv).find("a", string="Discard this change")["href"]
+    response = editor.post(discard, {"post": "yes"})
+    assert response.status_code == 302 and response["Location"] == change_url(iv)
+    assert "The change was discarded" in text(soup(editor.get(response["Location"])))
+    assert not PageChange.objects.exists()
+    assert Treatment.objects.get(pk=iv.pk).summary == iv.summary
+
+
+def test_a_deleted_page_takes_its_waiting_changes_and_review_rule_with_it(editor, reviewer, initial_content):
+    faq = Faq.objects.filter(treatment__slug="spravato").first()
+    submit(reviewer, faq, "_draft", answer="A new answer.", needs_clinical_review="on")
+    submit(editor, faq, "_draft", offline_at=in_clinic_time(timezone.now() + datetime.timedelta(days=2)))
+    assert PageChange.objects.count() == 2
+    faq.delete()
+    assert not PageChange.objects.exists() and not needs_clinical_review(faq)
+
+
+def test_a_time_in_publish_at_needs_the_schedule_button(editor, iv):
+    later = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
+    for button in (None, "_draft"):
+        response = submit(editor, iv, button, summary=NEW_SUMMARY, publish_at=later)
+        assert response.status_code == 200 and "To publish at this time, press “Schedule”" in error_note(response)
+    assert Treatment.objects.get(pk=iv.pk).summary != NEW_SUMMARY and not PageChange.objects.exists()
+
+
+def test_editing_a_scheduled_change_as_a_draft_unschedules_it_and_says_so(editor, iv):
+    later = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
+    submit(editor, iv, "_schedule", summary=NEW_SUMMARY, publish_at=later)
+    form = change_form(editor, iv)
+    assert form.find("input", attrs={"name": "publish_at"})["value"] == later
+    response = submit(editor, iv, "_draft", summary="Second thoughts.")
+    assert "It is no longer scheduled" in text(soup(editor.get(response["Location"])))
+    change = PageChange.objects.get()
+    assert change.state == "draft" and change.publish_at is None
+
+
+def test_a_reviewer_without_a_full_name_is_not_named_by_username(client, staff_client, iv):
+    anonymous_reviewer = staff_client(CLINICAL_REVIEWERS, username="drx")
+    submit(anonymous_reviewer, iv, "_draft", needs_clinical_review="on")
+    submit(anonymous_reviewer, iv, summary=NEW_SUMMARY)
+    note = text(soup(client.get(iv.get_absolute_url())).select_one(".review-note"))
+    assert note.startswith("Reviewed by the clinic's clinical team on") and "drx" not in note
+
+
+def test_due_changes_can_be_published_by_hand(iv, editor):
+    later = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
+    submit(editor, iv, "_schedule", summary=NEW_SUMMARY, publish_at=later)
+    PageChange.objects.update(publish_at=timezone.now())
+    output = io.StringIO()
+    call_command("publish_due_changes", stdout=output)
+    assert output.getvalue().strip() == "applied 1, sent back to draft 0"
+    assert Treatment.objects.get(pk=iv.pk).summary == NEW_SUMMARY
+
+
+def test_an_editor_may_unpublish_a_page_that_needs_review(client, editor, needs_review):
+    response = submit(editor, needs_review, is_published=None)  # no review is needed to take a page down
+    assert response.status_code == 302
+    assert client.get(needs_review.get_absolute_url()).status_code == 404
