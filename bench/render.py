@@ -30,13 +30,16 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from bench.pages import PAGES, resolve
+    from core.content_cache import content_version
     from financing.models import FinancingPlan
     from waitlist.forms import WaitlistForm
 
     blank_form = engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form %}")
 
     def store_blank_form():
-        cache.set(make_template_fragment_key("waitlist-blank-form"), blank_form.render({"form": WaitlistForm()}))
+        # Keyed by the content version the page will read (the words of the form are site texts).
+        key = make_template_fragment_key("waitlist-blank-form", [content_version()])
+        cache.set(key, blank_form.render({"form": WaitlistForm()}))
 
     plan_id = FinancingPlan.objects.filter(months=12, kind="deferred_interest").values_list("pk", flat=True).first()
     client = Client(HTTP_HOST="127.0.0.1")

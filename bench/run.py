@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import psycopg  # noqa: E402
 
 from bench.background import smtp_sink, task_worker  # noqa: E402
-from bench.load import waitlist_post_stream, wrk  # noqa: E402
+from bench.load import call_back_post_stream, waitlist_post_stream, wrk  # noqa: E402
 from bench.pages import CACHED, PAGES, resolve  # noqa: E402
 from bench.weight import first_load  # noqa: E402
 from tests.support.server import PROJECT, PYTHON, gunicorn, prepare_site, production_env, recreate_database  # noqa: E402
@@ -51,6 +51,55 @@ def wait_for_owed_email(*, limit_seconds):
             return time.monotonic() - started
         time.sleep(1)
     return None
+
+
+# (title, load generator, intake kind, how a person is told apart: the column the one-open-request rule uses)
+POST_STREAMS = [
+    ("Waitlist", waitlist_post_stream, "waitlist", "lower(email)"),
+    ("Call-back", call_back_post_stream, "call_back", "phone"),
+]
+
+
+def post_stream_report(name, stream_function, kind, key, base_url, env, inbox):
+    """Run one POST stream, then the worker, and check every accepted request was stored once and mailed."""
+    rows = f"FROM waitlist_intakerequest WHERE kind = '{kind}'"
+    before = database_rows(f"SELECT count(*) {rows}")[0][0]
+    sent_before = inbox.messages
+    # The requests alone: they only record the emails they owe, so their time does not depend
+    # on the mail server. The worker then sends what the stream owes, timed on its own.
+    stream = stream_function(base_url, clients=50, seconds=30)
+    after = database_rows(f"SELECT count(*) {rows}")[0][0]
+    with task_worker(env, PYTHON):
+        drained = wait_for_owed_email(limit_seconds=300)
+    duplicates = database_rows(
+        f"SELECT count(*) FROM (SELECT {key} {rows} GROUP BY treatment_id, 1 HAVING count(*) > 1) d"
+    )[0][0]
+    accepted = len(stream["accepted"])
+    stored = {row[0] for row in database_rows(f"SELECT {key} {rows}")}
+    lost = sum(1 for person in stream["accepted"] if person not in stored)
+    ok = (
+        stream["errors"] == 0
+        and lost == 0
+        and duplicates == 0
+        and after - before == accepted
+        and stream["p99"] <= TARGETS["post_p99_ms"]
+    )
+    print(f"\n{name} POST stream (50 clients, 30 s, every POST a new patient)")
+    print(
+        f"  {stream['rps']:.0f} requests/s, p50 {stream['p50']:.1f} ms, p99 {stream['p99']:.1f} ms, errors {stream['errors']}"
+    )
+    print(
+        f"  accepted {accepted}, new rows {after - before}, lost {lost}, duplicated {duplicates}   {verdict(ok)} (0 errors/lost/duplicated, p99 ≤ 250 ms)"
+    )
+    owed = 2 * accepted  # a confirmation and a staff notice per request
+    sent = inbox.messages - sent_before
+    mail_ok = drained is not None and sent == owed
+    print(
+        f"  emails: the worker sent {sent} of {owed} owed to the SMTP server, each once, "
+        + (f"in {drained:.0f} s ({sent / max(drained, 1):.0f}/s)" if drained is not None else "not all")
+        + f"   {verdict(mail_ok)}"
+    )
+    return ([] if ok else [f"{name} stream"]) + ([] if mail_ok else [f"{name} owed email"])
 
 
 def verdict(ok):
@@ -123,44 +172,8 @@ def main(mail):
                 failures.append(f"weight {name}")
 
         probes["before the POST stream"] = cpu_probe_ms()
-        before = database_rows("SELECT count(*) FROM waitlist_waitlistentry")[0][0]
-        # The sign-up requests alone: they only record the emails they owe, so their time does not depend
-        # on the mail server. The worker then sends what the stream owes, timed on its own.
-        stream = waitlist_post_stream(base_url, clients=50, seconds=30)
-        after = database_rows("SELECT count(*) FROM waitlist_waitlistentry")[0][0]
-        with task_worker(env, PYTHON):
-            drained = wait_for_owed_email(limit_seconds=300)
-        duplicates = database_rows(
-            "SELECT count(*) FROM (SELECT lower(email) FROM waitlist_waitlistentry GROUP BY 1 HAVING count(*) > 1) d"
-        )[0][0]
-        accepted = len(stream["accepted"])
-        stored = {row[0] for row in database_rows("SELECT lower(email) FROM waitlist_waitlistentry")}
-        lost = sum(1 for email in stream["accepted"] if email not in stored)
-        ok = (
-            stream["errors"] == 0
-            and lost == 0
-            and duplicates == 0
-            and after - before == accepted
-            and stream["p99"] <= TARGETS["post_p99_ms"]
-        )
-        print("\nWaitlist POST stream (50 clients, 30 s, every POST a new patient)")
-        print(
-            f"  {stream['rps']:.0f} sign-ups/s, p50 {stream['p50']:.1f} ms, p99 {stream['p99']:.1f} ms, errors {stream['errors']}"
-        )
-        print(
-            f"  accepted {accepted}, new rows {after - before}, lost {lost}, duplicated {duplicates}   {verdict(ok)} (0 errors/lost/duplicated, p99 ≤ 250 ms)"
-        )
-        owed = 2 * accepted  # a confirmation and a staff notice per sign-up
-        mail_ok = drained is not None and inbox.messages == owed
-        print(
-            f"  emails: the worker sent {inbox.messages} of {owed} owed to the SMTP server, each once, "
-            + (f"in {drained:.0f} s ({inbox.messages / max(drained, 1):.0f}/s)" if drained is not None else "not all")
-            + f"   {verdict(mail_ok)}"
-        )
-        if not ok:
-            failures.append("waitlist stream")
-        if not mail_ok:
-            failures.append("owed email")
+        for stream_name, stream_function, kind, key in POST_STREAMS:
+            failures += post_stream_report(stream_name, stream_function, kind, key, base_url, env, inbox)
 
     probes["before the render"] = cpu_probe_ms()
     print("\nUncached render in-process (median of 30, empty cache each time)")

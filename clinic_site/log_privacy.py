@@ -16,7 +16,7 @@ MASK = "…"
 CREDENTIAL_PATHS = [
     # Waitlist self-removal link from the confirmation email: /waitlist/leave/<token>/
     re.compile(r"(/waitlist/leave/)(?!done(?:/|$))[^/?#\s\"']+", re.IGNORECASE),
-    # Call-back request cancel link (planned): /treatments/<slug>/request-a-call/cancel/<token>/
+    # Call-back request cancel link: /treatments/<slug>/request-a-call/cancel/<token>/
     re.compile(r"(/treatments/[^/?#\s\"']+/request-a-call/cancel/)[^/?#\s\"']+", re.IGNORECASE),
 ]
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "treatments",
     "financing",
     "waitlist",
+    "callback",
     "outbox",
     "jobs",
 ]

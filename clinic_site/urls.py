@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from callback.sitemaps import CallBackSitemap
 from clinic.sitemaps import LegalPageSitemap
 from clinic_site import views
 from financing.sitemaps import FinancingSitemap
@@ -15,10 +16,12 @@ SITEMAPS = {
     "treatments": TreatmentSitemap,
     "financing": FinancingSitemap,
     "waitlist": WaitlistSitemap,
+    "call-back": CallBackSitemap,
 }
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("treatments/<slug:slug>/request-a-call/", include("callback.urls")),
     path("", include("treatments.urls")),
     path("financing/", include("financing.urls")),
     path("waitlist/", include("waitlist.urls")),

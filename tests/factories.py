@@ -51,9 +51,9 @@ class EducationSectionFactory(factory.django.DjangoModelFactory):
 # --- waitlist -----------------------------------------------------------------
 
 
-class WaitlistEntryFactory(factory.django.DjangoModelFactory):
+class IntakeRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "waitlist.WaitlistEntry"
+        model = "waitlist.IntakeRequest"
 
     treatment = factory.SubFactory(TreatmentFactory, status=Treatment.Status.WAITLIST)
     first_name = "Alex"
@@ -65,6 +65,30 @@ class WaitlistEntryFactory(factory.django.DjangoModelFactory):
     is_adult = True
     insurance = "not_sure"
     contact_consent = True
+
+
+class CallBackRequestFactory(IntakeRequestFactory):
+    kind = "call_back"
+    treatment = factory.SubFactory(TreatmentFactory, status=Treatment.Status.AVAILABLE)
+    insurance = ""
+    phone = factory.Sequence(lambda n: f"+1619555{n % 10000:04d}")
+
+
+def call_back_form_data(**overrides):
+    """A valid POST body for the public call-back form."""
+    data = {
+        "first_name": "Alex",
+        "last_name": "Rivera",
+        "email": "alex@example.com",
+        "phone": "(619) 555-0123",
+        "preferred_contact": "phone",
+        "best_time": "morning",
+        "is_adult": "on",
+        "contact_consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
 
 
 def waitlist_form_data(**overrides):

@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
 
-from tests.factories import WaitlistEntryFactory, waitlist_form_data
-from waitlist.models import WaitlistEntry
+from tests.factories import IntakeRequestFactory, waitlist_form_data
+from waitlist.models import IntakeRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def sign_up_body(token, **overrides):
 
 @pytest.fixture
 def stored_entry(initial_content):
-    return WaitlistEntryFactory(email="already@example.com")
+    return IntakeRequestFactory(email="already@example.com")
 
 
 @pytest.mark.parametrize("url", FORM_URLS)
@@ -59,7 +59,7 @@ def test_form_data_in_another_or_unknown_charset_gets_the_branded_400(stored_ent
     body = sign_up_body(token, email="new@example.com").encode()
     response = send(client, url, body, f"{URLENCODED}; charset={charset}")
     assert_branded_400(response)
-    assert list(WaitlistEntry.objects.values_list("email", flat=True)) == ["already@example.com"]
+    assert list(IntakeRequest.objects.values_list("email", flat=True)) == ["already@example.com"]
 
 
 @pytest.mark.parametrize("url", FORM_URLS)
@@ -67,14 +67,14 @@ def test_percent_escapes_that_are_not_utf8_get_the_branded_400(stored_entry, url
     client, token = visitor_with_form(url)
     body = sign_up_body(token, email="new@example.com") + "&first_name=%FF%FEAl%C3"
     assert_branded_400(send(client, url, body.encode(), URLENCODED))
-    assert WaitlistEntry.objects.count() == 1
+    assert IntakeRequest.objects.count() == 1
 
 
 def test_raw_bytes_that_are_not_utf8_get_the_branded_400(stored_entry):
     client, token = visitor_with_form(WAITLIST)
     body = sign_up_body(token, email="new@example.com").encode() + b"&last_name=\xff\xfe"
     assert_branded_400(send(client, WAITLIST, body, URLENCODED))
-    assert WaitlistEntry.objects.count() == 1
+    assert IntakeRequest.objects.count() == 1
 
 
 @pytest.mark.parametrize("url", FORM_URLS)
@@ -82,7 +82,7 @@ def test_a_body_over_the_upload_limit_gets_the_branded_400(stored_entry, url):
     client, token = visitor_with_form(url)
     body = sign_up_body(token) + "&referral=" + "a" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     assert_branded_400(send(client, url, body.encode(), URLENCODED))
-    assert WaitlistEntry.objects.count() == 1
+    assert IntakeRequest.objects.count() == 1
 
 
 @pytest.mark.parametrize("url", FORM_URLS)
@@ -90,7 +90,7 @@ def test_too_many_fields_get_the_branded_400(stored_entry, url):
     client, token = visitor_with_form(url)
     extra = "&".join(f"field{number}=1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS))
     assert_branded_400(send(client, url, f"{sign_up_body(token)}&{extra}".encode(), URLENCODED))
-    assert WaitlistEntry.objects.count() == 1
+    assert IntakeRequest.objects.count() == 1
 
 
 def test_multipart_form_data_in_another_charset_gets_the_branded_400(stored_entry):
@@ -115,7 +115,7 @@ def test_the_400_page_alone_survives_a_body_django_cannot_parse(stored_entry, se
     settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "core.middleware.FormEncodingMiddleware"]
     client, token = visitor_with_form(WAITLIST)
     assert_branded_400(send(client, WAITLIST, sign_up_body(token).encode(), f"{URLENCODED}; charset=utf-16"))
-    assert WaitlistEntry.objects.count() == 1
+    assert IntakeRequest.objects.count() == 1
 
 
 def test_a_utf8_urlencoded_sign_up_still_works(stored_entry):
@@ -123,4 +123,4 @@ def test_a_utf8_urlencoded_sign_up_still_works(stored_entry):
     body = sign_up_body(token, first_name="José", last_name="Núñez", email="jose@example.com")
     response = send(client, WAITLIST, body.encode(), f"{URLENCODED}; charset=UTF-8")
     assert response.status_code == 302 and response["Location"] == "/waitlist/spravato/thanks/"
-    assert WaitlistEntry.objects.get(email="jose@example.com").last_name == "Núñez"
+    assert IntakeRequest.objects.get(email="jose@example.com").last_name == "Núñez"

@@ -11,10 +11,10 @@ from clinic.models import LegalPage
 from core.content import content_models
 from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from publishing.models import PageChange
-from tests.factories import WaitlistEntryFactory
+from tests.factories import IntakeRequestFactory
 from tests.markup import diff_sides, form_values, soup, text
 from treatments.models import Treatment
-from waitlist.models import WaitlistEntry
+from waitlist.models import ContactAttempt, IntakeRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -165,9 +165,10 @@ def test_no_link_on_the_live_page_forms_leads_a_content_editor_to_a_403(editor, 
 
 def test_no_link_on_a_waitlist_entrys_history_leads_a_coordinator_to_a_403(staff_client, spravato):
     coordinator = staff_client(INTAKE_COORDINATORS)
-    entry = WaitlistEntryFactory(treatment=spravato)
-    entry.staff_notes = "Called, left a message."
+    entry = IntakeRequestFactory(treatment=spravato)
+    entry.status = "contacted"
     entry.save()
-    urls = [admin_url(WaitlistEntry, "history", entry.pk)]
-    urls.append(admin_url(WaitlistEntry, "simple_history", entry.pk, entry.history.last().history_id))
+    ContactAttempt.objects.create(request=entry, outcome="voicemail", note="Called, left a message.")
+    urls = [admin_url(IntakeRequest, "history", entry.pk)]
+    urls.append(admin_url(IntakeRequest, "simple_history", entry.pk, entry.history.last().history_id))
     assert_no_link_answers_403(coordinator, urls)

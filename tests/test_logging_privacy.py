@@ -35,7 +35,7 @@ TOKEN = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f4a1b2c:1vNqXa:Zm9vYmFyYmF6cXV4cXV1eGZvb2J
             f"/treatments/iv-ketamine-infusion/request-a-call/cancel/{TOKEN}/",
             "/treatments/iv-ketamine-infusion/request-a-call/cancel/…/",
         ),
-        ("/admin/waitlist/waitlistentry/?q=name@example.com", "/admin/waitlist/waitlistentry/"),
+        ("/admin/waitlist/intakerequest/?q=name@example.com", "/admin/waitlist/intakerequest/"),
         ("/financing/?amount=1200#estimate", "/financing/"),
         ("/waitlist/spravato/", "/waitlist/spravato/"),
     ],
@@ -122,7 +122,7 @@ def production_server(tmp_path):
 def removal_token_in(database, email):
     with sqlite3.connect(database) as connection:
         (key,) = connection.execute(
-            "SELECT removal_key FROM waitlist_waitlistentry WHERE email = ?", (email,)
+            "SELECT removal_key FROM waitlist_intakerequest WHERE email = ?", (email,)
         ).fetchone()
     return signing.TimestampSigner(key=SECRET_KEY, salt=REMOVAL_SALT).sign(str(uuid.UUID(key)))
 
@@ -140,7 +140,7 @@ def test_the_production_server_logs_no_patient_data(production_server):
 
     status, _, headers = visitor.post_form(f"{base}/waitlist/spravato/", waitlist_fields(email=EMAIL))
     assert status == 302 and headers["Location"] == "/waitlist/spravato/thanks/"
-    status, _, _ = visitor.get(f"{base}/admin/waitlist/waitlistentry/?q={SEARCHED_EMAIL}")
+    status, _, _ = visitor.get(f"{base}/admin/waitlist/intakerequest/?q={SEARCHED_EMAIL}")
     assert status == 302  # to the login page; the access log line is what matters
     token = removal_token_in(database, EMAIL)
     status, _, _ = visitor.post_form(f"{base}/waitlist/leave/{token}/?from=email", {})
@@ -156,7 +156,7 @@ def test_the_production_server_logs_no_patient_data(production_server):
     assert any('"POST /waitlist/spravato/ HTTP/1.1" 302' in line for line in access), log
     visits = [line for line in access if "/healthz/" not in line]
     assert all(" 203.0.113.9 " in line for line in visits), log  # the visitor's address, as the app decides it
-    assert any('"GET /admin/waitlist/waitlistentry/ HTTP/1.1" 302' in line for line in access), log
+    assert any('"GET /admin/waitlist/intakerequest/ HTTP/1.1" 302' in line for line in access), log
     assert any('"GET /waitlist/leave/…/ HTTP/1.1" 200' in line for line in access), log
     assert any('"POST /waitlist/leave/…/ HTTP/1.1" 302' in line for line in access), log
     assert any('"GET /waitlist/leave/…/ HTTP/1.1" 400' in line for line in access), log

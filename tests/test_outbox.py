@@ -14,7 +14,7 @@ from outbox import services
 from outbox.models import OutgoingEmail
 from tests.factories import waitlist_form_data
 from tests.faults import silent_server
-from waitlist.models import WaitlistEntry
+from waitlist.models import IntakeRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_mail_owed_during_an_outage_goes_out_exactly_once_when_the_server_return
         controller.stop()
     recipients = sorted(rcpt for rcpt_tos, _ in inbox.messages for rcpt in rcpt_tos)
     assert recipients == sorted(["alex@example.com", settings.STAFF_NOTIFICATION_EMAIL])
-    entry = WaitlistEntry.objects.get()
+    entry = IntakeRequest.objects.get()
     entry.confirmation_email.refresh_from_db()
     assert entry.confirmation_email.status == OutgoingEmail.Status.SENT
     assert entry.confirmation_email.body == ""  # the removal link is not kept once sent
@@ -104,7 +104,7 @@ def test_sent_emails_no_record_points_to_are_pruned_after_thirty_days(client, in
     run_worker()
     OutgoingEmail.objects.update(created_at=timezone.now() - timedelta(days=31))
     assert services.prune_sent_emails() == 1  # the staff notice; the confirmation stays with its entry
-    assert WaitlistEntry.objects.get().confirmation_email is not None
+    assert IntakeRequest.objects.get().confirmation_email is not None
 
 
 def test_each_routine_job_runs_once_per_slot_and_queues_its_next_run(initial_content, run_worker, settings):

@@ -41,12 +41,14 @@ PAGES = [
     "/privacy/",
     "/accessibility/",
     "/medical-disclaimer/",
+    "/waitlist/spravato/",
+    "/treatments/iv-ketamine-infusion/request-a-call/",
+    "/treatments/intramuscular-ketamine/request-a-call/",
 ]
 NOT_YET_DATA = [
     pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason))
     for path, reason in [
         ("/financing/", "the financing page's words are moved into data on the financing branch"),
-        ("/waitlist/spravato/", "the waitlist pages' words are moved into data on the waitlist branch"),
     ]
 ]
 # Parts of every page whose words other branches are moving into data. When one of them lands, its
@@ -197,3 +199,29 @@ def test_an_edited_page_text_shows_on_the_home_page_at_once(client, initial_cont
     heading.text = "Help when other treatments have not been enough"
     heading.save()
     assert text(soup(client.get("/")).h1) == "Help when other treatments have not been enough"
+
+
+def test_the_waitlist_and_call_back_flows_use_editable_data_in_every_state(client, shouted, settings):
+    from tests.factories import CallBackRequestFactory, IntakeRequestFactory
+    from waitlist.services import removal_path
+
+    form = "/treatments/iv-ketamine-infusion/request-a-call/"
+    call_back = CallBackRequestFactory(treatment=Treatment.objects.get(slug="iv-ketamine-infusion"))
+    entry = IntakeRequestFactory(treatment=Treatment.objects.get(slug="spravato"))
+    for path in (
+        form + "thanks/",
+        removal_path(entry=call_back),
+        form + "cancelled/",
+        form + "cancel/not-a-token/",
+        "/waitlist/spravato/thanks/",
+        removal_path(entry=entry),
+        "/waitlist/leave/done/",
+        "/waitlist/leave/not-a-token/",
+    ):
+        assert_all_words_are_data(client.get(path))
+    assert_all_words_are_data(client.post(form, {"phone": "12", "preferred_contact": "email"}))  # with errors
+    settings.WAITLIST_POST_RATE_LIMIT = "1/m"
+    client.post("/waitlist/spravato/", {})
+    too_many = client.post("/waitlist/spravato/", {})
+    assert too_many.status_code == 429
+    assert_all_words_are_data(too_many)

@@ -15,7 +15,7 @@ from clinic_site.cache import resilient_redis_settings
 from tests.factories import waitlist_form_data
 from tests.faults import closed_port, redis_server, silent_server
 from treatments.models import Treatment
-from waitlist.models import WaitlistEntry
+from waitlist.models import IntakeRequest
 
 PUBLIC_PAGES = [
     "/",
@@ -49,11 +49,11 @@ def assert_the_site_works(*, cache_state, staff_client):
     assert health.status_code == 200 and health.json() == {"status": "ok", "database": "ok", "cache": cache_state}
 
     assert visitor.post("/waitlist/spravato/", waitlist_form_data(email="still-works@example.com")).status_code == 302
-    assert WaitlistEntry.objects.filter(email="still-works@example.com").exists()
+    assert IntakeRequest.objects.filter(email="still-works@example.com").exists()
 
     staff = staff_client(superuser=True, username="cache-outage-admin")
     assert staff.get("/admin/").status_code == 200
-    assert staff.get("/admin/waitlist/waitlistentry/").status_code == 200
+    assert staff.get("/admin/waitlist/intakerequest/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -128,5 +128,5 @@ def test_rate_limit_fails_open_while_the_cache_is_down(initial_content, settings
     for number in range(3):
         response = visitor.post("/waitlist/spravato/", waitlist_form_data(email=f"person{number}@example.com"))
         assert response.status_code == 302
-    assert WaitlistEntry.objects.count() == 3
+    assert IntakeRequest.objects.count() == 3
     assert Treatment.objects.filter(slug="spravato").exists()

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from clinic.models import ClinicDetails, LegalPage
 from core.roles import CONTENT_EDITORS
-from tests.factories import FaqFactory, WaitlistEntryFactory, waitlist_form_data
+from tests.factories import FaqFactory, IntakeRequestFactory, waitlist_form_data
 from tests.markup import form_values, hrefs, soup, text
 from treatments.models import Treatment
-from waitlist.models import WaitlistEntry
+from waitlist.models import IntakeRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_a_form_sent_to_the_old_waitlist_address_during_a_rename_is_still_taken(
     rename_spravato(editor)
     response = Client().post("/waitlist/spravato/", waitlist_form_data(email="mid-rename@example.org"))
     assert response.status_code == 302 and response["Location"] == "/waitlist/esketamine-nasal-spray/thanks/"
-    assert WaitlistEntry.objects.get(email="mid-rename@example.org").treatment == spravato()
+    assert IntakeRequest.objects.get(email="mid-rename@example.org").treatment == spravato()
 
 
 def test_a_closed_waitlist_is_linked_from_nowhere_and_leads_to_the_treatment(initial_content, editor):
@@ -156,7 +156,7 @@ def test_required_pages_cannot_be_deleted_in_admin_code_or_shell(initial_content
 
 
 def test_unpublishing_a_treatment_people_wait_for_is_refused_with_the_reason(initial_content, editor):
-    WaitlistEntryFactory(treatment=spravato())
+    IntakeRequestFactory(treatment=spravato())
     response = admin_edit(editor, spravato(), is_published=None)
     assert response.status_code == 200
     errors = [text(error) for error in soup(response).select(".field-is_published .errorlist li")]

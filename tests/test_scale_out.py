@@ -121,7 +121,7 @@ def test_sign_ups_alternating_between_servers_land_exactly_once(servers):
         status, _, _ = visitor.post_form(f"{server}/waitlist/spravato/", waitlist_fields(email=email.upper()))
         assert status == 302
     stored = rows(
-        "SELECT lower(email), count(*) FROM waitlist_waitlistentry WHERE email ILIKE 'scale-out-%%' GROUP BY 1"
+        "SELECT lower(email), count(*) FROM waitlist_intakerequest WHERE email ILIKE 'scale-out-%%' GROUP BY 1"
     )
     assert sorted(stored) == sorted((email, 1) for email in emails)
 

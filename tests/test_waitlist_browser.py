@@ -9,7 +9,7 @@ from tests.browser import (
     assert_fits_the_width,
     save_screenshots,
 )
-from waitlist.models import WaitlistEntry
+from waitlist.models import IntakeRequest
 
 # The shipped site (clinic details, legal pages) around the form; `spravato` is then the shipped page.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("initial_content")]
@@ -52,7 +52,7 @@ def test_keyboard_only_sign_up_ends_on_the_thank_you_page(spravato, page, live_s
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/waitlist/spravato/thanks/")
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you"
-    entry = WaitlistEntry.objects.get()
+    entry = IntakeRequest.objects.get()
     assert (entry.first_name, entry.last_name, entry.phone) == ("Ana", "Núñez", "+16195550144")
     assert (entry.preferred_contact, entry.best_time, entry.insurance) == ("email", "morning", "commercial")
     assert entry.is_adult and entry.contact_consent and not entry.sms_consent
@@ -75,7 +75,7 @@ def test_error_state_moves_focus_to_the_summary_and_is_accessible(spravato, page
     assert_accessible(page)
     page.get_by_role("link", name="Please enter your first name.").click()
     assert page.evaluate("document.activeElement.id") == "id_first_name"
-    assert WaitlistEntry.objects.count() == 0
+    assert IntakeRequest.objects.count() == 0
 
 
 def test_screenshots_of_the_waitlist_pages(spravato, page, live_server):
@@ -96,21 +96,21 @@ def test_screenshots_of_the_waitlist_pages(spravato, page, live_server):
     assert summary.get_by_role("link", name="Please enter your first name.").is_visible()
     assert_fits_the_width(page)
     assert page.locator(".waitlist-hp").bounding_box()["x"] < 0
-    assert WaitlistEntry.objects.count() == 0
+    assert IntakeRequest.objects.count() == 0
 
 
 def test_leave_pages_and_the_rate_limit_page_have_no_accessibility_violations(spravato, page, live_server, settings):
-    from tests.factories import WaitlistEntryFactory
+    from tests.factories import IntakeRequestFactory
     from waitlist.services import removal_token
 
-    entry = WaitlistEntryFactory(treatment=spravato)
+    entry = IntakeRequestFactory(treatment=spravato)
     page.goto(f"{live_server.url}/waitlist/leave/{removal_token(entry=entry)}/")
     assert_accessible(page)
     page.get_by_role("button", name="Yes, take me off the list").click()
     page.wait_for_load_state()
     assert_accessible(page)
     entry.refresh_from_db()
-    assert entry.status == WaitlistEntry.Status.WITHDRAWN
+    assert entry.status == IntakeRequest.Status.WITHDRAWN
 
     page.goto(f"{live_server.url}/waitlist/leave/not-a-real-token/")
     assert_accessible(page)
@@ -142,5 +142,5 @@ def test_a_form_the_site_cannot_read_shows_an_accessible_400_page(spravato, page
     assert answer.value.status == 400
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "We couldn’t read what your browser sent"
-    assert WaitlistEntry.objects.count() == 0
+    assert IntakeRequest.objects.count() == 0
     assert_accessible(page)

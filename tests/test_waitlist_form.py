@@ -9,10 +9,12 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
 
-from tests.factories import TreatmentFactory, WaitlistEntryFactory, waitlist_form_data
+from core.content_cache import content_version
+from sitetext.models import SiteText
+from tests.factories import IntakeRequestFactory, TreatmentFactory, waitlist_form_data
 from tests.markup import hrefs, soup, text
 from waitlist.forms import WaitlistForm
-from waitlist.models import WaitlistEntry
+from waitlist.models import IntakeRequest
 
 pytestmark = pytest.mark.django_db
 URL = "/waitlist/spravato/"
@@ -61,7 +63,7 @@ def waitlist_field_texts():
     """(where, name, label, help text) of every field of the public form and every stored column."""
     for name, field in WaitlistForm().fields.items():
         yield "form", name, field.label, field.help_text
-    for field in WaitlistEntry._meta.get_fields():
+    for field in IntakeRequest._meta.get_fields():
         if field.concrete:
             yield "model", field.name, field.verbose_name, field.help_text
 
@@ -80,7 +82,7 @@ def test_the_health_vocabulary_catches_health_fields(name, label, help_text):
 
 
 def test_form_and_model_have_no_health_fields():
-    """No field of the waitlist form or of WaitlistEntry asks for or stores health information.
+    """No field of the waitlist form or of IntakeRequest asks for or stores health information.
 
     Checked: each field's name, label (verbose name) and help text against HEALTH_TERMS, so a new
     `current_meds` column or a field labelled "Your symptoms" fails here. Not checked: choice labels
@@ -105,7 +107,7 @@ def test_valid_sign_up_is_stored_with_e164_phone_and_redirects_to_thanks(client,
     response = post(client, sms_consent="on", preferred_contact="text", referral="doctor")
     run_worker()
     assert response.status_code == 302 and response["Location"] == THANKS
-    entry = WaitlistEntry.objects.get()
+    entry = IntakeRequest.objects.get()
     assert (entry.first_name, entry.last_name, entry.email) == ("Alex", "Rivera", "alex@example.com")
     assert entry.phone == "+16195550123"
     assert entry.treatment == spravato and entry.status == "new"
@@ -128,7 +130,7 @@ def test_form_exists_only_for_a_published_treatment(client):
     assert client.get(URL).status_code == 404
     assert client.post(URL, waitlist_form_data()).status_code == 404
     assert client.get(THANKS).status_code == 404
-    assert WaitlistEntry.objects.count() == 0
+    assert IntakeRequest.objects.count() == 0
 
 
 @pytest.mark.parametrize("status", ["available", "coming_soon"])
@@ -137,7 +139,7 @@ def test_a_closed_waitlist_leads_to_the_treatment_page_and_takes_no_sign_ups(cli
     for response in (client.get(URL), client.post(URL, waitlist_form_data()), client.get(THANKS)):
         assert response.status_code == 302 and response["Location"] == "/treatments/spravato/"
     assert client.get(URL, follow=True).status_code == 200
-    assert WaitlistEntry.objects.count() == 0
+    assert IntakeRequest.objects.count() == 0
 
 
 def test_unknown_treatment_is_404(client, spravato):
@@ -164,7 +166,7 @@ def test_each_required_field_missing_gets_a_clear_error_tied_to_the_field(client
     response = client.post(URL, data)
     page = soup(response)
     assert response.status_code == 200
-    assert WaitlistEntry.objects.count() == 0
+    assert IntakeRequest.objects.count() == 0
     assert response.context["form"].errors[field]
     summary = page.find(id="error-summary")
     assert summary["role"] == "alert"
@@ -200,7 +202,7 @@ def test_bad_input_gets_an_error_and_keeps_what_was_typed(client, spravato, fiel
     response = post(client, **{field: value})
     assert response.status_code == 200
     assert field in response.context["form"].errors
-    assert WaitlistEntry.objects.count() == 0
+    assert IntakeRequest.objects.count() == 0
     assert 'value="alex@example.com"' in response.content.decode() or field == "email"
     assert 'value="Rivera"' in response.content.decode() or field == "last_name"
 
@@ -209,19 +211,19 @@ def test_text_as_preferred_contact_needs_sms_consent(client, spravato):
     response = post(client, preferred_contact="text")
     errors = response.context["form"].errors
     assert "sms_consent" in errors and "choose phone or email instead" in errors["sms_consent"][0]
-    assert WaitlistEntry.objects.count() == 0
+    assert IntakeRequest.objects.count() == 0
     assert post(client, preferred_contact="text", sms_consent="on").status_code == 302
 
 
 @pytest.mark.parametrize("phone", ["619-555-0123", "(619) 555 0123", "+1 619 555 0123", "6195550123"])
 def test_common_us_phone_formats_are_normalized(client, spravato, phone):
     assert post(client, phone=phone).status_code == 302
-    assert WaitlistEntry.objects.get().phone == "+16195550123"
+    assert IntakeRequest.objects.get().phone == "+16195550123"
 
 
 def test_unicode_names_are_accepted(client, spravato):
     assert post(client, first_name="José-María", last_name="Nguyễn Ødegård 李").status_code == 302
-    entry = WaitlistEntry.objects.get()
+    entry = IntakeRequest.objects.get()
     assert (entry.first_name, entry.last_name) == ("José-María", "Nguyễn Ødegård 李")
 
 
@@ -232,13 +234,13 @@ def test_html_in_a_name_is_stored_as_text_and_escaped_on_the_error_page(client, 
     assert not [tag for tag in page.find_all("script") if "alert" in tag.get_text()]
     assert page.find("input", attrs={"name": "first_name"})["value"] == script  # kept, as text
     assert post(client, first_name=script).status_code == 302
-    assert WaitlistEntry.objects.get().first_name == script
+    assert IntakeRequest.objects.get().first_name == script
 
 
 def test_filled_honeypot_shows_thanks_and_stores_nothing(client, spravato, run_worker):
     response = post(client, website="http://spam.example")
     assert response.status_code == 302 and response["Location"] == THANKS
-    assert WaitlistEntry.objects.count() == 0
+    assert IntakeRequest.objects.count() == 0
     assert run_worker() == 0 and mail.outbox == []
 
 
@@ -252,12 +254,20 @@ def test_honeypot_is_hidden_by_class_and_out_of_the_tab_order(client, spravato):
 
 
 def test_the_blank_form_is_drawn_once_for_everyone_and_matches_a_fresh_draw(client, spravato):
-    fragment = make_template_fragment_key("waitlist-blank-form")
-    assert cache.get(fragment) is None
     client.get(URL)
+    fragment = make_template_fragment_key("waitlist-blank-form", [content_version()])
     assert cache.get(fragment) is not None  # kept in the shared cache, like a cached page
     html = Client().get(URL).content.decode()
     assert render_crispy_form(WaitlistForm()).strip() in html
+
+
+def test_an_edited_form_text_shows_at_once_on_the_blank_form(client, spravato, initial_content):
+    client.get(URL)
+    button = SiteText.objects.get(key="waitlist.form.submit")
+    button.text = "Put me on the list"
+    button.save()
+    page = soup(client.get(URL))
+    assert page.select_one("form.waitlist-form [type=submit]")["value"] == "Put me on the list"
 
 
 def test_what_one_visitor_typed_never_reaches_the_next_visitors_form(client, spravato):
@@ -276,17 +286,17 @@ def test_patient_data_never_goes_into_the_url(client, spravato):
 
 
 def test_duplicate_email_shows_the_same_thanks_and_keeps_the_first_entry(client, spravato, run_worker):
-    first = WaitlistEntryFactory(treatment=spravato, email="Alex@Example.com", first_name="First", status="contacted")
+    first = IntakeRequestFactory(treatment=spravato, email="Alex@Example.com", first_name="First", status="contacted")
     response = post(client, email="alex@example.COM", first_name="Second", phone="(619) 555-0999")
     run_worker()
     assert response.status_code == 302 and response["Location"] == THANKS
-    assert WaitlistEntry.objects.count() == 1
+    assert IntakeRequest.objects.count() == 1
     first.refresh_from_db()
     assert (first.first_name, first.status, first.phone) == ("First", "contacted", "+16195550123")
     assert mail.outbox == []
 
 
 def test_someone_who_withdrew_can_join_again(client, spravato):
-    WaitlistEntryFactory(treatment=spravato, email="alex@example.com", status="withdrawn")
+    IntakeRequestFactory(treatment=spravato, email="alex@example.com", status="withdrawn")
     assert post(client).status_code == 302
-    assert WaitlistEntry.objects.filter(status="new").count() == 1
+    assert IntakeRequest.objects.filter(status="new").count() == 1

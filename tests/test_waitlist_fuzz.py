@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import waitlist_form_data
-from waitlist.models import WaitlistEntry
+from waitlist.models import IntakeRequest
 
 FIELDS = list(waitlist_form_data()) + ["sms_consent", "unexpected"]
 # Text as browsers send it: any Unicode except lone surrogates, which cannot be encoded at all.
@@ -21,11 +21,11 @@ values = st.one_of(text, st.sampled_from(["on", "text", "phone", "email", "any",
 def test_any_post_body_gets_a_form_or_the_thank_you_page(spravato, overrides, drop, settings):
     settings.WAITLIST_RATE_LIMIT = settings.WAITLIST_POST_RATE_LIMIT = ""
     data = {key: value for key, value in waitlist_form_data(**overrides).items() if key not in drop}
-    before = WaitlistEntry.objects.count()
+    before = IntakeRequest.objects.count()
     response = Client().post("/waitlist/spravato/", data)
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert response.context["form"].errors
-        assert WaitlistEntry.objects.count() == before
+        assert IntakeRequest.objects.count() == before
     else:
         assert response["Location"] == "/waitlist/spravato/thanks/"

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.factories import waitlist_form_data
-from waitlist.models import WaitlistEntry
+from waitlist.models import IntakeRequest
 
 pytestmark = pytest.mark.django_db
 URL = "/waitlist/spravato/"
@@ -27,7 +27,7 @@ def test_too_many_sign_ups_from_one_address_get_a_friendly_429(client, spravato,
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.get_text(strip=True) == "Please try again later"
     assert soup.select_one('a[href="tel:988"]') and soup.select_one('a[href="tel:+16195550100"]')
-    assert not WaitlistEntry.objects.filter(email="p4@example.com").exists()
+    assert not IntakeRequest.objects.filter(email="p4@example.com").exists()
     assert "no-store" in response["Cache-Control"]
     assert client.get(URL).status_code == 200  # reading the form is never limited
     other = client.post(URL, waitlist_form_data(email="p5@example.com"), REMOTE_ADDR="203.0.113.9")
@@ -42,7 +42,7 @@ def test_fixing_typos_never_uses_up_the_sign_up_limit(client, spravato, settings
     assert client.post(URL, waitlist_form_data(email="first@example.com")).status_code == 302
     assert client.post(URL, waitlist_form_data(email="second@example.com")).status_code == 302
     assert client.post(URL, waitlist_form_data(email="third@example.com")).status_code == 429
-    assert set(WaitlistEntry.objects.values_list("email", flat=True)) == {"first@example.com", "second@example.com"}
+    assert set(IntakeRequest.objects.values_list("email", flat=True)) == {"first@example.com", "second@example.com"}
 
 
 def test_honeypot_posts_count_towards_the_sign_up_limit(client, spravato, settings):
@@ -50,7 +50,7 @@ def test_honeypot_posts_count_towards_the_sign_up_limit(client, spravato, settin
     assert client.post(URL, waitlist_form_data(website="spam")).status_code == 302
     assert client.post(URL, waitlist_form_data(website="spam")).status_code == 302
     assert client.post(URL, waitlist_form_data()).status_code == 429
-    assert WaitlistEntry.objects.count() == 0
+    assert IntakeRequest.objects.count() == 0
 
 
 def test_a_looser_limit_holds_for_all_posts_valid_or_not(client, spravato, settings):
@@ -61,7 +61,7 @@ def test_a_looser_limit_holds_for_all_posts_valid_or_not(client, spravato, setti
     assert client.post(URL, waitlist_form_data(email="ok@example.com")).status_code == 302
     assert client.post(URL, waitlist_form_data(email="bad")).status_code == 429
     assert client.post(URL, waitlist_form_data(email="late@example.com")).status_code == 429
-    assert list(WaitlistEntry.objects.values_list("email", flat=True)) == ["ok@example.com"]
+    assert list(IntakeRequest.objects.values_list("email", flat=True)) == ["ok@example.com"]
 
 
 def test_empty_settings_lift_the_limits(client, spravato, settings):
@@ -69,7 +69,7 @@ def test_empty_settings_lift_the_limits(client, spravato, settings):
     settings.WAITLIST_POST_RATE_LIMIT = ""
     for number in range(8):
         assert client.post(URL, waitlist_form_data(email=f"p{number}@example.com")).status_code == 302
-    assert WaitlistEntry.objects.count() == 8
+    assert IntakeRequest.objects.count() == 8
 
 
 def test_behind_a_proxy_the_limit_follows_the_forwarded_client_address(client, spravato, settings):
@@ -124,7 +124,7 @@ def test_sign_ups_go_through_when_the_rate_limit_cache_is_down(client, spravato,
     settings.RATELIMIT_USE_CACHE = "ratelimit"
     for number in range(3):
         assert client.post(URL, waitlist_form_data(email=f"p{number}@example.com")).status_code == 302
-    assert WaitlistEntry.objects.count() == 3
+    assert IntakeRequest.objects.count() == 3
 
 
 def test_ratelimit_check_passes_with_the_shared_redis_cache(settings):

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from outbox.models import OutgoingEmail
-from tests.factories import WaitlistEntryFactory, waitlist_form_data
+from tests.factories import IntakeRequestFactory, waitlist_form_data
 from waitlist import services
-from waitlist.models import WaitlistEntry
+from waitlist.models import ContactAttempt, IntakeRequest
 
 URL = "/waitlist/spravato/"
 SCRIPT = "<script>alert(1)</script>"
@@ -37,7 +37,7 @@ class BrokenMailBackend(BaseEmailBackend):
 def sign_up(client, **overrides):
     response = client.post(URL, waitlist_form_data(**overrides))
     assert response.status_code == 302
-    return WaitlistEntry.objects.order_by("-pk").first()
+    return IntakeRequest.objects.order_by("-pk").first()
 
 
 @pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_staff_notice_has_only_the_admin_link_and_no_patient_details(client, spr
     text = staff.subject + staff.body
     for detail in ("Zorro", "Quixote", "alex@example.com", "555", "6195550123"):
         assert detail not in text
-    assert "http://testserver" + reverse("admin:waitlist_waitlistentry_change", args=[entry.pk]) in staff.body
+    assert "http://testserver" + reverse("admin:waitlist_intakerequest_change", args=[entry.pk]) in staff.body
 
 
 @pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_failing_mail_server_keeps_the_entry_and_the_owed_emails_and_logs_withou
     with caplog.at_level(logging.INFO):
         entry = sign_up(client, first_name="Zorro")
         run_worker()
-    assert entry.first_name == "Zorro" and WaitlistEntry.objects.count() == 1
+    assert entry.first_name == "Zorro" and IntakeRequest.objects.count() == 1
     owed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING)
     assert owed.count() == 2 and {email.last_error for email in owed} == {"ConnectionRefusedError"}
     assert all(email.next_attempt_at > timezone.now() for email in owed)  # asked again after a pause
@@ -96,7 +96,7 @@ def test_a_sign_up_never_waits_for_a_mail_server_that_never_answers(client, spra
         started = time.monotonic()
         entry = sign_up(client)
         took = time.monotonic() - started
-    assert WaitlistEntry.objects.filter(pk=entry.pk).exists()
+    assert IntakeRequest.objects.filter(pk=entry.pk).exists()
     # Not a speed target: the request never talks to the mail server, so it cannot wait for its timeout.
     assert took < settings.EMAIL_TIMEOUT
     assert entry.confirmation_email.status == OutgoingEmail.Status.PENDING
@@ -105,7 +105,7 @@ def test_a_sign_up_never_waits_for_a_mail_server_that_never_answers(client, spra
 @pytest.mark.django_db
 def test_the_owed_emails_are_saved_in_the_same_transaction_as_the_entry(client, spravato):
     client.post(URL, waitlist_form_data())
-    entry = WaitlistEntry.objects.get()
+    entry = IntakeRequest.objects.get()
     emails = OutgoingEmail.objects.order_by("pk")
     assert [email.purpose for email in emails] == ["waitlist.patient", "waitlist.staff"]
     assert entry.confirmation_email == emails[0] and emails[0].recipient == "alex@example.com"
@@ -125,7 +125,7 @@ def test_a_failed_sign_up_owes_no_email(client, spravato):
 
 @pytest.mark.django_db
 def test_removal_link_get_changes_nothing_and_post_withdraws(client):
-    entry = WaitlistEntryFactory()
+    entry = IntakeRequestFactory()
     url = reverse("waitlist:leave", args=[services.removal_token(entry=entry)])
     response = client.get(url)
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
@@ -144,7 +144,7 @@ def test_removal_link_get_changes_nothing_and_post_withdraws(client):
 
 @pytest.mark.django_db
 def test_tampered_removal_link_gets_a_clear_page(client):
-    entry = WaitlistEntryFactory()
+    entry = IntakeRequestFactory()
     token = services.removal_token(entry=entry)
     for bad in (token[:-2] + "xx", "nonsense", str(entry.removal_key)):
         response = client.post(reverse("waitlist:leave", args=[bad]))
@@ -156,7 +156,7 @@ def test_tampered_removal_link_gets_a_clear_page(client):
 
 @pytest.mark.django_db
 def test_expired_removal_link_gets_a_clear_page(client, settings):
-    entry = WaitlistEntryFactory()
+    entry = IntakeRequestFactory()
     old_signer = signing.TimestampSigner(salt=services.REMOVAL_SALT)
     old_signer.timestamp = lambda: signing.b62_encode(
         int(timezone.now().timestamp()) - 86400 * (settings.WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS + 1)
@@ -170,7 +170,7 @@ def test_expired_removal_link_gets_a_clear_page(client, settings):
 
 @pytest.mark.django_db
 def test_a_signature_from_another_purpose_is_refused(client):
-    entry = WaitlistEntryFactory()
+    entry = IntakeRequestFactory()
     token = signing.TimestampSigner(salt="something-else").sign(str(entry.removal_key))
     assert client.get(reverse("waitlist:leave", args=[token])).status_code == 400
 
@@ -182,13 +182,13 @@ def test_a_signature_from_another_purpose_is_refused(client):
 def test_database_refuses_a_second_active_entry_for_the_same_email_in_any_case():
     from django.db import IntegrityError, transaction
 
-    first = WaitlistEntryFactory(email="sam@example.com")
+    first = IntakeRequestFactory(email="sam@example.com")
     with pytest.raises(IntegrityError), transaction.atomic():
-        WaitlistEntryFactory(email="SAM@example.com", treatment=first.treatment)
-    WaitlistEntryFactory(email="sam@example.com")  # another treatment is fine
+        IntakeRequestFactory(email="SAM@example.com", treatment=first.treatment)
+    IntakeRequestFactory(email="sam@example.com")  # another treatment is fine
     first.status = "declined"
     first.save()
-    WaitlistEntryFactory(email="sam@example.com", treatment=first.treatment)
+    IntakeRequestFactory(email="sam@example.com", treatment=first.treatment)
 
 
 @pytest.mark.postgres_only
@@ -223,7 +223,7 @@ def test_parallel_sign_ups_with_one_email_create_one_entry_and_never_fail(sprava
         thread.join()
     assert errors == []
     assert statuses == [302] * threads_count
-    assert WaitlistEntry.objects.filter(email__iexact="race@example.com").count() == 1
+    assert IntakeRequest.objects.filter(email__iexact="race@example.com").count() == 1
     assert connection.vendor == "postgresql"
 
 
@@ -231,16 +231,16 @@ def test_parallel_sign_ups_with_one_email_create_one_entry_and_never_fail(sprava
 
 
 def age(entry, days):
-    WaitlistEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now() - timedelta(days=days))
+    IntakeRequest.objects.filter(pk=entry.pk).update(updated_at=timezone.now() - timedelta(days=days))
 
 
 @pytest.mark.django_db
 def test_purge_deletes_old_closed_entries_and_their_history_only(settings):
     settings.WAITLIST_RETENTION_DAYS = 30
-    old_withdrawn = WaitlistEntryFactory(status="withdrawn")
-    old_declined = WaitlistEntryFactory(status="declined")
-    recent_withdrawn = WaitlistEntryFactory(status="withdrawn")
-    old_active = WaitlistEntryFactory(status="contacted")
+    old_withdrawn = IntakeRequestFactory(status="withdrawn")
+    old_declined = IntakeRequestFactory(status="declined")
+    recent_withdrawn = IntakeRequestFactory(status="withdrawn")
+    old_active = IntakeRequestFactory(status="contacted")
     for entry in (old_withdrawn, old_declined, old_active):
         age(entry, 31)
     age(recent_withdrawn, 29)
@@ -248,24 +248,24 @@ def test_purge_deletes_old_closed_entries_and_their_history_only(settings):
     out = io.StringIO()
     call_command("purge_waitlist", "--dry-run", stdout=out)
     assert "Would delete 2" in out.getvalue()
-    assert WaitlistEntry.objects.count() == 4
+    assert IntakeRequest.objects.count() == 4
 
     call_command("purge_waitlist", stdout=out)
     assert "Deleted 2" in out.getvalue()
-    assert set(WaitlistEntry.objects.values_list("pk", flat=True)) == {recent_withdrawn.pk, old_active.pk}
+    assert set(IntakeRequest.objects.values_list("pk", flat=True)) == {recent_withdrawn.pk, old_active.pk}
     gone = [old_withdrawn.pk, old_declined.pk]
-    assert not WaitlistEntry.history.filter(id__in=gone).exists()
-    assert WaitlistEntry.history.filter(id=old_active.pk).exists()
+    assert not IntakeRequest.history.filter(id__in=gone).exists()
+    assert IntakeRequest.history.filter(id=old_active.pk).exists()
 
 
 @pytest.mark.django_db
 def test_purge_days_option_overrides_the_setting():
-    entry = WaitlistEntryFactory(status="declined")
+    entry = IntakeRequestFactory(status="declined")
     age(entry, 10)
     call_command("purge_waitlist", "--days", "11", stdout=io.StringIO())
-    assert WaitlistEntry.objects.filter(pk=entry.pk).exists()
+    assert IntakeRequest.objects.filter(pk=entry.pk).exists()
     call_command("purge_waitlist", "--days", "9", stdout=io.StringIO())
-    assert not WaitlistEntry.objects.filter(pk=entry.pk).exists()
+    assert not IntakeRequest.objects.filter(pk=entry.pk).exists()
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -287,21 +287,24 @@ def exported_rows(entries):
 
 
 def test_csv_rows_have_phones_as_staff_dial_them_and_times_with_their_zone(db):
-    winter = WaitlistEntryFactory(
+    winter = IntakeRequestFactory(
         first_name="Ana",
         last_name="Núñez",
         email="ana@example.com",
         treatment__name="Spravato",
         phone="+16195550123",
         sms_consent=True,
-        staff_notes="Call after 3",
     )
-    summer = WaitlistEntryFactory(email="lee@example.com", phone="+442079460958", treatment=winter.treatment)
-    WaitlistEntry.objects.filter(pk=winter.pk).update(created_at=datetime(2026, 11, 25, 17, 30, tzinfo=UTC))
-    WaitlistEntry.objects.filter(pk=summer.pk).update(created_at=datetime(2026, 7, 4, 16, 5, tzinfo=UTC))
-    header, *rows = exported_rows(WaitlistEntry.objects.order_by("pk"))
+    ContactAttempt.objects.create(
+        request=winter, outcome="spoke", note="Call after 3", made_at=datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
+    )
+    summer = IntakeRequestFactory(email="lee@example.com", phone="+442079460958", treatment=winter.treatment)
+    IntakeRequest.objects.filter(pk=winter.pk).update(created_at=datetime(2026, 11, 25, 17, 30, tzinfo=UTC))
+    IntakeRequest.objects.filter(pk=summer.pk).update(created_at=datetime(2026, 7, 4, 16, 5, tzinfo=UTC))
+    header, *rows = exported_rows(IntakeRequest.objects.order_by("pk"))
     assert header == [
         "Entry",
+        "Kind",
         "Joined",
         "Treatment",
         "Status",
@@ -314,12 +317,12 @@ def test_csv_rows_have_phones_as_staff_dial_them_and_times_with_their_zone(db):
         "Insurance",
         "Heard about us",
         "Text consent",
-        "Staff notes",
+        "Contact log",
     ]
     common = ["Phone call", "Any time", "I'm not sure", ""]
     assert rows == [
-        [str(winter.pk), "2026-11-25 09:30 PST", "Spravato", "New", "Ana", "Núñez", "ana@example.com"]
-        + ["(619) 555-0123", *common, "yes", "Call after 3"],
-        [str(summer.pk), "2026-07-04 09:05 PDT", "Spravato", "New", "Alex", "Rivera", "lee@example.com"]
+        [str(winter.pk), "Waitlist", "2026-11-25 09:30 PST", "Spravato", "New", "Ana", "Núñez", "ana@example.com"]
+        + ["(619) 555-0123", *common, "yes", "2026-11-26 10:00 Spoke: Call after 3"],
+        [str(summer.pk), "Waitlist", "2026-07-04 09:05 PDT", "Spravato", "New", "Alex", "Rivera", "lee@example.com"]
         + ["'+44 20 7946 0958", *common, "no", ""],
     ]

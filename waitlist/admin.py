@@ -1,16 +1,19 @@
 import io
+from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.forms import NormalisedTextForm
 from core.history_admin import ReadableHistoryAdmin
-from core.phones import parse_phone, to_e164
+from core.phones import format_national, parse_phone, to_e164
+from treatments.selectors import published_treatments
 
-from . import services
-from .models import WaitlistEntry
+from . import selectors, services
+from .models import ContactAttempt, IntakeRequest
 
 
 class ListFilter(admin.SimpleListFilter):
@@ -20,7 +23,7 @@ class ListFilter(admin.SimpleListFilter):
     parameter_name = "list"
 
     def lookups(self, request, model_admin):
-        return [("active", "Active"), ("closed", "Withdrawn or declined"), ("all", "All")]
+        return [("active", "Open"), ("closed", "Closed (withdrawn, declined or completed)"), ("all", "All")]
 
     def value(self):
         return super().value() or "active"
@@ -35,32 +38,32 @@ class ListFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "active":
-            return queryset.exclude(status__in=WaitlistEntry.CLOSED_STATUSES)
+            return queryset.exclude(status__in=IntakeRequest.CLOSED_STATUSES)
         if self.value() == "closed":
-            return queryset.filter(status__in=WaitlistEntry.CLOSED_STATUSES)
+            return queryset.filter(status__in=IntakeRequest.CLOSED_STATUSES)
         return queryset
 
 
 def _status_action(status):
-    label = WaitlistEntry.Status(status).label.lower()
+    label = IntakeRequest.Status(status).label.lower()
 
     def action(modeladmin, request, queryset):
         changed, skipped = services.set_status(entries=queryset, status=status)
-        modeladmin.message_user(request, f"Marked {changed} entries as {label}.", messages.SUCCESS)
+        modeladmin.message_user(request, f"Marked {changed} requests as {label}.", messages.SUCCESS)
         if skipped:
             modeladmin.message_user(
                 request,
-                f"{skipped} entries were left as they were: that person already has an active entry.",
+                f"{skipped} requests were left as they were: that person already has an active entry.",
                 messages.WARNING,
             )
 
     action.__name__ = f"mark_{status}"
-    action.short_description = f"Mark selected entries as {label}"
+    action.short_description = f"Mark selected requests as {label}"
     action.allowed_permissions = ("change",)
     return action
 
 
-class WaitlistEntryAdminForm(NormalisedTextForm):
+class IntakeRequestAdminForm(NormalisedTextForm):
     def _post_clean(self):
         super()._post_clean()
         # Treatment and consents are read-only here, so Django skips the constraints naming them;
@@ -71,36 +74,144 @@ class WaitlistEntryAdminForm(NormalisedTextForm):
             self._update_errors(error)
 
 
-@admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(ReadableHistoryAdmin):
-    form = WaitlistEntryAdminForm
+class PublishedTreatmentFilter(admin.RelatedFieldListFilter):
+    """Only treatments the public can see: drafts never have requests worth filtering for."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(treatment.pk, treatment.name) for treatment in published_treatments().order_by("name")]
+
+
+class WaitingFilter(admin.SimpleListFilter):
+    title = "waiting"
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("today", "Since today"), ("2d", "Over two working days"), ("week", "Over a week")]
+
+    def queryset(self, request, queryset):
+        now = timezone.localtime()
+        if self.value() == "today":
+            return queryset.filter(created_at__date=now.date())
+        if self.value() == "2d":
+            return queryset.filter(created_at__lt=selectors.working_days_ago(days=2, now=now))
+        if self.value() == "week":
+            return queryset.filter(created_at__lt=now - timedelta(days=7))
+        return queryset
+
+
+class ContactAttemptInline(admin.TabularInline):
+    """The request's contact log, newest first. Lines are added, never edited or deleted, so the log stays true."""
+
+    model = ContactAttempt
+    fields = ["made_at", "made_by", "outcome", "note"]
+    readonly_fields = ["made_at", "made_by"]
+    extra = 1
+    verbose_name = "contact attempt or note"
+    verbose_name_plural = "contact log (newest first)"
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("waitlist.change_intakerequest")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("waitlist.view_intakerequest")
+
+
+@admin.register(IntakeRequest)
+class IntakeRequestAdmin(ReadableHistoryAdmin):
+    """The coordinators' queue: waitlist places and call-back requests together, oldest waiting first."""
+
+    form = IntakeRequestAdminForm
+    inlines = [ContactAttemptInline]
     list_display = [
-        "id", "first_name", "last_name", "treatment", "status", "preferred_contact", "best_time", "created_at",
-        "confirmation",
+        "name", "phone_link", "email_link", "kind", "treatment", "status", "waiting_since", "confirmation",
     ]  # fmt: skip
-    list_display_links = ["id", "first_name", "last_name"]
-    list_filter = [ListFilter, "status", "treatment"]
+    list_display_links = ["name"]
+    list_filter = [ListFilter, "kind", ("treatment", PublishedTreatmentFilter), "status", WaitingFilter]
     search_fields = ["first_name", "last_name", "email", "phone"]
-    date_hierarchy = "created_at"
+    ordering = ["created_at"]
     list_select_related = ["treatment", "confirmation_email"]
     actions = [*(_status_action(status) for status in services.STAFF_STATUSES), "export_csv"]
     readonly_fields = [
-        "treatment_name", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at", "withdrawn_at",
-        "confirmation",
+        "kind", "treatment_page", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at",
+        "withdrawn", "confirmation", "call_or_write",
     ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["treatment_name", "status", "staff_notes"]}),
-        ("Contact", {"fields": ["first_name", "last_name", "email", "phone", "preferred_contact", "best_time"]}),
-        ("Payment", {"fields": ["insurance", "referral"]}),
+        (None, {"fields": ["kind", "treatment_page", "status", "withdrawn"]}),
+        (
+            "Contact",
+            {
+                "fields": [
+                    "call_or_write",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "phone",
+                    "preferred_contact",
+                    "best_time",
+                ]
+            },
+        ),
+        ("Payment (waitlist only)", {"fields": ["insurance", "referral"]}),
         ("What the person confirmed", {"fields": ["is_adult", "contact_consent", "sms_consent"]}),
-        ("Dates", {"fields": ["created_at", "updated_at", "withdrawn_at"]}),
+        ("Dates", {"fields": ["created_at", "updated_at"]}),
         ("Confirmation email", {"fields": ["confirmation"]}),
     ]
 
-    @admin.display(description="treatment")
-    def treatment_name(self, entry):
-        # Plain text: admin would link the treatment's edit page, which coordinators may not open.
-        return entry.treatment.name
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.kind == IntakeRequest.Kind.CALL_BACK:
+            return [fieldset for fieldset in fieldsets if "insurance" not in fieldset[1]["fields"]]
+        return fieldsets
+
+    @admin.display(description="Call or write")
+    def call_or_write(self, entry):
+        if not entry.email:
+            return self.phone_link(entry)
+        return format_html("{} · {}", self.phone_link(entry), self.email_link(entry))
+
+    @admin.display(description="Name", ordering="last_name")
+    def name(self, entry):
+        return f"{entry.first_name} {entry.last_name}"
+
+    @admin.display(description="Phone", ordering="phone")
+    def phone_link(self, entry):
+        return format_html('<a href="tel:{}">{}</a>', entry.phone, format_national(entry.phone))
+
+    @admin.display(description="Email", ordering="email")
+    def email_link(self, entry):
+        if not entry.email:
+            return "—"
+        local, _, domain = entry.email.rpartition("@")
+        # A long address may wrap before the @ rather than mid-word.
+        return format_html('<a href="mailto:{}">{}<wbr>@{}</a>', entry.email, local, domain)
+
+    @admin.display(description="Waiting since", ordering="created_at")
+    def waiting_since(self, entry):
+        created = timezone.localtime(entry.created_at)
+        return format_html('<time datetime="{}">{}</time>', created.isoformat(), f"{created:%b %-d, %Y %-I:%M %p}")
+
+    @admin.display(description="Treatment")
+    def treatment_page(self, entry):
+        # The public page: coordinators cannot open the treatment in admin (that is content editors' work).
+        return format_html('<a href="{}">{}</a>', entry.treatment.get_absolute_url(), entry.treatment.name)
+
+    @admin.display(description="Withdrawn by the patient")
+    def withdrawn(self, entry):
+        if entry.withdrawn_at is None:
+            return "No"
+        return f"Yes, with their own link on {timezone.localtime(entry.withdrawn_at):%b %-d, %Y %-I:%M %p}"
+
+    def save_formset(self, request, form, formset, change):
+        """New contact-log lines are signed with who added them."""
+        for attempt in formset.save(commit=False):
+            attempt.made_by = request.user
+            attempt.save()
 
     @admin.display(description="Confirmation email")
     def confirmation(self, entry):
@@ -124,12 +235,14 @@ class WaitlistEntryAdmin(ReadableHistoryAdmin):
             return results, may_have_duplicates
         return results | queryset.filter(phone=to_e164(number)), may_have_duplicates
 
-    @admin.action(description="Export selected entries as CSV", permissions=["view"])
+    @admin.action(description="Export selected requests as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
         stream = io.StringIO()
-        services.write_csv(entries=queryset.select_related("treatment"), stream=stream)
+        services.write_csv(
+            entries=queryset.select_related("treatment").prefetch_related("contact_attempts"), stream=stream
+        )
         response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
-        filename = f"waitlist-{timezone.localdate():%Y-%m-%d}.csv"
+        filename = f"intake-{timezone.localdate():%Y-%m-%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "no-store"
         return response

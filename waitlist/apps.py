@@ -5,6 +5,8 @@ from core.roles import INTAKE_COORDINATORS
 
 class WaitlistConfig(AppConfig):
     name = "waitlist"
-    # Coordinators update entries and their status; they never add or delete them by hand
-    # (deletion is the retention purge's job). Content editors never see them.
+    verbose_name = "Intake: waitlist and call-back requests"
+    site_texts = "waitlist.texts.TEXTS"
+    # Coordinators update requests, their status and contact log; they never add or delete requests by
+    # hand (deletion is the retention purge's job). Content editors never see them.
     role_permissions = {INTAKE_COORDINATORS: ["change", "view"]}

@@ -1,3 +1,5 @@
+"""The two intake forms. Their words are site texts (waitlist/texts.py, callback/texts.py), set per form."""
+
 from dataclasses import fields
 
 from crispy_forms.helper import FormHelper
@@ -6,103 +8,103 @@ from django import forms
 from django.utils.functional import cached_property
 
 from core.phones import PhoneFormField
+from sitetext.selectors import current_texts
 
-from .models import WaitlistEntry
+from .models import IntakeRequest
 from .services import SignUp
 
 HONEYPOT_FIELD = "website"
 
+# "field.attribute" -> site text key; attribute is label, help, or an error code (required, invalid).
+SHARED_WORDS = {
+    "first_name.label": "intake.form.first_name",
+    "first_name.required": "intake.form.first_name_required",
+    "last_name.label": "intake.form.last_name",
+    "last_name.required": "intake.form.last_name_required",
+    "email.label": "intake.form.email",
+    "email.required": "intake.form.email_required",
+    "email.invalid": "intake.form.email_invalid",
+    "phone.label": "intake.form.phone",
+    "phone.help": "intake.form.phone_help",
+    "phone.required": "intake.form.phone_required",
+    "phone.invalid": "intake.form.phone_invalid",
+    "preferred_contact.label": "intake.form.preferred_contact",
+    "preferred_contact.required": "intake.form.preferred_contact_required",
+    "best_time.required": "intake.form.best_time_required",
+    "is_adult.label": "intake.form.is_adult",
+    "sms_consent.label": "intake.form.sms_consent",
+    "sms_consent.help": "intake.form.sms_consent_help",
+}
 
-class WaitlistForm(forms.Form):
-    first_name = forms.CharField(
-        label="First name",
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-        error_messages={"required": "Please enter your first name."},
-    )
-    last_name = forms.CharField(
-        label="Last name",
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-        error_messages={"required": "Please enter your last name."},
-    )
+
+class IntakeForm(forms.Form):
+    """The contact details and consents both intake forms ask for; subclasses add their own fields and words."""
+
+    words: dict[str, str] = {}  # the subclass's own "field.attribute" -> site text key
+    submit_key = ""
+
+    first_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
     email = forms.EmailField(
-        label="Email",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": "Please enter your email address.",
-            "invalid": "Please enter an email address like name@example.com.",
-        },
+        max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
     )
-    phone = PhoneFormField(
-        label="Phone number",
-        error_messages={"required": "Please enter your phone number."},
-        help_text="A US number, like (619) 555-0100.",
-    )
-    preferred_contact = forms.ChoiceField(
-        label="How should we contact you?",
-        choices=WaitlistEntry.ContactMethod.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Please choose how we should contact you."},
-    )
+    phone = PhoneFormField()
+    preferred_contact = forms.ChoiceField(choices=IntakeRequest.ContactMethod.choices, widget=forms.RadioSelect)
     best_time = forms.ChoiceField(
-        label="Best time to reach you",
-        choices=WaitlistEntry.BestTime.choices,
-        initial=WaitlistEntry.BestTime.ANY,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Please choose the best time to reach you."},
+        choices=IntakeRequest.BestTime.choices, initial=IntakeRequest.BestTime.ANY, widget=forms.RadioSelect
     )
-    insurance = forms.ChoiceField(
-        label="How would you pay?",
-        choices=WaitlistEntry.Insurance.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Please choose how you would pay. “I’m not sure” is fine."},
-    )
-    referral = forms.ChoiceField(
-        label="How did you hear about us? (optional)",
-        choices=[("", "Choose one")] + WaitlistEntry.Referral.choices,
-        required=False,
-    )
-    is_adult = forms.BooleanField(
-        label="I am 18 or older.", error_messages={"required": "You must be 18 or older to join this waitlist."}
-    )
-    contact_consent = forms.BooleanField(
-        label="The clinic may contact me about the waitlist.",
-        error_messages={"required": "Please check this box so we can contact you about the waitlist."},
-    )
-    sms_consent = forms.BooleanField(
-        label="You may also send me text messages (optional).",
-        help_text="Message and data rates may apply. Reply STOP to stop texts at any time.",
-        required=False,
-    )
+    is_adult = forms.BooleanField()
+    contact_consent = forms.BooleanField()
+    sms_consent = forms.BooleanField(required=False)
     # Honeypot: hidden from people by CSS, so anything typed here came from a bot.
     website = forms.CharField(
-        label="Leave this field empty",
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.texts = current_texts()
+        for target, key in {**SHARED_WORDS, **self.words}.items():
+            name, attribute = target.split(".")
+            field, words = self.fields[name], self.texts[key]
+            if attribute == "label":
+                field.label = words
+            elif attribute == "help":
+                field.help_text = words
+            else:
+                field.error_messages[attribute] = words
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ChoiceField):
+                field.choices = [
+                    (value, self.texts[f"intake.form.{name}.{value}" if value else "intake.form.choose_one"])
+                    for value, _ in field.choices
+                ]
+        self.fields[HONEYPOT_FIELD].label = self.texts["intake.form.honeypot"]
+
     @cached_property
     def helper(self):
-        """Layout for crispy-forms; built only when the form is rendered, not for every accepted sign-up."""
+        """Layout for crispy-forms; built only when the form is rendered, not for every accepted request."""
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True  # the template's <form> carries the token
         helper.layout = Layout(
             Fieldset(
-                "About you",
+                self.texts["intake.form.legend_about"],
                 Div(Div("first_name", css_class="col-sm-6"), Div("last_name", css_class="col-sm-6"), css_class="row"),
                 "email",
                 "phone",
             ),
-            Fieldset("Contact", "preferred_contact", "best_time"),
-            Fieldset("Payment", "insurance", "referral"),
-            Fieldset("Please confirm", "is_adult", "contact_consent", "sms_consent"),
+            Fieldset(self.texts["intake.form.legend_contact"], "preferred_contact", "best_time"),
+            *self.extra_fieldsets(),
+            Fieldset(self.texts["intake.form.legend_confirm"], "is_adult", "contact_consent", "sms_consent"),
             Div(HONEYPOT_FIELD, css_class="waitlist-hp", aria_hidden="true"),
-            Submit("submit", "Join the waitlist", css_class="btn-lg mt-2"),
+            Submit("submit", self.texts[self.submit_key], css_class="btn-lg mt-2"),
         )
         return helper
+
+    def extra_fieldsets(self) -> list[Fieldset]:
+        return []
 
     @property
     def is_spam(self) -> bool:
@@ -110,13 +112,59 @@ class WaitlistForm(forms.Form):
 
     def sign_up(self) -> SignUp:
         """The accepted answers as the service takes them (call after is_valid())."""
-        return SignUp(**{field.name: self.cleaned_data[field.name] for field in fields(SignUp)})
+        return SignUp(
+            **{field.name: self.cleaned_data[field.name] for field in fields(SignUp) if field.name in self.fields}
+        )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("preferred_contact") == WaitlistEntry.ContactMethod.TEXT and not cleaned.get("sms_consent"):
-            self.add_error(
-                "sms_consent",
-                "You chose text messages. Check this box so we may text you, or choose phone or email instead.",
-            )
+        if cleaned.get("preferred_contact") == IntakeRequest.ContactMethod.TEXT and not cleaned.get("sms_consent"):
+            self.add_error("sms_consent", self.texts["intake.form.sms_consent_needed"])
+        return cleaned
+
+
+class WaitlistForm(IntakeForm):
+    submit_key = "waitlist.form.submit"
+    words = {
+        "best_time.label": "waitlist.form.best_time",
+        "insurance.label": "waitlist.form.insurance",
+        "insurance.required": "waitlist.form.insurance_required",
+        "referral.label": "waitlist.form.referral",
+        "is_adult.required": "waitlist.form.is_adult_required",
+        "contact_consent.label": "waitlist.form.contact_consent",
+        "contact_consent.required": "waitlist.form.contact_consent_required",
+    }
+
+    insurance = forms.ChoiceField(choices=IntakeRequest.Insurance.choices, widget=forms.RadioSelect)
+    referral = forms.ChoiceField(choices=[("", "")] + IntakeRequest.Referral.choices, required=False)
+    field_order = [
+        "first_name", "last_name", "email", "phone", "preferred_contact", "best_time", "insurance", "referral",
+    ]  # fmt: skip
+
+    def extra_fieldsets(self) -> list[Fieldset]:
+        return [Fieldset(self.texts["waitlist.form.legend_payment"], "insurance", "referral")]
+
+
+class CallBackForm(IntakeForm):
+    """Asks only what a call back needs: no insurance, no referral, and email only if the person wants email."""
+
+    submit_key = "callback.button"
+    words = {
+        "email.label": "callback.form.email",
+        "email.help": "callback.form.email_help",
+        "best_time.label": "callback.form.best_time",
+        "is_adult.required": "callback.form.is_adult_required",
+        "contact_consent.label": "callback.form.contact_consent",
+        "contact_consent.required": "callback.form.contact_consent_required",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("preferred_contact") == IntakeRequest.ContactMethod.EMAIL and not cleaned.get("email"):
+            if "email" not in self.errors:
+                self.add_error("email", self.texts["callback.form.email_needed"])
         return cleaned

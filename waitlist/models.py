@@ -1,16 +1,26 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.phones import PhoneNumberField
 from treatments.models import Treatment
 
 
-class WaitlistEntry(models.Model):
-    """One person waiting for one treatment. Contact details only: never health information."""
+class IntakeRequest(models.Model):
+    """One person asking the clinic about one treatment: a waitlist place or a call back.
+
+    Contact details only, never health information. Both kinds share one table so coordinators
+    work them from one queue; the waitlist-only answers (insurance, referral) are blank on call-backs.
+    """
+
+    class Kind(models.TextChoices):
+        WAITLIST = "waitlist", "Waitlist"
+        CALL_BACK = "call_back", "Call back"
 
     class ContactMethod(models.TextChoices):
         PHONE = "phone", "Phone call"
@@ -42,26 +52,28 @@ class WaitlistEntry(models.Model):
         CONTACTED = "contacted", "Contacted"
         SCHEDULED = "scheduled", "Scheduled"
         ENROLLED = "enrolled", "Enrolled"
+        COMPLETED = "completed", "Completed"
         DECLINED = "declined", "Declined"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    # An entry with one of these statuses no longer holds a place on the list.
-    CLOSED_STATUSES = [Status.WITHDRAWN, Status.DECLINED]
+    # A request with one of these statuses is closed: it holds no place, and the person may ask again.
+    CLOSED_STATUSES = [Status.WITHDRAWN, Status.DECLINED, Status.COMPLETED]
 
-    treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, related_name="waitlist_entries")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.WAITLIST, db_index=True)
+
+    treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, related_name="intake_requests")
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
-    email = models.EmailField(max_length=254)
+    email = models.EmailField(max_length=254, blank=True)
     phone = PhoneNumberField(help_text="With area code, like (619) 555-0100. Stored as +16195550100.")
     preferred_contact = models.CharField(max_length=10, choices=ContactMethod.choices)
     best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
     is_adult = models.BooleanField("18 or older")
-    insurance = models.CharField(max_length=20, choices=Insurance.choices)
+    insurance = models.CharField(max_length=20, choices=Insurance.choices, blank=True)
     referral = models.CharField("heard about us", max_length=10, choices=Referral.choices, blank=True)
     contact_consent = models.BooleanField()
     sms_consent = models.BooleanField("text message consent", default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
-    staff_notes = models.TextField(blank=True, help_text="Contact notes only. Do not record health details here.")
     # Random and unguessable: self-removal links sign this, never the email or the id.
     removal_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -73,21 +85,34 @@ class WaitlistEntry(models.Model):
         null=True,
         blank=True,
         editable=False,
-        related_name="waitlist_entry",
+        related_name="intake_request",
     )
     history = HistoricalRecords(excluded_fields=["removal_key", "confirmation_email"])
 
     class Meta:
-        verbose_name = "waitlist entry"
-        verbose_name_plural = "waitlist entries"
+        verbose_name = "intake request"
+        verbose_name_plural = "intake requests"
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
                 "treatment",
-                condition=~Q(status__in=["withdrawn", "declined"]),
+                condition=Q(kind="waitlist") & ~Q(status__in=["withdrawn", "declined", "completed"]),
                 name="waitlist_one_active_entry_per_email",
                 violation_error_message="This email already has an active entry for this treatment.",
+            ),
+            # A call-back's email is optional, so the person is their phone number.
+            models.UniqueConstraint(
+                "phone",
+                "treatment",
+                condition=Q(kind="call_back") & ~Q(status__in=["withdrawn", "declined", "completed"]),
+                name="intake_one_active_call_back_per_phone",
+                violation_error_message="This phone number already has an open call-back request for this treatment.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="call_back") | ~Q(email=""),
+                name="waitlist_entry_has_email",
+                violation_error_message="A waitlist entry needs an email address.",
             ),
             models.CheckConstraint(
                 condition=Q(is_adult=True, contact_consent=True),
@@ -98,8 +123,35 @@ class WaitlistEntry(models.Model):
 
     def __str__(self):
         # Shown in admin titles and history; the number keeps names out of URLs and logs.
-        return f"Waitlist entry #{self.pk}"
+        noun = "Call-back request" if self.kind == self.Kind.CALL_BACK else "Waitlist entry"
+        return f"{noun} #{self.pk}"
 
     @property
     def is_active(self):
         return self.status not in self.CLOSED_STATUSES
+
+
+class ContactAttempt(models.Model):
+    """One dated line in a request's contact log: who tried, when, and how it went. No health details."""
+
+    class Outcome(models.TextChoices):
+        NO_ANSWER = "no_answer", "No answer"
+        VOICEMAIL = "voicemail", "Left voicemail"
+        SPOKE = "spoke", "Spoke"
+        SCHEDULED = "scheduled", "Scheduled"
+        NOTE = "note", "Note only"
+
+    request = models.ForeignKey(IntakeRequest, on_delete=models.CASCADE, related_name="contact_attempts")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    note = models.TextField(blank=True, help_text="Contact notes only. Do not record health details here.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} ({timezone.localtime(self.made_at):%b %-d, %-I:%M %p})"

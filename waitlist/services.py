@@ -1,4 +1,4 @@
-"""Waitlist business logic: joining, leaving, staff status changes, export and retention.
+"""Intake business logic for waitlist places and call-back requests: asking, leaving, staff work, export, retention.
 
 Patient data never goes to logs: log lines name entries by id only.
 """
@@ -13,7 +13,6 @@ from typing import TextIO
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,9 +21,11 @@ from clinic.services import get_clinic_details
 from core.phones import format_national
 from outbox.models import OutgoingEmail
 from outbox.services import record_email, send_soon
+from sitetext.rendering import text_as_plain
+from sitetext.selectors import current_texts
 from treatments.models import Treatment
 
-from .models import WaitlistEntry
+from .models import ContactAttempt, IntakeRequest
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,10 @@ REMOVAL_SALT = "waitlist.removal-link"
 
 @dataclass(frozen=True, kw_only=True)
 class SignUp:
-    """What a person gives when they join a waitlist: contact details and consents, never health details."""
+    """What a person gives on the waitlist or call-back form: contact details and consents, never health details.
+
+    Insurance and referral are asked on the waitlist only.
+    """
 
     first_name: str
     last_name: str
@@ -41,97 +45,139 @@ class SignUp:
     phone: str  # E.164
     preferred_contact: str
     best_time: str
-    insurance: str
-    referral: str
     is_adult: bool
     contact_consent: bool
     sms_consent: bool
+    insurance: str = ""
+    referral: str = ""
 
 
-def join_waitlist(*, treatment: Treatment, sign_up: SignUp, base_url: str) -> WaitlistEntry | None:
-    """Add a person to a treatment's waitlist, with the emails they and the staff are owed.
+def join_waitlist(*, treatment: Treatment, sign_up: SignUp, base_url: str) -> IntakeRequest | None:
+    return submit_request(kind=IntakeRequest.Kind.WAITLIST, treatment=treatment, sign_up=sign_up, base_url=base_url)
 
-    The entry and its emails are saved in one transaction; the worker sends the emails.
-    Returns the new entry, or None when this email already holds an active place:
-    the existing entry is left untouched, and the caller shows the same thank-you
-    page either way so nobody can learn who is on the list.
+
+def request_call_back(*, treatment: Treatment, sign_up: SignUp, base_url: str) -> IntakeRequest | None:
+    return submit_request(kind=IntakeRequest.Kind.CALL_BACK, treatment=treatment, sign_up=sign_up, base_url=base_url)
+
+
+def submit_request(*, kind: str, treatment: Treatment, sign_up: SignUp, base_url: str) -> IntakeRequest | None:
+    """Store a waitlist place or call-back request, with the emails the person and the staff are owed.
+
+    The request and its emails are saved in one transaction; the worker sends the emails.
+    Returns the new request, or None when this person already has an open one of this kind for
+    this treatment: the existing request is left untouched, and the caller shows the same
+    thank-you page either way so nobody can learn who is on the list.
     """
-    entry = WaitlistEntry(treatment=treatment, **asdict(sign_up))
+    entry = IntakeRequest(kind=kind, treatment=treatment, **asdict(sign_up))
     try:
         with transaction.atomic():
             clinic = get_clinic_details()  # once for both emails
-            entry.confirmation_email = _join_email(entry=entry, clinic=clinic, audience="patient", base_url=base_url)
+            texts = current_texts()
+            if entry.email:  # optional on a call-back the person wants by phone or text
+                entry.confirmation_email = _patient_email(entry=entry, clinic=clinic, texts=texts, base_url=base_url)
             entry.save()
-            staff_notice = _join_email(entry=entry, clinic=clinic, audience="staff", base_url=base_url)
-            send_soon(emails=[entry.confirmation_email, staff_notice])
+            staff_notice = _staff_email(entry=entry, event="new", texts=texts, base_url=base_url)
+            send_soon(emails=[email for email in (entry.confirmation_email, staff_notice) if email])
     except IntegrityError:
-        if not has_active_entry(treatment=treatment, email=entry.email):
+        if not has_open_request(kind=kind, treatment=treatment, sign_up=sign_up):
             raise
-        logger.info("Waitlist sign-up for treatment %s matched an active entry; nothing changed", treatment.pk)
+        logger.info("Intake %s for treatment %s matched an open request; nothing changed", kind, treatment.pk)
         return None
     return entry
 
 
-def has_active_entry(*, treatment: Treatment, email: str) -> bool:
+def has_open_request(*, kind: str, treatment: Treatment, sign_up: SignUp) -> bool:
+    """Whether the person already holds an open request of this kind (waitlist: same email; call-back: same phone)."""
+    same_person = {"email__iexact": sign_up.email} if kind == IntakeRequest.Kind.WAITLIST else {"phone": sign_up.phone}
     return (
-        WaitlistEntry.objects.filter(treatment=treatment, email__iexact=email)
-        .exclude(status__in=WaitlistEntry.CLOSED_STATUSES)
+        IntakeRequest.objects.filter(kind=kind, treatment=treatment, **same_person)
+        .exclude(status__in=IntakeRequest.CLOSED_STATUSES)
         .exists()
     )
 
 
-def _join_email(*, entry: WaitlistEntry, clinic: ClinicDetails, audience: str, base_url: str) -> OutgoingEmail:
-    """The patient's confirmation (with the removal link), or a details-free notice to staff."""
-    base = base_url.rstrip("/")
-    context = {"entry": entry, "treatment": entry.treatment, "clinic": clinic}
-    if audience == "patient":
-        context["removal_url"] = base + reverse("waitlist:leave", args=[removal_token(entry=entry)])
-        recipient = entry.email
-    else:
-        context["admin_url"] = base + reverse("admin:waitlist_waitlistentry_change", args=[entry.pk])
-        recipient = settings.STAFF_NOTIFICATION_EMAIL
+def _patient_email(*, entry: IntakeRequest, clinic: ClinicDetails, texts: dict, base_url: str) -> OutgoingEmail:
+    """The person's confirmation, with the link that takes them off the list or cancels the call back."""
+    values = {
+        "treatment": entry.treatment.name,
+        "clinic_name": clinic.name,
+        "clinic_phone": clinic.phone_display,
+        "clinic_hours": "; ".join(clinic.hours_lines),
+        "removal_link": base_url.rstrip("/") + removal_path(entry=entry),
+    }
     return record_email(
-        purpose=f"waitlist.{audience}",
-        recipient=recipient,
-        subject=" ".join(render_to_string(f"waitlist/email/{audience}_subject.txt", context).split()),
-        body=render_to_string(f"waitlist/email/{audience}_body.txt", context),
+        purpose=f"{entry.kind}.patient",
+        recipient=entry.email,
+        subject=_plain(texts, f"email.{entry.kind}.subject", values),
+        body=_plain(texts, f"email.{entry.kind}.body", values),
     )
 
 
-def removal_token(*, entry: WaitlistEntry) -> str:
+def _staff_email(*, entry: IntakeRequest, event: str, texts: dict, base_url: str) -> OutgoingEmail:
+    """A details-free notice to the clinic: which kind, which treatment, and a link into the staff site."""
+    admin_url = base_url.rstrip("/") + reverse("admin:waitlist_intakerequest_change", args=[entry.pk])
+    values = {"treatment": entry.treatment.name, "admin_link": admin_url}
+    return record_email(
+        purpose=f"{entry.kind}.staff" if event == "new" else f"{entry.kind}.staff.{event}",
+        recipient=settings.STAFF_NOTIFICATION_EMAIL,
+        subject=_plain(texts, f"email.{entry.kind}.staff_{event}_subject", values),
+        body=_plain(texts, f"email.{entry.kind}.staff_{event}_body", values),
+    )
+
+
+def _plain(texts: dict, key: str, values: dict) -> str:
+    return text_as_plain(key=key, words=texts[key], values=values)
+
+
+def removal_path(*, entry: IntakeRequest) -> str:
+    """Where the person's own link leads: leave the waitlist, or cancel the call back."""
+    token = removal_token(entry=entry)
+    if entry.kind == IntakeRequest.Kind.CALL_BACK:
+        return reverse("callback:cancel", args=[entry.treatment.slug, token])
+    return reverse("waitlist:leave", args=[token])
+
+
+def removal_token(*, entry: IntakeRequest) -> str:
     return signing.TimestampSigner(salt=REMOVAL_SALT).sign(str(entry.removal_key))
 
 
-def entry_for_removal_token(*, token: str) -> WaitlistEntry | None:
-    """The entry a removal link points to, or None if it no longer exists.
+def entry_for_removal_token(*, token: str, kind: str = IntakeRequest.Kind.WAITLIST) -> IntakeRequest | None:
+    """The request of this kind a removal link points to, or None if it no longer exists.
 
     Raises signing.SignatureExpired for an old link and signing.BadSignature for a damaged one.
     """
     max_age = timedelta(days=settings.WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS)
     removal_key = signing.TimestampSigner(salt=REMOVAL_SALT).unsign(token, max_age=max_age)
-    return WaitlistEntry.objects.select_related("treatment").filter(removal_key=removal_key).first()
+    return IntakeRequest.objects.select_related("treatment").filter(kind=kind, removal_key=removal_key).first()
 
 
-def withdraw(*, entry: WaitlistEntry) -> WaitlistEntry:
-    """Take a person off the waitlist at their request. Closed entries stay as they are."""
+def withdraw(*, entry: IntakeRequest, base_url: str) -> IntakeRequest:
+    """Close a request at the person's own request (their link), and tell the clinic without details.
+
+    Closed requests stay as they are.
+    """
     if not entry.is_active:
         return entry
-    entry.status = WaitlistEntry.Status.WITHDRAWN
-    entry.withdrawn_at = timezone.now()
-    entry.save(update_fields=["status", "withdrawn_at", "updated_at"])
-    logger.info("Waitlist entry %s withdrawn by the patient", entry.pk)
+    with transaction.atomic():
+        entry.status = IntakeRequest.Status.WITHDRAWN
+        entry.withdrawn_at = timezone.now()
+        entry.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        notice = _staff_email(entry=entry, event="withdrawn", texts=current_texts(), base_url=base_url)
+        send_soon(emails=[notice])
+    logger.info("Intake request %s withdrawn by the patient", entry.pk)
     return entry
 
 
 STAFF_STATUSES = [
-    WaitlistEntry.Status.CONTACTED,
-    WaitlistEntry.Status.SCHEDULED,
-    WaitlistEntry.Status.ENROLLED,
-    WaitlistEntry.Status.DECLINED,
+    IntakeRequest.Status.CONTACTED,
+    IntakeRequest.Status.SCHEDULED,
+    IntakeRequest.Status.ENROLLED,
+    IntakeRequest.Status.COMPLETED,
+    IntakeRequest.Status.DECLINED,
 ]
 
 
-def set_status(*, entries: Iterable[WaitlistEntry], status: str) -> tuple[int, int]:
+def set_status(*, entries: Iterable[IntakeRequest], status: str) -> tuple[int, int]:
     """Staff bulk status change, saved one by one so each change is in the history.
 
     Returns (changed, skipped); an entry is skipped when reopening it would give the
@@ -153,10 +199,10 @@ def set_status(*, entries: Iterable[WaitlistEntry], status: str) -> tuple[int, i
 
 
 CSV_COLUMNS = [
-    ("id", "Entry"), ("created_at", "Joined"), ("treatment", "Treatment"), ("status", "Status"),
+    ("id", "Entry"), ("kind", "Kind"), ("created_at", "Joined"), ("treatment", "Treatment"), ("status", "Status"),
     ("first_name", "First name"), ("last_name", "Last name"), ("email", "Email"), ("phone", "Phone"),
     ("preferred_contact", "Preferred contact"), ("best_time", "Best time"), ("insurance", "Insurance"),
-    ("referral", "Heard about us"), ("sms_consent", "Text consent"), ("staff_notes", "Staff notes"),
+    ("referral", "Heard about us"), ("sms_consent", "Text consent"), ("contact_log", "Contact log"),
 ]  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -167,7 +213,7 @@ def spreadsheet_safe(*, value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv_value(entry: WaitlistEntry, field: str) -> object:
+def _csv_value(entry: IntakeRequest, field: str) -> object:
     if field == "created_at":
         # With the zone (PST or PDT), so a time read months later is not an hour off.
         return timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M %Z")
@@ -177,11 +223,16 @@ def _csv_value(entry: WaitlistEntry, field: str) -> object:
         return entry.treatment.name
     if field == "sms_consent":
         return "yes" if entry.sms_consent else "no"
+    if field == "contact_log":
+        return "\n".join(
+            f"{timezone.localtime(attempt.made_at):%Y-%m-%d %H:%M} {attempt.get_outcome_display()}: {attempt.note}"
+            for attempt in entry.contact_attempts.all()
+        )
     display = getattr(entry, f"get_{field}_display", None)
     return display() if display else getattr(entry, field)
 
 
-def write_csv(*, entries: Iterable[WaitlistEntry], stream: TextIO) -> None:
+def write_csv(*, entries: Iterable[IntakeRequest], stream: TextIO) -> None:
     writer = csv.writer(stream)
     writer.writerow([title for _, title in CSV_COLUMNS])
     for entry in entries:
@@ -194,20 +245,23 @@ def purge_expired_entries() -> int:
 
 
 def purge_closed_entries(*, older_than_days: int, dry_run: bool = False) -> int:
-    """Delete withdrawn and declined entries untouched for `older_than_days`, with their history.
+    """Delete closed requests (withdrawn, declined, completed) untouched for `older_than_days`,
+    with their history and their contact log.
 
     Returns how many entries were (or, with dry_run, would be) deleted.
     """
     cutoff = timezone.now() - timedelta(days=older_than_days)
-    expired = WaitlistEntry.objects.filter(status__in=WaitlistEntry.CLOSED_STATUSES, updated_at__lt=cutoff)
+    expired = IntakeRequest.objects.filter(status__in=IntakeRequest.CLOSED_STATUSES, updated_at__lt=cutoff)
     if dry_run:
         return expired.count()
     with transaction.atomic():
         rows = list(expired.select_for_update().values_list("pk", "confirmation_email"))
         ids = [pk for pk, _ in rows]
-        WaitlistEntry.objects.filter(pk__in=ids).delete()
+        attempt_ids = list(ContactAttempt.objects.filter(request__in=ids).values_list("pk", flat=True))
+        IntakeRequest.objects.filter(pk__in=ids).delete()  # the contact log goes with it (cascade)
         OutgoingEmail.objects.filter(pk__in=[email for _, email in rows if email]).delete()
         # Deleting writes one more history row per entry; remove every one so the data is really gone.
-        WaitlistEntry.history.filter(id__in=ids).delete()
-    logger.info("Purged %s closed waitlist entries older than %s days", len(ids), older_than_days)
+        IntakeRequest.history.filter(id__in=ids).delete()
+        ContactAttempt.history.filter(id__in=attempt_ids).delete()
+    logger.info("Purged %s closed intake requests older than %s days", len(ids), older_than_days)
     return len(ids)

@@ -47,6 +47,20 @@ class Browser:
         return self.request(post_url or page_url, {**fields, "csrfmiddlewaretoken": token})
 
 
+def call_back_fields(*, phone, email):
+    return {
+        "first_name": "Bench",
+        "last_name": "Patient",
+        "email": email,
+        "phone": phone,
+        "preferred_contact": "phone",
+        "best_time": "any",
+        "is_adult": "on",
+        "contact_consent": "on",
+        "website": "",
+    }
+
+
 def waitlist_fields(*, email):
     return {
         "first_name": "Bench",

@@ -5,7 +5,10 @@ from waitlist.services import purge_closed_entries
 
 
 class Command(BaseCommand):
-    help = "Delete withdrawn and declined waitlist entries, and their history, after the retention period."
+    help = (
+        "Delete closed waitlist entries and call-back requests (withdrawn, declined, completed), with their history "
+        "and contact log, after the retention period."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -23,4 +26,4 @@ class Command(BaseCommand):
             raise CommandError("--days cannot be negative.")
         count = purge_closed_entries(older_than_days=days, dry_run=dry_run)
         verb = "Would delete" if dry_run else "Deleted"
-        self.stdout.write(f"{verb} {count} withdrawn or declined waitlist entries older than {days} days.")
+        self.stdout.write(f"{verb} {count} closed waitlist entries and call-back requests older than {days} days.")
