@@ -55,6 +55,24 @@ def test_page_shows_the_program_plans_terms_and_faqs_from_the_database(client, i
         assert faq.question in text(main)
 
 
+@pytest.mark.parametrize("with_an_estimate", [False, True])
+def test_each_fact_is_said_once_and_nothing_the_brief_does_not_say(client, initial_content, with_an_estimate):
+    params = {"amount": "1500", "plan": plan(12).pk} if with_an_estimate else {}
+    words = text(estimate(client, **params).main).lower()
+    for fact in [
+        "subject to credit approval",
+        "from the purchase date",
+        "soft credit check",
+        "not an offer of credit",
+        "not insurance",
+        "prior authorization",
+        "you pay carecredit",
+    ]:
+        assert words.count(fact) == 1, fact
+    for unsupported in ["clears the balance in time", "pays the clinic", "$1,000", "apr is set by carecredit"]:
+        assert unsupported not in words
+
+
 def test_plans_without_the_figures_an_estimate_needs_are_listed_with_ask_us_but_not_offered(client, initial_content):
     unconfirmed = FinancingPlan.objects.missing_estimate_figures()
     assert set(unconfirmed.values_list("kind", flat=True)) == {FIXED}  # as shipped: no minimum or APR yet
