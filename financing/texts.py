@@ -278,6 +278,12 @@ TEXTS = [
         help="{months} lists the plan lengths, such as “6, 12, 18 or 24”; {minimum} is the lowest minimum purchase.",
     ),
     Text(
+        "home.financing_teaser.or",
+        HOME,
+        "Financing section: the word before the last plan length, as in “6, 12, 18 or 24”",
+        "or",
+    ),
+    Text(
         "home.financing_teaser.button",
         HOME,
         "Financing section: button",

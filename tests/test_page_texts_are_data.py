@@ -38,6 +38,7 @@ PAGES = [
     *TREATMENT_PAGES,
     "/treatments/compare/",
     "/ketamine/",
+    "/financing/",
     "/privacy/",
     "/accessibility/",
     "/medical-disclaimer/",
@@ -45,14 +46,12 @@ PAGES = [
 NOT_YET_DATA = [
     pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason))
     for path, reason in [
-        ("/financing/", "the financing page's words are moved into data on the financing branch"),
         ("/waitlist/spravato/", "the waitlist pages' words are moved into data on the waitlist branch"),
     ]
 ]
 # Parts of every page whose words other branches are moving into data. When one of them lands, its
 # strict xfail in test_parts_left_to_other_branches_still_have_template_words fails: delete its line here.
 ELSEWHERE = {
-    ".financing-teaser": "the home page's financing teaser: moved into data on the financing branch",
 }
 
 KEEP_AS_TYPED = re.compile(r"\{\w+\}|\]\([^)]*\)")  # placeholders and Markdown link targets
@@ -164,6 +163,23 @@ def test_the_other_states_of_the_pages_use_editable_data_too(client, shouted, st
     empty = client.get("/treatments/")
     assert soup(empty).main.find("article") is None
     assert_all_words_are_data(empty)
+
+
+def test_the_financing_page_in_every_state_uses_editable_data(client, shouted):
+    from financing.models import FinancingPlan, FinancingProgram
+
+    twelve_months = FinancingPlan.objects.get(months=12, kind=FinancingPlan.Kind.DEFERRED_INTEREST)
+    fixed = FinancingPlan.objects.get(months=24, kind=FinancingPlan.Kind.FIXED_APR)
+    FinancingPlan.objects.filter(pk=fixed.pk).update(minimum_purchase="1000.00", apr="9.90")
+    assert_all_words_are_data(client.get(f"/financing/?amount=1500&plan={twelve_months.pk}"))  # an estimate
+    assert_all_words_are_data(client.get(f"/financing/?amount=1500&plan={fixed.pk}"))  # with interest
+    assert_all_words_are_data(client.get("/financing/?amount=2,50,0&plan="))  # mistakes
+    FinancingPlan.objects.filter(kind=FinancingPlan.Kind.DEFERRED_INTEREST).delete()
+    FinancingPlan.objects.filter(pk=fixed.pk).update(apr=None)
+    assert_all_words_are_data(client.get("/financing/"))  # no plan to estimate
+    FinancingProgram.objects.update(is_active=False)
+    assert_all_words_are_data(client.get("/financing/"))  # no program
+    assert_all_words_are_data(client.get("/"))  # the home page's financing section without one
 
 
 def test_the_staff_lockout_page_uses_editable_data(shouted, client):

@@ -1,5 +1,6 @@
 from django import template
-from django.utils.text import get_text_list
+
+from sitetext.selectors import current_texts
 
 from ..services import format_dollars
 
@@ -12,7 +13,9 @@ def dollars(amount, style=""):
     return format_dollars(amount=amount, drop_zero_cents=style == "short")
 
 
-@register.filter
-def or_list(items):
-    """[6, 12, 18] → "6, 12 or 18", in the page's language."""
-    return get_text_list([str(item) for item in items])
+@register.simple_tag(takes_context=True)
+def months_list(context, months):
+    """`{% months_list [6, 12, 18] as listed %}` → "6, 12 or 18", with the joining word staff keep as a page text."""
+    last_word = (context.get("site_texts") or current_texts())["home.financing_teaser.or"]
+    listed = [str(month) for month in months]
+    return f"{', '.join(listed[:-1])} {last_word} {listed[-1]}" if len(listed) > 1 else "".join(listed)
