@@ -10,9 +10,9 @@ PAGE = "Financing page"
 ESTIMATOR = "Financing page: payment estimator"
 HOME = "Home page"
 
-CALL_US = "Call us at [{phone}](tel:{phone_link})"
-PHONE = ("phone", "phone_link")
-PHONE_HELP = "{phone} is the clinic's phone number; keep [{phone}](tel:{phone_link}) so it stays a link."
+CALL_US = "Call us at [{phone}](tel:{phone_e164})"
+PHONE = ("phone", "phone_e164")
+PHONE_HELP = "{phone} is the clinic's phone number; keep [{phone}](tel:{phone_e164}) so it stays a link."
 
 TEXTS = [
     # The page
@@ -87,7 +87,7 @@ TEXTS = [
         "financing.plans.ask_us",
         PAGE,
         "Plans table: in place of an APR not entered yet (such plans are left out of the estimator)",
-        "Ask us: [{phone}](tel:{phone_link})",
+        "Ask us: [{phone}](tel:{phone_e164})",
         markdown=True,
         placeholders=PHONE,
         help=PHONE_HELP,

@@ -13,7 +13,7 @@ from financing import initial_content
 from financing.models import FinancingFaq, FinancingPlan, FinancingProgram
 
 pytestmark = pytest.mark.django_db
-MIGRATION = importlib.import_module("financing.migrations.0004_financing_copy_in_line_with_the_brief")
+MIGRATION = importlib.import_module("financing.migrations.0005_financing_copy_in_line_with_the_brief")
 FIXED = FinancingPlan.Kind.FIXED_APR
 
 

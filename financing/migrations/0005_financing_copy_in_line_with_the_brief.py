@@ -115,6 +115,6 @@ CHANGES = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("financing", "0003_plan_minimum_purchase_may_wait_for_carecredit")]
+    dependencies = [("financing", "0004_plan_minimum_purchase_may_wait_for_carecredit")]
 
     operations = [migrations.RunPython(*reword_operations(CHANGES))]

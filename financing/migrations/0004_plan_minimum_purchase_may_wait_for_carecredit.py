@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('financing', '0002_sync_staff_roles'),
+        ('financing', '0003_reading_grade'),
     ]
 
     operations = [
