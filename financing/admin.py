@@ -23,10 +23,15 @@ class FinancingProgramAdmin(PlainLanguageAdminMixin, ReadableHistoryAdmin):
 
 @admin.register(FinancingPlan)
 class FinancingPlanAdmin(ReadableHistoryAdmin):
-    list_display = ["label", "kind", "months", "minimum_purchase", "apr", "is_active", "ordering"]
+    list_display = ["label", "kind", "months", "minimum_purchase", "apr", "in_the_estimator", "is_active", "ordering"]
     list_editable = ["is_active", "ordering"]
     list_filter = ["kind", "is_active", "program"]
     ordering = ["ordering", "kind", "months"]
+
+    @admin.display(boolean=True, description="in the estimator")
+    def in_the_estimator(self, plan):
+        """A plan without its minimum purchase (or a fixed plan without its APR) is listed with "Ask us" instead."""
+        return plan.can_estimate
 
 
 @admin.register(FinancingFaq)

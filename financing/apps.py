@@ -5,6 +5,7 @@ class FinancingConfig(ContentAppConfig):
     default = True  # the module also holds the imported base class
     name = "financing"
     initial_content = "financing.initial_content.load_initial_content"
+    site_texts = "financing.texts.TEXTS"
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the app's go-live checks

@@ -1,69 +1,77 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
-from .services import MAXIMUM_AMOUNT
+from sitetext.rendering import text_as_plain
+
+from .services import MAXIMUM_AMOUNT, AmountProblem, format_dollars, parse_amount, plan_name
+
+AMOUNT_ERRORS = {problem: f"financing.estimate.error.amount_{problem}" for problem in AmountProblem}
 
 
-class DollarField(forms.DecimalField):
-    """A decimal field that accepts what people type: "$1,500.00" means 1500.00."""
+class AmountField(forms.Field):
+    """A cost as people type it ("2500", "$2,500.00"), read strictly by `parse_amount`: one message per mistake."""
+
+    def __init__(self, *, messages: dict[AmountProblem, str], **kwargs):
+        super().__init__(**kwargs)
+        self.messages = messages
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", "").removeprefix("$").strip()
-        return super().to_python(value)
+        amount = parse_amount(text=value if isinstance(value, str) else "")
+        if isinstance(amount, AmountProblem):
+            raise ValidationError(self.messages[amount], code=amount.value)
+        return amount
+
+    def prepare_value(self, value):
+        """A cost the estimator took is shown back as "$2,500.00"; anything else as it was typed, to correct."""
+        amount = parse_amount(text=value) if isinstance(value, str) else value
+        return format_dollars(amount=amount) if isinstance(amount, Decimal) else value
 
 
 class EstimateForm(forms.Form):
     """Amount and plan for a monthly payment estimate. Sent by GET, so it works without JavaScript."""
 
-    amount = DollarField(
-        label="Treatment cost in dollars",
-        help_text="For example 1500 or 1500.00.",
-        max_digits=8,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        max_value=MAXIMUM_AMOUNT,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        error_messages={
-            "required": "Enter the treatment cost, for example 1500.",
-            "invalid": "Enter the cost as a number, for example 1500 or 1500.00.",
-            "min_value": "Enter a cost greater than $0.",
-            "max_value": f"Enter a cost of ${MAXIMUM_AMOUNT:,.0f} or less.",
-            "max_decimal_places": "Enter dollars and cents only, for example 1500.50.",
-            "max_digits": f"Enter a cost of ${MAXIMUM_AMOUNT:,.0f} or less.",
-            "max_whole_digits": f"Enter a cost of ${MAXIMUM_AMOUNT:,.0f} or less.",
-        },
-    )
-    plan = forms.TypedChoiceField(
-        label="Financing plan",
-        empty_value=None,
-        error_messages={
-            "required": "Choose a financing plan.",
-            "invalid_choice": "That plan is not offered now. Choose one of the plans in the list.",
-        },
-    )
+    amount = AmountField(messages={}, widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    plan = forms.TypedChoiceField(empty_value=None)
 
-    def __init__(self, *args, plans, **kwargs):
-        """`plans` are the plans on offer, already loaded for the page, so the form needs no query of its own."""
+    def __init__(self, *args, plans, texts, **kwargs):
+        """`plans`: the plans the estimator offers, already loaded for the page (so no query of its own);
+        `texts`: the site texts' current words, for labels and messages."""
         super().__init__(*args, **kwargs)
-        by_id = {str(plan.pk): plan for plan in plans}
-        self.fields["plan"].choices = [("", "Choose a plan")] + [
-            (key, f"{plan.label} (purchases of ${plan.minimum_purchase:,.0f} or more)") for key, plan in by_id.items()
+        self.texts = texts
+        amount, plan = self.fields["amount"], self.fields["plan"]
+        amount.label = self._words("financing.estimate.amount_label")
+        amount.help_text = self._words("financing.estimate.amount_help")
+        amount.messages = {
+            problem: self._words(key, maximum=format_dollars(amount=MAXIMUM_AMOUNT))
+            if problem == AmountProblem.TOO_LARGE
+            else self._words(key)
+            for problem, key in AMOUNT_ERRORS.items()
+        }
+        plan.label = self._words("financing.estimate.plan_label")
+        plan.error_messages = {
+            "required": self._words("financing.estimate.error.plan_empty"),
+            "invalid_choice": self._words("financing.estimate.error.plan_unknown"),
+        }
+        by_id = {str(choice.pk): choice for choice in plans}
+        plan.choices = [("", self._words("financing.estimate.plan_choose"))] + [
+            (key, self._plan_option(choice)) for key, choice in by_id.items()
         ]
-        self.fields["plan"].coerce = by_id.__getitem__
+        plan.coerce = by_id.__getitem__
 
     def clean(self):
         cleaned = super().clean()
         plan, amount = cleaned.get("plan"), cleaned.get("amount")
-        if plan is None or amount is None:
-            return cleaned
-        if amount < plan.minimum_purchase:
-            self.add_error("amount", f"This plan is for purchases of ${plan.minimum_purchase:,.2f} or more.")
-        if not plan.is_deferred_interest and plan.apr is None:
-            self.add_error(
-                "plan",
-                "We can’t estimate this plan yet: its APR is set by CareCredit when you apply. "
-                "Choose another plan, or call us and we will help.",
-            )
+        if plan is not None and amount is not None and amount < plan.minimum_purchase:
+            minimum = format_dollars(amount=plan.minimum_purchase)
+            self.add_error("amount", self._words("financing.estimate.error.amount_below_plan", minimum=minimum))
         return cleaned
+
+    def _plan_option(self, plan):
+        name = plan_name(plan=plan, texts=self.texts)
+        minimum = format_dollars(amount=plan.minimum_purchase, drop_zero_cents=True)
+        return self._words("financing.estimate.plan_option", plan=name, minimum=minimum)
+
+    def _words(self, key, **values):
+        return text_as_plain(key=key, words=self.texts[key], values=values)

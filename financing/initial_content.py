@@ -8,29 +8,25 @@ from decimal import Decimal
 from .models import FinancingFaq, FinancingPlan, FinancingProgram
 
 DESCRIPTION = """\
-CareCredit is a health care credit card from Synchrony. You can use it to pay for treatment here
-and pay the cost over time, in monthly payments.
+CareCredit comes from Synchrony, not from the clinic. It is a credit card, not insurance.
 
-- **It is a credit card**, so it needs a credit application and is subject to credit approval.
-- **It is not insurance**, and it is not a discount plan.
-- **It is not run by the clinic.** CareCredit decides who is approved and on what terms. We are
-  glad to answer questions about using it here.
+We are glad to answer your questions about using it here.
 """
 
 HOW_TO_APPLY = """\
-1. **See if you prequalify.** This is a soft credit check, so it does not affect your credit score.
-2. **Apply** online with CareCredit, or ask us and we will walk you through it.
-3. **Pick a plan** when you pay, from the plans your purchase qualifies for.
-4. **Pay monthly** to CareCredit. Keep track of the end date of any promotional period.
+1. **See if you prequalify** with the button below.
+2. **Apply** online with CareCredit, or ask us and we will help.
+3. **Choose a plan** when you pay for your treatment.
+4. **Keep track of the end date** of any promotional period.
 """
 
 DISCLOSURES = """\
 - Subject to credit approval. Minimum monthly payments are required.
 - **No interest if paid in full** plans: interest is charged to your account **from the purchase
   date** if the promotional balance is not paid in full within the promotional period.
-- Reduced-APR fixed-payment plans are for larger purchases. Their APR is set by CareCredit.
-- Not every plan is available for every purchase, and not every provider offers every plan.
-- Terms can change. CareCredit's own terms at the time you apply are the ones that apply.
+- Reduced-APR plans with fixed monthly payments are for larger purchases.
+- Not every provider offers every plan.
+- Terms can change. CareCredit's terms at the time you apply are the ones that count.
 """
 
 PROGRAM = {
@@ -43,16 +39,17 @@ PROGRAM = {
     "apply_url": "https://www.carecredit.com/apply/",
 }
 
-# (kind, months, minimum purchase, ordering). Fixed-plan minimums and APRs: confirm with CareCredit.
+# (kind, months, minimum purchase, ordering). The brief gives the $200 minimum of the promotional plans;
+# the fixed-payment plans' minimums and APRs are left for staff to enter once CareCredit confirms them.
 PLANS = [
     (FinancingPlan.Kind.DEFERRED_INTEREST, 6, "200.00", 10),
     (FinancingPlan.Kind.DEFERRED_INTEREST, 12, "200.00", 20),
     (FinancingPlan.Kind.DEFERRED_INTEREST, 18, "200.00", 30),
     (FinancingPlan.Kind.DEFERRED_INTEREST, 24, "200.00", 40),
-    (FinancingPlan.Kind.FIXED_APR, 24, "1000.00", 50),
-    (FinancingPlan.Kind.FIXED_APR, 36, "1000.00", 60),
-    (FinancingPlan.Kind.FIXED_APR, 48, "1000.00", 70),
-    (FinancingPlan.Kind.FIXED_APR, 60, "1000.00", 80),
+    (FinancingPlan.Kind.FIXED_APR, 24, None, 50),
+    (FinancingPlan.Kind.FIXED_APR, 36, None, 60),
+    (FinancingPlan.Kind.FIXED_APR, 48, None, 70),
+    (FinancingPlan.Kind.FIXED_APR, 60, None, 80),
 ]
 
 FAQS = [
@@ -61,26 +58,10 @@ FAQS = [
         "No. Prequalifying is a soft credit check. It does not affect your credit score.",
     ),
     (
-        "What does “no interest if paid in full” mean?",
-        "If you pay the whole purchase off before the promotional period ends, you pay no interest. "
-        "If any of it is left when the period ends, interest is charged **from the purchase date** "
-        "on the full amount. Paying the estimated monthly amount on this page each month clears the "
-        "balance in time.",
-    ),
-    (
-        "Is the monthly payment on this page what I will pay?",
-        "No, it is an estimate to help you plan. CareCredit sets your actual minimum payment and terms "
-        "when you are approved.",
-    ),
-    (
         "Can I use CareCredit with insurance?",
-        "CareCredit is not insurance. Some treatments, such as Spravato, are often covered by insurance, "
-        "usually after prior authorization. Call us and we will help you sort out what applies to you.",
+        "Ask us what applies to you. Spravato is often covered by insurance, usually after prior authorization.",
     ),
-    (
-        "Who do I pay each month?",
-        "You pay CareCredit, not the clinic. CareCredit pays the clinic for your treatment.",
-    ),
+    ("Who do I pay each month?", "You pay CareCredit, not the clinic."),
 ]
 
 
@@ -89,7 +70,8 @@ def load_initial_content():
     count = int(created)
     if created:
         for kind, months, minimum, ordering in PLANS:
-            program.plans.create(kind=kind, months=months, minimum_purchase=Decimal(minimum), ordering=ordering)
+            minimum_purchase = Decimal(minimum) if minimum else None
+            program.plans.create(kind=kind, months=months, minimum_purchase=minimum_purchase, ordering=ordering)
             count += 1
     for ordering, (question, answer) in enumerate(FAQS, start=1):
         _, faq_created = FinancingFaq.objects.get_or_create(

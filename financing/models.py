@@ -35,6 +35,21 @@ class FinancingProgram(PlainLanguageContent):
         return reverse("financing:index")
 
 
+class FinancingPlanQuerySet(ContentQuerySet):
+    """`estimable()` and `can_estimate` say the same thing, one for queries and one for loaded plans."""
+
+    def estimable(self):
+        return self.filter(self._has_estimate_figures())
+
+    def missing_estimate_figures(self):
+        return self.exclude(self._has_estimate_figures())
+
+    @staticmethod
+    def _has_estimate_figures():
+        has_rate = models.Q(kind=FinancingPlan.Kind.DEFERRED_INTEREST) | models.Q(apr__isnull=False)
+        return models.Q(minimum_purchase__isnull=False) & has_rate
+
+
 class FinancingPlan(models.Model):
     class Kind(models.TextChoices):
         DEFERRED_INTEREST = "deferred_interest", "No interest if paid in full within the promotional period"
@@ -43,7 +58,13 @@ class FinancingPlan(models.Model):
     program = models.ForeignKey(FinancingProgram, on_delete=models.CASCADE, related_name="plans")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     months = models.PositiveSmallIntegerField()
-    minimum_purchase = models.DecimalField(max_digits=9, decimal_places=2)
+    minimum_purchase = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The smallest purchase the plan is for. Leave blank until CareCredit confirms it.",
+    )
     apr = models.DecimalField(
         "APR (%)",
         max_digits=5,
@@ -57,7 +78,7 @@ class FinancingPlan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = ChangeHistory()
 
-    objects = ContentQuerySet.as_manager()
+    objects = FinancingPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["ordering", "kind", "months"]
@@ -80,6 +101,19 @@ class FinancingPlan(models.Model):
     @property
     def is_deferred_interest(self):
         return self.kind == self.Kind.DEFERRED_INTEREST
+
+    @property
+    def can_estimate(self) -> bool:
+        """Whether the estimator has every figure it needs: the minimum purchase, and for a fixed-payment plan its APR.
+
+        Plans without them are still listed, with "Ask us" in place of the missing figure.
+        """
+        return self.minimum_purchase is not None and (self.is_deferred_interest or self.apr is not None)
+
+    @property
+    def label_text_key(self) -> str:
+        """The site text that names this plan on public pages (the `label` below is for staff in admin)."""
+        return f"financing.plan.{self.kind}"
 
     @property
     def label(self):

@@ -18,6 +18,12 @@ def active_program() -> FinancingProgram | None:
     return active_programs().prefetch_related(plans).first()
 
 
+def plans_by_kind(plans: list[FinancingPlan]) -> list[tuple[str, list[FinancingPlan]]]:
+    """Loaded plans as the page lists them: one group per kind that has any, in the order the kinds are declared."""
+    groups = [(kind, [plan for plan in plans if plan.kind == kind]) for kind in FinancingPlan.Kind.values]
+    return [(kind, members) for kind, members in groups if members]
+
+
 def published_faqs() -> QuerySet[FinancingFaq]:
     return FinancingFaq.objects.published()
 
@@ -36,10 +42,12 @@ def _build_teaser():
     program = plans[0].program if plans else active_program()
     if program is None:
         return None
-    promotional_months = sorted({plan.months for plan in plans if plan.is_deferred_interest})
+    promotional = [plan for plan in plans if plan.is_deferred_interest]
     return {
         "name": program.name,
         "summary": program.summary,
-        "promotional_months": promotional_months,
-        "lowest_minimum": min((plan.minimum_purchase for plan in plans), default=None),
+        "promotional_months": sorted({plan.months for plan in promotional}),
+        "lowest_minimum": min(
+            (plan.minimum_purchase for plan in promotional if plan.minimum_purchase is not None), default=None
+        ),
     }

@@ -3,6 +3,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from core.content_cache import public_page
+from sitetext.selectors import current_texts
 
 from . import selectors, services
 from .forms import EstimateForm
@@ -15,17 +16,21 @@ ESTIMATE_PARAMS = ("amount", "plan")
 def financing_page(request):
     program = selectors.active_program()
     plans = list(program.plans.all()) if program else []
+    estimable = [plan for plan in plans if plan.can_estimate]
     asked = any(name in request.GET for name in ESTIMATE_PARAMS)  # other query strings get the plain page
-    form = EstimateForm(request.GET if asked else None, plans=plans)
+    texts = current_texts()
+    form = EstimateForm(request.GET if asked else None, plans=estimable, texts=texts)
     estimate = None
     if form.is_bound and form.is_valid():
         estimate = services.estimate_payment(plan=form.cleaned_data["plan"], amount=form.cleaned_data["amount"])
     context = {
         "program": program,
-        "plans": plans,
+        "plan_groups": selectors.plans_by_kind(plans),
+        "some_plans_left_out": len(estimable) < len(plans),
         "faqs": selectors.published_faqs(),
-        "form": form,
+        "form": form if estimable else None,
         "estimate": estimate,
+        "estimate_plan_name": services.plan_name(plan=estimate.plan, texts=texts) if estimate else None,
     }
     response = render(request, "financing/financing.html", context)
     if form.is_bound and form.errors:

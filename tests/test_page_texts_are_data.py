@@ -38,6 +38,7 @@ PAGES = [
     *TREATMENT_PAGES,
     "/treatments/compare/",
     "/ketamine/",
+    "/financing/",
     "/privacy/",
     "/accessibility/",
     "/medical-disclaimer/",
@@ -45,17 +46,6 @@ PAGES = [
     "/treatments/iv-ketamine-infusion/request-a-call/",
     "/treatments/intramuscular-ketamine/request-a-call/",
 ]
-NOT_YET_DATA = [
-    pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason))
-    for path, reason in [
-        ("/financing/", "the financing page's words are moved into data on the financing branch"),
-    ]
-]
-# Parts of every page whose words other branches are moving into data. When one of them lands, its
-# strict xfail in test_parts_left_to_other_branches_still_have_template_words fails: delete its line here.
-ELSEWHERE = {
-    ".financing-teaser": "the home page's financing teaser: moved into data on the financing branch",
-}
 
 KEEP_AS_TYPED = re.compile(r"\{\w+\}|\]\([^)]*\)")  # placeholders and Markdown link targets
 DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December) \d")
@@ -95,32 +85,15 @@ def is_template_word(words):
     return any(character.islower() for character in DATE.sub("", words))
 
 
-def template_words(page, *, only=None):
-    """(where, words) for each piece of the page that still has lower-case letters.
-
-    Parts in ELSEWHERE are left out; with `only` (a CSS selector), just that part is read.
-    """
-    if only:
-        inside = {id(element) for element in page.select(only)}
-        skipped = set()
-    else:
-        inside = {id(page)}
-        skipped = {id(element) for selector in ELSEWHERE for element in page.select(selector)}
-
-    def counts(element):
-        lineage = [element, *element.parents]
-        return any(id(node) in inside for node in lineage) and not any(id(node) in skipped for node in lineage)
-
-    pieces = []
-    if not only:
-        pieces.append(("title", page.title.string))
-        pieces += [(f"meta {name}", meta(page, name)) for name in ("description", "og:title", "og:description")]
+def template_words(page):
+    """(where, words) for each piece of the page that still has lower-case letters."""
+    pieces = [("title", page.title.string)]
+    pieces += [(f"meta {name}", meta(page, name)) for name in ("description", "og:title", "og:description")]
     for string in page.body.find_all(string=True):
-        if string.parent.name not in ("script", "style") and not isinstance(string, Comment) and counts(string.parent):
+        if string.parent.name not in ("script", "style") and not isinstance(string, Comment):
             pieces.append((string.parent.name, str(string)))
     for element in page.body.find_all(True):
-        if counts(element):
-            pieces += [(f"{element.name}[{name}]", element[name]) for name in ATTRIBUTES if element.has_attr(name)]
+        pieces += [(f"{element.name}[{name}]", element[name]) for name in ATTRIBUTES if element.has_attr(name)]
     return [(where, " ".join(words.split())) for where, words in pieces if words and is_template_word(words)]
 
 
@@ -129,7 +102,7 @@ def assert_all_words_are_data(response_or_html):
     assert found == [], "Words not from editable data:\n" + "\n".join(f"  {where}: {words}" for where, words in found)
 
 
-@pytest.mark.parametrize("path", [*PAGES, *NOT_YET_DATA])
+@pytest.mark.parametrize("path", PAGES)
 def test_every_word_on_each_page_comes_from_editable_data(client, shouted, path):
     response = client.get(path)
     assert response.status_code == 200
@@ -140,7 +113,7 @@ def test_the_walk_covers_every_page_in_the_sitemap(client, initial_content):
     urlset = ElementTree.fromstring(client.get("/sitemap.xml").content)
     namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     listed = {loc.text.removeprefix("http://testserver") for loc in urlset.findall("sm:url/sm:loc", namespace)}
-    walked = set(PAGES) | {param.values[0] for param in NOT_YET_DATA}
+    walked = set(PAGES)
     assert listed <= walked, f"add these pages to the walk: {sorted(listed - walked)}"
 
 
@@ -168,20 +141,27 @@ def test_the_other_states_of_the_pages_use_editable_data_too(client, shouted, st
     assert_all_words_are_data(empty)
 
 
+def test_the_financing_page_in_every_state_uses_editable_data(client, shouted):
+    from financing.models import FinancingPlan, FinancingProgram
+
+    twelve_months = FinancingPlan.objects.get(months=12, kind=FinancingPlan.Kind.DEFERRED_INTEREST)
+    fixed = FinancingPlan.objects.get(months=24, kind=FinancingPlan.Kind.FIXED_APR)
+    FinancingPlan.objects.filter(pk=fixed.pk).update(minimum_purchase="1000.00", apr="9.90")
+    assert_all_words_are_data(client.get(f"/financing/?amount=1500&plan={twelve_months.pk}"))  # an estimate
+    assert_all_words_are_data(client.get(f"/financing/?amount=1500&plan={fixed.pk}"))  # with interest
+    assert_all_words_are_data(client.get("/financing/?amount=2,50,0&plan="))  # mistakes
+    FinancingPlan.objects.filter(kind=FinancingPlan.Kind.DEFERRED_INTEREST).delete()
+    FinancingPlan.objects.filter(pk=fixed.pk).update(apr=None)
+    assert_all_words_are_data(client.get("/financing/"))  # no plan to estimate
+    FinancingProgram.objects.update(is_active=False)
+    assert_all_words_are_data(client.get("/financing/"))  # no program
+    assert_all_words_are_data(client.get("/"))  # the home page's financing section without one
+
+
 def test_the_staff_lockout_page_uses_editable_data(shouted, client):
     from django.shortcuts import render
 
     assert_all_words_are_data(render(RequestFactory().get("/admin/login/"), "core/lockout.html", status=429))
-
-
-@pytest.mark.parametrize(
-    "selector",
-    [pytest.param(selector, marks=pytest.mark.xfail(strict=True, reason=why)) for selector, why in ELSEWHERE.items()],
-)
-def test_parts_left_to_other_branches_still_have_template_words(client, shouted, selector):
-    page = soup(client.get("/"))
-    assert page.select(selector), f"nothing on the home page matches {selector!r}"
-    assert template_words(page, only=selector) == []
 
 
 def test_a_word_written_in_a_template_is_caught(shouted):
