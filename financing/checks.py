@@ -27,19 +27,29 @@ def is_public_carecredit_page(url: str) -> bool:
 
 
 @go_live_check
-def plans_have_an_apr(**kwargs):
-    plans = FinancingPlan.objects.filter(
-        kind=FinancingPlan.Kind.FIXED_APR, apr__isnull=True, is_active=True, program__is_active=True
-    ).select_related("program")
+def plans_have_the_figures_an_estimate_needs(**kwargs):
+    plans = (
+        FinancingPlan.objects.filter(is_active=True, program__is_active=True)
+        .missing_estimate_figures()
+        .select_related("program")
+    )
     return [
         Warning(
-            f"{plan.program} plan “{plan.label}” has no APR, so the site cannot show what it costs.",
-            hint=f"Enter the APR {plan.program} confirms for the clinic, or untick “offered now”.",
+            f"{plan.program} plan “{plan.label}” has no {' or '.join(missing_figures(plan))}, "
+            "so the estimator leaves it out and patients are told to ask.",
+            hint=f"Enter the figures {plan.program} confirms for the clinic, or untick “offered now”.",
             obj=plan,
             id="financing.W001",
         )
         for plan in plans
     ]
+
+
+def missing_figures(plan: FinancingPlan) -> list[str]:
+    missing = ["minimum purchase"] if plan.minimum_purchase is None else []
+    if not plan.is_deferred_interest and plan.apr is None:
+        missing.append("APR")
+    return missing
 
 
 @go_live_check

@@ -20,3 +20,4 @@ def enter_real_details():
     clinic.save()
     FinancingProgram.objects.update(prequalify_url=OWN_CARECREDIT_LINK, apply_url=OWN_CARECREDIT_LINK)
     FinancingPlan.objects.filter(apr__isnull=True, kind=FinancingPlan.Kind.FIXED_APR).update(apr=Decimal("17.90"))
+    FinancingPlan.objects.filter(minimum_purchase__isnull=True).update(minimum_purchase=Decimal("1000.00"))

@@ -26,7 +26,7 @@ def test_every_shipped_placeholder_is_reported(initial_content):
     assert issue_ids() == {
         "clinic.W002": 4,  # phone 555-0100, hello@example.com, street address and hours marked PLACEHOLDER
         "clinic.W004": 1,  # no postal code
-        "financing.W001": 4,  # the four fixed-payment plans have no APR
+        "financing.W001": 4,  # the four fixed-payment plans have no APR and no confirmed minimum purchase
         "financing.W002": 3,  # prequalify and apply links, and the clinic's CareCredit link, are public pages
     }
     messages = [issue.msg for issue in issues]
@@ -80,3 +80,11 @@ def test_intake_coordinators_who_cannot_fix_it_are_not_shown_the_checklist(initi
 def test_the_public_never_sees_the_checklist(initial_content):
     response = Client().get(reverse("admin:index"))
     assert response.status_code == 302 and "go-live" not in response.content.decode()
+
+
+def test_a_plan_without_its_minimum_purchase_is_reported_as_the_estimator_leaves_it_out(initial_content):
+    enter_real_details()
+    plan = FinancingPlan.objects.filter(kind=FinancingPlan.Kind.FIXED_APR, is_active=True).first()
+    FinancingPlan.objects.filter(pk=plan.pk).update(minimum_purchase=None)
+    (issue,) = go_live_issues()
+    assert issue.id == "financing.W001" and "has no minimum purchase" in issue.msg
