@@ -20,7 +20,12 @@ from tests.support.server import gunicorn, prepare_site, production_env, recreat
 DATABASE = "clinic_lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
-PUBLIC_PAGES = {**PAGES, "accessibility": "/accessibility/", "disclaimer": "/medical-disclaimer/"}
+PUBLIC_PAGES = {
+    **PAGES,
+    "call back form": "/treatments/iv-ketamine-infusion/request-a-call/",
+    "accessibility": "/accessibility/",
+    "disclaimer": "/medical-disclaimer/",
+}
 
 
 def run_lighthouse(lighthouse, url, report_path, attempts=3):
