@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.history import ChangeHistory
+from core.history import ChangeHistory, normalise_line_endings
 from core.models import ContentQuerySet
 
 from .registry import problems, text_spec
@@ -30,7 +30,7 @@ class SiteText(models.Model):
         return text_spec(self.key)
 
     def clean(self):
-        self.text = self.text.replace("\r\n", "\n").strip()
+        self.text = normalise_line_endings(self.text).strip()
         errors = problems(self.spec, self.text)
         if errors:
             raise ValidationError({"text": errors})
