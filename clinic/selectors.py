@@ -1,20 +1,26 @@
 """The links every page carries, from data staff edit: the main menu and the legal pages."""
 
-from core.content_cache import cached_value
+from core.content_cache import cached_values
 
 from .models import LegalPage, MenuLink
+from .services import CLINIC_DETAILS, load_clinic_details
+
+MENU_LINKS = "menu-links"
+LEGAL_PAGES = "legal-pages"
 
 
-def menu_links() -> list[MenuLink]:
-    return cached_value("menu-links", lambda: list(MenuLink.objects.published()))
+def page_frame() -> tuple:
+    """(clinic details, menu links, legal pages): what every page's header and footer show, in one cache round trip."""
+    frame = cached_values({CLINIC_DETAILS: load_clinic_details, MENU_LINKS: _menu_links, LEGAL_PAGES: _legal_pages})
+    return frame[CLINIC_DETAILS], frame[MENU_LINKS], frame[LEGAL_PAGES]
 
 
-def legal_pages() -> list[LegalPage]:
-    """The legal pages in the order of their kinds (privacy, accessibility, medical disclaimer)."""
-    return cached_value("legal-pages", _legal_pages)
+def _menu_links():
+    return list(MenuLink.objects.published())
 
 
 def _legal_pages():
+    """The legal pages in the order of their kinds (privacy, accessibility, medical disclaimer)."""
     order = LegalPage.Kind.values
     pages = LegalPage.objects.only("kind", "title")
     return sorted(pages, key=lambda page: order.index(page.kind))

@@ -27,22 +27,25 @@ PLACEHOLDER_CLINIC = {
 }
 
 
+CLINIC_DETAILS = "clinic-details"  # its name in the content cache
+
+
 def get_clinic_details() -> ClinicDetails:
     """The clinic record, cached; an unsaved placeholder if staff have not created one yet."""
-    return cached_value("clinic-details", _load_clinic_details)
+    return cached_value(CLINIC_DETAILS, load_clinic_details)
 
 
 def get_clinic_details_without_database() -> ClinicDetails:
     """For the 500 page: the last cached record, else the placeholder; never queries."""
     try:
-        cached = peek_value("clinic-details")
+        cached = peek_value(CLINIC_DETAILS)
     except Exception:  # the cache may be down too; the error page must still render
         logging.getLogger(__name__).warning("Cache unavailable while rendering an error page")
         cached = None
     return cached or ClinicDetails(**PLACEHOLDER_CLINIC)
 
 
-def _load_clinic_details() -> ClinicDetails:
+def load_clinic_details() -> ClinicDetails:
     return ClinicDetails.objects.first() or ClinicDetails(**PLACEHOLDER_CLINIC)
 
 

@@ -67,20 +67,25 @@ def cached_value(name: str, compute: Callable[[], Any], timeout: int | None = No
     The value is stored with the version it was computed under, so a single round trip
     to the shared cache fetches both the current version and the value.
     """
+    return cached_values({name: compute}, timeout)[name]
+
+
+def cached_values(computes: dict[str, Callable[[], Any]], timeout: int | None = None) -> dict[str, Any]:
+    """`cached_value` for several names at once: one round trip to the shared cache fetches them all."""
     if _bypassed.get():
-        return compute()
-    version, value = _current_value(name)
-    if value is _MISSING:
-        value = compute()
-        if version is not None:
-            cache.set(_value_key(name), (version, value), timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
-    return value
+        return {name: compute() for name, compute in computes.items()}
+    version, values = _current_values(list(computes))
+    missing = {name: compute() for name, compute in computes.items() if values[name] is _MISSING}
+    if missing and version is not None:
+        stored = {_value_key(name): (version, value) for name, value in missing.items()}
+        cache.set_many(stored, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return {**values, **missing}
 
 
 def peek_value(name: str) -> Any:
     """The cached value for `name`, or None; never computes, so never touches the database."""
-    _, value = _current_value(name)
-    return None if value is _MISSING else value
+    _, values = _current_values([name])
+    return None if values[name] is _MISSING else values[name]
 
 
 _MISSING = object()  # a computed None is a cached value too
@@ -90,13 +95,15 @@ def _value_key(name):
     return f"value:{name}"
 
 
-def _current_value(name):
-    """The content version, and the value stored for `name` under it (or _MISSING), in one round trip."""
-    found = cache.get_many([VERSION_KEY, _value_key(name)])
+def _current_values(names):
+    """The content version, and the value stored for each name under it (or _MISSING), in one round trip."""
+    found = cache.get_many([VERSION_KEY, *map(_value_key, names)])
     version = found.get(VERSION_KEY) or content_version()
-    stored = found.get(_value_key(name))
-    current = version is not None and stored is not None and stored[0] == version
-    return version, stored[1] if current else _MISSING
+    return version, {name: _if_current(found.get(_value_key(name)), version) for name in names}
+
+
+def _if_current(stored, version):
+    return stored[1] if version is not None and stored is not None and stored[0] == version else _MISSING
 
 
 def public_page(view=None, *, query_params=()):

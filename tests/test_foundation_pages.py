@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 
 from clinic.models import ClinicDetails, LegalPage
 from clinic_site.views import server_error
-from core.content_cache import cached_value, content_version
+from core.content_cache import cached_value, cached_values, content_version
 from tests.markup import hrefs, json_ld, soup, text
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +96,19 @@ def test_public_pages_are_served_from_the_cache_until_content_changes(
     # its last clinical review.
     with django_assert_num_queries(7):
         client.get("/accessibility/")
+
+
+def test_several_cached_values_are_fetched_together_and_each_computed_once(initial_content):
+    calls = []
+
+    def compute(name):
+        return lambda: calls.append(name) or f"{name} value"
+
+    assert cached_value("first", compute("first")) == "first value"
+    both = cached_values({"first": compute("first"), "second": compute("second")})
+    assert both == {"first": "first value", "second": "second value"}
+    assert cached_values({"first": compute("first"), "second": compute("second")}) == both
+    assert calls == ["first", "second"]
 
 
 def test_an_edit_changes_the_content_version_again_when_it_commits(initial_content, django_capture_on_commit_callbacks):
