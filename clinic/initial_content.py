@@ -77,6 +77,21 @@ Do not wait for a reply from us. Call or text **988** to reach the Suicide & Cri
 any time. In an emergency, call **911** or go to the nearest emergency room.
 """
 
+LANGUAGE_ASSISTANCE = """\
+Language help is free. You do not have to pay for it.
+
+## Help in Spanish
+Every page, form and email on this website is also in Spanish. To switch, use the
+"Español" link at the top of any page.
+
+If you would like to talk with us in Spanish, please call or email us and tell us. We will
+help you in Spanish, at no cost to you.
+
+## How to ask for help
+Call or email the clinic using the details at the bottom of this page. Tell us which language
+you prefer. You can also ask us for this notice in another format.
+"""
+
 LEGAL_PAGES = {
     LegalPage.Kind.PRIVACY: (
         "Privacy notice",
@@ -92,6 +107,11 @@ LEGAL_PAGES = {
         "Medical disclaimer",
         "This website is for education only and is not medical advice.",
         MEDICAL_DISCLAIMER,
+    ),
+    LegalPage.Kind.LANGUAGE_ASSISTANCE: (
+        "Free language help",
+        "Language help is free. How to get help in Spanish from our clinic.",
+        LANGUAGE_ASSISTANCE,
     ),
 }
 

@@ -4,10 +4,13 @@ from django.urls import reverse
 from core.history import ChangeHistory
 from core.models import ContentQuerySet, PlainLanguageContent, PublishedContent
 from core.phones import PhoneNumberField, format_e164, format_national
+from core.translation import spanish_twin
 
 
 class ClinicDetails(models.Model):
     """The one record of the clinic's contact details, used on every page. It can be edited, never deleted."""
+
+    translated_fields = ("short_description", "hours")
 
     required_record = True
 
@@ -16,6 +19,7 @@ class ClinicDetails(models.Model):
     short_description = models.CharField(
         max_length=300, help_text="One or two sentences used in search results and the footer."
     )
+    short_description_es = spanish_twin(short_description)
     phone = PhoneNumberField(
         max_length=30, help_text="With area code, for example (619) 555-0100. Every page shows it this way."
     )
@@ -25,6 +29,7 @@ class ClinicDetails(models.Model):
     region = models.CharField("State", max_length=2, default="CA")
     postal_code = models.CharField(max_length=10, blank=True)
     hours = models.TextField(help_text="One line per day or range, for example “Mon–Fri: 9 am – 5 pm”.")
+    hours_es = spanish_twin(hours)
     map_url = models.URLField("Map link", blank=True, help_text="A link to the clinic on a map site. Never embedded.")
     carecredit_url = models.URLField("CareCredit link", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -57,7 +62,9 @@ class ClinicDetails(models.Model):
 
 
 class LegalPage(PlainLanguageContent):
-    """One of the three legal pages every footer links to: edited, never deleted."""
+    """One of the legal pages every footer links to: edited, never deleted."""
+
+    translated_fields = ("title", "meta_description", "body")
 
     required_record = True
     plain_language_fields = ("body",)
@@ -66,11 +73,15 @@ class LegalPage(PlainLanguageContent):
         PRIVACY = "privacy", "Privacy notice"
         ACCESSIBILITY = "accessibility", "Accessibility statement"
         MEDICAL_DISCLAIMER = "medical-disclaimer", "Medical disclaimer"
+        LANGUAGE_ASSISTANCE = "language-assistance", "Language assistance notice"
 
     kind = models.CharField(max_length=30, choices=Kind.choices, unique=True)
     title = models.CharField(max_length=120)
+    title_es = spanish_twin(title)
     meta_description = models.CharField(max_length=160, blank=True)
+    meta_description_es = spanish_twin(meta_description)
     body = models.TextField(help_text="Markdown. HTML is removed for safety.")
+    body_es = spanish_twin(body)
     updated_at = models.DateTimeField(auto_now=True)
     history = ChangeHistory()
 
@@ -89,6 +100,8 @@ class LegalPage(PlainLanguageContent):
 class MenuLink(PublishedContent):
     """A link in the site's main menu. After these, the menu links each open waitlist by itself."""
 
+    translated_fields = ("label",)
+
     class Page(models.TextChoices):
         TREATMENTS = "treatments:list", "All treatments (/treatments/)"
         COMPARE = "treatments:compare", "Ways of giving ketamine compared (/treatments/compare/)"
@@ -96,6 +109,7 @@ class MenuLink(PublishedContent):
         FINANCING = "financing:index", "Financing (/financing/)"
 
     label = models.CharField(max_length=40, help_text="The words in the menu. Short and plain, like “Financing”.")
+    label_es = spanish_twin(label)
     page = models.CharField(max_length=40, choices=Page.choices, unique=True)
 
     class Meta:

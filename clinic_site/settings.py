@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PathLanguageMiddleware",
     "clinic_site.middleware.DatabaseUnavailableMiddleware",
     "core.content_cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -220,7 +221,11 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
-LANGUAGE_CODE = "en-us"
+# English keeps every address; Spanish lives under /es/ (clinic_site/urls.py). The language comes from
+# the address alone (core.middleware.PathLanguageMiddleware), never from the browser's settings.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -19,13 +20,15 @@ SITEMAPS = {
     "call-back": CallBackSitemap,
 }
 
-urlpatterns = [
-    path(settings.ADMIN_URL, admin.site.urls),
+urlpatterns = i18n_patterns(
     path("treatments/<slug:slug>/request-a-call/", include("callback.urls")),
     path("", include("treatments.urls")),
     path("financing/", include("financing.urls")),
     path("waitlist/", include("waitlist.urls")),
     path("", include("clinic.urls")),
+    prefix_default_language=False,
+) + [
+    path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz/", views.healthz, name="healthz"),

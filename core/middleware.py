@@ -4,12 +4,34 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
+from django.utils import translation
 
 from . import staff_accounts
 
 logger = logging.getLogger(__name__)
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class PathLanguageMiddleware:
+    """Speak the language of the address: Spanish under /es/, English everywhere else.
+
+    Django's LocaleMiddleware would also read the browser's Accept-Language and add it to `Vary`
+    on every English page, which would keep English pages out of shared caches although they never
+    change with it. Here the address alone decides, so a page is the same for every visitor. It sits
+    above the page cache and the error handlers, so cached pages and error pages are in that language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.setdefault("Content-Language", language)
+        return response
 
 
 class PermissionsPolicyMiddleware:

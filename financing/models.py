@@ -3,20 +3,27 @@ from django.urls import reverse
 
 from core.history import ChangeHistory
 from core.models import ContentQuerySet, PlainLanguageContent, PublishedContent
+from core.translation import spanish_twin
 
 
 class FinancingProgram(PlainLanguageContent):
     """A financing partner such as CareCredit. Its terms are data because the partner changes them."""
 
+    translated_fields = ("summary", "description", "how_to_apply", "disclosures")
+
     plain_language_fields = ("summary", "description", "how_to_apply", "disclosures")
 
     name = models.CharField(max_length=100)
     summary = models.CharField(max_length=300, help_text="One or two plain sentences for the home page teaser.")
+    summary_es = spanish_twin(summary)
     description = models.TextField(help_text="What the program is and is not. Markdown.")
+    description_es = spanish_twin(description)
     how_to_apply = models.TextField(help_text="A short numbered list of steps. Markdown.")
+    how_to_apply_es = spanish_twin(how_to_apply)
     disclosures = models.TextField(
         help_text="Required terms and warnings, kept in line with the partner's wording. Markdown."
     )
+    disclosures_es = spanish_twin(disclosures)
     prequalify_url = models.URLField("prequalify link", blank=True)
     apply_url = models.URLField("apply link", blank=True)
     is_active = models.BooleanField("shown on the site", default=True)
@@ -123,10 +130,14 @@ class FinancingPlan(models.Model):
 
 
 class FinancingFaq(PlainLanguageContent, PublishedContent):
+    translated_fields = ("question", "answer")
+
     plain_language_fields = ("question", "answer")
 
     question = models.CharField(max_length=200)
+    question_es = spanish_twin(question)
     answer = models.TextField(help_text="Markdown.")
+    answer_es = spanish_twin(answer)
 
     class Meta:
         ordering = ["ordering", "question"]

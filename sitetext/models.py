@@ -3,6 +3,7 @@ from django.db import models
 
 from core.history import ChangeHistory, normalise_line_endings
 from core.models import ContentQuerySet
+from core.translation import spanish_twin
 
 from .registry import problems, text_spec
 
@@ -10,8 +11,11 @@ from .registry import problems, text_spec
 class SiteText(models.Model):
     """The words of one fixed text on the site (a heading, a paragraph, an email), as staff last edited them."""
 
+    translated_fields = ("text",)
+
     key = models.CharField(max_length=80, unique=True, editable=False)
     text = models.TextField()
+    text_es = spanish_twin(text)
     updated_at = models.DateTimeField(auto_now=True)
     history = ChangeHistory()
 
@@ -24,6 +28,10 @@ class SiteText(models.Model):
 
     def __str__(self):
         return self.spec.label if self.key else "New page text"
+
+    def translation_context(self) -> str:
+        """The shipped Spanish of a page text is found by its key: the same English can mean two things."""
+        return self.key
 
     @property
     def spec(self):

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.models import PlainLanguageContent, PublishedContent
+from core.translation import spanish_twin
 
 MARKDOWN_HELP = "Markdown. HTML is removed for safety."
 # Addresses other pages use: /treatments/compare/ and the waitlist's /waitlist/leave/….
@@ -15,6 +16,8 @@ def validate_not_reserved(value):
 
 
 class Treatment(PlainLanguageContent, PublishedContent):
+    translated_fields = ("name", "summary", "body", "what_to_expect", "seo_title", "seo_description")
+
     plain_language_fields = ("summary", "body", "what_to_expect")
 
     class Status(models.TextChoices):
@@ -23,6 +26,7 @@ class Treatment(PlainLanguageContent, PublishedContent):
         COMING_SOON = "coming_soon", "Coming soon"
 
     name = models.CharField(max_length=120)
+    name_es = spanish_twin(name)
     slug = models.SlugField(
         max_length=80,
         unique=True,
@@ -37,8 +41,11 @@ class Treatment(PlainLanguageContent, PublishedContent):
         "and a menu link to it; its waitlist address leads to the treatment page otherwise.",
     )
     summary = models.CharField(max_length=300, help_text="One or two plain sentences for cards and lists.")
+    summary_es = spanish_twin(summary)
     body = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    body_es = spanish_twin(body)
     what_to_expect = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    what_to_expect_es = spanish_twin(what_to_expect)
     drug_name = models.CharField(
         max_length=80,
         blank=True,
@@ -47,7 +54,9 @@ class Treatment(PlainLanguageContent, PublishedContent):
     drug_active_ingredient = models.CharField(max_length=80, blank=True, help_text="e.g. esketamine")
     is_published = models.BooleanField("published", default=False)  # a new treatment starts as a draft
     seo_title = models.CharField("SEO title", max_length=70, blank=True)
+    seo_title_es = spanish_twin(seo_title)
     seo_description = models.CharField("SEO description", max_length=160, blank=True)
+    seo_description_es = spanish_twin(seo_description)
     last_reviewed = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -119,13 +128,22 @@ class TreatmentSlugRedirect(models.Model):
 class Route(PublishedContent):
     """One way of giving ketamine, as a row of the comparison table."""
 
+    translated_fields = ("name", "effectiveness", "onset", "recovery", "adjustable", "needle_sticks", "notes")
+
     name = models.CharField(max_length=80)
+    name_es = spanish_twin(name)
     effectiveness = models.CharField(max_length=200)
+    effectiveness_es = spanish_twin(effectiveness)
     onset = models.CharField("how fast it starts", max_length=200)
+    onset_es = spanish_twin(onset)
     recovery = models.CharField(max_length=200, blank=True)
+    recovery_es = spanish_twin(recovery)
     adjustable = models.CharField("can be adjusted or stopped mid-session", max_length=200)
+    adjustable_es = spanish_twin(adjustable)
     needle_sticks = models.CharField(max_length=120)
+    needle_sticks_es = spanish_twin(needle_sticks)
     notes = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    notes_es = spanish_twin(notes)
     treatment = models.ForeignKey(
         Treatment,
         null=True,
@@ -148,10 +166,14 @@ class Route(PublishedContent):
 
 
 class Faq(PlainLanguageContent, PublishedContent):
+    translated_fields = ("question", "answer")
+
     plain_language_fields = ("question", "answer")
 
     question = models.CharField(max_length=200)
+    question_es = spanish_twin(question)
     answer = models.TextField(help_text=MARKDOWN_HELP)
+    answer_es = spanish_twin(answer)
     treatment = models.ForeignKey(
         Treatment,
         null=True,
@@ -178,11 +200,15 @@ class Faq(PlainLanguageContent, PublishedContent):
 class EducationSection(PlainLanguageContent, PublishedContent):
     """A section of the /ketamine/ page."""
 
+    translated_fields = ("heading", "body")
+
     plain_language_fields = ("heading", "body")
 
     heading = models.CharField(max_length=120)
+    heading_es = spanish_twin(heading)
     slug = models.SlugField(max_length=80, unique=True, help_text="The #anchor of this section on the page.")
     body = models.TextField(help_text=MARKDOWN_HELP)
+    body_es = spanish_twin(body)
 
     class Meta:
         ordering = ["ordering", "heading"]

@@ -1,0 +1,94 @@
+"""Bring each app's Spanish catalogue up to date with the English the site ships. A tool for developers.
+
+Run it on a database holding only the shipped content (a fresh `make run`). Each app's catalogue,
+`<app>/locale/es/LC_MESSAGES/django.po`, gets an empty entry for every new English text its page texts
+and records ship with; entries whose English is gone are dropped. Write the Spanish into the new
+entries, then compile the catalogue with `python manage.py compile_spanish_catalogues`.
+"""
+
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from core.translation import SPANISH, translated_models, translation_context
+from sitetext.models import SiteText
+from sitetext.registry import all_texts
+
+
+class Command(BaseCommand):
+    help = "Add the new shipped English texts to each app's Spanish catalogue, and drop the ones that are gone."
+
+    def handle(self, *args, **options):
+        import polib  # a development tool; not needed to run the site
+
+        for app_label, entries in self._shipped_english().items():
+            path = catalogue_path(app_label)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            catalogue = polib.pofile(str(path)) if path.exists() else _new_catalogue(polib)
+            known = {(entry.msgctxt, entry.msgid): entry for entry in catalogue}
+            wanted = {}
+            for context, english, note in entries:
+                entry = known.get((context, english)) or polib.POEntry(msgctxt=context, msgid=english, msgstr="")
+                entry.comment = note
+                wanted[(context, english)] = entry
+            added = len(wanted.keys() - known.keys())
+            dropped = len(known.keys() - wanted.keys())
+            catalogue[:] = list(wanted.values())
+            catalogue.save(str(path))
+            self.stdout.write(f"{app_label}: {added} new, {dropped} dropped, {len(wanted)} in all")
+
+    def _shipped_english(self):
+        """{app label: [(context, English, note)]} for every page text and every shipped record."""
+        entries = {}
+        owner = {}
+        for config in apps.get_app_configs():
+            for text in _declared(config):
+                owner[text.key] = config.label
+        texts = all_texts()
+        for row in SiteText.objects.order_by("key"):
+            spec = texts.get(row.key)
+            if spec and row.text == spec.default:
+                entries.setdefault(owner[row.key], []).append((row.key, row.text, f"{spec.page}: {spec.label}"))
+        for model in translated_models():
+            if model is SiteText:
+                continue
+            for record in model._default_manager.order_by("pk"):
+                for name in model.translated_fields:
+                    english = getattr(record, name)
+                    if english:
+                        note = f"{model._meta.verbose_name}: {name} ({record})"
+                        context = translation_context(record, name)
+                        entries.setdefault(model._meta.app_label, []).append((context, english, note))
+        return {label: _unique(found) for label, found in entries.items()}
+
+
+def catalogue_path(app_label: str) -> Path:
+    return Path(apps.get_app_config(app_label).path) / "locale" / SPANISH / "LC_MESSAGES" / "django.po"
+
+
+def _declared(config):
+    from django.utils.module_loading import import_string
+
+    path = getattr(config, "site_texts", None)
+    return import_string(path) if path else ()
+
+
+def _unique(entries):
+    seen = {}
+    for context, english, note in entries:
+        seen.setdefault((context, english), (context, english, note))
+    return list(seen.values())
+
+
+def _new_catalogue(polib):
+    catalogue = polib.POFile()
+    catalogue.metadata = {
+        "Project-Id-Version": "clinic-site",
+        "Language": SPANISH,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    return catalogue
