@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from core.history_admin import ReadableHistoryAdmin
 from core.plain_language_admin import PlainLanguageAdminMixin
+from core.translation_admin import TranslatedAdminMixin
 from publishing.admin import LivePageAdmin
 
 from .models import ClinicDetails, LegalPage, MenuLink
@@ -15,7 +16,7 @@ class RequiredRecordMixin:
 
 
 @admin.register(ClinicDetails)
-class ClinicDetailsAdmin(RequiredRecordMixin, ReadableHistoryAdmin):
+class ClinicDetailsAdmin(TranslatedAdminMixin, RequiredRecordMixin, ReadableHistoryAdmin):
     list_display = ["name", "phone_shown", "email", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "short_description"]}),
@@ -32,7 +33,7 @@ class ClinicDetailsAdmin(RequiredRecordMixin, ReadableHistoryAdmin):
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(PlainLanguageAdminMixin, RequiredRecordMixin, LivePageAdmin):
+class LegalPageAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, RequiredRecordMixin, LivePageAdmin):
     list_display = ["title", "kind", "updated_at"]
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]
@@ -43,7 +44,7 @@ class LegalPageAdmin(PlainLanguageAdminMixin, RequiredRecordMixin, LivePageAdmin
 
 
 @admin.register(MenuLink)
-class MenuLinkAdmin(ReadableHistoryAdmin):
+class MenuLinkAdmin(TranslatedAdminMixin, ReadableHistoryAdmin):
     list_display = ["label", "page", "is_published", "ordering"]
     list_editable = ["ordering"]
     fieldsets = [

@@ -4,7 +4,7 @@ from django.urls import reverse
 from core.history import ChangeHistory
 from core.models import ContentQuerySet, PlainLanguageContent, PublishedContent
 from core.phones import PhoneNumberField, format_e164, format_national
-from core.translation import spanish_twin
+from core.translation import Localized, localized, spanish_twin
 
 
 class ClinicDetails(models.Model):
@@ -57,8 +57,10 @@ class ClinicDetails(models.Model):
         return format_national(self.phone)
 
     @property
-    def hours_lines(self):
-        return [line.strip() for line in self.hours.splitlines() if line.strip()]
+    def hours_lines(self) -> list[Localized]:
+        """The opening hours in the page's language, one line per day or range."""
+        hours = localized(self, "hours")
+        return [Localized(line.strip(), hours.language) for line in hours.splitlines() if line.strip()]
 
 
 class LegalPage(PlainLanguageContent):

@@ -22,5 +22,5 @@ def _menu_links():
 def _legal_pages():
     """The legal pages in the order of their kinds (privacy, accessibility, medical disclaimer)."""
     order = LegalPage.Kind.values
-    pages = LegalPage.objects.only("kind", "title")
+    pages = LegalPage.objects.only("kind", "title", "title_es")
     return sorted(pages, key=lambda page: order.index(page.kind))

@@ -1,8 +1,11 @@
 import logging
 
+from django.utils import translation
+
 from core.content_cache import cached_value, peek_value
 from core.phones import is_dialable
 from core.placeholders import is_placeholder, without_placeholders
+from core.translation import localized
 
 from .models import ClinicDetails, LegalPage
 
@@ -59,7 +62,8 @@ def clinic_json_ld(*, clinic: ClinicDetails, base_url: str) -> dict:
         "@context": "https://schema.org",
         "@type": "MedicalClinic",
         "name": clinic.name,
-        "description": clinic.short_description,
+        "description": localized(clinic, "short_description"),
+        "inLanguage": translation.get_language(),
         "telephone": clinic.phone_e164 if is_dialable(clinic.phone) else None,
         "email": clinic.email,
         "address": {

@@ -104,6 +104,7 @@ TEMPLATES = [
                 "sitetext.context_processors.site_texts",
                 "waitlist.context_processors.waitlists",
                 "publishing.context_processors.page_preview",
+                "core.context_processors.languages",
             ],
         },
     },

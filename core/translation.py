@@ -9,10 +9,14 @@ The Spanish the site ships with lives in each app's gettext catalogue (`<app>/lo
 the English words it translates; `fill_shipped_spanish` copies it into empty Spanish fields.
 """
 
+import re
+import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -64,7 +68,11 @@ def localized(obj: models.Model, field_name: str, language: str | None = None) -
 
 def marked_html(words: str, html: str, *, block: bool) -> SafeString:
     """`html` (already safe) inside an element with `lang="en"` when `words` are an English fallback."""
-    if isinstance(words, Localized) and words.is_fallback:
+    if not isinstance(words, Localized):
+        return SafeString(html)
+    if words.language == SPANISH:
+        html = spanish_links(html)
+    if words.is_fallback:
         tag = "div" if block else "span"
         return format_html('<{} lang="{}">{}</{}>', tag, words.language, SafeString(html), tag)
     return SafeString(html)
@@ -138,10 +146,46 @@ def catalogue_files() -> list:
 
     from django.apps import apps
 
-    base = Path(settings.BASE_DIR)
+    base, installed = Path(settings.BASE_DIR), Path(sys.prefix)
     found = []
     for config in apps.get_app_configs():
         path = Path(config.path) / "locale" / SPANISH / "LC_MESSAGES" / "django.po"
-        if path.is_relative_to(base) and path.exists():
+        if path.is_relative_to(base) and not path.is_relative_to(installed) and path.exists():
             found.append(path)
     return found
+
+
+SPANISH_PREFIX_LINK = re.compile(r'href="/(?!es/|static/)')
+
+
+def spanish_links(html: str) -> str:
+    """Links within the site in Spanish words lead to the Spanish pages: `/financing/` becomes `/es/financing/`."""
+    return SPANISH_PREFIX_LINK.sub('href="/es/', html)
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    code: str
+    name: str
+    path: str
+
+    @property
+    def is_default(self) -> bool:
+        return self.code == settings.LANGUAGE_CODE
+
+    @property
+    def is_current(self) -> bool:
+        return self.code == translation.get_language()
+
+
+def language_versions(path: str) -> list[LanguageVersion]:
+    """The same page in each language; a page with no twin (a 404) points to the other language's home."""
+    current = translation.get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        twin = translate_url(path, code) if code != current else path
+        if twin == path and code != current:
+            with translation.override(code):
+                twin = reverse("treatments:home")
+        versions.append(LanguageVersion(code=code, name=name, path=twin))
+    return versions

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from core.history_admin import ReadableHistoryAdmin
 from core.plain_language_admin import PlainLanguageAdminMixin
+from core.translation_admin import TranslatedAdminMixin
 from publishing.admin import LivePageAdmin
 
 from .models import FinancingFaq, FinancingPlan, FinancingProgram
@@ -14,7 +15,7 @@ class FinancingPlanInline(admin.TabularInline):
 
 
 @admin.register(FinancingProgram)
-class FinancingProgramAdmin(PlainLanguageAdminMixin, ReadableHistoryAdmin):
+class FinancingProgramAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, ReadableHistoryAdmin):
     list_display = ["name", "is_active", "updated_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "summary", "description"]
@@ -35,7 +36,7 @@ class FinancingPlanAdmin(ReadableHistoryAdmin):
 
 
 @admin.register(FinancingFaq)
-class FinancingFaqAdmin(PlainLanguageAdminMixin, LivePageAdmin):
+class FinancingFaqAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, LivePageAdmin):
     list_display = ["question", "is_published", "ordering"]
     list_editable = ["is_published", "ordering"]
     list_filter = ["is_published"]

@@ -45,7 +45,7 @@ def _build_teaser():
     promotional = [plan for plan in plans if plan.is_deferred_interest]
     return {
         "name": program.name,
-        "summary": program.summary,
+        "program": program,  # its summary is shown in the page's language
         "promotional_months": sorted({plan.months for plan in promotional}),
         "lowest_minimum": min(
             (plan.minimum_purchase for plan in promotional if plan.minimum_purchase is not None), default=None

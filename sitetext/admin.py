@@ -5,6 +5,7 @@ from django.utils.text import Truncator
 
 from core.forms import NormalisedTextForm
 from core.history_admin import ReadableHistoryAdmin
+from core.translation_admin import MISSING_SPANISH, MissingSpanishFilter
 
 from .models import SiteText
 from .registry import all_texts, pages
@@ -26,21 +27,25 @@ class PageFilter(admin.SimpleListFilter):
 class SiteTextForm(NormalisedTextForm):
     class Meta:
         model = SiteText
-        fields = ["text"]
+        fields = ["text", "text_es"]
+        labels = {"text": "English", "text_es": "Español (Spanish)"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["text_es"].widget.attrs["lang"] = "es"
         if self.instance.key and self.instance.spec.single_line:
-            self.fields["text"].widget = forms.TextInput(attrs={"class": "vLargeTextField"})
+            for name in ("text", "text_es"):
+                self.fields[name].widget = forms.TextInput(attrs={"class": "vLargeTextField"})
+            self.fields["text_es"].widget.attrs["lang"] = "es"
 
 
 @admin.register(SiteText)
 class SiteTextAdmin(ReadableHistoryAdmin):
     form = SiteTextForm
-    list_display = ["label", "page", "words", "updated_at"]
-    list_filter = [PageFilter]
-    search_fields = ["text"]
-    fields = ["page", "label", "how_to_write_it", "text", "default_words"]
+    list_display = ["label", "page", "words", "spanish_words", "updated_at"]
+    list_filter = [PageFilter, MissingSpanishFilter]
+    search_fields = ["text", "text_es"]
+    fields = ["page", "label", "how_to_write_it", ("text", "text_es"), "default_words"]
     readonly_fields = ["page", "label", "how_to_write_it", "default_words"]
 
     def has_add_permission(self, request):
@@ -60,6 +65,10 @@ class SiteTextAdmin(ReadableHistoryAdmin):
     @admin.display(description="Words")
     def words(self, obj):
         return Truncator(obj.text).chars(90)
+
+    @admin.display(description="Spanish")
+    def spanish_words(self, obj):
+        return Truncator(obj.text_es).chars(90) or MISSING_SPANISH
 
     @admin.display(description="Default words")
     def default_words(self, obj):

@@ -38,7 +38,10 @@ class SiteText(models.Model):
         return text_spec(self.key)
 
     def clean(self):
+        """Both languages follow the same rules; the Spanish words are required once a text has any."""
         self.text = normalise_line_endings(self.text).strip()
-        errors = problems(self.spec, self.text)
+        self.text_es = normalise_line_endings(self.text_es).strip()
+        errors = {"text": problems(self.spec, self.text), "text_es": problems(self.spec, self.text_es)}
+        errors = {field: found for field, found in errors.items() if found}
         if errors:
-            raise ValidationError({"text": errors})
+            raise ValidationError(errors)

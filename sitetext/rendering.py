@@ -4,6 +4,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.markdown import render_markdown
+from core.translation import marked_html
 
 from .registry import PLACEHOLDER, text_spec
 
@@ -12,7 +13,10 @@ def text_as_html(*, key: str, words: str, values: dict[str, object]) -> SafeStri
     """HTML for a page. Values are escaped; Markdown is rendered before they go in, so no value becomes markup."""
     spec = _checked_spec(key, values)
     html = render_markdown(words) if spec.markdown else escape(words)
-    return mark_safe(_fill(html, {name: escape(value) for name, value in values.items()}))  # noqa: S308
+    html = _fill(html, {name: escape(value) for name, value in values.items()})
+    if spec.markdown:  # a paragraph still in English on a Spanish page says so; one-line texts may sit in attributes
+        return marked_html(words, html, block=True)
+    return mark_safe(html)  # noqa: S308
 
 
 def text_as_plain(*, key: str, words: str, values: dict[str, object]) -> str:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.plain_language_admin import PlainLanguageAdminMixin
+from core.translation_admin import TranslatedAdminMixin
 from publishing.admin import LivePageAdmin
 from publishing.forms import LivePageForm
 
@@ -72,7 +73,7 @@ class TreatmentAdminForm(LivePageForm):
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(PlainLanguageAdminMixin, LivePageAdmin):
+class TreatmentAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, LivePageAdmin):
     form = TreatmentAdminForm
     list_display = ["name", "status", "is_published", "ordering", "last_reviewed", "updated_at"]
     list_editable = ["ordering"]
@@ -97,7 +98,7 @@ class TreatmentAdmin(PlainLanguageAdminMixin, LivePageAdmin):
 
 
 @admin.register(Route)
-class RouteAdmin(LivePageAdmin):
+class RouteAdmin(TranslatedAdminMixin, LivePageAdmin):
     list_display = ["name", "treatment", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published", "treatment"]
@@ -106,7 +107,7 @@ class RouteAdmin(LivePageAdmin):
 
 
 @admin.register(Faq)
-class FaqAdmin(PlainLanguageAdminMixin, LivePageAdmin):
+class FaqAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, LivePageAdmin):
     list_display = ["question", "treatment", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published", FaqScopeFilter, "treatment"]
@@ -115,7 +116,7 @@ class FaqAdmin(PlainLanguageAdminMixin, LivePageAdmin):
 
 
 @admin.register(EducationSection)
-class EducationSectionAdmin(PlainLanguageAdminMixin, LivePageAdmin):
+class EducationSectionAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, LivePageAdmin):
     list_display = ["heading", "slug", "is_published", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["is_published"]

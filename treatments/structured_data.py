@@ -2,16 +2,26 @@
 
 import datetime
 
+from django.utils import translation
+
 from core.placeholders import without_placeholders
+from core.translation import localized
 
 from .models import Treatment
 
 
 def treatment_seo(*, treatment: Treatment) -> dict[str, str]:
+    """In the page's language; a Spanish page whose SEO words are not translated uses its Spanish name and summary."""
     return {
-        "title": treatment.seo_title or treatment.name,
-        "description": treatment.seo_description or treatment.summary,
+        "title": _spanish_first(treatment, "seo_title", "name"),
+        "description": _spanish_first(treatment, "seo_description", "summary"),
     }
+
+
+def _spanish_first(treatment, *names):
+    """The first of `names` with words in the page's language, else the first with English words."""
+    found = [localized(treatment, name) for name in names]
+    return next((words for words in found if words and not words.is_fallback), next((w for w in found if w), ""))
 
 
 def treatment_json_ld(*, treatment: Treatment, url: str, reviewed_on: datetime.date | None = None) -> dict:
@@ -22,8 +32,9 @@ def treatment_json_ld(*, treatment: Treatment, url: str, reviewed_on: datetime.d
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalTherapy",
-        "name": treatment.name,
-        "description": treatment.seo_description or treatment.summary,
+        "name": localized(treatment, "name"),
+        "description": treatment_seo(treatment=treatment)["description"],
+        "inLanguage": translation.get_language(),
         "relevantSpecialty": "Psychiatric",
     }
     if reviewed_on:

@@ -7,7 +7,10 @@ from core.translation import fill_shipped_spanish, translated_models
 
 
 class Command(BaseCommand):
-    help = "Create the initial clinic content that is missing, with its shipped Spanish. Safe to run again: it never duplicates or overwrites."
+    help = (
+        "Create the initial clinic content that is missing, with its shipped Spanish. "
+        "Safe to run again: it never duplicates or overwrites."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():
