@@ -23,7 +23,7 @@ def markdown(text):
 @register.filter
 def tr(obj, field_name):
     """`{{ treatment|tr:"summary" }}`: a translated field's words in the page's language, else its English."""
-    return localized(obj, field_name)
+    return localized(obj, field_name) if obj is not None else ""
 
 
 @register.filter
