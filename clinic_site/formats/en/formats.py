@@ -1,0 +1,1 @@
+DATE_FORMAT = "F j, Y"
