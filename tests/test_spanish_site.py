@@ -338,3 +338,15 @@ def test_every_shipped_record_has_its_spanish_after_loading_the_initial_content(
         assert list(model.objects.filter(missing_spanish_filter(model))) == [], model.__name__
         missing = {obj.pk: missing_spanish(obj) for obj in model.objects.all() if missing_spanish(obj)}
         assert missing == {}, model.__name__
+
+
+@pytest.mark.parametrize("path", ["/waitlist/spravato/", "/treatments/iv-ketamine-infusion/request-a-call/"])
+def test_a_blank_form_drawn_for_one_language_is_never_shown_in_the_other(initial_content, spravato, path):
+    english = soup(Client().get(path)).main.form  # drawn first: its blank form is kept for every visitor
+    spanish = soup(Client().get(twin(path))).main.form
+    english_labels = [text(label) for label in english.find_all("label")]
+    spanish_labels = [text(label) for label in spanish.find_all("label")]
+    assert len(spanish_labels) == len(english_labels) > 3
+    same = {english for english, spanish in zip(english_labels, spanish_labels, strict=True) if english == spanish}
+    assert same <= {"Medicare", "Medi-Cal"}  # names of programs are the same in both languages
+    assert spanish.find(type="submit")["value"] != english.find(type="submit")["value"]
