@@ -11,11 +11,13 @@ the English words it translates; `fill_shipped_spanish` copies it into empty Spa
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import class_prepared, pre_save
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -49,7 +51,20 @@ def spanish_twin(field: models.Field) -> models.Field:
     kwargs.update(blank=True, default="")
     for name in ("unique", "help_text", "verbose_name"):
         kwargs.pop(name, None)
-    return type(field)(*args, **kwargs)
+    twin = type(field)(*args, **kwargs)
+    twin.english_field = field
+    return twin
+
+
+def _name_spanish_twins(sender, **kwargs):
+    """A twin is named after its English field once both have names: "Hours (Spanish)", in admin and history."""
+    for field in sender._meta.local_fields:
+        english = getattr(field, "english_field", None)
+        if english is not None:
+            field.verbose_name = f"{english.verbose_name} (Spanish)"
+
+
+class_prepared.connect(_name_spanish_twins)  # before simple-history copies the fields into its history models
 
 
 def spanish_name(field_name: str) -> str:
@@ -116,16 +131,41 @@ def fill_shipped_spanish(objects: Iterable[models.Model]) -> int:
     """
     changed = 0
     for obj in objects:
-        fields = []
-        for name in missing_spanish(obj):
-            spanish = shipped_spanish(getattr(obj, name), translation_context(obj, name))
-            if spanish:
-                setattr(obj, spanish_name(name), spanish)
-                fields.append(spanish_name(name))
+        fields = _fill_from_catalogue(obj)
         if fields:
             obj.save(update_fields=fields)
             changed += 1
     return changed
+
+
+@contextmanager
+def shipped_spanish_for_new_records() -> Iterator[None]:
+    """Within this block, translated records are created with their shipped Spanish (one history entry)."""
+
+    def fill(sender, instance, raw=False, **kwargs):
+        if not raw and instance._state.adding and getattr(sender, "translated_fields", ()):
+            _fill_from_catalogue(instance)
+
+    pre_save.connect(fill, weak=False, dispatch_uid=_FILL_ON_CREATE)
+    try:
+        yield
+    finally:
+        pre_save.disconnect(dispatch_uid=_FILL_ON_CREATE)
+
+
+_FILL_ON_CREATE = "core.translation.shipped_spanish_for_new_records"
+
+
+def _fill_from_catalogue(obj) -> list[str]:
+    """Set the shipped Spanish on `obj` where it has none; the names of the fields set."""
+    filled = []
+    for name in missing_spanish(obj):
+        field = obj._meta.get_field(spanish_name(name))
+        spanish = shipped_spanish(getattr(obj, name), translation_context(obj, name))
+        if spanish and len(spanish) <= (field.max_length or len(spanish)):
+            setattr(obj, field.name, spanish)
+            filled.append(field.name)
+    return filled
 
 
 def translation_context(obj: models.Model, field_name: str) -> str:
