@@ -24,7 +24,7 @@ def test_every_shipped_placeholder_is_reported(initial_content):
     issues = go_live_issues()
     assert {issue.level for issue in issues} == {30}  # warnings: `check --deploy --fail-level WARNING` fails
     assert issue_ids() == {
-        "clinic.W002": 5,  # phone 555-0100, hello@example.com, street address, and hours in both languages marked PLACEHOLDER
+        "clinic.W002": 5,  # phone 555-0100, hello@example.com, street address, hours (both languages) PLACEHOLDER
         "clinic.W004": 1,  # no postal code
         "financing.W001": 4,  # the four fixed-payment plans have no APR and no confirmed minimum purchase
         "financing.W002": 3,  # prequalify and apply links, and the clinic's CareCredit link, are public pages
