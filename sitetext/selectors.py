@@ -2,8 +2,9 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import translation
 
+from core.catalogues import shipped_spanish
 from core.content_cache import cached_value, peek_value
-from core.translation import ENGLISH, Localized, shipped_spanish
+from core.translation import ENGLISH, Localized
 
 from .models import SiteText
 from .registry import all_texts

@@ -2,8 +2,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from core.catalogues import fill_shipped_spanish, shipped_spanish_for_new_records
 from core.content import content_apps
-from core.translation import fill_shipped_spanish, shipped_spanish_for_new_records, translated_models
+from core.translation import translated_models
 
 
 class Command(BaseCommand):
