@@ -20,12 +20,13 @@ from tests.support.server import gunicorn, prepare_site, production_env, recreat
 DATABASE = "clinic_lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
-PUBLIC_PAGES = {
-    **PAGES,
+MORE_PAGES = {
     "call back form": "/treatments/iv-ketamine-infusion/request-a-call/",
     "accessibility": "/accessibility/",
     "disclaimer": "/medical-disclaimer/",
+    "language help": "/language-assistance/",
 }
+PUBLIC_PAGES = {**PAGES, **MORE_PAGES, **{f"{name} (es)": "/es" + path for name, path in MORE_PAGES.items()}}
 
 
 def run_lighthouse(lighthouse, url, report_path, attempts=3):
@@ -63,7 +64,7 @@ def main():
             "SELECT id FROM financing_financingplan WHERE months = 12 AND kind = 'deferred_interest'"
         ).fetchone()
 
-    print(f"{'page':<16}" + "".join(f"{category:>16}" for category in CATEGORIES))
+    print(f"{'page':<24}" + "".join(f"{category:>16}" for category in CATEGORIES))
     below = {}
     with gunicorn(env, workers=2) as base_url:
         for name, path in PUBLIC_PAGES.items():
@@ -71,7 +72,7 @@ def main():
                 lighthouse, base_url + resolve(path, plan_id=plan_id), tools / f"{name.replace(' ', '-')}.json"
             )
             scores = {category: round(report["categories"][category]["score"] * 100) for category in CATEGORIES}
-            print(f"{name:<16}" + "".join(f"{scores[category]:>16}" for category in CATEGORIES))
+            print(f"{name:<24}" + "".join(f"{scores[category]:>16}" for category in CATEGORIES))
             for category in CATEGORIES:
                 if scores[category] < 100:
                     refs = report["categories"][category]["auditRefs"]

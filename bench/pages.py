@@ -1,6 +1,6 @@
 """The public pages every benchmark measures."""
 
-PAGES = {
+ENGLISH_PAGES = {
     "home": "/",
     "treatments": "/treatments/",
     "treatment page": "/treatments/iv-ketamine-infusion/",
@@ -11,8 +11,11 @@ PAGES = {
     "waitlist form": "/waitlist/spravato/",
     "privacy": "/privacy/",
 }
-# Pages served from the page cache; the waitlist form is personal (CSRF token) and never cached.
-CACHED = [name for name in PAGES if name != "waitlist form"]
+# Every page again in Spanish: the same targets hold for the twins.
+PAGES = {**ENGLISH_PAGES, **{f"{name} (es)": "/es" + path for name, path in ENGLISH_PAGES.items()}}
+WAITLIST_FORMS = {PAGES["waitlist form"]: "en", PAGES["waitlist form (es)"]: "es"}
+# Pages served from the page cache; the waitlist forms are personal (CSRF token) and never cached.
+CACHED = [name for name, path in PAGES.items() if path not in WAITLIST_FORMS]
 
 
 def resolve(path, *, plan_id):

@@ -28,18 +28,20 @@ def main():
     from django.template import engines
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
 
-    from bench.pages import PAGES, resolve
+    from bench.pages import PAGES, WAITLIST_FORMS, resolve
     from core.content_cache import content_version
     from financing.models import FinancingPlan
     from waitlist.forms import WaitlistForm
 
     blank_form = engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form %}")
 
-    def store_blank_form():
-        # Keyed by the content version the page will read (the words of the form are site texts).
-        key = make_template_fragment_key("waitlist-blank-form", [content_version()])
-        cache.set(key, blank_form.render({"form": WaitlistForm()}))
+    def store_blank_form(language):
+        # Keyed by the content version and language the page will read (the words of the form are site texts).
+        key = make_template_fragment_key("waitlist-blank-form", [content_version(), language])
+        with translation.override(language):
+            cache.set(key, blank_form.render({"form": WaitlistForm()}))
 
     plan_id = FinancingPlan.objects.filter(months=12, kind="deferred_interest").values_list("pk", flat=True).first()
     client = Client(HTTP_HOST="127.0.0.1")
@@ -48,7 +50,12 @@ def main():
     # (name, request, judged against the target, run before each request)
     urls = {name: resolve(path, plan_id=plan_id) for name, path in PAGES.items()}
     cases = [
-        (name, lambda url=url: client.get(url), True, store_blank_form if url == waitlist else None)
+        (
+            name,
+            lambda url=url: client.get(url),
+            True,
+            (lambda language=WAITLIST_FORMS[url]: store_blank_form(language)) if url in WAITLIST_FORMS else None,
+        )
         for name, url in urls.items()
     ]
     cases += [

@@ -144,9 +144,9 @@ def main(mail):
         }
         ceiling = medians.pop("static CSS")
         print(f"\nThroughput (median of {ROUNDS} rounds; {WORKERS} gunicorn workers, wrk -t2 -c32 -d{SECONDS}s)")
-        print(f"{'page':<16}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'× static':>10}")
+        print(f"{'page':<20}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'× static':>10}")
         print(
-            f"{'static CSS':<16}{ceiling['rps']:>10.0f}{ceiling['p50']:>9.2f}{ceiling['p99']:>9.2f}{ceiling['errors']:>8}{1:>10.2f}"
+            f"{'static CSS':<20}{ceiling['rps']:>10.0f}{ceiling['p50']:>9.2f}{ceiling['p99']:>9.2f}{ceiling['errors']:>8}{1:>10.2f}"
         )
         for name, figures in medians.items():
             ratio = figures["rps"] / ceiling["rps"]
@@ -156,7 +156,7 @@ def main(mail):
                 else "  (personal page, never cached)"
             )
             print(
-                f"{name:<16}{figures['rps']:>10.0f}{figures['p50']:>9.2f}{figures['p99']:>9.2f}{figures['errors']:>8}{ratio:>10.2f}{target}"
+                f"{name:<20}{figures['rps']:>10.0f}{figures['p50']:>9.2f}{figures['p99']:>9.2f}{figures['errors']:>8}{ratio:>10.2f}{target}"
             )
             if name in CACHED and ratio < TARGETS["ratio"] or figures["errors"]:
                 failures.append(f"throughput {name}")
@@ -166,7 +166,7 @@ def main(mail):
             html, total = first_load(base_url, url.removeprefix(base_url))
             ok = total / 1024 <= TARGETS["total_kb"] and html / 1024 <= TARGETS["html_kb"]
             print(
-                f"{name:<16} HTML {html / 1024:6.1f} KB   total {total / 1024:6.1f} KB   {verdict(ok)} (≤ 30 KB HTML, ≤ 100 KB total)"
+                f"{name:<20} HTML {html / 1024:6.1f} KB   total {total / 1024:6.1f} KB   {verdict(ok)} (≤ 30 KB HTML, ≤ 100 KB total)"
             )
             if not ok:
                 failures.append(f"weight {name}")
@@ -185,7 +185,7 @@ def main(mail):
         name, milliseconds, queries, kind = line.split("\t")
         ok = float(milliseconds) <= TARGETS["render_ms"]
         judgement = f"{verdict(ok)} (≤ 10 ms)" if kind == "target" else "(shown, not judged)"
-        print(f"{name:<16}{float(milliseconds):>7.2f} ms {queries:>3} queries   {judgement}")
+        print(f"{name:<20}{float(milliseconds):>7.2f} ms {queries:>3} queries   {judgement}")
         if kind == "target" and not ok:
             failures.append(f"render {name}")
 

@@ -5,18 +5,16 @@ A translated model lists its texts in `translated_fields`; each has a `<name>_es
 words exactly as they cover the English. An empty Spanish field means "not translated yet": the
 Spanish page then shows the English words, marked `lang="en"` so screen readers say them in English.
 
-The Spanish the site ships with lives in each app's gettext catalogue (`<app>/locale/es/`), keyed by
-the English words it translates; `fill_shipped_spanish` copies it into empty Spanish fields.
+The Spanish the site ships with is in core.catalogues.
 """
 
 import re
-import sys
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse, translate_url
+from django.db.models.signals import class_prepared
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -49,7 +47,20 @@ def spanish_twin(field: models.Field) -> models.Field:
     kwargs.update(blank=True, default="")
     for name in ("unique", "help_text", "verbose_name"):
         kwargs.pop(name, None)
-    return type(field)(*args, **kwargs)
+    twin = type(field)(*args, **kwargs)
+    twin.english_field = field
+    return twin
+
+
+def _name_spanish_twins(sender, **kwargs):
+    """A twin is named after its English field once both have names: "Hours (Spanish)", in admin and history."""
+    for field in sender._meta.local_fields:
+        english = getattr(field, "english_field", None)
+        if english is not None:
+            field.verbose_name = f"{english.verbose_name} (Spanish)"
+
+
+class_prepared.connect(_name_spanish_twins)  # before simple-history copies the fields into its history models
 
 
 def spanish_name(field_name: str) -> str:
@@ -101,60 +112,6 @@ def missing_spanish_filter(model: type[models.Model]) -> models.Q:
     return condition
 
 
-def shipped_spanish(english: str, context: str) -> str | None:
-    """The Spanish the site ships for `english` in `context`, from the gettext catalogues, or None."""
-    catalogue = translation.trans_real.translation(SPANISH)._catalog  # Django offers no public "is it translated"
-    key = f"{context}\x04{english}"
-    return catalogue[key] if key in catalogue else None
-
-
-def fill_shipped_spanish(objects: Iterable[models.Model]) -> int:
-    """Copy the shipped Spanish into every empty Spanish field whose English is still the shipped English.
-
-    Never overwrites: a field staff translated keeps their words, and English staff reworded has no
-    shipped Spanish. Returns how many records changed.
-    """
-    changed = 0
-    for obj in objects:
-        fields = []
-        for name in missing_spanish(obj):
-            spanish = shipped_spanish(getattr(obj, name), translation_context(obj, name))
-            if spanish:
-                setattr(obj, spanish_name(name), spanish)
-                fields.append(spanish_name(name))
-        if fields:
-            obj.save(update_fields=fields)
-            changed += 1
-    return changed
-
-
-def translation_context(obj: models.Model, field_name: str) -> str:
-    """The gettext context of a field's shipped Spanish: it keeps the site's entries apart from Django's own,
-    and the same English apart when it means two things. A model may name its own (page texts use their key)."""
-    if hasattr(obj, "translation_context"):
-        return obj.translation_context()
-    return f"{obj._meta.label_lower}.{field_name}"
-
-
-def language_names() -> dict[str, str]:
-    return dict(settings.LANGUAGES)
-
-
-def catalogue_files() -> list:
-    """Every Spanish gettext catalogue (.po) of the project's own apps."""
-    from pathlib import Path
-
-    from django.apps import apps
-
-    base, installed = Path(settings.BASE_DIR), Path(sys.prefix)
-    found = []
-    for config in apps.get_app_configs():
-        path = Path(config.path) / "locale" / SPANISH / "LC_MESSAGES" / "django.po"
-        if path.is_relative_to(base) and not path.is_relative_to(installed) and path.exists():
-            found.append(path)
-    return found
-
-
 SPANISH_PREFIX_LINK = re.compile(r'href="/(?!es/|static/)')
 
 
@@ -179,13 +136,12 @@ class LanguageVersion:
 
 
 def language_versions(path: str) -> list[LanguageVersion]:
-    """The same page in each language; a page with no twin (a 404) points to the other language's home."""
+    """The same page in each language; a page with no twin (a 404) points to the other language's home page."""
     current = translation.get_language()
     versions = []
     for code, name in settings.LANGUAGES:
         twin = translate_url(path, code) if code != current else path
         if twin == path and code != current:
-            with translation.override(code):
-                twin = reverse("treatments:home")
+            twin = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
         versions.append(LanguageVersion(code=code, name=name, path=twin))
     return versions

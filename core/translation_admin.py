@@ -4,11 +4,14 @@ Each English field and its Spanish twin sit side by side on one row; the change 
 translated yet and filters by it.
 """
 
+from django import forms
 from django.contrib import admin
+from django.utils.text import capfirst
 
 from .translation import missing_spanish, missing_spanish_filter, spanish_name
 
 MISSING_SPANISH = "Not translated yet"
+SIDE_BY_SIDE = forms.Media(css={"all": ["css/admin-translation.css"]})
 
 
 class MissingSpanishFilter(admin.SimpleListFilter):
@@ -31,6 +34,10 @@ class MissingSpanishFilter(admin.SimpleListFilter):
 class TranslatedAdminMixin:
     """Mix into the ModelAdmin of a translated model, before the admin base class."""
 
+    @property
+    def media(self):
+        return super().media + SIDE_BY_SIDE
+
     def get_fieldsets(self, request, obj=None):
         names = self.model.translated_fields
         twins = {spanish_name(name) for name in names}
@@ -48,7 +55,7 @@ class TranslatedAdminMixin:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and db_field.name in {spanish_name(name) for name in self.model.translated_fields}:
             english = self.model._meta.get_field(db_field.name.removesuffix("_es"))
-            formfield.label = f"{english.verbose_name.capitalize()} · Español"
+            formfield.label = f"{capfirst(english.verbose_name)} · Español"
             formfield.help_text = "Left empty, the Spanish page shows the English words."
             formfield.widget.attrs["lang"] = "es"
         return formfield

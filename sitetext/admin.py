@@ -5,7 +5,7 @@ from django.utils.text import Truncator
 
 from core.forms import NormalisedTextForm
 from core.history_admin import ReadableHistoryAdmin
-from core.translation_admin import MISSING_SPANISH, MissingSpanishFilter
+from core.translation_admin import MISSING_SPANISH, SIDE_BY_SIDE, MissingSpanishFilter
 
 from .models import SiteText
 from .registry import all_texts, pages
@@ -47,6 +47,10 @@ class SiteTextAdmin(ReadableHistoryAdmin):
     search_fields = ["text", "text_es"]
     fields = ["page", "label", "how_to_write_it", ("text", "text_es"), "default_words"]
     readonly_fields = ["page", "label", "how_to_write_it", "default_words"]
+
+    @property
+    def media(self):
+        return super().media + SIDE_BY_SIDE
 
     def has_add_permission(self, request):
         return False  # every text is declared by the page that shows it

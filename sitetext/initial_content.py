@@ -1,5 +1,6 @@
-"""A row for every declared site text, in its default words. Never overwrites staff edits."""
+"""A row for every declared site text, in its default words and their shipped Spanish. Never overwrites staff edits."""
 
+from core.catalogues import shipped_spanish
 from core.content_cache import clear_public_pages
 
 from .models import SiteText
@@ -8,7 +9,11 @@ from .registry import all_texts
 
 def load_initial_content() -> int:
     existing = set(SiteText.objects.values_list("key", flat=True))
-    missing = [SiteText(key=key, text=spec.default) for key, spec in all_texts().items() if key not in existing]
+    missing = [
+        SiteText(key=key, text=spec.default, text_es=shipped_spanish(spec.default, key) or "")
+        for key, spec in all_texts().items()
+        if key not in existing
+    ]
     if missing:
         SiteText.objects.bulk_create(missing, ignore_conflicts=True)
         clear_public_pages()  # bulk_create sends no save signal

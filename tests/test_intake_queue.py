@@ -148,3 +148,14 @@ def test_content_editors_cannot_see_requests_or_the_dashboard(staff_client):
 def test_coordinators_cannot_change_site_content(coordinator):
     for name in ("admin:treatments_treatment_changelist", "admin:sitetext_sitetext_changelist"):
         assert coordinator.get(reverse(name)).status_code == 403
+
+
+def test_coordinators_see_each_requests_language_and_filter_by_it(coordinator):
+    english = IntakeRequestFactory(first_name="Avery")
+    spanish = CallBackRequestFactory(first_name="Beatriz", language="es")
+    listed = {text(row.select_one(".field-name")).split()[0]: row for row in rows(coordinator.get(QUEUE))}
+    assert text(listed["Avery"].select_one(".field-language")) == "English"
+    assert text(listed["Beatriz"].select_one(".field-language")) == "Español"
+    assert list(coordinator.get(QUEUE + "?language__exact=es").context["cl"].result_list) == [spanish]
+    assert list(coordinator.get(QUEUE + "?language__exact=en").context["cl"].result_list) == [english]
+    assert "Español" in text(soup(coordinator.get(change_url(spanish))).select_one(".field-language"))

@@ -49,6 +49,7 @@ def test_the_footer_links_every_legal_page_by_its_title(initial_content):
         ("Your privacy", "/privacy/"),
         ("Accessibility statement", "/accessibility/"),
         ("Medical disclaimer", "/medical-disclaimer/"),
+        ("Free language help · Ayuda gratis en su idioma", "/language-assistance/"),  # named in both languages
     ]
 
 

@@ -255,7 +255,7 @@ def test_honeypot_is_hidden_by_class_and_out_of_the_tab_order(client, spravato):
 
 def test_the_blank_form_is_drawn_once_for_everyone_and_matches_a_fresh_draw(client, spravato):
     client.get(URL)
-    fragment = make_template_fragment_key("waitlist-blank-form", [content_version()])
+    fragment = make_template_fragment_key("waitlist-blank-form", [content_version(), "en"])
     assert cache.get(fragment) is not None  # kept in the shared cache, like a cached page
     html = Client().get(URL).content.decode()
     assert render_crispy_form(WaitlistForm()).strip() in html

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.translation import catalogue_files
+from core.catalogues import catalogue_files
 
 
 class Command(BaseCommand):

@@ -2,8 +2,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from core.catalogues import fill_shipped_spanish, shipped_spanish_for_new_records
 from core.content import content_apps
-from core.translation import fill_shipped_spanish, translated_models
+from core.translation import translated_models
 
 
 class Command(BaseCommand):
@@ -14,10 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for config in content_apps():
-                if config.initial_content:
-                    created = import_string(config.initial_content)()
-                    self.stdout.write(f"{config.label}: {created} new record(s)")
+            with shipped_spanish_for_new_records():
+                for config in content_apps():
+                    if config.initial_content:
+                        created = import_string(config.initial_content)()
+                        self.stdout.write(f"{config.label}: {created} new record(s)")
             for model in translated_models():
                 translated = fill_shipped_spanish(model._default_manager.all())
                 if translated:

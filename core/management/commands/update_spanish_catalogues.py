@@ -11,7 +11,8 @@ from pathlib import Path
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from core.translation import SPANISH, translated_models, translation_context
+from core.catalogues import translation_context
+from core.translation import SPANISH, translated_models
 from sitetext.models import SiteText
 from sitetext.registry import all_texts
 
