@@ -12,14 +12,9 @@ import pytest
 from django.test import Client
 
 from clinic.models import LegalPage
+from core.catalogues import catalogue_files, shipped_spanish
 from core.markdown import render_markdown
-from core.translation import (
-    catalogue_files,
-    missing_spanish,
-    missing_spanish_filter,
-    shipped_spanish,
-    translated_models,
-)
+from core.translation import missing_spanish, missing_spanish_filter, translated_models
 from sitetext.models import SiteText
 from sitetext.registry import all_texts, problems
 from sitetext.selectors import current_texts
