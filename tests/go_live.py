@@ -16,6 +16,7 @@ def enter_real_details():
     clinic.street_address = "1234 Calm Way, Suite 5"
     clinic.postal_code = "92103"
     clinic.hours = "Monday to Friday: 9 am – 5 pm\nSaturday and Sunday: closed"
+    clinic.hours_es = "De lunes a viernes: de 9 a. m. a 5 p. m.\nSábado y domingo: cerrado"
     clinic.carecredit_url = OWN_CARECREDIT_LINK
     clinic.save()
     FinancingProgram.objects.update(prequalify_url=OWN_CARECREDIT_LINK, apply_url=OWN_CARECREDIT_LINK)
