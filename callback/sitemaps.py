@@ -1,11 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.sitemaps import BilingualSitemap
 from treatments.models import Treatment
 from treatments.selectors import published_treatments
 
 
-class CallBackSitemap(Sitemap):
+class CallBackSitemap(BilingualSitemap):
     changefreq = "monthly"
     priority = 0.5
 

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 
 from core.history import ChangeHistory
 from core.models import ContentQuerySet, PlainLanguageContent, PublishedContent
@@ -97,6 +99,24 @@ class LegalPage(PlainLanguageContent):
 
     def get_absolute_url(self):
         return reverse(f"clinic:{self.kind}")
+
+    def in_other_languages(self, field_name: str) -> list[Localized]:
+        """The notice of free language help also speaks every other language it is translated into, so a
+        reader finds it in theirs. Other legal pages speak only the page's language."""
+        if self.kind != self.Kind.LANGUAGE_ASSISTANCE:
+            return []
+        current = translation.get_language()
+        found = [localized(self, field_name, code) for code, _ in settings.LANGUAGES if code != current]
+        return [words for words in found if words.language != current and words]
+
+    @property
+    def titles_in_other_languages(self) -> list[Localized]:
+        return self.in_other_languages("title")
+
+    @property
+    def bodies_in_other_languages(self) -> list[tuple[Localized, Localized]]:
+        """(title, body) in each other language."""
+        return list(zip(self.in_other_languages("title"), self.in_other_languages("body"), strict=True))
 
 
 class MenuLink(PublishedContent):

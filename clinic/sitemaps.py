@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from core.sitemaps import BilingualSitemap
 
 from .models import LegalPage
 
 
-class LegalPageSitemap(Sitemap):
+class LegalPageSitemap(BilingualSitemap):
     changefreq = "yearly"
     priority = 0.2
 

@@ -1,10 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+
+from core.sitemaps import BilingualSitemap
 
 from .models import FinancingPlan, FinancingProgram
 
 
-class FinancingSitemap(Sitemap):
+class FinancingSitemap(BilingualSitemap):
     changefreq = "monthly"
     priority = 0.6
 

@@ -1,10 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from core.sitemaps import BilingualSitemap
 
 from . import selectors
 
 
-class TreatmentPagesSitemap(Sitemap):
+class TreatmentPagesSitemap(BilingualSitemap):
     """The fixed pages of the treatments app, dated by the newest content they show."""
 
     changefreq = "monthly"
@@ -33,7 +34,7 @@ class TreatmentPagesSitemap(Sitemap):
         return selectors.latest_update(queryset=selectors.published_treatments())
 
 
-class TreatmentSitemap(Sitemap):
+class TreatmentSitemap(BilingualSitemap):
     changefreq = "monthly"
     priority = 0.7
 

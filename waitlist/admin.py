@@ -129,20 +129,20 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     form = IntakeRequestAdminForm
     inlines = [ContactAttemptInline]
     list_display = [
-        "name", "phone_link", "email_link", "kind", "treatment", "status", "waiting_since", "confirmation",
+        "name", "phone_link", "email_link", "kind", "treatment", "language", "status", "waiting_since", "confirmation",
     ]  # fmt: skip
     list_display_links = ["name"]
-    list_filter = [ListFilter, "kind", ("treatment", PublishedTreatmentFilter), "status", WaitingFilter]
+    list_filter = [ListFilter, "kind", ("treatment", PublishedTreatmentFilter), "status", "language", WaitingFilter]
     search_fields = ["first_name", "last_name", "email", "phone"]
     ordering = ["created_at"]
     list_select_related = ["treatment", "confirmation_email"]
     actions = [*(_status_action(status) for status in services.STAFF_STATUSES), "export_csv"]
     readonly_fields = [
-        "kind", "treatment_page", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at",
+        "kind", "language", "treatment_page", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at",
         "withdrawn", "confirmation", "call_or_write",
     ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["kind", "treatment_page", "status", "withdrawn"]}),
+        (None, {"fields": ["kind", "language", "treatment_page", "status", "withdrawn"]}),
         (
             "Contact",
             {

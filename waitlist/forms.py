@@ -5,6 +5,7 @@ from dataclasses import fields
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
+from django.utils import translation
 from django.utils.functional import cached_property
 
 from core.phones import PhoneFormField
@@ -112,9 +113,8 @@ class IntakeForm(forms.Form):
 
     def sign_up(self) -> SignUp:
         """The accepted answers as the service takes them (call after is_valid())."""
-        return SignUp(
-            **{field.name: self.cleaned_data[field.name] for field in fields(SignUp) if field.name in self.fields}
-        )
+        answers = {field.name: self.cleaned_data[field.name] for field in fields(SignUp) if field.name in self.fields}
+        return SignUp(**answers, language=translation.get_language())
 
     def clean(self):
         cleaned = super().clean()

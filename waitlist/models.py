@@ -74,6 +74,13 @@ class IntakeRequest(models.Model):
     contact_consent = models.BooleanField()
     sms_consent = models.BooleanField("text message consent", default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        editable=False,
+        help_text="The language of the page the person used; every email to them is in it.",
+    )
     # Random and unguessable: self-removal links sign this, never the email or the id.
     removal_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -14,11 +14,11 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from clinic.models import ClinicDetails
 from clinic.services import get_clinic_details
 from core.phones import format_national
+from core.translation import localized
 from outbox.models import OutgoingEmail
 from outbox.services import record_email, send_soon
 from sitetext.rendering import text_as_plain
@@ -50,6 +50,7 @@ class SignUp:
     sms_consent: bool
     insurance: str = ""
     referral: str = ""
+    language: str = settings.LANGUAGE_CODE  # of the page the form was on; the person's emails follow it
 
 
 def join_waitlist(*, treatment: Treatment, sign_up: SignUp, base_url: str) -> IntakeRequest | None:
@@ -71,12 +72,10 @@ def submit_request(*, kind: str, treatment: Treatment, sign_up: SignUp, base_url
     entry = IntakeRequest(kind=kind, treatment=treatment, **asdict(sign_up))
     try:
         with transaction.atomic():
-            clinic = get_clinic_details()  # once for both emails
-            texts = current_texts()
             if entry.email:  # optional on a call-back the person wants by phone or text
-                entry.confirmation_email = _patient_email(entry=entry, clinic=clinic, texts=texts, base_url=base_url)
+                entry.confirmation_email = _patient_email(entry=entry, base_url=base_url)
             entry.save()
-            staff_notice = _staff_email(entry=entry, event="new", texts=texts, base_url=base_url)
+            staff_notice = _staff_email(entry=entry, event="new", base_url=base_url)
             send_soon(emails=[email for email in (entry.confirmation_email, staff_notice) if email])
     except IntegrityError:
         if not has_open_request(kind=kind, treatment=treatment, sign_up=sign_up):
@@ -96,15 +95,19 @@ def has_open_request(*, kind: str, treatment: Treatment, sign_up: SignUp) -> boo
     )
 
 
-def _patient_email(*, entry: IntakeRequest, clinic: ClinicDetails, texts: dict, base_url: str) -> OutgoingEmail:
-    """The person's confirmation, with the link that takes them off the list or cancels the call back."""
-    values = {
-        "treatment": entry.treatment.name,
-        "clinic_name": clinic.name,
-        "clinic_phone": clinic.phone_display,
-        "clinic_hours": "; ".join(clinic.hours_lines),
-        "removal_link": base_url.rstrip("/") + removal_path(entry=entry),
-    }
+def _patient_email(*, entry: IntakeRequest, base_url: str) -> OutgoingEmail:
+    """The person's confirmation, in the language they used, with the link that takes them off the list or
+    cancels the call back (to the page in that language)."""
+    with translation.override(entry.language):
+        clinic = get_clinic_details()
+        texts = current_texts(entry.language)
+        values = {
+            "treatment": localized(entry.treatment, "name"),
+            "clinic_name": clinic.name,
+            "clinic_phone": clinic.phone_display,
+            "clinic_hours": "; ".join(clinic.hours_lines),
+            "removal_link": base_url.rstrip("/") + removal_path(entry=entry),
+        }
     return record_email(
         purpose=f"{entry.kind}.patient",
         recipient=entry.email,
@@ -113,8 +116,10 @@ def _patient_email(*, entry: IntakeRequest, clinic: ClinicDetails, texts: dict, 
     )
 
 
-def _staff_email(*, entry: IntakeRequest, event: str, texts: dict, base_url: str) -> OutgoingEmail:
-    """A details-free notice to the clinic: which kind, which treatment, and a link into the staff site."""
+def _staff_email(*, entry: IntakeRequest, event: str, base_url: str) -> OutgoingEmail:
+    """A details-free notice to the clinic, in English whatever the person's language: which kind, which
+    treatment, and a link into the staff site."""
+    texts = current_texts(settings.LANGUAGE_CODE)
     admin_url = base_url.rstrip("/") + reverse("admin:waitlist_intakerequest_change", args=[entry.pk])
     values = {"treatment": entry.treatment.name, "admin_link": admin_url}
     return record_email(
@@ -162,7 +167,7 @@ def withdraw(*, entry: IntakeRequest, base_url: str) -> IntakeRequest:
         entry.status = IntakeRequest.Status.WITHDRAWN
         entry.withdrawn_at = timezone.now()
         entry.save(update_fields=["status", "withdrawn_at", "updated_at"])
-        notice = _staff_email(entry=entry, event="withdrawn", texts=current_texts(), base_url=base_url)
+        notice = _staff_email(entry=entry, event="withdrawn", base_url=base_url)
         send_soon(emails=[notice])
     logger.info("Intake request %s withdrawn by the patient", entry.pk)
     return entry

@@ -1,10 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from core.sitemaps import BilingualSitemap
 
 from .selectors import waitlist_treatments
 
 
-class WaitlistSitemap(Sitemap):
+class WaitlistSitemap(BilingualSitemap):
     changefreq = "monthly"
     priority = 0.6
 
