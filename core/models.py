@@ -75,6 +75,10 @@ class PlainLanguageContent(models.Model):
         abstract = True
 
     def save(self, *args, update_fields=None, **kwargs):
+        super().save(*args, update_fields=self.grade(update_fields), **kwargs)
+
+    def grade(self, update_fields=None):
+        """Measure each language whose words are being saved; returns `update_fields` with the scores added."""
         graded = {
             "reading_grade": (self.plain_language_fields, self.reading_level),
             "spanish_reading_ease": (self.spanish_plain_language_fields(), self.spanish_reading_level),
@@ -84,7 +88,7 @@ class PlainLanguageContent(models.Model):
                 setattr(self, score_field, _stored_score(measure()))
                 if update_fields is not None:
                     update_fields = {*update_fields, score_field}
-        super().save(*args, update_fields=update_fields, **kwargs)
+        return update_fields
 
     @classmethod
     def spanish_plain_language_fields(cls) -> tuple[str, ...]:

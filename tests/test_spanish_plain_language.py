@@ -7,10 +7,10 @@ from django.apps import apps
 from django.urls import reverse
 from textstat.textstat import textstatistics
 
+from core.catalogues import fill_shipped_spanish
 from core.models import grade_existing_spanish
 from core.readability import SCALES, plain_text, reading_level, split_sentences
 from core.roles import CONTENT_EDITORS
-from core.translation import fill_shipped_spanish
 from tests.markup import soup, text
 from tests.test_plain_language import HARD, PLAIN, PLAIN_LANGUAGE_ADMINS, add_treatment
 from treatments.models import Faq, Treatment
