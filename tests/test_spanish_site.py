@@ -107,6 +107,7 @@ def test_a_missing_page_under_es_is_a_spanish_404(client, initial_content):
     assert text(page.h1) == spanish["error.404.heading"] != english["error.404.heading"]
     assert english_marked(page.main) == []
     assert language_switch(page)["href"] == "/"  # no twin of a missing page: the English home page
+    assert page.head.select("link[rel=canonical], link[rel=alternate]") == []  # an error has no address to name
     english_404 = soup(client.get("/no-such-page/"))
     assert english_404.html["lang"] == "en" and text(english_404.h1) == english["error.404.heading"]
 
