@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.content_cache import content_version
+from core.translation import missing_spanish
 
 from . import selectors, services
 from .forms import WaitlistForm
@@ -73,6 +74,7 @@ def intake_form_page(request, *, treatment, form_class, submit, thanks_url, temp
         "page_cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
         # The blank form's words are site texts: an edit starts a new content version and a new drawing.
         "content_version": content_version(),
+        "spanish_missing": bool(missing_spanish(treatment)),  # the same rule as the treatment's own page
     }
     return render(request, template, context)
 
