@@ -5,6 +5,8 @@ every `admin:` URL name keeps working. ADMIN_REQUIRE_2FA (env DJANGO_ADMIN_REQUI
 second factor; it is read per request.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -57,23 +59,34 @@ class ClinicAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         """The admin home, with the go-live checklist for the staff who can fix it, each item linked to its fix."""
         checklist = [
-            {"message": issue.msg, "hint": issue.hint, "url": _admin_url(issue.obj)}
+            {"message": issue.msg, "hint": issue.hint, "url": _admin_url(issue)}
             for issue in go_live_issues()
             if _can_fix(request.user, issue.obj)
         ]
         return super().index(request, {"go_live_issues": checklist, **(extra_context or {})})
 
 
+def _is_model(obj) -> bool:
+    return isinstance(obj, type) and issubclass(obj, models.Model)
+
+
 def _can_fix(user, obj) -> bool:
-    if not isinstance(obj, models.Model):
+    """Staff who may change the record (obj=record) or the model's records (obj=Model) the issue is about."""
+    if not isinstance(obj, models.Model) and not _is_model(obj):
         return True
     return user.has_perm(f"{obj._meta.app_label}.change_{obj._meta.model_name}")
 
 
-def _admin_url(obj) -> str | None:
-    if not isinstance(obj, models.Model) or obj.pk is None:
-        return None
+def _admin_url(issue) -> str | None:
+    """Where the issue is fixed: the record's change form, or the model's change list narrowed to the records."""
+    obj = issue.obj
     try:
-        return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        if _is_model(obj):
+            url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist")
+            query = getattr(issue, "changelist_query", {})
+            return f"{url}?{urlencode(query)}" if query else url
+        if isinstance(obj, models.Model) and obj.pk is not None:
+            return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     except NoReverseMatch:
-        return None
+        pass
+    return None

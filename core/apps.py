@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Site infrastructure"
 
     def ready(self):
-        from . import signals
+        from . import checks, signals  # noqa: F401 - checks registers the site-wide go-live checks
 
         signals.connect_content_signals()

@@ -46,7 +46,8 @@ def shipped_spanish_for_new_records() -> Iterator[None]:
 
     def fill(sender, instance, raw=False, **kwargs):
         if not raw and instance._state.adding and getattr(sender, "translated_fields", ()):
-            _fill_from_catalogue(instance)
+            if _fill_from_catalogue(instance) and hasattr(instance, "grade"):
+                instance.grade()  # the reading levels were measured before the Spanish was added
 
     pre_save.connect(fill, weak=False, dispatch_uid=_FILL_ON_CREATE)
     try:

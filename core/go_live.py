@@ -2,7 +2,9 @@
 
 Each app registers its own rules with `@go_live_check`, as Django system checks tagged "go_live" that
 run with `manage.py check --deploy` (so `--fail-level WARNING` fails until the shipped placeholders
-are replaced). The admin index shows staff the same list (`go_live_issues`). A rule reads the
+are replaced). The admin index shows staff the same list (`go_live_issues`), each item linked to its
+fix: a message about one record (`obj=record`) links to its change form, one about a model
+(`obj=Model`, a `GoLiveWarning`) to its change list, filtered by `changelist_query`. A rule reads the
 database, so it is skipped while the database is not there or not migrated yet.
 """
 
@@ -15,6 +17,14 @@ from django.db import DatabaseError
 GO_LIVE_TAG = "go_live"
 
 logger = logging.getLogger(__name__)
+
+
+class GoLiveWarning(checks.Warning):
+    """A warning about many records of one model (`obj`), fixed from its change list narrowed to them."""
+
+    def __init__(self, *args, changelist_query: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.changelist_query = changelist_query or {}
 
 
 def go_live_check(rule):

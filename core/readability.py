@@ -1,8 +1,17 @@
 """How hard patient-facing text is to read, by a published formula from textstat (never a home-made one).
 
-The brief asks for US grade 8 or below. Text above grade 10 is still saved, but flagged for editors.
-Each language has its own scale: English uses Flesch–Kincaid (a US school grade, higher is harder);
-Spanish will add Fernández-Huerta (an ease score, higher is easier) as a second entry in SCALES.
+Each language has its own scale in SCALES, and its own thresholds:
+
+- English: Flesch–Kincaid, a US school grade (higher is harder). The brief asks for grade 8 or below;
+  text above grade 10 is still saved, but flagged for editors.
+- Spanish: Fernández-Huerta, Flesch's reading ease refitted to Spanish (textstat's `fernandez_huerta`
+  with `set_lang("es")`): a score of about 0 to 100, higher is easier. The brief asks for 70 or higher.
+  The formula keeps Flesch's bands: 70–80 "fairly easy" (around US grade 6–7), 60–70 "standard"
+  (around grade 8–9), 50–60 "fairly difficult" (high school). So the Spanish target sits where the
+  English one does (grade 8 or below), and the flag, like English's above grade 10, falls one band
+  beyond it: text below 60 is still saved, but flagged for editors; 60 up to 70 is "near" the target.
+  The score is a guide, not a verdict: Spanish words are longer than English ones, so a plain sentence
+  with one medical word the text explains may still score in the 60s.
 """
 
 import re
@@ -15,6 +24,8 @@ from .markdown import render_markdown
 
 ENGLISH_TARGET_GRADE = 8
 ENGLISH_FLAG_ABOVE_GRADE = 10
+SPANISH_TARGET_EASE = 70
+SPANISH_FLAG_BELOW_EASE = 60
 HARDEST_SHOWN = 3
 # A heading or fragment of one to three words scores wildly on any formula made for passages; it is
 # counted in the text's score, but only sentences this long are offered as the hardest to rewrite.
@@ -30,6 +41,7 @@ class Scale:
     """A readability formula for one language, with what counts as too hard on it."""
 
     name: str
+    language_name: str  # the language the text is in, as editors read it
     score_label: str  # after a sentence's own score: "grade 12.3"
     target: str
     lang: str  # textstat's language code
@@ -53,12 +65,23 @@ class Scale:
 SCALES = {
     "en": Scale(
         name="Flesch–Kincaid grade",
+        language_name="English",
         score_label="grade",
         target=f"grade {ENGLISH_TARGET_GRADE} or below",
         lang="en_US",
         formula="flesch_kincaid_grade",
         higher_is_harder=True,
         flag_beyond=ENGLISH_FLAG_ABOVE_GRADE,
+    ),
+    "es": Scale(
+        name="Fernández-Huerta reading ease",
+        language_name="Spanish",
+        score_label="ease",
+        target=f"{SPANISH_TARGET_EASE} or higher",
+        lang="es",
+        formula="fernandez_huerta",
+        higher_is_harder=False,
+        flag_beyond=SPANISH_FLAG_BELOW_EASE,
     ),
 }
 
