@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 TREATMENTS = importlib.import_module("treatments.migrations.0005_reword_shipped_content")
 CLINIC = importlib.import_module("clinic.migrations.0006_reword_privacy_and_accessibility")
-PRIVACY = importlib.import_module("clinic.migrations.0008_privacy_notice_covers_call_backs")
+PRIVACY = importlib.import_module("clinic.migrations.0009_privacy_notice_covers_call_backs")
 SCHEMA_EDITOR = SimpleNamespace(connection=connection)
 
 
@@ -33,7 +33,11 @@ def shipped(changes, model, field, **where):
 
 
 def run(migration, direction="forwards"):
-    forwards, backwards = reword_operations(migration.CHANGES)
+    forwards, backwards = (
+        (migration.forwards, migration.backwards)
+        if hasattr(migration, "forwards")
+        else reword_operations(migration.CHANGES)
+    )
     (forwards if direction == "forwards" else backwards)(apps, SCHEMA_EDITOR)
 
 
@@ -117,22 +121,34 @@ def privacy_page():
     return LegalPage.objects.get(kind="privacy")
 
 
+def assert_graded_as_a_save_would():
+    page = privacy_page()
+    graded = (page.reading_grade, page.spanish_reading_ease)
+    page.save()
+    page.refresh_from_db()
+    assert graded == (page.reading_grade, page.spanish_reading_ease) != (None, None)
+
+
 def test_the_privacy_notice_in_its_shipped_words_is_reworded_in_both_languages_and_back(client, initial_content):
     english, spanish = privacy_rewording()
     assert (privacy_page().body, privacy_page().body_es) == (english.new, spanish.new)  # what a new site ships
-    LegalPage.objects.filter(kind="privacy").update(body=english.old, body_es=spanish.old)
+    LegalPage.objects.filter(kind="privacy").update(
+        body=english.old, body_es=spanish.old, reading_grade=None, spanish_reading_ease=None
+    )
     clear_public_pages()
     assert "18 or older" not in text(soup(client.get("/privacy/")).main)
     assert "18 años o más" not in text(soup(client.get("/es/privacy/")).main)
 
     run(PRIVACY)
     assert (privacy_page().body, privacy_page().body_es) == (english.new, spanish.new)
+    assert_graded_as_a_save_would()
     shown, shown_es = text(soup(client.get("/privacy/")).main), text(soup(client.get("/es/privacy/")).main)
     assert "whether you are 18 or older" in shown and "cancel a call back" in shown
     assert "si tiene 18 años o más" in shown_es and "cancelar una llamada de regreso" in shown_es
 
     run(PRIVACY, "backwards")
     assert (privacy_page().body, privacy_page().body_es) == (english.old, spanish.old)
+    assert_graded_as_a_save_would()
     assert "18 or older" not in text(soup(client.get("/privacy/")).main)
 
 

@@ -1,10 +1,14 @@
 """The privacy notice covers call-back requests too, and names the "18 or older" answer both forms keep.
 
 Rewords the English body and the Spanish body (body_es) of the privacy notice, each only while it still
-holds the words the site shipped with (the Spanish from the clinic catalogue), so staff edits stay."""
+holds the words the site shipped with (the Spanish from the clinic catalogue), so staff edits stay; then
+grades the notice's reading level again in both languages, as a save would."""
+
+from decimal import Decimal
 
 from django.db import migrations
 
+from core.readability import reading_level
 from core.shipped_content import Reword, reword_operations
 
 CHANGES = [
@@ -197,10 +201,36 @@ CHANGES = [
     ),
 ]
 
+reword, unreword = reword_operations(CHANGES)
+
+
+def grade_privacy_notice(apps, schema_editor):
+    """A bulk update measures nothing: store the reading level of the notice's words as a save would."""
+    pages = apps.get_model('clinic', 'LegalPage').objects.using(schema_editor.connection.alias).filter(kind='privacy')
+    for page in pages:
+        pages.filter(pk=page.pk).update(
+            reading_grade=_score(page.body, 'en'), spanish_reading_ease=_score(page.body_es, 'es')
+        )
+
+
+def _score(text, language):
+    level = reading_level(text=text, language=language)
+    return None if level is None else Decimal(str(min(max(level.score, -99.9), 999.9)))
+
+
+def forwards(apps, schema_editor):
+    reword(apps, schema_editor)
+    grade_privacy_notice(apps, schema_editor)
+
+
+def backwards(apps, schema_editor):
+    unreword(apps, schema_editor)
+    grade_privacy_notice(apps, schema_editor)
+
 
 class Migration(migrations.Migration):
     dependencies = [
-        ('clinic', '0007_spanish_twins'),
+        ('clinic', '0008_spanish_reading_ease'),
     ]
 
-    operations = [migrations.RunPython(*reword_operations(CHANGES))]
+    operations = [migrations.RunPython(forwards, backwards)]
