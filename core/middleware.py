@@ -27,9 +27,9 @@ class PathLanguageMiddleware:
 
     def __call__(self, request):
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):  # and back afterwards, so nothing else on this thread inherits it
+            response = self.get_response(request)
         response.setdefault("Content-Language", language)
         return response
 

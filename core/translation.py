@@ -83,7 +83,7 @@ def marked_html(words: str, html: str, *, block: bool) -> SafeString:
         return SafeString(html)
     if words.language == SPANISH:
         html = spanish_links(html)
-    if words.is_fallback:
+    if words.is_fallback and words.strip():  # no words, nothing to say about their language
         tag = "div" if block else "span"
         return format_html('<{} lang="{}">{}</{}>', tag, words.language, SafeString(html), tag)
     return SafeString(html)

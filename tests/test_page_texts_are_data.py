@@ -1,10 +1,11 @@
-"""Every word a patient reads on a page comes from data staff can edit.
+"""Every word a patient reads on a page comes from data staff can edit, in English and in Spanish.
 
 How the walk proves it: every editable text in the database is turned into capitals first (the page
 texts, and every text field of the content models: treatments, FAQs, ways of giving ketamine, ketamine
-page sections, legal pages, clinic details, financing terms). A word still written in a template or
-in Python keeps its lower-case letters, so on every page no heading, paragraph, list item, term,
-button, link, caption, table cell, label, title, description or accessible name may have one.
+page sections, legal pages, clinic details, financing terms), the Spanish twins (`text_es` and every
+`*_es` field) as well as the English. A word still written in a template or in Python keeps its
+lower-case letters, so on every page, and on its Spanish twin under /es/, no heading, paragraph, list
+item, term, button, link, caption, table cell, label, title, description or accessible name may have one.
 Dates are the one exception: they are data, but the month name is spelled by the date format.
 """
 
@@ -16,11 +17,13 @@ from bs4 import Comment
 from django.db import models
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import translation
 
 from clinic_site.views import bad_request, csrf_failure, render_without_database
 from core.content import content_models
 from core.content_cache import clear_public_pages
 from core.roles import CONTENT_EDITORS
+from core.translation import spanish_name
 from sitetext.models import SiteText
 from sitetext.selectors import current_texts
 from tests.markup import meta, soup, text
@@ -42,13 +45,17 @@ PAGES = [
     "/privacy/",
     "/accessibility/",
     "/medical-disclaimer/",
+    "/language-assistance/",
     "/waitlist/spravato/",
     "/treatments/iv-ketamine-infusion/request-a-call/",
     "/treatments/intramuscular-ketamine/request-a-call/",
 ]
 
 KEEP_AS_TYPED = re.compile(r"\{\w+\}|\]\([^)]*\)")  # placeholders and Markdown link targets
-DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December) \d")
+DATE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December) \d"
+    r"|\b\d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) de \d"
+)
 ATTRIBUTES = ("aria-label", "alt", "title", "placeholder", "data-label")
 
 
@@ -73,11 +80,13 @@ def is_editable_text(field):
 
 @pytest.fixture
 def shouted(initial_content):
-    """Every editable text in the database, in capitals."""
+    """Every editable text in the database, English and Spanish, in capitals."""
     for model in content_models():
         fields = [field.name for field in model._meta.concrete_fields if is_editable_text(field)]
+        assert all(spanish_name(name) in fields for name in getattr(model, "translated_fields", ())), model
         for record in model.objects.all():
             model.objects.filter(pk=record.pk).update(**{name: shout(getattr(record, name)) for name in fields})
+    assert not SiteText.objects.filter(text_es="").exists()  # every page text has its Spanish to shout
     clear_public_pages()  # update() sends no save signal
 
 
@@ -109,53 +118,71 @@ def test_every_word_on_each_page_comes_from_editable_data(client, shouted, path)
     assert_all_words_are_data(response)
 
 
+@pytest.mark.parametrize("path", [f"/es{path}" for path in PAGES])
+def test_every_word_on_each_spanish_page_comes_from_editable_data(client, shouted, path):
+    response = client.get(path)
+    assert response.status_code == 200 and soup(response).html["lang"] == "es"
+    assert_all_words_are_data(response)
+
+
 def test_the_walk_covers_every_page_in_the_sitemap(client, initial_content):
     urlset = ElementTree.fromstring(client.get("/sitemap.xml").content)
     namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     listed = {loc.text.removeprefix("http://testserver") for loc in urlset.findall("sm:url/sm:loc", namespace)}
-    walked = set(PAGES)
+    walked = set(PAGES) | {f"/es{path}" for path in PAGES}
     assert listed <= walked, f"add these pages to the walk: {sorted(listed - walked)}"
 
 
-def test_the_words_on_error_pages_come_from_editable_data(client, shouted):
-    assert_all_words_are_data(client.get("/no-such-page/"))
-    request = RequestFactory().get("/")
-    assert_all_words_are_data(bad_request(request, None))
-    assert_all_words_are_data(csrf_failure(request))
-    client.get("/")  # a page view caches the texts that the pages drawn without the database use
-    for template_name, status in (("500.html", 500), ("503.html", 503)):
-        assert_all_words_are_data(render_without_database(template_name, status=status))
+LANGUAGES = pytest.mark.parametrize(("language", "prefix"), [("en", ""), ("es", "/es")], ids=["en", "es"])
 
 
-def test_the_other_states_of_the_pages_use_editable_data_too(client, shouted, staff_client):
+@LANGUAGES
+def test_the_words_on_error_pages_come_from_editable_data(client, shouted, language, prefix):
+    missing = client.get(f"{prefix}/no-such-page/")
+    assert soup(missing).html["lang"] == language
+    assert_all_words_are_data(missing)
+    client.get(f"{prefix}/")  # a page view caches the texts that the pages drawn without the database use
+    with translation.override(language):
+        request = RequestFactory().get(f"{prefix}/")
+        assert_all_words_are_data(bad_request(request, None))
+        assert_all_words_are_data(csrf_failure(request))
+        for template_name, status in (("500.html", 500), ("503.html", 503)):
+            drawn = render_without_database(template_name, status=status)
+            assert soup(drawn).html["lang"] == language
+            assert_all_words_are_data(drawn)
+
+
+@LANGUAGES
+def test_the_other_states_of_the_pages_use_editable_data_too(client, shouted, staff_client, language, prefix):
     Treatment.objects.filter(slug="spravato").update(last_reviewed="2026-11-02")
-    assert_all_words_are_data(client.get("/treatments/spravato/"))  # with its review date
+    assert_all_words_are_data(client.get(f"{prefix}/treatments/spravato/"))  # with its review date
     Treatment.objects.filter(slug="ketamine-assisted-psychotherapy").update(is_published=False)
-    draft = staff_client(CONTENT_EDITORS).get("/treatments/ketamine-assisted-psychotherapy/")
+    draft = staff_client(CONTENT_EDITORS).get(f"{prefix}/treatments/ketamine-assisted-psychotherapy/")
     assert soup(draft).select_one(".draft-notice") is not None
     assert_all_words_are_data(draft)
     Treatment.objects.update(is_published=False)
     clear_public_pages()
-    empty = client.get("/treatments/")
+    empty = client.get(f"{prefix}/treatments/")
     assert soup(empty).main.find("article") is None
     assert_all_words_are_data(empty)
 
 
-def test_the_financing_page_in_every_state_uses_editable_data(client, shouted):
+@LANGUAGES
+def test_the_financing_page_in_every_state_uses_editable_data(client, shouted, language, prefix):
     from financing.models import FinancingPlan, FinancingProgram
 
     twelve_months = FinancingPlan.objects.get(months=12, kind=FinancingPlan.Kind.DEFERRED_INTEREST)
     fixed = FinancingPlan.objects.get(months=24, kind=FinancingPlan.Kind.FIXED_APR)
     FinancingPlan.objects.filter(pk=fixed.pk).update(minimum_purchase="1000.00", apr="9.90")
-    assert_all_words_are_data(client.get(f"/financing/?amount=1500&plan={twelve_months.pk}"))  # an estimate
-    assert_all_words_are_data(client.get(f"/financing/?amount=1500&plan={fixed.pk}"))  # with interest
-    assert_all_words_are_data(client.get("/financing/?amount=2,50,0&plan="))  # mistakes
+    assert_all_words_are_data(client.get(f"{prefix}/financing/?amount=1500&plan={twelve_months.pk}"))  # an estimate
+    assert_all_words_are_data(client.get(f"{prefix}/financing/?amount=1500&plan={fixed.pk}"))  # with interest
+    assert_all_words_are_data(client.get(f"{prefix}/financing/?amount=2,50,0&plan="))  # mistakes
     FinancingPlan.objects.filter(kind=FinancingPlan.Kind.DEFERRED_INTEREST).delete()
     FinancingPlan.objects.filter(pk=fixed.pk).update(apr=None)
-    assert_all_words_are_data(client.get("/financing/"))  # no plan to estimate
+    assert_all_words_are_data(client.get(f"{prefix}/financing/"))  # no plan to estimate
     FinancingProgram.objects.update(is_active=False)
-    assert_all_words_are_data(client.get("/financing/"))  # no program
-    assert_all_words_are_data(client.get("/"))  # the home page's financing section without one
+    assert_all_words_are_data(client.get(f"{prefix}/financing/"))  # no program
+    assert_all_words_are_data(client.get(f"{prefix}/"))  # the home page's financing section without one
 
 
 def test_the_staff_lockout_page_uses_editable_data(shouted, client):
@@ -181,27 +208,30 @@ def test_an_edited_page_text_shows_on_the_home_page_at_once(client, initial_cont
     assert text(soup(client.get("/")).h1) == "Help when other treatments have not been enough"
 
 
-def test_the_waitlist_and_call_back_flows_use_editable_data_in_every_state(client, shouted, settings):
+@LANGUAGES
+def test_the_waitlist_and_call_back_flows_use_editable_data_in_every_state(client, shouted, settings, language, prefix):
     from tests.factories import CallBackRequestFactory, IntakeRequestFactory
     from waitlist.services import removal_path
 
-    form = "/treatments/iv-ketamine-infusion/request-a-call/"
+    form = f"{prefix}/treatments/iv-ketamine-infusion/request-a-call/"
     call_back = CallBackRequestFactory(treatment=Treatment.objects.get(slug="iv-ketamine-infusion"))
     entry = IntakeRequestFactory(treatment=Treatment.objects.get(slug="spravato"))
     for path in (
         form + "thanks/",
-        removal_path(entry=call_back),
+        prefix + removal_path(entry=call_back),
         form + "cancelled/",
         form + "cancel/not-a-token/",
-        "/waitlist/spravato/thanks/",
-        removal_path(entry=entry),
-        "/waitlist/leave/done/",
-        "/waitlist/leave/not-a-token/",
+        f"{prefix}/waitlist/spravato/thanks/",
+        prefix + removal_path(entry=entry),
+        f"{prefix}/waitlist/leave/done/",
+        f"{prefix}/waitlist/leave/not-a-token/",
     ):
-        assert_all_words_are_data(client.get(path))
+        response = client.get(path)
+        assert soup(response).html["lang"] == language, path
+        assert_all_words_are_data(response)
     assert_all_words_are_data(client.post(form, {"phone": "12", "preferred_contact": "email"}))  # with errors
     settings.WAITLIST_POST_RATE_LIMIT = "1/m"
-    client.post("/waitlist/spravato/", {})
-    too_many = client.post("/waitlist/spravato/", {})
-    assert too_many.status_code == 429
+    client.post(f"{prefix}/waitlist/spravato/", {})
+    too_many = client.post(f"{prefix}/waitlist/spravato/", {})
+    assert too_many.status_code == 429 and soup(too_many).html["lang"] == language
     assert_all_words_are_data(too_many)

@@ -45,7 +45,7 @@ def test_an_editor_prepares_previews_and_publishes_a_change_to_a_live_page(initi
     page.locator("#content-main tr.model-treatment").get_by_role("link", name="Treatments").click()
     page.get_by_role("link", name="IV ketamine infusion").click()
     expect(page.get_by_role("heading", name="This page is live")).to_be_visible()
-    page.get_by_label("Body").fill(NEW_BODY)
+    page.get_by_label("Body:", exact=True).fill(NEW_BODY)
     page.get_by_role("button", name="Save draft and preview").click()
 
     expect(page.get_by_text("Preview of a change that is not published yet")).to_be_visible()
@@ -63,7 +63,7 @@ def test_an_editor_prepares_previews_and_publishes_a_change_to_a_live_page(initi
     expect(patient.get_by_text(NEW_BODY)).to_be_visible()
 
     page.goto(live_server.url + f"/{settings.ADMIN_URL}treatments/treatment/{iv.pk}/change/")
-    page.get_by_label("Summary").fill("A new summary for next week.")
+    page.get_by_label("Summary:", exact=True).fill("A new summary for next week.")
     later = timezone.localtime(timezone.now() + datetime.timedelta(days=7))
     page.get_by_label("Publish at").fill(later.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Schedule").click()

@@ -4,6 +4,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from core.content_cache import public_page
+from core.translation import missing_spanish
 from financing.selectors import get_financing_teaser
 
 from . import selectors
@@ -45,6 +46,7 @@ def treatment_detail(request, slug):
         "is_draft_preview": not treatment.is_published,
         "seo": treatment_seo(treatment=treatment),
         "schema": treatment_json_ld(treatment=treatment, url=url, reviewed_on=review.date if review else None),
+        "spanish_missing": bool(missing_spanish(treatment)),  # no Spanish twin offered to search engines yet
     }
     response = render(request, "treatments/treatment_detail.html", context)
     if preview:
