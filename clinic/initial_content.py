@@ -14,23 +14,29 @@ Our server keeps a short log of each request to keep the site working and safe. 
 holds the time, the kind of request, the page address, whether it worked, its size, how long
 it took, and the internet address (IP address) your device used. We leave out anything after
 a "?" in a page address. We hide the private part of personal links, such as the link to
-leave the waitlist. The logs do not include what you type into forms. The server keeps these
-logs for a limited time.
+leave the waitlist or cancel a call back. The logs do not include what you type into forms.
+The server keeps these logs for a limited time.
 
-**The Spravato waitlist.** If you join the waitlist, we store what you give us in the form:
-your name, email, phone number, how and when you like to be contacted, your insurance type,
-how you heard about us, and your consent choices. We do not ask for your diagnosis,
-medications or symptoms, and we ask you not to type them into the form.
+**The waitlist and call backs.** If you join our waitlist or ask us to call you back, we store
+what you give us in the form: your name, phone number and email, how and when you like to be
+contacted, whether you are 18 or older, and your consent choices. Email is optional when you
+ask for a call back. The waitlist also asks for your insurance type and how you heard about
+us. We note which language you used, so our emails to you are in it. We do not ask for your
+diagnosis, medications or symptoms, and we ask you not to type them into the form.
 
 ## Why we use it
-Only to contact you about the waitlist and about starting treatment with us. We do not sell
-your information or share it for marketing. Only our intake staff can see waitlist entries.
+Only to contact you about the waitlist or your call back, and about starting treatment with
+us. We do not sell your information or share it for marketing. Only our intake staff can see
+waitlist entries and call-back requests.
 
 ## How long we keep it
-If you leave the waitlist or decide not to go ahead, we delete your entry after a set time.
+If you leave the waitlist, cancel a call back or decide not to go ahead, we delete your
+details and our notes about your request after a set time. We do the same once we have
+finished with your request.
 
 ## Your choices
-- Every confirmation email has a link you can use to take yourself off the waitlist.
+- Every confirmation email has a link you can use to leave the waitlist or cancel your call
+  back.
 - You can also call or email us to see, correct or remove your information.
 
 ## Cookies
