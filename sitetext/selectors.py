@@ -1,24 +1,38 @@
-from django.conf import settings
+from functools import cache
+
 from django.db import DatabaseError
 from django.utils import translation
 
 from core.catalogues import shipped_spanish
 from core.content_cache import cached_value, peek_value
-from core.translation import ENGLISH, Localized
+from core.translation import ENGLISH, SPANISH, Localized
 
 from .models import SiteText
 from .registry import all_texts
 
 
-def current_texts(language: str | None = None) -> dict[str, Localized]:
+class Texts(dict):
+    """One language's page texts, {key: words}. Reading a text gives `Localized` words, which say when they
+    are the English fallback of a text not translated yet. Kept as plain strings, so it pickles fast."""
+
+    def __init__(self, words: dict[str, str], *, language: str, fallbacks=frozenset()):
+        super().__init__(words)
+        self.language = language
+        self.fallbacks = frozenset(fallbacks)
+
+    def __getitem__(self, key: str) -> Localized:
+        return Localized(super().__getitem__(key), ENGLISH if key in self.fallbacks else self.language)
+
+
+def current_texts(language: str | None = None) -> Texts:
     """Every site text's words in `language` (the active one by default): staff's edits over the shipped
-    words. A text not translated yet is its English words, which say so (`Localized.is_fallback`).
-    Cached per language until content changes."""
+    words. Both languages are cached together until content changes: an English page offers the Spanish
+    one in Spanish words."""
     language = language or translation.get_language() or ENGLISH
     return cached_value("site-texts", _load_texts)[language]
 
 
-def texts_without_database() -> dict[str, Localized]:
+def texts_without_database() -> Texts:
     """For error pages: the cached words if the cache has them, else the shipped ones; never queries."""
     language = translation.get_language() or ENGLISH
     try:
@@ -28,29 +42,38 @@ def texts_without_database() -> dict[str, Localized]:
     return cached[language] if cached else _shipped(language)
 
 
-def _load_texts() -> dict[str, dict[str, Localized]]:
-    """Both languages from one query: an English page offers the Spanish one in Spanish words."""
-    texts = {language: _shipped(language) for language, _ in settings.LANGUAGES}
+def _load_texts() -> dict[str, Texts]:
+    english, spanish, fallbacks = {}, {}, set()
     try:
-        rows = SiteText.objects.filter(key__in=texts[ENGLISH]).values_list("key", "text", "text_es")
-        for key, english, spanish in rows:
-            for language, words in texts.items():
-                words[key] = _in_language(language, english=english, spanish=spanish)
+        rows = list(SiteText.objects.values_list("key", "text", "text_es"))
     except DatabaseError:  # a site not yet migrated still renders, in the shipped words
-        pass
-    return texts
-
-
-def _shipped(language):
+        return {ENGLISH: _shipped(ENGLISH), SPANISH: _shipped(SPANISH)}
+    declared = all_texts()
+    for key, english_words, spanish_words in rows:
+        if key not in declared:  # a text no page shows any more
+            continue
+        english[key] = english_words
+        spanish[key] = spanish_words or english_words
+        if not spanish_words:
+            fallbacks.add(key)
+    shipped_english, shipped_spanish_texts = _shipped(ENGLISH), _shipped(SPANISH)
+    for key in declared.keys() - english.keys():  # declared since the last load_initial_content
+        english[key] = dict.__getitem__(shipped_english, key)
+        spanish[key] = dict.__getitem__(shipped_spanish_texts, key)
+        if key in shipped_spanish_texts.fallbacks:
+            fallbacks.add(key)
     return {
-        key: _in_language(
-            language, english=spec.default, spanish=language != ENGLISH and shipped_spanish(spec.default, key)
-        )
-        for key, spec in all_texts().items()
+        ENGLISH: Texts(english, language=ENGLISH),
+        SPANISH: Texts(spanish, language=SPANISH, fallbacks=fallbacks),
     }
 
 
-def _in_language(language, *, english, spanish):
-    if language != ENGLISH and spanish:
-        return Localized(spanish, language)
-    return Localized(english, ENGLISH)
+@cache  # the shipped words are the same for the whole life of the process
+def _shipped(language: str) -> Texts:
+    words, fallbacks = {}, set()
+    for key, spec in all_texts().items():
+        spanish = shipped_spanish(spec.default, key) if language != ENGLISH else None
+        words[key] = spanish or spec.default
+        if language != ENGLISH and not spanish:
+            fallbacks.add(key)
+    return Texts(words, language=language, fallbacks=fallbacks)
