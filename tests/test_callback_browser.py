@@ -111,7 +111,7 @@ def test_the_coordinators_queue_fits_at_1280_with_click_to_call(page, live_serve
     page.screenshot(path=SCREENSHOT_DIR / "admin-intake-queue-1280.png", full_page=True)
     assert_fits_the_width(page)
     results = page.locator("#changelist .results").bounding_box()
-    for column in ("name", "phone_link", "email_link", "waiting_since", "confirmation"):
+    for column in ("name", "phone_link", "email_link", "language", "waiting_since", "confirmation"):
         box = page.locator(f"#result_list th.column-{column}").bounding_box()
         assert box["x"] + box["width"] <= results["x"] + results["width"], f"{column} is cut off"
     assert page.locator("#result_list a[href='tel:+16195550142']").inner_text() == "(619) 555-0142"

@@ -194,7 +194,13 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     @admin.display(description="Waiting since", ordering="created_at")
     def waiting_since(self, entry):
         created = timezone.localtime(entry.created_at)
-        return format_html('<time datetime="{}">{}</time>', created.isoformat(), f"{created:%b %-d, %Y %-I:%M %p}")
+        # Date and time each stay whole but may sit on two lines, so the queue keeps its width at 1280 px.
+        return format_html(
+            '<time datetime="{}"><span>{}</span> <span>{}</span></time>',
+            created.isoformat(),
+            f"{created:%b %-d, %Y}",
+            f"{created:%-I:%M %p}",
+        )
 
     @admin.display(description="Treatment")
     def treatment_page(self, entry):
