@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import pre_save
@@ -81,12 +82,15 @@ def translation_context(obj: models.Model, field_name: str) -> str:
 
 def catalogue_files() -> list[Path]:
     """Every Spanish gettext catalogue (.po) of the project's own apps."""
-    from django.apps import apps
-
     base, installed = Path(settings.BASE_DIR), Path(sys.prefix)
     found = []
     for config in apps.get_app_configs():
-        path = Path(config.path) / "locale" / SPANISH / "LC_MESSAGES" / "django.po"
+        path = catalogue_path(config.label)
         if path.is_relative_to(base) and not path.is_relative_to(installed) and path.exists():
             found.append(path)
     return found
+
+
+def catalogue_path(app_label: str) -> Path:
+    """Where an app keeps its Spanish catalogue, whether or not it has one yet."""
+    return Path(apps.get_app_config(app_label).path) / "locale" / SPANISH / "LC_MESSAGES" / "django.po"

@@ -32,11 +32,21 @@ class Text:
 
 
 @cache
-def all_texts() -> dict[str, Text]:
-    texts = {}
+def texts_by_app() -> dict[str, list[Text]]:
+    """{app label: the texts that app declares}, for the apps that declare any."""
+    declared = {}
     for config in apps.get_app_configs():
         path = getattr(config, "site_texts", None)
-        for text in import_string(path) if path else ():
+        if path:
+            declared[config.label] = import_string(path)
+    return declared
+
+
+@cache
+def all_texts() -> dict[str, Text]:
+    texts = {}
+    for declared in texts_by_app().values():
+        for text in declared:
             if text.key in texts:
                 raise ValueError(f"Two site texts share the key {text.key!r}")
             texts[text.key] = text

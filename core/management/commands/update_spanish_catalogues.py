@@ -6,15 +6,12 @@ and records ship with; entries whose English is gone are dropped. Write the Span
 entries, then compile the catalogue with `python manage.py compile_spanish_catalogues`.
 """
 
-from pathlib import Path
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from core.catalogues import translation_context
+from core.catalogues import catalogue_path, translation_context
 from core.translation import SPANISH, translated_models
 from sitetext.models import SiteText
-from sitetext.registry import all_texts
+from sitetext.registry import all_texts, texts_by_app
 
 
 class Command(BaseCommand):
@@ -42,10 +39,7 @@ class Command(BaseCommand):
     def _shipped_english(self):
         """{app label: [(context, English, note)]} for every page text and every shipped record."""
         entries = {}
-        owner = {}
-        for config in apps.get_app_configs():
-            for text in _declared(config):
-                owner[text.key] = config.label
+        owner = {text.key: app_label for app_label, declared in texts_by_app().items() for text in declared}
         texts = all_texts()
         for row in SiteText.objects.order_by("key"):
             spec = texts.get(row.key)
@@ -62,17 +56,6 @@ class Command(BaseCommand):
                         context = translation_context(record, name)
                         entries.setdefault(model._meta.app_label, []).append((context, english, note))
         return {label: _unique(found) for label, found in entries.items()}
-
-
-def catalogue_path(app_label: str) -> Path:
-    return Path(apps.get_app_config(app_label).path) / "locale" / SPANISH / "LC_MESSAGES" / "django.po"
-
-
-def _declared(config):
-    from django.utils.module_loading import import_string
-
-    path = getattr(config, "site_texts", None)
-    return import_string(path) if path else ()
 
 
 def _unique(entries):
