@@ -13,12 +13,13 @@ from django.utils.html import format_html, format_html_join
 from .readability import (
     ENGLISH_FLAG_ABOVE_GRADE,
     ENGLISH_TARGET_GRADE,
+    SCALES,
     SPANISH_FLAG_BELOW_EASE,
     SPANISH_TARGET_EASE,
     ReadingLevel,
     Scale,
 )
-from .translation import SPANISH
+from .translation import ENGLISH, SPANISH
 
 REPORT_FIELD = "reading_level_report"
 SPANISH_REPORT_FIELD = "spanish_reading_level_report"
@@ -101,15 +102,11 @@ class PlainLanguageAdminMixin:
 
     @admin.display(description="Reading grade", ordering="reading_grade")
     def reading_grade_column(self, obj):
-        grade = obj.reading_grade
-        flagged = grade is not None and grade > ENGLISH_FLAG_ABOVE_GRADE
-        return score_column(grade, ENGLISH_FLAG_ABOVE_GRADE, flagged=flagged, beyond="above")
+        return score_column(obj.reading_grade, SCALES[ENGLISH], beyond="above")
 
     @admin.display(description="Spanish reading ease", ordering="spanish_reading_ease")
     def spanish_reading_ease_column(self, obj):
-        ease = obj.spanish_reading_ease
-        flagged = ease is not None and ease < SPANISH_FLAG_BELOW_EASE
-        return score_column(ease, SPANISH_FLAG_BELOW_EASE, flagged=flagged, beyond="below")
+        return score_column(obj.spanish_reading_ease, SCALES[SPANISH], beyond="below")
 
     @admin.display(description="Reading level")
     def reading_level_report(self, obj):
@@ -136,16 +133,17 @@ class PlainLanguageAdminMixin:
             self.message_user(request, "No Spanish yet, so the Spanish reading ease is measured once it is written.")
 
 
-def score_column(score, flag: float, *, flagged: bool, beyond: str):
+def score_column(score, scale: Scale, *, beyond: str):
+    """A stored score for the change list, flagged when its scale says it is too hard."""
     if score is None:
         return "—"
-    if flagged:
+    if scale.is_too_hard(score):
         return format_html(
             '<img src="{}" alt="" width="14" height="14"> {} (hard to read: {} {})',
             static("admin/img/icon-alert.svg"),
             score,
             beyond,
-            flag,
+            scale.flag_beyond,
         )
     return str(score)
 
