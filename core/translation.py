@@ -123,7 +123,6 @@ def spanish_links(html: str) -> str:
 @dataclass(frozen=True)
 class LanguageVersion:
     code: str
-    name: str
     path: str
 
     @property
@@ -139,9 +138,9 @@ def language_versions(path: str) -> list[LanguageVersion]:
     """The same page in each language; a page with no twin (a 404) points to the other language's home page."""
     current = translation.get_language()
     versions = []
-    for code, name in settings.LANGUAGES:
+    for code, _ in settings.LANGUAGES:
         twin = translate_url(path, code) if code != current else path
         if twin == path and code != current:
             twin = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
-        versions.append(LanguageVersion(code=code, name=name, path=twin))
+        versions.append(LanguageVersion(code=code, path=twin))
     return versions

@@ -20,8 +20,9 @@ def treatment_seo(*, treatment: Treatment) -> dict[str, str]:
 
 def _spanish_first(treatment, *names):
     """The first of `names` with words in the page's language, else the first with English words."""
-    found = [localized(treatment, name) for name in names]
-    return next((words for words in found if words and not words.is_fallback), next((w for w in found if w), ""))
+    found = [words for words in (localized(treatment, name) for name in names) if words]
+    in_page_language = [words for words in found if not words.is_fallback]
+    return (in_page_language or found or [""])[0]
 
 
 def treatment_json_ld(*, treatment: Treatment, url: str, reviewed_on: datetime.date | None = None) -> dict:
