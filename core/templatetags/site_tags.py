@@ -1,15 +1,13 @@
 from functools import lru_cache
 
 from django import template
-from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from core.json_ld import to_json_ld
 from core.markdown import render_markdown
-from core.translation import SPANISH, localized, marked_html
+from core.translation import localized, marked_html
 
 register = template.Library()
 
@@ -55,23 +53,3 @@ def icon(name, css_class=""):
     if css_class:
         svg = svg.replace('class="bi ', f'class="{css_class} bi ', 1)
     return format_html("{}", mark_safe(svg))  # noqa: S308 - our own vendored file
-
-
-@register.simple_tag
-def spanish_offer(versions):
-    """On an English page: the words (in Spanish) and address of its Spanish twin, for language_offer.html."""
-    from sitetext.selectors import current_texts
-
-    if translation.get_language() != settings.LANGUAGE_CODE:
-        return None
-    spanish = next((version for version in versions if version.code == SPANISH), None)
-    if spanish is None:
-        return None
-    texts = current_texts(SPANISH)
-    return {
-        "url": spanish.path,
-        "label": texts["site.language_offer.label"],
-        "question": texts["site.language_offer.question"],
-        "link": texts["site.language_offer.link"],
-        "dismiss": texts["site.language_offer.dismiss"],
-    }
