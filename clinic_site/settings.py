@@ -129,6 +129,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "tcp_user_timeout": 10000,
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One writer at a time, without "database is locked": readers never block the writer (WAL), a writer
+    # waits up to 20 s for another (busy timeout), and a transaction takes the write lock when it begins
+    # (IMMEDIATE), so it never fails half-way by upgrading a read lock. `:memory:` (tests) ignores WAL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://clinic-site")}

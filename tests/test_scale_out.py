@@ -17,7 +17,7 @@ from django_otp.oath import totp
 from tests.faults import closed_port
 from tests.support.client import Browser, waitlist_fields
 from tests.support.server import PROJECT, PYTHON, gunicorn, prepare_site, production_env, recreate_database
-from tests.test_outbox import Inbox
+from tests.support.smtp import Inbox
 
 pytestmark = pytest.mark.skipif(
     not (

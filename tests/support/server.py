@@ -41,10 +41,18 @@ def recreate_database(name):
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def manage(env, *command):
+    """Run a manage.py command as its own process; returns what it printed."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", *command], cwd=PROJECT, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
 def prepare_site(env):
     """Fresh schema, initial content and collected static files, as a deploy does."""
     for command in (["migrate", "--no-input", "-v0"], ["load_initial_content"], ["collectstatic", "--no-input", "-v0"]):
-        subprocess.run([PYTHON, "manage.py", *command], cwd=PROJECT, env=env, check=True, capture_output=True)
+        manage(env, *command)
 
 
 def free_port():
@@ -91,3 +99,25 @@ def gunicorn(env, *, port=None, workers=2, output=None, log_level="warning"):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+@contextmanager
+def task_worker(env, *, output=None):
+    """Run `manage.py worker` as production does and yield its process; always stopped afterwards."""
+    process = subprocess.Popen(
+        [PYTHON, "manage.py", "worker"],
+        cwd=PROJECT,
+        env=env,
+        stdout=output or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if output else None,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
