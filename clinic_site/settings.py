@@ -176,6 +176,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAIL = env.str("STAFF_NOTIFICATION_EMAIL", default="intake@localhost")
 # Owed emails are kept and retried this long before coordinators see "could not be sent".
 OUTBOX_GIVE_UP_HOURS = env.int("OUTBOX_GIVE_UP_HOURS", default=72)
+# An email a worker claimed but never marked (it died mid-send) is sent again after this long, so it must be
+# far past the longest send: at most about 15 network waits (connect, greeting, EHLO, STARTTLS, TLS, EHLO,
+# AUTH, MAIL, RCPT, DATA, the message, the reply), each cut off at EMAIL_TIMEOUT. 60 of them by default.
+OUTBOX_STALLED_AFTER_SECONDS = env.int("OUTBOX_STALLED_AFTER_SECONDS", default=max(600, 60 * EMAIL_TIMEOUT))
+if OUTBOX_STALLED_AFTER_SECONDS < 20 * EMAIL_TIMEOUT:
+    raise ImproperlyConfigured(
+        "OUTBOX_STALLED_AFTER_SECONDS must be at least 20 x EMAIL_TIMEOUT, or an email still being sent "
+        "could be sent a second time."
+    )
 
 # Background work (owed emails, routine jobs) runs in `manage.py worker`, from tasks stored in the database,
 # so only the database is needed. Local debug work sends at once instead, with no worker to start.

@@ -5,7 +5,9 @@ class OutgoingEmail(models.Model):
     """An email the site owes someone, recorded in the same transaction as what it is about.
 
     The worker sends it (outbox.tasks), retrying until the mail server takes it. Once sent, the body is
-    wiped: it can hold a personal link that works as a credential.
+    wiped: it can hold a personal link that works as a credential. Its Message-ID is fixed when it is
+    recorded and sent with every try, so the rare second copy (outbox.services) is the same message to
+    mail clients, which show it once.
     """
 
     class Status(models.TextChoices):
@@ -18,6 +20,7 @@ class OutgoingEmail(models.Model):
     recipient = models.EmailField(max_length=254)
     subject = models.CharField(max_length=200)
     body = models.TextField(blank=True)
+    message_id = models.CharField(max_length=255, editable=False, help_text="The Message-ID header of every try.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)

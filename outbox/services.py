@@ -5,14 +5,22 @@ Delivery claims the row with a conditional update before talking to the mail ser
 never send the same email; a failure puts it back with a growing pause (capped at a minute), so owed
 mail goes out within about two minutes of the mail server's return. Log lines name emails by id and
 errors by kind: never an address, a body or an error text (SMTP errors can quote the recipient).
+
+Each email once, as far as SMTP allows: the mail server's "accepted" and our record of it cannot be one
+step. The claim, the send and the record are each their own autocommit statement, run in the worker
+outside any transaction, and the record follows the send with nothing in between. A worker that dies
+in that window (the server has accepted, the row still says "sending") leaves the email to be sent
+again once OUTBOX_STALLED_AFTER_SECONDS have passed, far longer than any send can last; that second
+copy carries the same Message-ID, so mail clients show one message.
 """
 
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, get_connection, make_msgid
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F, Q
@@ -24,13 +32,19 @@ logger = logging.getLogger(__name__)
 
 FIRST_RETRY_SECONDS = 5
 MAX_RETRY_SECONDS = 60
-# A worker that died mid-send leaves an email "sending"; after this long it is tried again.
-STALLED_AFTER = timedelta(minutes=10)
 
 
 def record_email(*, purpose: str, recipient: str, subject: str, body: str) -> OutgoingEmail:
     """Record an owed email; call inside the transaction it belongs to, then `send_soon` it."""
-    return OutgoingEmail.objects.create(purpose=purpose, recipient=recipient, subject=subject, body=body)
+    return OutgoingEmail.objects.create(
+        purpose=purpose, recipient=recipient, subject=subject, body=body, message_id=new_message_id()
+    )
+
+
+def new_message_id() -> str:
+    """A Message-ID at the sender's domain (never the machine's name, which needs a DNS lookup)."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return make_msgid(domain=domain or "localhost")
 
 
 def send_soon(*, emails: Sequence[OutgoingEmail]) -> None:
@@ -48,22 +62,35 @@ def deliver_all(*, email_ids: Sequence[int]) -> list[OutgoingEmail.Status | None
 
 
 def deliver(*, email_id: int, connection: BaseEmailBackend) -> OutgoingEmail.Status | None:
-    """Send one owed email if nobody else is; returns its new status, or None if it was not ours to send."""
-    now = timezone.now()
+    """Send one owed email if nobody else is; returns its new status, or None if it was not ours to send.
+
+    Call outside any transaction (the worker does): the claim must be seen by other workers at once, and
+    the record of the send must not wait for, or be undone with, anything else.
+    """
+    email = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).first()
+    if email is None:
+        return None
+    message = EmailMessage(
+        email.subject,
+        email.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [email.recipient],
+        headers={"Message-ID": email.message_id},
+        connection=connection,
+    )
+    stalled_at = timezone.now() + timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
     claimed = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).update(
-        status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=now + STALLED_AFTER
+        status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=stalled_at
     )
     if not claimed:
         return None
-    email = OutgoingEmail.objects.get(pk=email_id)
+    email.attempts += 1
     try:
         connection.open()  # no-op while open; reopens after a failure closed it
-        EmailMessage(
-            email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.recipient], connection=connection
-        ).send()
+        message.send()
     except Exception as error:  # any failure of the mail server or the network: keep the email owed
         return _retry_later(email=email, error=error)
-    OutgoingEmail.objects.filter(pk=email.pk).update(
+    OutgoingEmail.objects.filter(pk=email_id).update(
         status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), body="", last_error="", next_attempt_at=None
     )
     logger.info("Email %s (%s) sent", email.pk, email.purpose)
@@ -100,7 +127,8 @@ def retry_pause_seconds(*, attempts: int) -> int:
 
 
 def requeue_stalled_emails() -> int:
-    """Routine job: ask again for emails whose worker died mid-send, or whose task was lost."""
+    """Routine job: ask again for emails whose worker died mid-send (claimed OUTBOX_STALLED_AFTER_SECONDS
+    ago and never marked), or whose task was lost."""
     now = timezone.now()
     stalled = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, next_attempt_at__lt=now)
     stalled_ids = list(stalled.values_list("pk", flat=True))

@@ -139,3 +139,17 @@ def test_second_factor_is_required_in_production_and_not_in_debug_unless_set():
     assert settings_in({"DJANGO_DEBUG": "true"})[0] is False
     assert settings_in({"DJANGO_DEBUG": "true", "DJANGO_ADMIN_REQUIRE_2FA": "true"})[0] is True
     assert settings_in({**PRODUCTION_ENV, "DJANGO_ADMIN_REQUIRE_2FA": "false"})[0] is False
+
+
+STALL_SCRIPT = "from django.conf import settings; print(settings.OUTBOX_STALLED_AFTER_SECONDS)"
+
+
+def test_a_claimed_email_is_sent_again_only_long_after_any_send_could_last():
+    def stalled_after(**env):
+        result = run_django(["-c", "import django; django.setup(); " + STALL_SCRIPT], {**PRODUCTION_ENV, **env})
+        return result.stdout.strip() if result.returncode == 0 else result.stderr
+
+    assert stalled_after(EMAIL_TIMEOUT="10") == "600"
+    assert stalled_after(EMAIL_TIMEOUT="30") == "1800"  # 60 mail-server timeouts
+    assert stalled_after(EMAIL_TIMEOUT="1", OUTBOX_STALLED_AFTER_SECONDS="20") == "20"
+    assert "at least 20 x EMAIL_TIMEOUT" in stalled_after(EMAIL_TIMEOUT="10", OUTBOX_STALLED_AFTER_SECONDS="120")

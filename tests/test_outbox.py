@@ -1,6 +1,9 @@
 """Owed email: never sent inside a request, never lost while the mail server is away, never sent twice."""
 
+import sqlite3
+import time
 from datetime import timedelta
+from email import message_from_string
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -14,20 +17,11 @@ from outbox import services
 from outbox.models import OutgoingEmail
 from tests.factories import waitlist_form_data
 from tests.faults import silent_server
+from tests.support.server import manage, production_env, task_worker
+from tests.support.smtp import HoldingInbox, Inbox, smtp_server
 from waitlist.models import IntakeRequest
 
 pytestmark = pytest.mark.django_db
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is given."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
-        return "250 Message accepted for delivery"
 
 
 def make_due_now():
@@ -124,3 +118,69 @@ def test_the_waitlist_retention_purge_is_a_daily_routine_job(settings):
     job = settings.ROUTINE_JOBS["purge-waitlist"]
     assert job["every_seconds"] == 24 * 3600
     assert job["function"] == "waitlist.services.purge_expired_entries"
+
+
+def message_ids(inbox):
+    return [message_from_string(content)["Message-ID"] for _, content in inbox.messages]
+
+
+def test_an_email_goes_to_the_mail_server_once_with_the_message_id_it_was_recorded_with(initial_content, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.DEFAULT_FROM_EMAIL = "Resilience Integrative Wellness <no-reply@clinic.example.org>"
+    owed = services.record_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
+    assert owed.message_id.startswith("<") and owed.message_id.endswith("@clinic.example.org>")
+    inbox = Inbox()
+    with smtp_server(inbox) as port:
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        assert services.deliver_all(email_ids=[owed.pk]) == [OutgoingEmail.Status.SENT]
+        assert services.deliver_all(email_ids=[owed.pk]) == [None]
+    assert message_ids(inbox) == [owed.message_id]
+
+
+STALLED_AFTER_SECONDS = 20  # the shortest the settings allow with a 1-second mail-server timeout
+
+
+def outbox_rows(database):
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT status, message_id FROM outbox_outgoingemail").fetchall()
+
+
+RECORD_ONE = (
+    "from outbox.services import record_email, send_soon; "
+    "send_soon(emails=[record_email(purpose='test', recipient='a@example.com', subject='Hello', body='Body')])"
+)
+REQUEUE = "from outbox.services import requeue_stalled_emails; print(requeue_stalled_emails())"
+
+
+def test_a_worker_killed_while_the_server_holds_the_email_leaves_it_to_go_again_later_as_the_same_message(
+    tmp_path,
+):
+    database = tmp_path / "outbox.sqlite3"
+    inbox = HoldingInbox()
+    with smtp_server(inbox) as port:
+        env = production_env(
+            database="unused",
+            redis_db=0,
+            DATABASE_URL=f"sqlite:///{database}",
+            CACHE_URL="locmemcache://",
+            EMAIL_URL=f"smtp://127.0.0.1:{port}",
+            EMAIL_TIMEOUT="1",
+            OUTBOX_STALLED_AFTER_SECONDS=str(STALLED_AFTER_SECONDS),
+        )
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "shell", "-v0", "-c", RECORD_ONE)
+        with task_worker(env) as worker:
+            assert inbox.holding.wait(timeout=60), "the worker never sent the email"
+            worker.kill()  # SIGKILL: the mail server has the whole message, the worker never hears "accepted"
+            worker.wait(timeout=10)
+            killed_at = time.monotonic()
+        inbox.release.set()
+        [(status, message_id)] = outbox_rows(database)
+        assert status == "sending"
+        assert manage(env, "shell", "-v0", "-c", REQUEUE).strip() == "0"  # too soon: it may still be on its way
+
+        time.sleep(max(0.0, killed_at + STALLED_AFTER_SECONDS + 1 - time.monotonic()))
+        assert manage(env, "shell", "-v0", "-c", REQUEUE).strip() == "1"
+        manage(env, "worker", "--batch")
+        assert outbox_rows(database) == [("sent", message_id)]
+    assert message_ids(inbox) == [message_id, message_id]  # twice, as one message to the mail client
