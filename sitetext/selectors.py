@@ -1,6 +1,6 @@
 from functools import cache
 
-from django.db import DatabaseError
+from django.db import DatabaseError, models
 from django.utils import translation
 
 from core.catalogues import shipped_spanish
@@ -8,7 +8,7 @@ from core.content_cache import cached_value, peek_value
 from core.translation import ENGLISH, SPANISH, Localized
 
 from .models import SiteText
-from .registry import all_texts
+from .registry import all_texts, keys_shown_by
 
 
 class Texts(dict):
@@ -30,6 +30,11 @@ def current_texts(language: str | None = None) -> Texts:
     one in Spanish words."""
     language = language or translation.get_language() or ENGLISH
     return cached_value("site-texts", _load_texts)[language]
+
+
+def texts_on(page: models.Model) -> list[SiteText]:
+    """The stored texts `page` shows (by its model), with when each last changed; one query."""
+    return list(SiteText.objects.filter(key__in=keys_shown_by(type(page))).only("key", "updated_at"))
 
 
 def texts_without_database() -> Texts:
