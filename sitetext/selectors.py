@@ -11,6 +11,9 @@ from .models import SiteText
 from .registry import all_texts, keys_shown_by
 
 
+VERSIONS = "versions"  # beside the two languages: {key: (id, updated_at)} of the stored texts
+
+
 class Texts(dict):
     """One language's page texts, {key: words}. Reading a text gives `Localized` words, which say when they
     are the English fallback of a text not translated yet. Kept as plain strings, so it pickles fast."""
@@ -33,8 +36,14 @@ def current_texts(language: str | None = None) -> Texts:
 
 
 def texts_on(page: models.Model) -> list[SiteText]:
-    """The stored texts `page` shows (by its model), with when each last changed; one query."""
-    return list(SiteText.objects.filter(key__in=keys_shown_by(type(page))).only("key", "updated_at"))
+    """The stored texts `page` shows (by its model), each with its id and when it last changed, for the review
+    line; read with the words (`current_texts`), so no query of its own."""
+    versions = cached_value("site-texts", _load_texts)[VERSIONS]
+    return [
+        SiteText(pk=versions[key][0], key=key, updated_at=versions[key][1])
+        for key in keys_shown_by(type(page))
+        if key in versions
+    ]
 
 
 def texts_without_database() -> Texts:
@@ -48,15 +57,16 @@ def texts_without_database() -> Texts:
 
 
 def _load_texts() -> dict[str, Texts]:
-    english, spanish, fallbacks = {}, {}, set()
+    english, spanish, fallbacks, versions = {}, {}, set(), {}
     try:
-        rows = list(SiteText.objects.values_list("key", "text", "text_es"))
+        rows = list(SiteText.objects.values_list("key", "text", "text_es", "pk", "updated_at"))
     except DatabaseError:  # a site not yet migrated still renders, in the shipped words
-        return {ENGLISH: _shipped(ENGLISH), SPANISH: _shipped(SPANISH)}
+        return {ENGLISH: _shipped(ENGLISH), SPANISH: _shipped(SPANISH), VERSIONS: {}}
     declared = all_texts()
-    for key, english_words, spanish_words in rows:
+    for key, english_words, spanish_words, pk, updated_at in rows:
         if key not in declared:  # a text no page shows any more
             continue
+        versions[key] = (pk, updated_at)
         english[key] = english_words
         spanish[key] = spanish_words or english_words
         if not spanish_words:
@@ -70,6 +80,7 @@ def _load_texts() -> dict[str, Texts]:
     return {
         ENGLISH: Texts(english, language=ENGLISH),
         SPANISH: Texts(spanish, language=SPANISH, fallbacks=fallbacks),
+        VERSIONS: versions,
     }
 
 

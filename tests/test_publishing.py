@@ -490,7 +490,8 @@ SPRAVATO = "/treatments/spravato/"
 def reviewed_spravato(reviewer, initial_content):
     """Spravato marked as needing review and published by a reviewer: the page says "Reviewed by Dana Reyes"."""
     spravato = Treatment.objects.get(slug="spravato")
-    assert submit(reviewer, spravato, needs_clinical_review="on").status_code == 302
+    response = submit(reviewer, spravato, needs_clinical_review="on", summary=f"{spravato.summary} Reviewed.")
+    assert response.status_code == 302
     return spravato
 
 
@@ -509,8 +510,17 @@ def assert_reviewed_page_unchanged(client, words=UNSAFE):
     assert [note.split(" on ")[0] for note in review_notes(client)] == ["Reviewed by Dana Reyes"]
 
 
-def test_a_reviewers_publication_of_the_page_shows_the_stamp(client, reviewed_spravato):
+def test_a_reviewer_publishing_a_page_unchanged_records_a_review_of_it_and_all_on_it(
+    client, editor, reviewer, initial_content
+):
+    spravato = Treatment.objects.get(slug="spravato")
+    faq = Faq.objects.filter(treatment=spravato).first()
+    assert submit(editor, faq, answer="Words written before the page needed a review.").status_code == 302
+    assert submit(reviewer, spravato, needs_clinical_review="on").status_code == 302  # nothing else changed
     assert review_notes(client) == [f"Reviewed by Dana Reyes on {date_text(timezone.localdate())}."]
+    change = PageChange.objects.get(content_type__model="treatment")
+    assert change.state == "published" and change.values == {} and change.reviewer_name == "Dana Reyes"
+    assert "Words written before the page needed a review." in public_text(client, SPRAVATO)
 
 
 def date_text(day):
@@ -550,7 +560,11 @@ def test_an_editor_prepares_a_faq_draft_and_a_reviewer_publishes_it(client, edit
     assert review_notes(client) == [f"Reviewed by Dana Reyes on {date_text(timezone.localdate())}."]
 
 
-def test_an_editor_cannot_change_a_comparison_row_shown_on_a_reviewed_page(client, editor, reviewed_spravato):
+def test_an_editor_cannot_change_the_treatment_or_a_comparison_row_shown_on_its_page(client, editor, reviewed_spravato):
+    for field, value in (("status", "available"), ("slug", "nasal-spray"), ("name_es", "Otro nombre")):
+        response = submit(editor, reviewed_spravato, **{field: value})
+        assert response.status_code == 200 and "This page needs a clinical review" in error_note(response)
+    assert Treatment.objects.filter(slug="spravato", status="waitlist").exists()
     route = Route.objects.get(treatment=reviewed_spravato)
     response = submit(editor, route, onset="Instant")
     assert response.status_code == 200 and SHOWN_ON_SPRAVATO in error_note(response)
@@ -580,7 +594,9 @@ def test_moving_a_faq_counts_for_both_pages(client, editor, spravato_faq, iv):
     assert_reviewed_page_unchanged(client)
 
 
-def test_an_editor_cannot_take_a_faq_off_a_reviewed_page(client, editor, spravato_faq):
+def test_an_editor_cannot_take_a_faq_off_a_reviewed_page_but_a_reviewer_who_edits_can(
+    client, editor, reviewer, spravato_faq
+):
     page_before = public_text(client, SPRAVATO)
     response = submit(editor, spravato_faq, is_published=None)
     assert response.status_code == 200 and "can take it off the site" in error_note(response)
@@ -602,10 +618,7 @@ def test_an_editor_cannot_take_a_faq_off_a_reviewed_page(client, editor, spravat
     assert Faq.objects.filter(pk=spravato_faq.pk, is_published=True).exists()
     cache.clear()
     assert public_text(client, SPRAVATO) == page_before
-
-
-def test_a_reviewer_who_also_edits_may_delete_a_faq_of_a_reviewed_page(reviewer, spravato_faq):
-    User.objects.get(username="reviewer").groups.add(Group.objects.get(name=CONTENT_EDITORS))
+    User.objects.get(username="reviewer").groups.add(Group.objects.get(name=CONTENT_EDITORS))  # may delete
     response = reviewer.post(reverse("admin:treatments_faq_delete", args=[spravato_faq.pk]), {"post": "yes"})
     assert response.status_code == 302 and not Faq.objects.filter(pk=spravato_faq.pk).exists()
 
@@ -662,30 +675,21 @@ def test_a_text_whose_model_declares_it_needs_review_needs_a_reviewer(editor, re
     assert SiteText.objects.get(pk=home.pk).text == "Our care"
 
 
-def test_an_editor_cannot_change_the_status_or_address_of_a_reviewed_page(client, editor, reviewed_spravato):
-    for field, value in (("status", "available"), ("slug", "nasal-spray"), ("name_es", "Otro nombre")):
-        response = submit(editor, reviewed_spravato, **{field: value})
-        assert response.status_code == 200 and "This page needs a clinical review" in error_note(response)
-    assert Treatment.objects.filter(slug="spravato", status="waitlist").exists()
-    assert_reviewed_page_unchanged(client)
-
-
-def test_reordering_faqs_needs_no_review_and_keeps_the_stamp(client, editor, spravato_faq):
-    data = {
-        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
-        "form-0-id": str(spravato_faq.pk), "form-0-ordering": "999", "_save": "Save",
-    }  # fmt: skip
-    assert editor.post(reverse("admin:treatments_faq_changelist"), data).status_code == 302
-    assert Faq.objects.get(pk=spravato_faq.pk).ordering == 999
-    assert_reviewed_page_unchanged(client)
-
-
 # --- the stamp: shown only while every word on the page is the reviewed version ----------------------
 
 
 def test_the_stamp_goes_when_a_faq_is_changed_where_no_rule_can_stop_it_and_comes_back_after_a_review(
-    client, staff_client, spravato_faq
+    client, editor, staff_client, spravato_faq
 ):
+    data = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": str(spravato_faq.pk), "form-0-ordering": "999", "_save": "Save",
+    }  # fmt: skip
+    assert editor.post(reverse("admin:treatments_faq_changelist"), data).status_code == 302  # a new order: no words
+    assert Faq.objects.get(pk=spravato_faq.pk).ordering == 999
+    assert_reviewed_page_unchanged(client)
+
+    spravato_faq.refresh_from_db()
     spravato_faq.answer = UNSAFE
     spravato_faq.save()  # a shell, or a data migration: no admin in the way
     page = soup(client.get(SPRAVATO))
@@ -700,7 +704,7 @@ def test_the_stamp_goes_when_a_faq_is_changed_where_no_rule_can_stop_it_and_come
     assert review_notes(client) == [f"Reviewed by Sam Lee on {date_text(timezone.localdate())}."]
 
 
-def test_the_stamp_goes_when_a_page_text_or_route_changes_unreviewed(client, reviewed_spravato):
+def test_the_stamp_goes_when_a_page_text_of_the_page_changes_unreviewed(client, reviewed_spravato):
     from sitetext.models import SiteText
 
     heading = SiteText.objects.get(key="treatment.faq_heading")
@@ -729,11 +733,3 @@ def test_the_stamp_goes_when_load_initial_content_adds_spanish_to_a_reviewed_pag
     call_command("load_initial_content", stdout=io.StringIO())
     assert Faq.objects.get(pk=faq.pk).answer_es
     assert review_notes(client, "/es" + SPRAVATO) == [] and review_notes(client) == []
-
-
-def test_content_older_than_the_pages_review_is_covered_by_it(client, editor, reviewer, initial_content):
-    spravato = Treatment.objects.get(slug="spravato")
-    faq = Faq.objects.filter(treatment=spravato).first()
-    assert submit(editor, faq, answer="Words written before the page needed a review.").status_code == 302
-    assert submit(reviewer, spravato, needs_clinical_review="on").status_code == 302  # the reviewer reads the page
-    assert review_notes(client) == [f"Reviewed by Dana Reyes on {date_text(timezone.localdate())}."]
