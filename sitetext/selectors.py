@@ -10,7 +10,6 @@ from core.translation import ENGLISH, SPANISH, Localized
 from .models import SiteText
 from .registry import all_texts, keys_shown_by
 
-
 VERSIONS = "versions"  # beside the two languages: {key: (id, updated_at)} of the stored texts
 
 
