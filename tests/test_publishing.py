@@ -733,3 +733,18 @@ def test_the_stamp_goes_when_load_initial_content_adds_spanish_to_a_reviewed_pag
     call_command("load_initial_content", stdout=io.StringIO())
     assert Faq.objects.get(pk=faq.pk).answer_es
     assert review_notes(client, "/es" + SPRAVATO) == [] and review_notes(client) == []
+
+
+def test_a_reviewed_legal_page_covers_its_page_texts_too(client, editor, reviewer, initial_content):
+    from sitetext.models import SiteText
+
+    privacy = LegalPage.objects.get(kind="privacy")
+    assert submit(reviewer, privacy, needs_clinical_review="on", body=f"{privacy.body}\n\nReviewed.").status_code == 302
+    assert review_notes(client, privacy.get_absolute_url())[0].startswith("Reviewed by Dana Reyes on")
+    legal_text = SiteText.objects.filter(key__startswith="legal.").first()
+    url = reverse("admin:sitetext_sitetext_change", args=[legal_text.pk])
+    response = editor.post(url, {"text": "New words", "text_es": "Palabras nuevas"})
+    assert response.status_code == 200 and "because it is shown on the Privacy" in error_note(response)
+    legal_text.text = "New words"
+    legal_text.save()  # where no admin rule can stop it
+    assert review_notes(client, privacy.get_absolute_url()) == []
