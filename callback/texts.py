@@ -6,7 +6,13 @@ from waitlist.texts import NOT_FOR_EMERGENCIES
 PAGE = "Call-back request pages"
 
 TEXTS = [
-    Text("callback.button", PAGE, "Treatment page: button beside “Call”", "Request a call back"),
+    Text(
+        "callback.button",
+        PAGE,
+        "Treatment page: button beside “Call”",
+        "Request a call back",
+        also_on=("Treatment pages",),
+    ),
     Text(
         "callback.form.heading",
         PAGE,

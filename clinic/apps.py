@@ -7,6 +7,11 @@ class ClinicConfig(ContentAppConfig):
     verbose_name = "Clinic details and legal pages"
     initial_content = "clinic.initial_content.load_initial_content"
     site_texts = "clinic.texts.TEXTS"
+    # A legal page shows the texts of these pages (sitetext.registry): its clinical review covers them.
+    site_text_pages = {
+        "Legal pages (privacy, accessibility, medical disclaimer)": "clinic.LegalPage",
+        "Treatment and legal pages": "clinic.LegalPage",
+    }
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the app's go-live checks

@@ -4,7 +4,8 @@ from django.views.decorators.http import require_safe
 
 from core.content_cache import public_page
 from core.translation import missing_spanish
-from publishing.selectors import latest_review
+from publishing.selectors import current_review
+from sitetext.selectors import texts_on
 
 from .models import LegalPage
 from .services import get_legal_page
@@ -17,5 +18,7 @@ def legal_page(request, kind):
         page = get_legal_page(kind=kind)
     except LegalPage.DoesNotExist:
         raise Http404("No such page") from None
-    context = {"page": page, "review": latest_review(page), "spanish_missing": bool(missing_spanish(page))}
+    review = current_review(page=page, shown=texts_on(page))
+    review = review if review is not None and review.current else None  # not while a word is unreviewed
+    context = {"page": page, "review": review, "spanish_missing": bool(missing_spanish(page))}
     return render(request, "clinic/legal_page.html", context)

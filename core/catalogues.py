@@ -36,7 +36,9 @@ def fill_shipped_spanish(objects: Iterable[models.Model]) -> int:
     for obj in objects:
         fields = _fill_from_catalogue(obj)
         if fields:
-            obj.save(update_fields=fields)
+            # New words on the page: `updated_at` says so (a clinical review no longer covers them).
+            stamped = [field.name for field in obj._meta.concrete_fields if getattr(field, "auto_now", False)]
+            obj.save(update_fields=[*fields, *stamped])
             changed += 1
     return changed
 

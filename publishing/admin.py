@@ -8,7 +8,7 @@ needs clinical review) sit in their own fieldset.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -17,15 +17,24 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from core.history import WHEN_FORMAT, staff_name
+from core.history import WHEN_FORMAT, revert_reason, staff_name
 from core.history_admin import ReadableHistoryAdmin
 
 from . import selectors, services
 from .changes import change_summary
-from .forms import ALL_PUBLISHING_FIELDS, DRAFT, PREVIEW, PUBLISH, SCHEDULE, LivePageForm, publishing_fields
+from .forms import (
+    ALL_PUBLISHING_FIELDS,
+    DRAFT,
+    PREVIEW,
+    PUBLISH,
+    SCHEDULE,
+    FollowsReviewRule,
+    LivePageForm,
+    publishing_fields,
+)
 from .models import PageChange
 from .previews import NothingToPreview, render_preview
-from .values import apply_values, changed_values
+from .values import apply_values
 
 
 def page_admin_url(change: PageChange) -> str:
@@ -37,7 +46,54 @@ def may_edit_page(user, change: PageChange) -> bool:
     return user.has_perm(f"{change.content_type.app_label}.change_{change.content_type.model}")
 
 
-class LivePageAdmin(ReadableHistoryAdmin):
+class ReviewedContentAdmin(ReadableHistoryAdmin):
+    """The admin of content whose saves go straight to the site, and LivePageAdmin's base: every way it saves
+    (the change form, adding, a row of the list, a revert from the history, a delete, one at a time or as a
+    bulk action) follows the clinical review rule, including for records that are shown on a reviewed page."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_changelist_form(self, request, **kwargs):
+        row_form = super().get_changelist_form(request, **{"form": FollowsReviewRule, **kwargs})
+        return type(row_form.__name__, (row_form,), {"user": request.user, "row": True})
+
+    def save_model(self, request, obj, form, change):
+        version = getattr(request, "history_revert_to", None)
+        if getattr(form, "row", False) and set(form.changed_data) <= {"ordering"}:
+            # A new order changes no words, so it is not counted as a change to them (updated_at stays).
+            obj._history_user = request.user
+            obj.save(update_fields=["ordering"])
+            return
+        reason = revert_reason(version=version, user=request.user) if version is not None else None
+        services.publish_now(page=obj, user=request.user, reason=reason)
+
+    def revert_disabled(self, request, obj=None):
+        # A revert saves the old version to the site at once, so it follows the clinical review rule.
+        return super().revert_disabled(request, obj) or (
+            obj is not None and not selectors.may_save_live(user=request.user, record=obj)
+        )
+
+    def get_deleted_objects(self, objs, request):
+        """Deleting a record live on a reviewed page changes that page: refused, as Django refuses protected
+        objects, unless a clinical reviewer does it."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for record in objs:
+            refusal = services.review_refusal(user=request.user, record=record, live=False, advice="ask")
+            if refusal:
+                protected.append(f"{record}: {refusal}")
+        return deleted, model_count, perms_needed, protected
+
+    @admin.display(description="Clinical review")
+    def clinical_review(self, obj):
+        reasons = selectors.review_reasons(obj, live=True) if obj is not None and obj.pk else []
+        if not reasons:
+            return "Not needed: anyone who edits content can publish it."
+        return f"Needed, because {' and '.join(reasons)}: only a clinical reviewer can publish a change to it."
+
+
+class LivePageAdmin(ReviewedContentAdmin):
     form = LivePageForm
     change_form_template = "admin/publishing/change_form.html"
 
@@ -62,7 +118,7 @@ class LivePageAdmin(ReadableHistoryAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         controls = obj is not None and not hasattr(request, "history_revert_to")
-        return type(form.__name__, (form,), {"user": request.user, "publishing_controls": controls})
+        return type(form.__name__, (form,), {"publishing_controls": controls})
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -74,14 +130,8 @@ class LivePageAdmin(ReadableHistoryAdmin):
         return fieldsets
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            return super().save_model(request, obj, form, change)
-        if hasattr(request, "history_revert_to"):
-            if not selectors.may_publish(user=request.user, page=obj):
-                raise PermissionDenied(services.REVIEW_NEEDED_MESSAGE)
-            return super().save_model(request, obj, form, change)
-        if not getattr(request, "publishing_overlay", False):  # a row of the changelist (ordering, published)
-            return super().save_model(request, obj, form, change)
+        if not change or hasattr(request, "history_revert_to") or not getattr(request, "publishing_overlay", False):
+            return super().save_model(request, obj, form, change)  # adding, a revert, a row of the list
         request.publishing_action = form.action
         waiting = selectors.open_change(obj)
         request.unscheduled = waiting is not None and waiting.state == PageChange.State.SCHEDULED
@@ -93,14 +143,7 @@ class LivePageAdmin(ReadableHistoryAdmin):
             publish_at = form.cleaned_data["publish_at"]
             request.page_change = services.schedule(page=obj, user=request.user, publish_at=publish_at)
             return None
-        if not self.has_changes_to_save(request, obj, form):
-            return None
-        obj._change_reason = services.note_publication(page=obj, user=request.user) or None
-        return super().save_model(request, obj, form, change)
-
-    def has_changes_to_save(self, request, obj, form) -> bool:
-        live = type(obj)._default_manager.get(pk=obj.pk)
-        return bool(changed_values(live=live, proposed=obj)) or selectors.open_change(live) is not None
+        return super().save_model(request, obj, form, change)  # publish now
 
     def construct_change_message(self, request, form, formsets, add=False):
         action = getattr(request, "publishing_action", PUBLISH)
@@ -130,28 +173,6 @@ class LivePageAdmin(ReadableHistoryAdmin):
             self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(request.path)
 
-    def revert_disabled(self, request, obj=None):
-        # A revert publishes at once, so it follows the clinical review rule.
-        return super().revert_disabled(request, obj) or (
-            obj is not None and not selectors.may_publish(user=request.user, page=obj)
-        )
-
-    def get_changelist_form(self, request, **kwargs):
-        """Rows edited in the list (order, published) publish at once, so they follow the review rule too."""
-        row_form = super().get_changelist_form(request, **kwargs)
-        user = request.user
-
-        class ReviewedRowForm(row_form):
-            def clean(self):
-                cleaned = super().clean()
-                publishes = cleaned.get("is_published", selectors.is_live(self.instance))
-                if set(self.changed_data) - {"ordering"} and publishes:
-                    if not selectors.may_publish(user=user, page=self.instance):
-                        raise ValidationError(services.REVIEW_NEEDED_MESSAGE)
-                return cleaned
-
-        return ReviewedRowForm
-
     def _save_settings(self, request, page, form):
         if "needs_clinical_review" in form.changed_data:
             services.set_needs_clinical_review(
@@ -162,11 +183,13 @@ class LivePageAdmin(ReadableHistoryAdmin):
 
     def _publishing_context(self, request, page) -> dict:
         change = selectors.open_change(page)
+        reasons = selectors.review_reasons(page, live=True)
         offline = selectors.open_change(page, kind=PageChange.Kind.OFFLINE)
         return {
             "publishing": True,
             "page_is_live": selectors.is_live(page),
-            "page_needs_review": selectors.needs_clinical_review(page),
+            "page_needs_review": bool(reasons),
+            "review_because": " and ".join(reason for reason in reasons if reason != selectors.MARKED),
             "may_publish": selectors.may_publish(user=request.user, page=page),
             "waiting_change": change,
             "waiting_change_summary": change_summary(change) if change else [],

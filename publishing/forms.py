@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -5,7 +7,7 @@ from django.utils import timezone
 from core.forms import NormalisedTextForm
 
 from . import selectors
-from .services import REVIEW_NEEDED_MESSAGE
+from .services import review_refusal
 
 PUBLISH, DRAFT, PREVIEW, SCHEDULE = "publish", "draft", "preview", "schedule"
 # The change form's buttons, by their name; any other submit (Enter, "Publish now") publishes, as admin's Save does.
@@ -34,7 +36,31 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format=DATETIME_LOCAL)
 
 
-class LivePageForm(NormalisedTextForm):
+class FollowsReviewRule(NormalisedTextForm):
+    """A model form whose save puts its words on the site: the clinical review rule is checked on the record
+    as the form would save it (publishing.services.review_refusal), and a refusal is shown above the form.
+
+    The admin sets `user`; in the change list's rows `row` is True, and a row that only reorders passes.
+    """
+
+    user = None
+    row = False
+
+    def review_check(self) -> dict | None:
+        """How this submit is checked: review_refusal's `live` and `advice`; None when it saves nothing live."""
+        return {"advice": "add" if self.instance.pk is None else "ask"}
+
+    def _post_clean(self):
+        super()._post_clean()  # self.instance now holds the values the form would save
+        check = self.review_check()
+        if check is None or self.user is None or (self.row and not set(self.changed_data) - {"ordering"}):
+            return
+        refusal = review_refusal(user=self.user, record=self.instance, **check)
+        if refusal:
+            self.add_error(None, ValidationError(refusal, code="needs_clinical_review"))
+
+
+class LivePageForm(FollowsReviewRule):
     """The change form of a page patients read, with its publishing settings.
 
     The admin's get_form sets `user` and `publishing_controls` (off when adding a page or reverting it).
@@ -63,7 +89,6 @@ class LivePageForm(NormalisedTextForm):
         ),
     )
 
-    user = None
     publishing_controls = False
 
     def __init__(self, *args, **kwargs):
@@ -82,7 +107,7 @@ class LivePageForm(NormalisedTextForm):
         offline = selectors.open_change(page, kind="offline")
         if "offline_at" in self.fields and offline is not None:
             self.fields["offline_at"].initial = timezone.localtime(offline.publish_at)
-        self.fields["needs_clinical_review"].initial = selectors.needs_clinical_review(page)
+        self.fields["needs_clinical_review"].initial = selectors.is_marked(page)
         if not selectors.is_clinical_reviewer(user=self.user):
             self.fields["needs_clinical_review"].disabled = True
 
@@ -102,13 +127,21 @@ class LivePageForm(NormalisedTextForm):
         offline_at = cleaned.get("offline_at")
         if "offline_at" in self.changed_data and offline_at is not None and offline_at <= now:
             self.add_error("offline_at", "Choose a time in the future, or leave it empty.")
-        if self._publishes(cleaned) and cleaned.get("needs_clinical_review"):
-            if not selectors.is_clinical_reviewer(user=self.user):
-                raise ValidationError(REVIEW_NEEDED_MESSAGE, code="needs_clinical_review")
+        if "offline_at" in self.changed_data and offline_at is not None:
+            going = copy.copy(self.instance)
+            going.is_published = False
+            refusal = review_refusal(user=self.user, record=going, advice="ask")
+            if refusal:
+                self.add_error("offline_at", refusal)
         return cleaned
 
-    def _publishes(self, cleaned) -> bool:
-        """Whether this submit puts content in front of patients: scheduling, or saving a page that is then live."""
+    def review_check(self) -> dict | None:
+        """Scheduling puts the change live later; "Publish now" (or a row of the list) saves it as it is; a
+        draft saves nothing live."""
         if self.action == SCHEDULE:
-            return True
-        return self.action == PUBLISH and cleaned.get("is_published", selectors.is_live(self.instance))
+            return {"live": True}
+        if self.action != PUBLISH:
+            return None
+        if self.instance.pk is None:
+            return {"advice": "add"}
+        return {"advice": "ask" if self.row else "draft"}

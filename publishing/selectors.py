@@ -1,14 +1,17 @@
 """Reads: a page's waiting changes, its review rule, its latest clinical review, and who may publish it."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from .models import REVIEW_PERMISSION, PageChange, ReviewRequirement
+
+MARKED = "it is marked “Needs clinical review”"
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,7 @@ class Review:
 
     name: str
     date: datetime.date
+    current: bool = True  # False: a word on the page has changed since; the page must not state it
 
 
 def is_live(page: models.Model) -> bool:
@@ -30,7 +34,7 @@ def can_go_offline(model: type[models.Model]) -> bool:
 
 
 def is_clinical_reviewer(*, user) -> bool:
-    return user.is_active and user.has_perm(REVIEW_PERMISSION)
+    return user is not None and user.is_active and user.has_perm(REVIEW_PERMISSION)
 
 
 def changes_of(page: models.Model) -> QuerySet[PageChange]:
@@ -41,14 +45,65 @@ def open_change(page: models.Model, *, kind: str = PageChange.Kind.EDIT) -> Page
     return changes_of(page).filter(kind=kind, state__in=PageChange.OPEN_STATES).first()
 
 
-def needs_clinical_review(page: models.Model) -> bool:
+def is_marked(page: models.Model) -> bool:
+    """Whether a reviewer ticked *Needs clinical review* on this page itself."""
     return ReviewRequirement.objects.filter(
         content_type=ContentType.objects.get_for_model(page), object_id=page.pk
     ).exists()
 
 
+def pages_showing(record: models.Model) -> list[models.Model]:
+    """The other pages that show `record`, as it is in memory and as stored: a model declares them with
+    `shown_on()` (an FAQ, its treatment's page). A record moved from one page to another counts for both."""
+    if not hasattr(record, "shown_on"):
+        return []
+    versions = [record]
+    if record.pk is not None:
+        versions += list(type(record)._default_manager.filter(pk=record.pk))
+    pages = {}
+    for version in versions:
+        for page in version.shown_on():
+            pages[(type(page), page.pk)] = page
+    return list(pages.values())
+
+
+def review_reasons(record: models.Model, *, live: bool | None = None) -> list[str]:
+    """Why saving `record` as it is in memory needs a clinical reviewer, in staff's words; empty if it does not.
+
+    Putting its words live (`live`, by default its published flag) needs one when the record is marked, when
+    its model says so (`declares_clinical_review()`), or when a marked page shows it. Taking it off the site
+    changes only the pages that show it, so it needs one only if it is live on a marked page: a page itself
+    may always go offline.
+    """
+    live = is_live(record) if live is None else live
+    reasons = []
+    if live and record.pk is not None and is_marked(record):
+        reasons.append(MARKED)
+    declares = getattr(record, "declares_clinical_review", None)
+    if callable(declares) and declares():
+        reasons.append("its words always need a clinical review")
+    if not live:
+        stored = type(record)._default_manager.filter(pk=record.pk).first() if record.pk is not None else None
+        if stored is None or not is_live(stored):
+            return reasons
+    shown_on = [page for page in pages_showing(record) if is_marked(page)]
+    reasons += [f"it is shown on the {page} page" for page in shown_on]
+    return reasons
+
+
+def needs_clinical_review(page: models.Model) -> bool:
+    """Whether putting `page` live needs a clinical reviewer: marked, declared, or shown on a marked page."""
+    return bool(review_reasons(page, live=True))
+
+
 def may_publish(*, user, page: models.Model) -> bool:
+    """Whether `user` may put `page` live (now, by schedule, or by a revert)."""
     return not needs_clinical_review(page) or is_clinical_reviewer(user=user)
+
+
+def may_save_live(*, user, record: models.Model) -> bool:
+    """Whether `user` may save `record` as it is in memory straight to the site (live or taken off it)."""
+    return not review_reasons(record) or is_clinical_reviewer(user=user)
 
 
 def latest_review(page: models.Model) -> Review | None:
@@ -66,3 +121,50 @@ def latest_review(page: models.Model) -> Review | None:
 
 def due_changes(*, now: datetime.datetime) -> QuerySet[PageChange]:
     return PageChange.objects.filter(state=PageChange.State.SCHEDULED, publish_at__lte=now).order_by("publish_at", "pk")
+
+
+def current_review(*, page: models.Model, shown: Iterable[models.Model]) -> Review | None:
+    """The clinical review `page` may state, given the records it `shown` with it (its FAQs, page texts, …).
+
+    A record's words are reviewed when it has not changed (`updated_at`) since the later of the page's last
+    reviewed publication, which covers everything on the page then, and its own. The review stated is the
+    latest of them. None if the page was never reviewed, or any word on it is not the reviewed version.
+    Two queries, however many records.
+    """
+    records = [page, *shown]
+    reviews = _latest_reviews(records)
+    page_review = reviews.get(_key(page))
+    if page_review is None:
+        return None
+    for record in records:
+        own = reviews.get(_key(record))
+        covered_until = max(page_review.published_at, own.published_at) if own else page_review.published_at
+        updated_at = getattr(record, "updated_at", None)
+        if updated_at is not None and updated_at > covered_until:
+            return Review(
+                name=page_review.reviewer_name, date=timezone.localdate(page_review.reviewed_at), current=False
+            )
+    latest = max(reviews.values(), key=lambda change: change.published_at)
+    return Review(name=latest.reviewer_name, date=timezone.localdate(latest.reviewed_at))
+
+
+def _key(record: models.Model) -> tuple[int, int]:
+    return ContentType.objects.get_for_model(record).pk, record.pk
+
+
+def _latest_reviews(records: list[models.Model]) -> dict[tuple[int, int], PageChange]:
+    """{(content type id, id): the record's latest reviewed publication} in one query."""
+    types = ContentType.objects.get_for_models(*{type(record) for record in records})
+    pks = {}
+    for record in records:
+        pks.setdefault(types[type(record)].pk, []).append(record.pk)
+    reviewed = PageChange.objects.filter(state=PageChange.State.PUBLISHED, reviewed_at__isnull=False)
+    latest_of_record = reviewed.filter(content_type=OuterRef("content_type"), object_id=OuterRef("object_id"))
+    latest_of_record = latest_of_record.order_by("-published_at", "-pk").values("pk")[:1]
+    of_records = Q()
+    for content_type_id, ids in pks.items():
+        of_records |= Q(content_type_id=content_type_id, object_id__in=ids)
+    changes = reviewed.filter(of_records, pk=Subquery(latest_of_record)).only(
+        "content_type_id", "object_id", "published_at", "reviewer_name", "reviewed_at"
+    )
+    return {(change.content_type_id, change.object_id): change for change in changes}

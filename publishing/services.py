@@ -5,6 +5,7 @@ until then a draft change lives in PageChange. A page marked as needing a clinic
 published (now, by schedule, or by a revert) only by a clinical reviewer, and the review is recorded.
 """
 
+import copy
 import datetime
 import logging
 
@@ -14,11 +15,12 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.content_cache import clear_public_pages
 from core.history import staff_name
 
 from . import selectors
 from .models import PageChange, ReviewRequirement
-from .values import apply_values, changed_values
+from .values import apply_values, changed_values, field_values
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,14 @@ REVIEW_NEEDED_MESSAGE = (
     "This page needs a clinical review: only a member of the Clinical reviewers group can publish it. "
     "Save your edits as a draft change and ask a reviewer to publish it."
 )
+REVIEW_NEEDED_BECAUSE = (
+    "This page needs a clinical review because {reasons}: only a member of the Clinical reviewers group "
+)
+ADVICE = {
+    "draft": "Save your edits as a draft change and ask a reviewer to publish it.",
+    "add": "Untick “published” to add it as a draft, and ask a reviewer to publish it.",
+    "ask": "Ask a reviewer to make this change.",
+}
 OFFLINE_VALUES = {"is_published": "False"}
 
 
@@ -72,27 +82,41 @@ def schedule(*, page: models.Model, user, publish_at: datetime.datetime) -> Page
     return change
 
 
-def note_publication(*, page: models.Model, user) -> str:
-    """Call as `user` saves the change form's values into a page: closes the page's waiting change (the form
-    showed it), and if the page is then live, checks the review rule and records the clinical review.
-    Returns the history's change reason."""
-    goes_live = selectors.is_live(page)
-    if goes_live:
-        _require_may_publish(user=user, page=page)
-    live = _live_row(page)
-    change = _open_change_for_update(live, kind=PageChange.Kind.EDIT)
-    reviewed = goes_live and selectors.needs_clinical_review(live)
+def publish_now(*, page: models.Model, user, reason: str | None = None) -> PageChange | None:
+    """Save `page` (new or changed, its values in memory) straight to the site as `user`.
+
+    Checks the review rule; closes the waiting change the change form showed (a revert, which gives its
+    history `reason`, leaves it waiting); and where putting the page live needs a clinical review, records
+    it, timed after the save so that it covers the words saved. A reviewer publishing a reviewed page
+    unchanged records a review of it as it stands. Returns the published change, if one was recorded.
+    """
+    _require_may_save_live(user=user, page=page)
+    live = _live_row(page) if page.pk is not None else None
+    change = _open_change_for_update(live, kind=PageChange.Kind.EDIT) if live is not None and not reason else None
+    reviewed = selectors.is_live(page) and selectors.needs_clinical_review(page)
+    values = changed_values(live=live, proposed=page) if live is not None else field_values(page)
+    page._history_user = user
     if change is None and not reviewed:
-        return ""
-    change = change or _new_change(live, kind=PageChange.Kind.EDIT, prepared_by=user)
-    change.values = changed_values(live=live, proposed=page)
+        if values:
+            page._change_reason = reason
+            page.save()
+        return None
+    change = change or PageChange(kind=PageChange.Kind.EDIT, prepared_by=user)
+    change.values = values
     change.state = PageChange.State.PUBLISHED
-    change.published_at, change.published_by = timezone.now(), user
+    change.published_by = user
     change.publish_at = change.scheduled_by = None
     if reviewed:
         _record_review(change, user=user)
+    if values:
+        page._change_reason = reason or publication_reason(change)
+        page.save()
+    else:
+        clear_public_pages()  # a review of the page as it stands changes its review line
+    change.content_type, change.object_id = ContentType.objects.get_for_model(page), page.pk
+    change.published_at = timezone.now()
     change.save()
-    return publication_reason(change)
+    return change
 
 
 def set_offline_at(*, page: models.Model, when: datetime.datetime | None, user) -> None:
@@ -100,6 +124,8 @@ def set_offline_at(*, page: models.Model, when: datetime.datetime | None, user) 
     if not selectors.can_go_offline(type(page)):
         raise ValueError(f"{type(page).__name__} pages cannot go offline")
     change = _open_change_for_update(page, kind=PageChange.Kind.OFFLINE)
+    if when is not None:
+        _require_may_save_live(user=user, page=apply_values(copy.copy(page), OFFLINE_VALUES))
     if when is None:
         if change is not None:
             change.delete()
@@ -164,11 +190,15 @@ def _apply(*, change_id: int, now: datetime.datetime) -> str:
         if page is None:
             change.delete()
             return "gone"
-        if change.kind == PageChange.Kind.EDIT and not change.reviewed_at and selectors.needs_clinical_review(page):
-            change.state = PageChange.State.DRAFT  # marked for review after it was scheduled: a reviewer decides
+        apply_values(page, change.values)
+        if change.kind == PageChange.Kind.EDIT:
+            refused = not change.reviewed_at and selectors.review_reasons(page)
+        else:  # going offline changes the pages that show it: as their rule was when it was scheduled
+            refused = not selectors.may_save_live(user=change.scheduled_by, record=page)
+        if refused:
+            change.state = PageChange.State.DRAFT  # needs a review since it was scheduled: a reviewer decides
             change.save(update_fields=["state"])
             return "unscheduled"
-        apply_values(page, change.values)
         try:
             page.full_clean()
             with transaction.atomic():
@@ -185,9 +215,30 @@ def _apply(*, change_id: int, now: datetime.datetime) -> str:
     return "applied"
 
 
+def review_refusal(*, user, record: models.Model, live: bool | None = None, advice: str = "draft") -> str:
+    """Why `user` may not save `record` (its values in memory) to the site, in staff's words; "" if they may.
+    `live` as in selectors.review_reasons; `advice` names what they can do instead (ADVICE)."""
+    if selectors.is_clinical_reviewer(user=user):
+        return ""
+    reasons = selectors.review_reasons(record, live=live)
+    if not reasons:
+        return ""
+    if reasons == [selectors.MARKED] and advice == "draft":
+        return REVIEW_NEEDED_MESSAGE
+    verb = "publish it" if live is not False and selectors.is_live(record) else "take it off the site"
+    return REVIEW_NEEDED_BECAUSE.format(reasons=" and ".join(reasons)) + f"can {verb}. " + ADVICE[advice]
+
+
 def _require_may_publish(*, user, page: models.Model) -> None:
-    if not selectors.may_publish(user=user, page=page):
-        raise PermissionDenied(REVIEW_NEEDED_MESSAGE)
+    refusal = review_refusal(user=user, record=page, live=True)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def _require_may_save_live(*, user, page: models.Model) -> None:
+    refusal = review_refusal(user=user, record=page)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def _open_change_for_update(page: models.Model, *, kind: str) -> PageChange | None:

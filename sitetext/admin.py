@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.text import Truncator
 
-from core.forms import NormalisedTextForm
-from core.history_admin import ReadableHistoryAdmin
 from core.translation_admin import MISSING_SPANISH, SIDE_BY_SIDE, MissingSpanishFilter
+from publishing.admin import ReviewedContentAdmin
+from publishing.forms import FollowsReviewRule
 
 from .models import SiteText
 from .registry import all_texts, pages
@@ -24,7 +24,7 @@ class PageFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SiteTextForm(NormalisedTextForm):
+class SiteTextForm(FollowsReviewRule):
     class Meta:
         model = SiteText
         fields = ["text", "text_es"]
@@ -40,13 +40,13 @@ class SiteTextForm(NormalisedTextForm):
 
 
 @admin.register(SiteText)
-class SiteTextAdmin(ReadableHistoryAdmin):
+class SiteTextAdmin(ReviewedContentAdmin):
     form = SiteTextForm
     list_display = ["label", "page", "words", "spanish_words", "updated_at"]
     list_filter = [PageFilter, MissingSpanishFilter]
     search_fields = ["text", "text_es"]
-    fields = ["page", "label", "how_to_write_it", ("text", "text_es"), "default_words"]
-    readonly_fields = ["page", "label", "how_to_write_it", "default_words"]
+    fields = ["page", "label", "how_to_write_it", "clinical_review", ("text", "text_es"), "default_words"]
+    readonly_fields = ["page", "label", "how_to_write_it", "clinical_review", "default_words"]
 
     @property
     def media(self):

@@ -5,7 +5,7 @@ from core.history import ChangeHistory, normalise_line_endings
 from core.models import ContentQuerySet
 from core.translation import spanish_twin
 
-from .registry import problems, text_spec
+from .registry import all_texts, models_showing, problems, text_spec
 
 
 class SiteText(models.Model):
@@ -32,6 +32,13 @@ class SiteText(models.Model):
     def translation_context(self) -> str:
         """The shipped Spanish of a page text is found by its key: the same English can mean two things."""
         return self.key
+
+    def shown_on(self) -> list[models.Model]:
+        """The records whose pages show this text (publishing's review rule follows those pages)."""
+        spec = all_texts().get(self.key)
+        if spec is None:  # a text no page shows any more
+            return []
+        return [page for model in models_showing(spec) for page in model._default_manager.all()]
 
     @property
     def spec(self):

@@ -1,6 +1,9 @@
 """The fixed texts of the site's pages and emails, declared by the app that shows them.
 
-An app lists its texts in its AppConfig as `site_texts`, the dotted path of a list of `Text`.
+An app lists its texts in its AppConfig as `site_texts`, the dotted path of a list of `Text`. A text
+shown on more pages than the one it is listed under names them in `also_on`. An app whose records are
+pages says which of these pages they are in `site_text_pages`, {page: "app_label.Model"}: a treatment's
+page is one of the "Treatment pages", so the clinical review of a treatment page covers their texts.
 Each text has a default; the database row, created by `load_initial_content`, holds the words
 staff edit. Templates name a text by its key, so a text can be reworded but never removed.
 """
@@ -10,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.apps import apps
+from django.db.models import Model
 from django.utils.module_loading import import_string
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -25,10 +29,15 @@ class Text:
     placeholders: tuple[str, ...] = ()
     required: tuple[str, ...] = field(default=())  # placeholders the text must keep, such as a removal link
     help: str = ""
+    also_on: tuple[str, ...] = ()  # other pages that show it, e.g. a status label on the treatment pages
 
     @property
     def single_line(self) -> bool:
         return not self.markdown
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return (self.page, *self.also_on)
 
 
 @cache
@@ -58,6 +67,26 @@ def text_spec(key: str) -> Text:
         return all_texts()[key]
     except KeyError:
         raise LookupError(f"No site text is declared with the key {key!r}") from None
+
+
+@cache
+def page_models() -> dict[str, list[type[Model]]]:
+    """{page: the models whose records are such pages}, as the apps declare them in `site_text_pages`."""
+    declared = {}
+    for config in apps.get_app_configs():
+        for page, model in getattr(config, "site_text_pages", {}).items():
+            declared.setdefault(page, []).append(apps.get_model(model))
+    return declared
+
+
+def models_showing(spec: Text) -> list[type[Model]]:
+    """The models whose pages show the text `spec`."""
+    return list(dict.fromkeys(model for page in spec.pages for model in page_models().get(page, [])))
+
+
+def keys_shown_by(model: type[Model]) -> list[str]:
+    """The keys of every text a page of `model` shows."""
+    return [key for key, spec in all_texts().items() if model in models_showing(spec)]
 
 
 def pages() -> list[str]:

@@ -1,6 +1,6 @@
 from functools import cache
 
-from django.db import DatabaseError
+from django.db import DatabaseError, models
 from django.utils import translation
 
 from core.catalogues import shipped_spanish
@@ -8,7 +8,9 @@ from core.content_cache import cached_value, peek_value
 from core.translation import ENGLISH, SPANISH, Localized
 
 from .models import SiteText
-from .registry import all_texts
+from .registry import all_texts, keys_shown_by
+
+VERSIONS = "versions"  # beside the two languages: {key: (id, updated_at)} of the stored texts
 
 
 class Texts(dict):
@@ -32,6 +34,17 @@ def current_texts(language: str | None = None) -> Texts:
     return cached_value("site-texts", _load_texts)[language]
 
 
+def texts_on(page: models.Model) -> list[SiteText]:
+    """The stored texts `page` shows (by its model), each with its id and when it last changed, for the review
+    line; read with the words (`current_texts`), so no query of its own."""
+    versions = cached_value("site-texts", _load_texts)[VERSIONS]
+    return [
+        SiteText(pk=versions[key][0], key=key, updated_at=versions[key][1])
+        for key in keys_shown_by(type(page))
+        if key in versions
+    ]
+
+
 def texts_without_database() -> Texts:
     """For error pages: the cached words if the cache has them, else the shipped ones; never queries."""
     language = translation.get_language() or ENGLISH
@@ -43,15 +56,16 @@ def texts_without_database() -> Texts:
 
 
 def _load_texts() -> dict[str, Texts]:
-    english, spanish, fallbacks = {}, {}, set()
+    english, spanish, fallbacks, versions = {}, {}, set(), {}
     try:
-        rows = list(SiteText.objects.values_list("key", "text", "text_es"))
+        rows = list(SiteText.objects.values_list("key", "text", "text_es", "pk", "updated_at"))
     except DatabaseError:  # a site not yet migrated still renders, in the shipped words
-        return {ENGLISH: _shipped(ENGLISH), SPANISH: _shipped(SPANISH)}
+        return {ENGLISH: _shipped(ENGLISH), SPANISH: _shipped(SPANISH), VERSIONS: {}}
     declared = all_texts()
-    for key, english_words, spanish_words in rows:
+    for key, english_words, spanish_words, pk, updated_at in rows:
         if key not in declared:  # a text no page shows any more
             continue
+        versions[key] = (pk, updated_at)
         english[key] = english_words
         spanish[key] = spanish_words or english_words
         if not spanish_words:
@@ -65,6 +79,7 @@ def _load_texts() -> dict[str, Texts]:
     return {
         ENGLISH: Texts(english, language=ENGLISH),
         SPANISH: Texts(spanish, language=SPANISH, fallbacks=fallbacks),
+        VERSIONS: versions,
     }
 
 

@@ -4,7 +4,7 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
@@ -477,3 +477,274 @@ def test_an_editor_may_unpublish_a_page_that_needs_review(client, editor, needs_
     response = submit(editor, needs_review, is_published=None)  # no review is needed to take a page down
     assert response.status_code == 302
     assert client.get(needs_review.get_absolute_url()).status_code == 404
+
+
+# --- clinical review follows the page: everything a reviewed page shows ------------------------------
+
+UNSAFE = "Yes, most people can drive home about an hour after Spravato."
+SHOWN_ON_SPRAVATO = "because it is shown on the Spravato page"
+SPRAVATO = "/treatments/spravato/"
+
+
+@pytest.fixture
+def reviewed_spravato(reviewer, initial_content):
+    """Spravato marked as needing review and published by a reviewer: the page says "Reviewed by Dana Reyes"."""
+    spravato = Treatment.objects.get(slug="spravato")
+    response = submit(reviewer, spravato, needs_clinical_review="on", summary=f"{spravato.summary} Reviewed.")
+    assert response.status_code == 302
+    return spravato
+
+
+@pytest.fixture
+def spravato_faq(reviewed_spravato):
+    return Faq.objects.filter(treatment=reviewed_spravato, is_published=True).first()
+
+
+def review_notes(client, path=SPRAVATO):
+    return [text(note) for note in soup(client.get(path)).select(".review-note")]
+
+
+def assert_reviewed_page_unchanged(client, words=UNSAFE):
+    page = public_text(client, SPRAVATO)
+    assert words not in page
+    assert [note.split(" on ")[0] for note in review_notes(client)] == ["Reviewed by Dana Reyes"]
+
+
+def test_a_reviewer_publishing_a_page_unchanged_records_a_review_of_it_and_all_on_it(
+    client, editor, reviewer, initial_content
+):
+    spravato = Treatment.objects.get(slug="spravato")
+    faq = Faq.objects.filter(treatment=spravato).first()
+    assert submit(editor, faq, answer="Words written before the page needed a review.").status_code == 302
+    assert submit(reviewer, spravato, needs_clinical_review="on").status_code == 302  # nothing else changed
+    assert review_notes(client) == [f"Reviewed by Dana Reyes on {date_text(timezone.localdate())}."]
+    change = PageChange.objects.get(content_type__model="treatment")
+    assert change.state == "published" and change.values == {} and change.reviewer_name == "Dana Reyes"
+    assert "Words written before the page needed a review." in public_text(client, SPRAVATO)
+
+
+def date_text(day):
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+@pytest.mark.parametrize("field", ["answer", "answer_es", "question"])
+def test_an_editor_cannot_publish_a_word_of_a_faq_shown_on_a_reviewed_page(client, editor, spravato_faq, field):
+    for button in (None, "_schedule"):
+        at = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
+        response = submit(editor, spravato_faq, button, **{field: UNSAFE[:190]}, publish_at=at)
+        assert response.status_code == 200
+        assert f"This page needs a clinical review {SHOWN_ON_SPRAVATO}" in error_note(response)
+    assert getattr(Faq.objects.get(pk=spravato_faq.pk), field) != UNSAFE[:190]
+    assert_reviewed_page_unchanged(client, UNSAFE[:190])
+    assert UNSAFE[:190] not in public_text(client, "/es" + SPRAVATO)
+    assert not PageChange.objects.filter(object_id=spravato_faq.pk, content_type__model="faq").exists()
+
+
+def test_the_faq_form_says_why_it_needs_a_review_and_offers_only_drafts(editor, spravato_faq):
+    form = change_form(editor, spravato_faq)
+    note = text(form.find(class_="publishing-review"))
+    assert note.startswith(f"This page needs a clinical review {SHOWN_ON_SPRAVATO}: only a member")
+    assert {button["name"] for button in form.select(".submit-row input")} == {"_draft", "_preview"}
+    box = form.find("input", attrs={"name": "needs_clinical_review"})
+    assert not box.has_attr("checked"), "the FAQ itself is not marked: the rule comes from its page"
+
+
+def test_an_editor_prepares_a_faq_draft_and_a_reviewer_publishes_it(client, editor, reviewer, spravato_faq):
+    safe = "No. Someone else must drive you home, and you should not drive until the next day."
+    assert submit(editor, spravato_faq, "_draft", answer=safe).status_code == 302
+    assert safe not in public_text(client, SPRAVATO)
+    assert submit(reviewer, spravato_faq).status_code == 302
+    assert safe in public_text(client, SPRAVATO)
+    change = PageChange.objects.get(content_type__model="faq", object_id=spravato_faq.pk)
+    assert change.state == "published" and change.reviewer_name == "Dana Reyes"
+    assert review_notes(client) == [f"Reviewed by Dana Reyes on {date_text(timezone.localdate())}."]
+
+
+def test_an_editor_cannot_change_the_treatment_or_a_comparison_row_shown_on_its_page(client, editor, reviewed_spravato):
+    for field, value in (("status", "available"), ("slug", "nasal-spray"), ("name_es", "Otro nombre")):
+        response = submit(editor, reviewed_spravato, **{field: value})
+        assert response.status_code == 200 and "This page needs a clinical review" in error_note(response)
+    assert Treatment.objects.filter(slug="spravato", status="waitlist").exists()
+    route = Route.objects.get(treatment=reviewed_spravato)
+    response = submit(editor, route, onset="Instant")
+    assert response.status_code == 200 and SHOWN_ON_SPRAVATO in error_note(response)
+    assert Route.objects.get(pk=route.pk).onset != "Instant"
+    assert "Instant" not in public_text(client, SPRAVATO)
+    other = Route.objects.filter(treatment__isnull=True).first()  # on the comparison page only: no review needed
+    assert submit(editor, other, onset="Slow start").status_code == 302
+
+
+def test_an_editor_cannot_add_a_published_faq_to_a_reviewed_page(client, editor, reviewed_spravato):
+    data = {"question": "Can I drive home?", "answer": UNSAFE, "treatment": str(reviewed_spravato.pk), "ordering": "5"}
+    response = editor.post(reverse("admin:treatments_faq_add"), {**data, "is_published": "on"})
+    assert response.status_code == 200 and SHOWN_ON_SPRAVATO in error_note(response)
+    assert "Untick “published” to add it as a draft" in error_note(response)
+    assert not Faq.objects.filter(answer=UNSAFE).exists()
+    assert editor.post(reverse("admin:treatments_faq_add"), data).status_code == 302  # unpublished: a draft
+    assert_reviewed_page_unchanged(client)
+
+
+def test_moving_a_faq_counts_for_both_pages(client, editor, spravato_faq, iv):
+    onto = Faq.objects.filter(treatment=iv, is_published=True).first()
+    response = submit(editor, onto, treatment=str(spravato_faq.treatment_id))
+    assert response.status_code == 200 and SHOWN_ON_SPRAVATO in error_note(response)
+    response = submit(editor, spravato_faq, treatment=str(iv.pk))  # off the reviewed page
+    assert response.status_code == 200 and SHOWN_ON_SPRAVATO in error_note(response)
+    assert Faq.objects.get(pk=onto.pk).treatment == iv and Faq.objects.get(pk=spravato_faq.pk).treatment_id != iv.pk
+    assert_reviewed_page_unchanged(client)
+
+
+def test_an_editor_cannot_take_a_faq_off_a_reviewed_page_but_a_reviewer_who_edits_can(
+    client, editor, reviewer, spravato_faq
+):
+    page_before = public_text(client, SPRAVATO)
+    response = submit(editor, spravato_faq, is_published=None)
+    assert response.status_code == 200 and "can take it off the site" in error_note(response)
+    later = in_clinic_time(timezone.now() + datetime.timedelta(days=1))
+    response = submit(editor, spravato_faq, "_draft", offline_at=later)
+    assert response.status_code == 200 and SHOWN_ON_SPRAVATO in error_note(response)
+    assert not PageChange.objects.filter(kind="offline").exists()
+    for url in (
+        reverse("admin:treatments_faq_delete", args=[spravato_faq.pk]),
+        reverse("admin:treatments_faq_changelist"),
+    ):
+        data = (
+            {"post": "yes"}
+            if "delete" in url
+            else {"action": "delete_selected", "_selected_action": [spravato_faq.pk], "post": "yes"}
+        )
+        response = editor.post(url, data)
+        assert response.status_code == 200 and SHOWN_ON_SPRAVATO in text(soup(response))
+    assert Faq.objects.filter(pk=spravato_faq.pk, is_published=True).exists()
+    cache.clear()
+    assert public_text(client, SPRAVATO) == page_before
+    User.objects.get(username="reviewer").groups.add(Group.objects.get(name=CONTENT_EDITORS))  # may delete
+    response = reviewer.post(reverse("admin:treatments_faq_delete", args=[spravato_faq.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Faq.objects.filter(pk=spravato_faq.pk).exists()
+
+
+def test_an_editor_cannot_revert_a_faq_of_a_reviewed_page(client, editor, spravato_faq):
+    Faq.objects.filter(pk=spravato_faq.pk).update(answer=UNSAFE)  # an old version with the unsafe words
+    spravato_faq.refresh_from_db()
+    spravato_faq.save()
+    old = spravato_faq.history.first()
+    Faq.objects.filter(pk=spravato_faq.pk).update(answer="Reviewed words.")
+    spravato_faq.refresh_from_db()
+    spravato_faq.save()
+    url = reverse("admin:treatments_faq_simple_history", args=[spravato_faq.pk, old.history_id])
+    assert not soup(editor.get(url)).find("input", attrs={"value": "Revert"})
+    assert editor.post(url, form_values(soup(editor.get(url)).find("form"))).status_code == 403
+    assert Faq.objects.get(pk=spravato_faq.pk).answer == "Reviewed words."
+
+
+def test_an_editor_cannot_change_a_page_text_of_a_reviewed_page(client, editor, reviewed_spravato):
+    from sitetext.models import SiteText
+
+    heading = SiteText.objects.get(key="treatment.faq_heading")  # "Common questions", on every treatment page
+    url = reverse("admin:sitetext_sitetext_change", args=[heading.pk])
+    note = text(soup(editor.get(url)).find(class_="field-clinical_review"))
+    assert SHOWN_ON_SPRAVATO in note
+    response = editor.post(url, {"text": "Driving is fine", "text_es": heading.text_es})
+    assert response.status_code == 200 and SHOWN_ON_SPRAVATO in error_note(response)
+    response = editor.post(url, {"text": heading.text, "text_es": "Conducir está bien"})
+    assert response.status_code == 200
+    label = SiteText.objects.get(key="route.onset")  # listed with the comparison page, shown on treatment pages too
+    response = editor.post(reverse("admin:sitetext_sitetext_change", args=[label.pk]), {"text": "X", "text_es": "X"})
+    assert response.status_code == 200 and SHOWN_ON_SPRAVATO in error_note(response)
+    home = SiteText.objects.get(key="home.offer_heading")  # not on a reviewed page
+    response = editor.post(
+        reverse("admin:sitetext_sitetext_change", args=[home.pk]), {"text": "Our care", "text_es": "Su cuidado"}
+    )
+    assert response.status_code == 302
+    page = public_text(client, SPRAVATO)
+    assert "Driving is fine" not in page and "Common questions" in page
+    assert_reviewed_page_unchanged(client)
+
+
+def test_a_text_whose_model_declares_it_needs_review_needs_a_reviewer(editor, reviewer, initial_content, monkeypatch):
+    from sitetext.models import SiteText
+
+    monkeypatch.setattr(
+        SiteText, "declares_clinical_review", lambda text: text.key == "home.offer_heading", raising=False
+    )
+    home = SiteText.objects.get(key="home.offer_heading")
+    url = reverse("admin:sitetext_sitetext_change", args=[home.pk])
+    response = editor.post(url, {"text": "Our care", "text_es": "Su cuidado"})
+    assert response.status_code == 200 and "its words always need a clinical review" in error_note(response)
+    assert reviewer.post(url, {"text": "Our care", "text_es": "Su cuidado"}).status_code == 302
+    assert SiteText.objects.get(pk=home.pk).text == "Our care"
+
+
+# --- the stamp: shown only while every word on the page is the reviewed version ----------------------
+
+
+def test_the_stamp_goes_when_a_faq_is_changed_where_no_rule_can_stop_it_and_comes_back_after_a_review(
+    client, editor, staff_client, spravato_faq
+):
+    data = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": str(spravato_faq.pk), "form-0-ordering": "999", "_save": "Save",
+    }  # fmt: skip
+    assert editor.post(reverse("admin:treatments_faq_changelist"), data).status_code == 302  # a new order: no words
+    assert Faq.objects.get(pk=spravato_faq.pk).ordering == 999
+    assert_reviewed_page_unchanged(client)
+
+    spravato_faq.refresh_from_db()
+    spravato_faq.answer = UNSAFE
+    spravato_faq.save()  # a shell, or a data migration: no admin in the way
+    page = soup(client.get(SPRAVATO))
+    assert UNSAFE in text(page.main)
+    assert not page.select(".review-note"), "no review line at all while an unreviewed word is live"
+    (schema,) = [block for block in json_ld(page) if block.get("@type") == "MedicalTherapy"]
+    assert "lastReviewed" not in schema
+
+    second = staff_client(CLINICAL_REVIEWERS, username="sam")
+    User.objects.filter(username="sam").update(first_name="Sam", last_name="Lee")
+    assert submit(second, spravato_faq).status_code == 302  # reviewed as it stands: nothing to change
+    assert review_notes(client) == [f"Reviewed by Sam Lee on {date_text(timezone.localdate())}."]
+
+
+def test_the_stamp_goes_when_a_page_text_of_the_page_changes_unreviewed(client, reviewed_spravato):
+    from sitetext.models import SiteText
+
+    heading = SiteText.objects.get(key="treatment.faq_heading")
+    heading.text = "Questions people ask"
+    heading.save()
+    assert review_notes(client) == []
+
+
+def test_the_stamp_goes_when_a_comparison_row_of_the_page_changes_unreviewed(client, reviewed_spravato):
+    other = Route.objects.filter(treatment__isnull=True).first()
+    other.onset = "Slow"
+    other.save()  # not on this page
+    assert review_notes(client) != []
+    route = Route.objects.get(treatment=reviewed_spravato)
+    route.onset = "Instant"
+    route.save()
+    assert review_notes(client) == []
+
+
+def test_the_stamp_goes_when_load_initial_content_adds_spanish_to_a_reviewed_page(client, reviewer, initial_content):
+    faq = Faq.objects.filter(treatment__slug="spravato").first()
+    Faq.objects.filter(pk=faq.pk).update(answer_es="")  # not translated yet when the page was reviewed
+    spravato = Treatment.objects.get(slug="spravato")
+    submit(reviewer, spravato, needs_clinical_review="on")
+    assert review_notes(client, "/es" + SPRAVATO) != []
+    call_command("load_initial_content", stdout=io.StringIO())
+    assert Faq.objects.get(pk=faq.pk).answer_es
+    assert review_notes(client, "/es" + SPRAVATO) == [] and review_notes(client) == []
+
+
+def test_a_reviewed_legal_page_covers_its_page_texts_too(client, editor, reviewer, initial_content):
+    from sitetext.models import SiteText
+
+    privacy = LegalPage.objects.get(kind="privacy")
+    assert submit(reviewer, privacy, needs_clinical_review="on", body=f"{privacy.body}\n\nReviewed.").status_code == 302
+    assert review_notes(client, privacy.get_absolute_url())[0].startswith("Reviewed by Dana Reyes on")
+    legal_text = SiteText.objects.filter(key__startswith="legal.").first()
+    url = reverse("admin:sitetext_sitetext_change", args=[legal_text.pk])
+    response = editor.post(url, {"text": "New words", "text_es": "Palabras nuevas"})
+    assert response.status_code == 200 and "because it is shown on the Privacy" in error_note(response)
+    legal_text.text = "New words"
+    legal_text.save()  # where no admin rule can stop it
+    assert review_notes(client, privacy.get_absolute_url()) == []

@@ -6,3 +6,5 @@ class TreatmentsConfig(ContentAppConfig):
     name = "treatments"
     initial_content = "treatments.initial_content.load_initial_content"
     site_texts = "treatments.texts.TEXTS"
+    # A treatment's page shows the texts of these pages (sitetext.registry): its clinical review covers them.
+    site_text_pages = {"Treatment pages": "treatments.Treatment", "Treatment and legal pages": "treatments.Treatment"}

@@ -164,6 +164,10 @@ class Route(PublishedContent):
     def get_absolute_url(self):
         return reverse("treatments:compare")
 
+    def shown_on(self) -> list[Treatment]:
+        """The pages besides the comparison that show this route: its treatment's (publishing's review rule)."""
+        return [self.treatment] if self.treatment_id else []
+
 
 class Faq(PlainLanguageContent, PublishedContent):
     translated_fields = ("question", "answer")
@@ -195,6 +199,10 @@ class Faq(PlainLanguageContent, PublishedContent):
         if self.treatment_id:
             return self.treatment.get_absolute_url()
         return reverse("treatments:ketamine")
+
+    def shown_on(self) -> list[Treatment]:
+        """The page that shows this question: its treatment's (publishing's review rule follows that page)."""
+        return [self.treatment] if self.treatment_id else []
 
 
 class EducationSection(PlainLanguageContent, PublishedContent):

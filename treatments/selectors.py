@@ -6,7 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Max, Prefetch, QuerySet
 
 from core.staff_accounts import is_verified_staff
-from publishing.selectors import Review, latest_review
+from publishing.selectors import Review, current_review
+from sitetext.selectors import texts_on
 
 from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
 
@@ -44,8 +45,14 @@ def treatment_at(
 
 
 def last_review(*, treatment: Treatment) -> Review | None:
-    """The review the page states: the last clinical review, or the review date staff entered if it is later."""
-    clinical = latest_review(treatment)
+    """The review the page states: its clinical review while every word on it is the reviewed version (the
+    treatment, its published FAQs and routes, as `treatment_at` loads them, and its page texts), or the review
+    date staff entered if that is later. Nothing while a word is unreviewed: an older date would not say so.
+    A page never clinically reviewed shows the date staff entered, if any."""
+    shown = [*treatment.faqs.all(), *treatment.routes.all(), *texts_on(treatment)]
+    clinical = current_review(page=treatment, shown=shown)
+    if clinical is not None and not clinical.current:
+        return None
     if treatment.last_reviewed and (clinical is None or treatment.last_reviewed > clinical.date):
         return Review(name="", date=treatment.last_reviewed)
     return clinical

@@ -119,18 +119,21 @@ TEXTS = [
         CARDS,
         "Status label: available now (also at the top of a treatment page)",
         "Available now",
+        also_on=(TREATMENT,),
     ),
     Text(
         "status.waitlist",
         CARDS,
         "Status label: waitlist open (also at the top of a treatment page)",
         "Waitlist open",
+        also_on=(TREATMENT,),
     ),
     Text(
         "status.coming_soon",
         CARDS,
         "Status label: coming soon (also at the top of a treatment page)",
         "Coming soon",
+        also_on=(TREATMENT,),
     ),
     Text(
         "card.coming_soon_note",
@@ -261,7 +264,11 @@ TEXTS = [
     ),
     Text("compare.column.route", COMPARE, "Table: first column heading", "Way of giving"),
     Text(
-        "route.effectiveness", COMPARE, "How well it works (table column; also on treatment pages)", "How well it works"
+        "route.effectiveness",
+        COMPARE,
+        "How well it works (table column; also on treatment pages)",
+        "How well it works",
+        also_on=(TREATMENT,),
     ),
     Text(
         "compare.column.onset",
@@ -269,13 +276,14 @@ TEXTS = [
         "Table: column with the start and the recovery",
         "How fast it starts and wears off",
     ),
-    Text("route.onset", COMPARE, "How fast it starts (on treatment pages)", "How fast it starts"),
-    Text("route.recovery", COMPARE, "Recovery (on treatment pages)", "Recovery"),
+    Text("route.onset", COMPARE, "How fast it starts (on treatment pages)", "How fast it starts", also_on=(TREATMENT,)),
+    Text("route.recovery", COMPARE, "Recovery (on treatment pages)", "Recovery", also_on=(TREATMENT,)),
     Text(
         "route.adjustable",
         COMPARE,
         "Whether it can be adjusted (table column; also on treatment pages)",
         "Can it be adjusted or stopped during a session?",
+        also_on=(TREATMENT,),
     ),
     Text(
         "compare.column.adjustable_short",
@@ -284,7 +292,13 @@ TEXTS = [
         "Adjust or stop during a session?",
         help="On phones each row is shown as a block, with this label above the answer.",
     ),
-    Text("route.needle_sticks", COMPARE, "Needle sticks (table column; also on treatment pages)", "Needle sticks"),
+    Text(
+        "route.needle_sticks",
+        COMPARE,
+        "Needle sticks (table column; also on treatment pages)",
+        "Needle sticks",
+        also_on=(TREATMENT,),
+    ),
     Text("compare.notes_heading", COMPARE, "Heading above the notes on each way", "More about each way"),
     Text(
         "compare.care_note",
