@@ -1,12 +1,14 @@
 """Fixed words of the call-back pages and of the button on a treatment page."""
 
-from sitetext.registry import Text
-from waitlist.texts import NOT_FOR_EMERGENCIES
+from django.urls import reverse
+
+from sitetext.registry import Preview, Text
+from waitlist.texts import NOT_FOR_EMERGENCIES, open_treatment
 
 PAGE = "Call-back request pages"
 
 TEXTS = [
-    Text("callback.button", PAGE, "Treatment page: button beside “Call”", "Request a call back"),
+    Text("callback.button", PAGE, "Treatment page: button beside “Call”", "Request a call back", clinical=True),
     Text(
         "callback.form.heading",
         PAGE,
@@ -44,6 +46,7 @@ TEXTS = [
         "Form page: not for emergencies",
         NOT_FOR_EMERGENCIES.format(what="This request"),
         markdown=True,
+        clinical=True,
     ),
     Text("callback.thanks.heading", PAGE, "Thank-you page: heading", "Thank you"),
     Text(
@@ -70,6 +73,7 @@ TEXTS = [
         "Thank-you page: not for emergencies",
         NOT_FOR_EMERGENCIES.format(what="This request"),
         markdown=True,
+        clinical=True,
     ),
     Text("callback.cancel.heading", PAGE, "Cancel page: heading", "Cancel your call-back request?"),
     Text(
@@ -117,3 +121,19 @@ TEXTS = [
         "To cancel your request, call or email us and we will cancel it for you.",
     ),
 ]
+
+# The page that shows a text, by the start of its key; the cancel pages open only from a patient's own link.
+CALL_BACK_PAGES = {"callback.form.": "callback:request", "callback.thanks.": "callback:thanks"}
+
+
+def call_back_page_showing(key: str) -> str | None:
+    treatment = open_treatment("available")
+    if treatment is None:
+        return None
+    if key == "callback.button":
+        return treatment.get_absolute_url()
+    url_name = next((name for prefix, name in CALL_BACK_PAGES.items() if key.startswith(prefix)), None)
+    return reverse(url_name, args=[treatment.slug]) if url_name else None
+
+
+PREVIEWS = {PAGE: Preview(path=call_back_page_showing)}

@@ -7,6 +7,7 @@ class ClinicConfig(ContentAppConfig):
     verbose_name = "Clinic details and legal pages"
     initial_content = "clinic.initial_content.load_initial_content"
     site_texts = "clinic.texts.TEXTS"
+    site_text_previews = "clinic.texts.PREVIEWS"
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the app's go-live checks

@@ -6,6 +6,7 @@ preview", "Schedule" and "Publish now"; the page's publishing settings (publish 
 needs clinical review) sit in their own fieldset.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +25,7 @@ from . import selectors, services
 from .changes import change_summary
 from .forms import ALL_PUBLISHING_FIELDS, DRAFT, PREVIEW, PUBLISH, SCHEDULE, LivePageForm, publishing_fields
 from .models import PageChange
-from .previews import NothingToPreview, render_preview
+from .previews import NothingToPreview, preview_languages, render_preview
 from .values import apply_values, changed_values
 
 
@@ -40,6 +41,11 @@ def may_edit_page(user, change: PageChange) -> bool:
 class LivePageAdmin(ReadableHistoryAdmin):
     form = LivePageForm
     change_form_template = "admin/publishing/change_form.html"
+    live_noun = "page"  # the change form says "This page is live"
+
+    def review_reason(self, page) -> str:
+        """Why every change to `page` needs a clinical review, when its kind says so rather than a reviewer."""
+        return ""
 
     # --- the change form ---------------------------------------------------------------------------
 
@@ -166,11 +172,14 @@ class LivePageAdmin(ReadableHistoryAdmin):
         return {
             "publishing": True,
             "page_is_live": selectors.is_live(page),
+            "live_noun": self.live_noun,
             "page_needs_review": selectors.needs_clinical_review(page),
+            "review_reason": self.review_reason(page),
             "may_publish": selectors.may_publish(user=request.user, page=page),
             "waiting_change": change,
             "waiting_change_summary": change_summary(change) if change else [],
             "waiting_change_by": staff_name(change.prepared_by) if change else "",
+            "preview_in": {code: name for code, name in preview_languages().items() if code != settings.LANGUAGE_CODE},
             "waiting_offline": offline,
             "last_review": selectors.latest_review(page),
             "may_discard": change is not None and request.user.has_perm("publishing.delete_pagechange"),
@@ -226,8 +235,11 @@ class PageChangeAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if not change.is_open:
             raise Http404("This change is already published.")
+        language = request.GET.get("language")
+        if language is not None and language not in preview_languages():
+            raise Http404("No such language.")
         try:
-            return render_preview(request=request, change=change)
+            return render_preview(request=request, change=change, language=language)
         except NothingToPreview as reason:
             self.message_user(request, f"There is nothing to preview: {reason}", messages.WARNING)
             return HttpResponseRedirect(page_admin_url(change))

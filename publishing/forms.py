@@ -85,6 +85,9 @@ class LivePageForm(NormalisedTextForm):
         self.fields["needs_clinical_review"].initial = selectors.needs_clinical_review(page)
         if not selectors.is_clinical_reviewer(user=self.user):
             self.fields["needs_clinical_review"].disabled = True
+        if getattr(page, "declares_clinical_review", lambda: False)():  # always, for this kind of record
+            self.fields["needs_clinical_review"].disabled = True
+            self.fields["needs_clinical_review"].help_text = "Always: only a clinical reviewer can publish this."
 
     def clean(self):
         cleaned = super().clean()

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from .models import REVIEW_PERMISSION, PageChange, ReviewRequirement
@@ -41,7 +41,21 @@ def open_change(page: models.Model, *, kind: str = PageChange.Kind.EDIT) -> Page
     return changes_of(page).filter(kind=kind, state__in=PageChange.OPEN_STATES).first()
 
 
+def open_change_state(model: type[models.Model]) -> Subquery:
+    """For a change list: the state of each row's waiting change (draft or scheduled), or None."""
+    waiting = PageChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=OuterRef("pk"),
+        kind=PageChange.Kind.EDIT,
+        state__in=PageChange.OPEN_STATES,
+    )
+    return Subquery(waiting.values("state")[:1])
+
+
 def needs_clinical_review(page: models.Model) -> bool:
+    declares = getattr(page, "declares_clinical_review", None)  # a record whose own kind always needs it
+    if declares is not None and declares():
+        return True
     return ReviewRequirement.objects.filter(
         content_type=ContentType.objects.get_for_model(page), object_id=page.pk
     ).exists()

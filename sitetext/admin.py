@@ -3,12 +3,19 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.text import Truncator
 
-from core.forms import NormalisedTextForm
-from core.history_admin import ReadableHistoryAdmin
 from core.translation_admin import MISSING_SPANISH, SIDE_BY_SIDE, MissingSpanishFilter
+from publishing.admin import LivePageAdmin
+from publishing.forms import LivePageForm
+from publishing.models import PageChange
+from publishing.selectors import open_change_state
 
 from .models import SiteText
 from .registry import all_texts, pages
+
+SAFETY_REASON = (
+    "This text carries safety information patients rely on (crisis help, “not for emergencies”, "
+    "or the words of a treatment page), so every change to it needs a clinical review."
+)
 
 
 class PageFilter(admin.SimpleListFilter):
@@ -24,7 +31,34 @@ class PageFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SiteTextForm(NormalisedTextForm):
+class WaitingChangeFilter(admin.SimpleListFilter):
+    title = "waiting change"
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has a waiting change"), ("no", "No waiting change")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(waiting_change_state__isnull=self.value() == "no")
+        return queryset
+
+
+class ClinicalReviewFilter(admin.SimpleListFilter):
+    title = "clinical review"
+    parameter_name = "clinical"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Needs a clinical review"), ("no", "No clinical review")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            clinical = [key for key, spec in all_texts().items() if spec.clinical]
+            return queryset.filter(key__in=clinical) if self.value() == "yes" else queryset.exclude(key__in=clinical)
+        return queryset
+
+
+class SiteTextForm(LivePageForm):
     class Meta:
         model = SiteText
         fields = ["text", "text_es"]
@@ -40,10 +74,15 @@ class SiteTextForm(NormalisedTextForm):
 
 
 @admin.register(SiteText)
-class SiteTextAdmin(ReadableHistoryAdmin):
+class SiteTextAdmin(LivePageAdmin):
+    """Page texts change like pages: a draft change, a preview where the text shows, a schedule or publish now;
+    a text that carries safety is published only by a clinical reviewer. A text is never added, deleted or
+    taken offline."""
+
     form = SiteTextForm
-    list_display = ["label", "page", "words", "spanish_words", "updated_at"]
-    list_filter = [PageFilter, MissingSpanishFilter]
+    live_noun = "text"
+    list_display = ["label", "page", "words", "spanish_words", "waiting_change", "clinical_review", "updated_at"]
+    list_filter = [PageFilter, WaitingChangeFilter, ClinicalReviewFilter, MissingSpanishFilter]
     search_fields = ["text", "text_es"]
     fields = ["page", "label", "how_to_write_it", ("text", "text_es"), "default_words"]
     readonly_fields = ["page", "label", "how_to_write_it", "default_words"]
@@ -52,11 +91,17 @@ class SiteTextAdmin(ReadableHistoryAdmin):
     def media(self):
         return super().media + SIDE_BY_SIDE
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(waiting_change_state=open_change_state(SiteText))
+
     def has_add_permission(self, request):
         return False  # every text is declared by the page that shows it
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def review_reason(self, page) -> str:
+        return SAFETY_REASON if page.declares_clinical_review() else ""
 
     @admin.display(description="Text")
     def label(self, obj):
@@ -73,6 +118,15 @@ class SiteTextAdmin(ReadableHistoryAdmin):
     @admin.display(description="Spanish")
     def spanish_words(self, obj):
         return Truncator(obj.text_es).chars(90) or MISSING_SPANISH
+
+    @admin.display(description="Waiting change", ordering="waiting_change_state")
+    def waiting_change(self, obj):
+        state = getattr(obj, "waiting_change_state", None)
+        return PageChange.State(state).label if state else "—"
+
+    @admin.display(description="Clinical review", boolean=True)
+    def clinical_review(self, obj):
+        return obj.declares_clinical_review()
 
     @admin.display(description="Default words")
     def default_words(self, obj):

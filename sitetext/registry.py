@@ -6,10 +6,12 @@ staff edit. Templates name a text by its key, so a text can be reworded but neve
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -25,10 +27,34 @@ class Text:
     placeholders: tuple[str, ...] = ()
     required: tuple[str, ...] = field(default=())  # placeholders the text must keep, such as a removal link
     help: str = ""
+    clinical: bool = False  # carries safety: only a clinical reviewer publishes a change to it
 
     @property
     def single_line(self) -> bool:
         return not self.markdown
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Where staff see a draft of a page's texts as patients will, declared per page by the app that shows them.
+
+    `template(key)` names a template drawn as it stands (error pages), or None; else `path(key)` gives the
+    public address (a query string may follow) of a page that shows the text with that key, in the active
+    language, or None when only a patient's own link opens it. `email`: the email's subject and text as the
+    person reads them.
+    """
+
+    path: Callable[[str], str | None] | None = None
+    template: Callable[[str], str] | None = None
+    email: bool = False
+
+
+def at(url_name: str, **kwargs) -> Preview:
+    """The preview of a page with one address, such as `at("treatments:home")`."""
+    return Preview(path=lambda key: reverse(url_name, kwargs=kwargs or None))
+
+
+AS_EMAIL = Preview(email=True)
 
 
 @cache
@@ -58,6 +84,19 @@ def text_spec(key: str) -> Text:
         return all_texts()[key]
     except KeyError:
         raise LookupError(f"No site text is declared with the key {key!r}") from None
+
+
+@cache
+def previews() -> dict[str, Preview]:
+    """{page: how staff preview its texts}, from every app that declares any."""
+    declared = {}
+    for config in apps.get_app_configs():
+        path = getattr(config, "site_text_previews", None)
+        for page, preview in (import_string(path) if path else {}).items():
+            if page in declared:
+                raise ValueError(f"Two apps say how to preview the page {page!r}")
+            declared[page] = preview
+    return declared
 
 
 def pages() -> list[str]:

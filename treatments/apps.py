@@ -6,3 +6,4 @@ class TreatmentsConfig(ContentAppConfig):
     name = "treatments"
     initial_content = "treatments.initial_content.load_initial_content"
     site_texts = "treatments.texts.TEXTS"
+    site_text_previews = "treatments.texts.PREVIEWS"
