@@ -301,7 +301,6 @@ TEXTS = [
 ]
 
 
-
 def estimator_showing(key: str) -> str:
     """The financing page, with an estimate worked out for the words of a result, or a mistake for an error's."""
     from django.urls import reverse

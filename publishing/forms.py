@@ -111,7 +111,10 @@ class LivePageForm(NormalisedTextForm):
         return cleaned
 
     def _publishes(self, cleaned) -> bool:
-        """Whether this submit puts content in front of patients: scheduling, or saving a page that is then live."""
+        """Whether this submit puts content in front of patients: scheduling, or saving a page that is then live
+        with edits or a waiting change (a save that changes nothing publishes nothing)."""
         if self.action == SCHEDULE:
             return True
-        return self.action == PUBLISH and cleaned.get("is_published", selectors.is_live(self.instance))
+        if self.action != PUBLISH or not cleaned.get("is_published", selectors.is_live(self.instance)):
+            return False
+        return self.has_changed() or selectors.open_change(self.instance) is not None
