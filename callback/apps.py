@@ -7,3 +7,4 @@ class CallbackConfig(AppConfig):
     name = "callback"
     verbose_name = "Call-back requests"
     site_texts = "callback.texts.TEXTS"
+    site_text_previews = "callback.texts.PREVIEWS"

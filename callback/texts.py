@@ -1,7 +1,9 @@
 """Fixed words of the call-back pages and of the button on a treatment page."""
 
-from sitetext.registry import Text
-from waitlist.texts import NOT_FOR_EMERGENCIES
+from django.urls import reverse
+
+from sitetext.registry import Preview, Text
+from waitlist.texts import NOT_FOR_EMERGENCIES, open_treatment
 
 PAGE = "Call-back request pages"
 
@@ -12,6 +14,7 @@ TEXTS = [
         "Treatment page: button beside “Call”",
         "Request a call back",
         also_on=("Treatment pages",),
+        clinical=True,
     ),
     Text(
         "callback.form.heading",
@@ -50,6 +53,7 @@ TEXTS = [
         "Form page: not for emergencies",
         NOT_FOR_EMERGENCIES.format(what="This request"),
         markdown=True,
+        clinical=True,
     ),
     Text("callback.thanks.heading", PAGE, "Thank-you page: heading", "Thank you"),
     Text(
@@ -76,6 +80,7 @@ TEXTS = [
         "Thank-you page: not for emergencies",
         NOT_FOR_EMERGENCIES.format(what="This request"),
         markdown=True,
+        clinical=True,
     ),
     Text("callback.cancel.heading", PAGE, "Cancel page: heading", "Cancel your call-back request?"),
     Text(
@@ -123,3 +128,19 @@ TEXTS = [
         "To cancel your request, call or email us and we will cancel it for you.",
     ),
 ]
+
+# The page that shows a text, by the start of its key; the cancel pages open only from a patient's own link.
+CALL_BACK_PAGES = {"callback.form.": "callback:request", "callback.thanks.": "callback:thanks"}
+
+
+def call_back_page_showing(key: str) -> str | None:
+    treatment = open_treatment("available")
+    if treatment is None:
+        return None
+    if key == "callback.button":
+        return treatment.get_absolute_url()
+    url_name = next((name for prefix, name in CALL_BACK_PAGES.items() if key.startswith(prefix)), None)
+    return reverse(url_name, args=[treatment.slug]) if url_name else None
+
+
+PREVIEWS = {PAGE: Preview(path=call_back_page_showing)}

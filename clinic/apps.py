@@ -12,6 +12,7 @@ class ClinicConfig(ContentAppConfig):
         "Legal pages (privacy, accessibility, medical disclaimer)": "clinic.LegalPage",
         "Treatment and legal pages": "clinic.LegalPage",
     }
+    site_text_previews = "clinic.texts.PREVIEWS"
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the app's go-live checks

@@ -1,6 +1,6 @@
 """The fixed words around the legal pages; their titles and bodies are the legal page records."""
 
-from sitetext.registry import Text
+from sitetext.registry import Text, at
 
 LEGAL = "Legal pages (privacy, accessibility, medical disclaimer)"
 
@@ -13,3 +13,5 @@ TEXTS = [
         placeholders=("date",),
     ),
 ]
+
+PREVIEWS = {LEGAL: at("clinic:privacy")}

@@ -6,6 +6,7 @@ class FinancingConfig(ContentAppConfig):
     name = "financing"
     initial_content = "financing.initial_content.load_initial_content"
     site_texts = "financing.texts.TEXTS"
+    site_text_previews = "financing.texts.PREVIEWS"
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the app's go-live checks

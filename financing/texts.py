@@ -4,7 +4,7 @@ The program's own copy (what it is, how to apply, its terms), its plans and the 
 edit in the financing section of admin; these are the words around them.
 """
 
-from sitetext.registry import Text
+from sitetext.registry import Preview, Text, at
 
 PAGE = "Financing page"
 ESTIMATOR = "Financing page: payment estimator"
@@ -299,3 +299,21 @@ TEXTS = [
         help=PHONE_HELP,
     ),
 ]
+
+
+def estimator_showing(key: str) -> str:
+    """The financing page, with an estimate worked out for the words of a result, or a mistake for an error's."""
+    from django.urls import reverse
+
+    from .models import FinancingPlan
+
+    page = reverse("financing:index")
+    plan = FinancingPlan.objects.estimable().filter(program__is_active=True).first()
+    if key.startswith("financing.result.") and plan is not None:
+        return f"{page}?amount=2500&plan={plan.pk}"
+    if key.startswith("financing.estimate.error"):
+        return f"{page}?amount=not-a-number&plan="
+    return page
+
+
+PREVIEWS = {PAGE: at("financing:index"), ESTIMATOR: Preview(path=estimator_showing)}

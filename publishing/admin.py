@@ -6,6 +6,7 @@ preview", "Schedule" and "Publish now"; the page's publishing settings (publish 
 needs clinical review) sit in their own fieldset.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -33,7 +34,7 @@ from .forms import (
     publishing_fields,
 )
 from .models import PageChange
-from .previews import NothingToPreview, render_preview
+from .previews import NothingToPreview, preview_languages, render_preview
 from .values import apply_values
 
 
@@ -96,6 +97,7 @@ class ReviewedContentAdmin(ReadableHistoryAdmin):
 class LivePageAdmin(ReviewedContentAdmin):
     form = LivePageForm
     change_form_template = "admin/publishing/change_form.html"
+    live_noun = "page"  # the change form says "This page is live"
 
     # --- the change form ---------------------------------------------------------------------------
 
@@ -188,12 +190,14 @@ class LivePageAdmin(ReviewedContentAdmin):
         return {
             "publishing": True,
             "page_is_live": selectors.is_live(page),
+            "live_noun": self.live_noun,
             "page_needs_review": bool(reasons),
             "review_because": " and ".join(reason for reason in reasons if reason != selectors.MARKED),
             "may_publish": selectors.may_publish(user=request.user, page=page),
             "waiting_change": change,
             "waiting_change_summary": change_summary(change) if change else [],
             "waiting_change_by": staff_name(change.prepared_by) if change else "",
+            "preview_in": {code: name for code, name in preview_languages().items() if code != settings.LANGUAGE_CODE},
             "waiting_offline": offline,
             "last_review": selectors.latest_review(page),
             "may_discard": change is not None and request.user.has_perm("publishing.delete_pagechange"),
@@ -249,8 +253,11 @@ class PageChangeAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if not change.is_open:
             raise Http404("This change is already published.")
+        language = request.GET.get("language")
+        if language is not None and language not in preview_languages():
+            raise Http404("No such language.")
         try:
-            return render_preview(request=request, change=change)
+            return render_preview(request=request, change=change, language=language)
         except NothingToPreview as reason:
             self.message_user(request, f"There is nothing to preview: {reason}", messages.WARNING)
             return HttpResponseRedirect(page_admin_url(change))

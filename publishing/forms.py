@@ -110,6 +110,9 @@ class LivePageForm(FollowsReviewRule):
         self.fields["needs_clinical_review"].initial = selectors.is_marked(page)
         if not selectors.is_clinical_reviewer(user=self.user):
             self.fields["needs_clinical_review"].disabled = True
+        if getattr(page, "declares_clinical_review", lambda: False)():  # always, for this kind of record
+            self.fields["needs_clinical_review"].disabled = True
+            self.fields["needs_clinical_review"].help_text = "Always: only a clinical reviewer can publish this."
 
     def clean(self):
         cleaned = super().clean()
@@ -144,4 +147,6 @@ class LivePageForm(FollowsReviewRule):
             return None
         if self.instance.pk is None:
             return {"advice": "add"}
+        if not self.has_changed() and selectors.open_change(self.instance) is None:
+            return None  # a save that changes nothing publishes nothing
         return {"advice": "ask" if self.row else "draft"}

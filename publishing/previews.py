@@ -2,16 +2,22 @@
 
 The change is written to the page inside a transaction that is always rolled back, and the page's public
 view renders it there: lists, ordering and related content all come out as they will once it is published.
-Nothing of it reaches the shared cache, and no history is kept.
+Nothing of it reaches the shared cache, and no history is kept. A preview is in English or in Spanish.
+
+A page is shown at its get_absolute_url(); a model whose records have no address of their own (page texts)
+renders its preview itself, in a `preview_response(request)` method, with render_public_page's help.
 """
 
 import copy
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import resolve
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language_info
 
 from core.content_cache import bypassed
 
@@ -23,25 +29,29 @@ class NothingToPreview(Exception):
     """The page is gone, or would not be shown to patients with this change."""
 
 
-def render_preview(*, request: HttpRequest, change: PageChange) -> HttpResponse:
+def preview_languages() -> dict[str, str]:
+    """{code: English name} of the languages a preview can be in; the site's default language first."""
+    return {code: get_language_info(code)["name"] for code, _ in settings.LANGUAGES}
+
+
+def render_preview(*, request: HttpRequest, change: PageChange, language: str | None = None) -> HttpResponse:
+    language = language or settings.LANGUAGE_CODE
     model = change.content_type.model_class()
-    with bypassed(), transaction.atomic():
+    with bypassed(), transaction.atomic(), translation.override(language):
         page = model._default_manager.filter(pk=change.object_id).first() if model else None
         if page is None:
             raise NothingToPreview("The page no longer exists.")
         apply_values(page, change.values)
         page.skip_history_when_saving = True
         page.save()
-        path = urlsplit(page.get_absolute_url()).path
-        public_request = _as_public_request(request, path=path, change=change)
+        staff_request = copy.copy(request)
+        staff_request.LANGUAGE_CODE = language
+        staff_request.page_preview = change  # the preview notice (publishing.context_processors)
         try:
-            response = public_request.resolver_match.func(
-                public_request, *public_request.resolver_match.args, **public_request.resolver_match.kwargs
-            )
-            if hasattr(response, "render"):
-                response.render()
-        except Http404:
-            raise NothingToPreview("Patients would not see this page with the change.") from None
+            if hasattr(page, "preview_response"):
+                response = page.preview_response(staff_request)
+            else:
+                response = render_public_page(staff_request, path=urlsplit(page.get_absolute_url()).path)
         finally:
             transaction.set_rollback(True)
     if response.status_code != 200:
@@ -52,10 +62,17 @@ def render_preview(*, request: HttpRequest, change: PageChange) -> HttpResponse:
     return response
 
 
-def _as_public_request(request: HttpRequest, *, path: str, change: PageChange) -> HttpRequest:
-    """The staff member's request, as if they had asked for the page's public address."""
+def render_public_page(request: HttpRequest, *, path: str) -> HttpResponse:
+    """The public page at `path` (with its query string, if any), rendered by its own view for the staff member."""
     public = copy.copy(request)
+    path, _, query = path.partition("?")
     public.path = public.path_info = path
+    public.GET = QueryDict(query)
     public.resolver_match = resolve(path)
-    public.page_preview = change  # the preview notice (publishing.context_processors)
-    return public
+    try:
+        response = public.resolver_match.func(public, *public.resolver_match.args, **public.resolver_match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    except Http404:
+        raise NothingToPreview("Patients would not see this page with the change.") from None
+    return response

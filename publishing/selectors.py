@@ -45,6 +45,17 @@ def open_change(page: models.Model, *, kind: str = PageChange.Kind.EDIT) -> Page
     return changes_of(page).filter(kind=kind, state__in=PageChange.OPEN_STATES).first()
 
 
+def open_change_state(model: type[models.Model]) -> Subquery:
+    """For a change list: the state of each row's waiting change (draft or scheduled), or None."""
+    waiting = PageChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=OuterRef("pk"),
+        kind=PageChange.Kind.EDIT,
+        state__in=PageChange.OPEN_STATES,
+    )
+    return Subquery(waiting.values("state")[:1])
+
+
 def is_marked(page: models.Model) -> bool:
     """Whether a reviewer ticked *Needs clinical review* on this page itself."""
     return ReviewRequirement.objects.filter(

@@ -12,6 +12,7 @@ TEXTS = [
         "Reviewed by {name} on {date}.",
         placeholders=("name", "date"),
         required=("name", "date"),
+        clinical=True,  # on treatment pages
     ),
     Text(
         "review.last_reviewed",
@@ -20,5 +21,6 @@ TEXTS = [
         "Last reviewed {date}.",
         placeholders=("date",),
         required=("date",),
+        clinical=True,  # on treatment pages
     ),
 ]

@@ -4,8 +4,10 @@ from django.utils.html import format_html_join
 from django.utils.text import Truncator
 
 from core.translation_admin import MISSING_SPANISH, SIDE_BY_SIDE, MissingSpanishFilter
-from publishing.admin import ReviewedContentAdmin
-from publishing.forms import FollowsReviewRule
+from publishing.admin import LivePageAdmin
+from publishing.forms import LivePageForm
+from publishing.models import PageChange
+from publishing.selectors import open_change_state
 
 from .models import SiteText
 from .registry import all_texts, pages
@@ -24,7 +26,34 @@ class PageFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SiteTextForm(FollowsReviewRule):
+class WaitingChangeFilter(admin.SimpleListFilter):
+    title = "waiting change"
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has a waiting change"), ("no", "No waiting change")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(waiting_change_state__isnull=self.value() == "no")
+        return queryset
+
+
+class ClinicalReviewFilter(admin.SimpleListFilter):
+    title = "clinical review"
+    parameter_name = "clinical"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Needs a clinical review"), ("no", "No clinical review")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            clinical = [key for key, spec in all_texts().items() if spec.clinical]
+            return queryset.filter(key__in=clinical) if self.value() == "yes" else queryset.exclude(key__in=clinical)
+        return queryset
+
+
+class SiteTextForm(LivePageForm):
     class Meta:
         model = SiteText
         fields = ["text", "text_es"]
@@ -40,10 +69,15 @@ class SiteTextForm(FollowsReviewRule):
 
 
 @admin.register(SiteText)
-class SiteTextAdmin(ReviewedContentAdmin):
+class SiteTextAdmin(LivePageAdmin):
+    """Page texts change like pages: a draft change, a preview where the text shows, a schedule or publish now;
+    a text that carries safety is published only by a clinical reviewer. A text is never added, deleted or
+    taken offline."""
+
     form = SiteTextForm
-    list_display = ["label", "page", "words", "spanish_words", "updated_at"]
-    list_filter = [PageFilter, MissingSpanishFilter]
+    live_noun = "text"
+    list_display = ["label", "page", "words", "spanish_words", "waiting_change", "always_reviewed", "updated_at"]
+    list_filter = [PageFilter, WaitingChangeFilter, ClinicalReviewFilter, MissingSpanishFilter]
     search_fields = ["text", "text_es"]
     fields = ["page", "label", "how_to_write_it", "clinical_review", ("text", "text_es"), "default_words"]
     readonly_fields = ["page", "label", "how_to_write_it", "clinical_review", "default_words"]
@@ -51,6 +85,9 @@ class SiteTextAdmin(ReviewedContentAdmin):
     @property
     def media(self):
         return super().media + SIDE_BY_SIDE
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(waiting_change_state=open_change_state(SiteText))
 
     def has_add_permission(self, request):
         return False  # every text is declared by the page that shows it
@@ -73,6 +110,15 @@ class SiteTextAdmin(ReviewedContentAdmin):
     @admin.display(description="Spanish")
     def spanish_words(self, obj):
         return Truncator(obj.text_es).chars(90) or MISSING_SPANISH
+
+    @admin.display(description="Waiting change", ordering="waiting_change_state")
+    def waiting_change(self, obj):
+        state = getattr(obj, "waiting_change_state", None)
+        return PageChange.State(state).label if state else "—"
+
+    @admin.display(description="Always needs clinical review", boolean=True)
+    def always_reviewed(self, obj):
+        return obj.declares_clinical_review()
 
     @admin.display(description="Default words")
     def default_words(self, obj):

@@ -7,3 +7,4 @@ class SiteTextConfig(ContentAppConfig):
     verbose_name = "Page texts"
     initial_content = "sitetext.initial_content.load_initial_content"
     site_texts = "sitetext.texts.TEXTS"
+    site_text_previews = "sitetext.texts.PREVIEWS"

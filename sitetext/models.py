@@ -44,6 +44,17 @@ class SiteText(models.Model):
     def spec(self):
         return text_spec(self.key)
 
+    def declares_clinical_review(self) -> bool:
+        """Whether the text carries safety (crisis help, "not for emergencies", a treatment page's words), so
+        only a clinical reviewer publishes a change to it (publishing.selectors.needs_clinical_review)."""
+        return self.spec.clinical
+
+    def preview_response(self, request):
+        """The text as patients will read it, where the registry says it shows (publishing.previews)."""
+        from .previews import render_text_preview
+
+        return render_text_preview(request=request, text=self)
+
     def clean(self):
         """Both languages follow the same rules; the Spanish words are required once a text has any."""
         self.text = normalise_line_endings(self.text).strip()

@@ -9,11 +9,13 @@ staff edit. Templates name a text by its key, so a text can be reworded but neve
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
 from django.apps import apps
 from django.db.models import Model
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -30,6 +32,7 @@ class Text:
     required: tuple[str, ...] = field(default=())  # placeholders the text must keep, such as a removal link
     help: str = ""
     also_on: tuple[str, ...] = ()  # other pages that show it, e.g. a status label on the treatment pages
+    clinical: bool = False  # carries safety: only a clinical reviewer publishes a change to it
 
     @property
     def single_line(self) -> bool:
@@ -38,6 +41,29 @@ class Text:
     @property
     def pages(self) -> tuple[str, ...]:
         return (self.page, *self.also_on)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Where staff see a draft of a page's texts as patients will, declared per page by the app that shows them.
+
+    `template(key)` names a template drawn as it stands (error pages), or None; else `path(key)` gives the
+    public address (a query string may follow) of a page that shows the text with that key, in the active
+    language, or None when only a patient's own link opens it. `email`: the email's subject and text as the
+    person reads them.
+    """
+
+    path: Callable[[str], str | None] | None = None
+    template: Callable[[str], str] | None = None
+    email: bool = False
+
+
+def at(url_name: str, **kwargs) -> Preview:
+    """The preview of a page with one address, such as `at("treatments:home")`."""
+    return Preview(path=lambda key: reverse(url_name, kwargs=kwargs or None))
+
+
+AS_EMAIL = Preview(email=True)
 
 
 @cache
@@ -87,6 +113,18 @@ def models_showing(spec: Text) -> list[type[Model]]:
 def keys_shown_by(model: type[Model]) -> list[str]:
     """The keys of every text a page of `model` shows."""
     return [key for key, spec in all_texts().items() if model in models_showing(spec)]
+
+
+def previews() -> dict[str, Preview]:
+    """{page: how staff preview its texts}, from every app that declares any."""
+    declared = {}
+    for config in apps.get_app_configs():
+        path = getattr(config, "site_text_previews", None)
+        for page, preview in (import_string(path) if path else {}).items():
+            if page in declared:
+                raise ValueError(f"Two apps say how to preview the page {page!r}")
+            declared[page] = preview
+    return declared
 
 
 def pages() -> list[str]:

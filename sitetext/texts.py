@@ -1,6 +1,6 @@
 """Texts every page shares (crisis help, skip link, footer, help boxes), the error pages and the staff lockout page."""
 
-from .registry import Text
+from .registry import Preview, Text, at
 
 EVERY_PAGE = "Every page"
 ERRORS = "Error pages"
@@ -21,6 +21,7 @@ TEXTS = [
         "In an emergency, call [911](tel:911).",
         markdown=True,
         help="Shown at the top of every page. Keep both numbers.",
+        clinical=True,
     ),
     Text(
         "site.crisis_label",
@@ -28,6 +29,7 @@ TEXTS = [
         "Crisis help strip: its name for screen readers",
         "Crisis help",
         help="Not shown on screen. A screen reader says it when it reaches the strip.",
+        clinical=True,
     ),
     Text("site.skip_link", EVERY_PAGE, "Skip link (for keyboard users)", "Skip to main content"),
     Text(
@@ -120,7 +122,13 @@ TEXTS = [
         help=CONTACT_HELP,
     ),
     Text("help.home_button", EVERY_PAGE, "Help boxes: button back to the home page", "Go to the home page"),
-    Text("help.crisis_heading", EVERY_PAGE, "Help boxes: heading of the crisis help box", "Need help right now?"),
+    Text(
+        "help.crisis_heading",
+        EVERY_PAGE,
+        "Help boxes: heading of the crisis help box",
+        "Need help right now?",
+        clinical=True,
+    ),
     Text(
         "help.crisis",
         EVERY_PAGE,
@@ -129,6 +137,7 @@ TEXTS = [
         "In an emergency, call [911](tel:911).",
         markdown=True,
         help="Keep both numbers.",
+        clinical=True,
     ),
     # Error pages: the page's title (browser tab) is followed by the clinic's name.
     Text("error.400.title", ERRORS, "Unreadable request (400): browser tab title", "We couldn’t read that"),
@@ -183,3 +192,12 @@ TEXTS = [
         "or ask the site administrator to unlock your account.",
     ),
 ]
+
+PREVIEWS = {
+    EVERY_PAGE: Preview(  # the help boxes are on the error pages (and the waitlist's), not on the home page
+        path=at("treatments:home").path,
+        template=lambda key: "404.html" if key.startswith("help.") else None,
+    ),
+    ERRORS: Preview(template=lambda key: key.split(".")[1] + ".html"),  # error.404.title: 404.html
+    STAFF_LOCKOUT: Preview(template=lambda key: "core/lockout.html"),
+}

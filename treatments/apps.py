@@ -8,3 +8,4 @@ class TreatmentsConfig(ContentAppConfig):
     site_texts = "treatments.texts.TEXTS"
     # A treatment's page shows the texts of these pages (sitetext.registry): its clinical review covers them.
     site_text_pages = {"Treatment pages": "treatments.Treatment", "Treatment and legal pages": "treatments.Treatment"}
+    site_text_previews = "treatments.texts.PREVIEWS"

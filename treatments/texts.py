@@ -1,10 +1,15 @@
 """The fixed words of the home page, the treatment pages, the comparison page and the ketamine page.
 
 What a treatment, FAQ, way of giving ketamine or ketamine-page section says is in those models;
-these are the words around them.
+these are the words around them. Every word on a treatment page needs a clinical review.
 """
 
-from sitetext.registry import Text
+from dataclasses import replace
+
+from django.urls import reverse
+
+from publishing.texts import REVIEW
+from sitetext.registry import Preview, Text, at
 from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS
 
 HOME = "Home page"
@@ -346,3 +351,49 @@ TEXTS = [
     Text("ketamine.treatments_button", KETAMINE, "Last box: button to the treatments list", "See our treatments"),
     Text("ketamine.compare_link", KETAMINE, "Last box: link to the comparison page", "Compare the ways it is given"),
 ]
+
+# Texts of other pages that treatment pages show too (the status label, the facts of each way of giving it).
+ALSO_ON_TREATMENT_PAGES = {
+    "status.available",
+    "status.waitlist",
+    "status.coming_soon",
+    "route.effectiveness",
+    "route.onset",
+    "route.recovery",
+    "route.adjustable",
+    "route.needle_sticks",
+}
+TEXTS = [
+    replace(text, clinical=True) if text.page == TREATMENT or text.key in ALSO_ON_TREATMENT_PAGES else text
+    for text in TEXTS
+]
+
+BOX_BY_STATUS = {
+    "treatment.available.": "available",
+    "treatment.waitlist.": "waitlist",
+    "treatment.coming_soon.": "coming_soon",
+}
+
+
+def treatment_page_showing(key: str) -> str | None:
+    """A treatment page that shows the text: the box beside the text depends on the treatment's status, and
+    the draft notice is only on a treatment that is not published (signed-in staff see it)."""
+    from .models import Treatment
+
+    treatments = Treatment.objects.filter(is_published=not key.startswith("treatment.draft_"))
+    status = next((status for prefix, status in BOX_BY_STATUS.items() if key.startswith(prefix)), None)
+    treatment = (treatments.filter(status=status) if status else treatments).first()
+    return treatment.get_absolute_url() if treatment else None
+
+
+PREVIEWS = {
+    HOME: at("treatments:home"),
+    LIST: at("treatments:list"),
+    CARDS: at("treatments:list"),
+    TREATMENT: Preview(path=treatment_page_showing),
+    REVIEW: Preview(path=treatment_page_showing),  # the review line, under a treatment page
+    COMPARE: Preview(  # the facts named route.* label each way of giving a treatment on its page
+        path=lambda key: treatment_page_showing(key) if key.startswith("route.") else reverse("treatments:compare")
+    ),
+    KETAMINE: at("treatments:ketamine"),
+}

@@ -4,7 +4,9 @@ Emails carry nothing the person typed (not even their name): the form cannot be 
 someone a message of the sender's choosing.
 """
 
-from sitetext.registry import Text
+from django.urls import reverse
+
+from sitetext.registry import AS_EMAIL, Preview, Text
 
 from .models import IntakeRequest
 
@@ -202,6 +204,7 @@ TEXTS = [
         "Form page: not for emergencies",
         NOT_FOR_EMERGENCIES.format(what="This waitlist"),
         markdown=True,
+        clinical=True,
     ),
     Text("waitlist.thanks.heading", WAITLIST, "Thank-you page: heading", "Thank you"),
     Text(
@@ -228,6 +231,7 @@ TEXTS = [
         "Thank-you page: not for emergencies",
         NOT_FOR_EMERGENCIES.format(what="This waitlist"),
         markdown=True,
+        clinical=True,
     ),
     Text(
         "waitlist.leave.heading",
@@ -306,6 +310,7 @@ TEXTS = [
         placeholders=("treatment", "clinic_name", "clinic_phone", "clinic_hours", "removal_link"),
         required=("removal_link",),
         help="Plain-text email. Keep {removal_link}: it is how the person leaves the list.",
+        clinical=True,  # it says the waitlist is not for emergencies
     ),
     Text(
         "email.call_back.subject",
@@ -333,6 +338,7 @@ TEXTS = [
         placeholders=("treatment", "clinic_name", "clinic_phone", "clinic_hours", "removal_link"),
         required=("removal_link",),
         help="Plain-text email. Keep {removal_link}: it is how the person cancels.",
+        clinical=True,  # it says the request is not for emergencies
     ),
 ]
 
@@ -398,3 +404,36 @@ for kind, noun in (("waitlist", "waitlist entry"), ("call_back", "call-back requ
             required=("admin_link",),
         ),
     ]
+
+
+def open_treatment(status: str):
+    """A published treatment with this status, whose waitlist or call-back pages a preview can show."""
+    from treatments.models import Treatment
+
+    return Treatment.objects.filter(is_published=True, status=status).first()
+
+
+# The page that shows a text, by the start of its key; the leave pages open only from a patient's own link.
+WAITLIST_PAGES = {
+    "waitlist.join.": "waitlist:join",
+    "waitlist.form.": "waitlist:join",
+    "intake.form.": "waitlist:join",
+    "waitlist.thanks.": "waitlist:thanks",
+}
+
+
+def intake_page_showing(key: str) -> str | None:
+    if key.startswith("callback."):  # the call-back form's own fields
+        from callback.texts import call_back_page_showing
+
+        return call_back_page_showing(key)
+    url_name = next((name for prefix, name in WAITLIST_PAGES.items() if key.startswith(prefix)), None)
+    treatment = open_treatment("waitlist") if url_name else None
+    return reverse(url_name, args=[treatment.slug]) if treatment else None
+
+
+PREVIEWS = {
+    FORMS: Preview(path=intake_page_showing),
+    WAITLIST: Preview(path=intake_page_showing),
+    EMAILS: AS_EMAIL,
+}
