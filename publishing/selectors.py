@@ -92,7 +92,7 @@ def review_reasons(record: models.Model, *, live: bool | None = None) -> list[st
         reasons.append(MARKED)
     declares = getattr(record, "declares_clinical_review", None)
     if callable(declares) and declares():
-        reasons.append("its words always need a clinical review")
+        reasons.append(getattr(record, "always_reviewed_because", "its words always need a clinical review"))
     if not live:
         stored = type(record)._default_manager.filter(pk=record.pk).first() if record.pk is not None else None
         if stored is None or not is_live(stored):

@@ -90,11 +90,14 @@ def publish_now(*, page: models.Model, user, reason: str | None = None) -> PageC
     it, timed after the save so that it covers the words saved. A reviewer publishing a reviewed page
     unchanged records a review of it as it stands. Returns the published change, if one was recorded.
     """
-    _require_may_save_live(user=user, page=page)
     live = _live_row(page) if page.pk is not None else None
+    values = changed_values(live=live, proposed=page) if live is not None else field_values(page)
+    unchanged = live is not None and not values and selectors.open_change(live) is None
+    if unchanged and not selectors.is_clinical_reviewer(user=user):
+        return None  # a save that changes nothing publishes nothing, and records nothing
+    _require_may_save_live(user=user, page=page)
     change = _open_change_for_update(live, kind=PageChange.Kind.EDIT) if live is not None and not reason else None
     reviewed = selectors.is_live(page) and selectors.needs_clinical_review(page)
-    values = changed_values(live=live, proposed=page) if live is not None else field_values(page)
     page._history_user = user
     if change is None and not reviewed:
         if values:

@@ -44,6 +44,12 @@ class SiteText(models.Model):
     def spec(self):
         return text_spec(self.key)
 
+    # Why a clinical text always needs a reviewer, as the admin says it (publishing.selectors.review_reasons).
+    always_reviewed_because = (
+        "it carries safety information patients rely on (crisis help, “not for emergencies”, "
+        "or the words of a treatment page)"
+    )
+
     def declares_clinical_review(self) -> bool:
         """Whether the text carries safety (crisis help, "not for emergencies", a treatment page's words), so
         only a clinical reviewer publishes a change to it (publishing.selectors.needs_clinical_review)."""
