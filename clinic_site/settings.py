@@ -167,12 +167,9 @@ STAFF_NOTIFICATION_EMAIL = env.str("STAFF_NOTIFICATION_EMAIL", default="intake@l
 OUTBOX_GIVE_UP_HOURS = env.int("OUTBOX_GIVE_UP_HOURS", default=72)
 
 # Background work (owed emails, routine jobs) runs in `manage.py worker`, from tasks stored in the database,
-# so only the database is needed. Local debug work sends at once instead, with no worker to start.
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
-    }
-}
+# so only the database is needed. The same locally: `make run` starts the worker beside runserver, so
+# scheduled changes go live there too (and emails are printed).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ROUTINE_JOBS = {
     "retry-owed-email": {"function": "outbox.services.requeue_stalled_emails", "every_seconds": 60},
     "prune-sent-email": {"function": "outbox.services.prune_sent_emails", "every_seconds": 24 * 3600},
