@@ -302,6 +302,7 @@ def test_a_thirty_second_cut_under_load_heals_by_itself(site):
     assert_healed(site, load, began=began, restored=restored, before=before)
     log = site.log.read_text(errors="replace")
     assert "Database unavailable (OperationalError); the worker waits and tries again" in log
+    assert "Database back; the worker carries on" in log
     assert "heal-" not in log, "no patient data in the log"
 
 
