@@ -51,8 +51,8 @@ class Watchdog:
         self._thread.start()
 
     def _watch(self) -> None:
-        with self._condition:
-            while True:
+        while True:
+            with self._condition:
                 if not self._watched:
                     self._condition.wait()
                     continue
@@ -63,17 +63,19 @@ class Watchdog:
                     self._condition.wait(remaining)
                     continue
                 del self._watched[token]
-                _cut(fileno)
+                cut = _cut(fileno)  # under the lock: the query cannot finish and its socket be reused meanwhile
+            if cut:
+                logger.warning("A database query passed its deadline; its connection was cut")
 
 
-def _cut(fileno: int) -> None:
+def _cut(fileno: int) -> bool:
     try:
         # fromfd duplicates the descriptor; shutting the duplicate down ends the connection itself.
         with socket.fromfd(fileno, socket.AF_INET, socket.SOCK_STREAM) as duplicate:
             duplicate.shutdown(socket.SHUT_RDWR)
     except OSError:
-        return  # already closed
-    logger.warning("A database query passed its deadline; its connection was cut")
+        return False  # already closed
+    return True
 
 
 watchdog = Watchdog()

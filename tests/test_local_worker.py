@@ -7,7 +7,8 @@ its own; a change scheduled for a time that has come must go live without anyone
 import subprocess
 import time
 
-from tests.support.server import PROJECT, PYTHON, free_port
+from tests.support.client import Browser, waitlist_fields
+from tests.support.server import PROJECT, PYTHON, free_port, wait_until_healthy
 
 HONCHO = str(PROJECT / ".venv" / "bin" / "honcho")
 SCHEDULE_A_DUE_CHANGE = """
@@ -28,7 +29,7 @@ LIVE_SUMMARY = (
 )
 
 
-def test_make_runs_worker_publishes_a_due_scheduled_change_by_itself(tmp_path):
+def test_make_runs_worker_publishes_a_due_scheduled_change_by_itself_and_prints_owed_emails(tmp_path):
     env = {
         "PATH": f"{PROJECT / '.venv' / 'bin'}:/usr/bin:/bin",
         "DJANGO_DEBUG": "true",
@@ -47,9 +48,10 @@ def test_make_runs_worker_publishes_a_due_scheduled_change_by_itself(tmp_path):
     assert manage("shell", "-v0", "-c", LIVE_SUMMARY).strip() != "Scheduled locally and live by itself."
 
     log = tmp_path / "honcho.log"
+    port = free_port()
     with open(log, "wb") as output:
         honcho = subprocess.Popen(
-            [HONCHO, "--no-colour", "start", "--procfile", "Procfile.dev", "--port", str(free_port())],
+            [HONCHO, "--no-colour", "start", "--procfile", "Procfile.dev", "--port", str(port)],
             cwd=PROJECT, env=env, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
@@ -59,6 +61,14 @@ def test_make_runs_worker_publishes_a_due_scheduled_change_by_itself(tmp_path):
             assert time.monotonic() < deadline, log.read_text()[-3000:]
             time.sleep(1)
         assert honcho.poll() is None, "the worker and the development server keep running"
+
+        base_url = f"http://127.0.0.1:{port}"
+        wait_until_healthy(base_url, timeout=60)
+        fields = waitlist_fields(email="printed-locally@example.com")
+        assert Browser().post_form(f"{base_url}/waitlist/spravato/", fields)[0] == 302
+        while "To: printed-locally@example.com" not in log.read_text():  # the worker prints owed emails
+            assert time.monotonic() < deadline + 60, log.read_text()[-3000:]
+            time.sleep(0.5)
     finally:
         honcho.terminate()
         honcho.wait(timeout=20)
