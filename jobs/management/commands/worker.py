@@ -25,8 +25,9 @@ class HealingWorker(Worker):
 
     On OperationalError or InterfaceError it logs once (the class name only: database errors can quote
     the values of a statement), closes the broken connections, waits (0.5, 1, 2, 4, then 5 s between
-    tries), connects again and carries on. A task the outage interrupted is marked failed, so it is not
-    left "running"; what it owed is picked up again by its own recovery (owed emails: retry-owed-email).
+    tries), connects again and carries on; with --batch it stops with the error instead. A task the
+    outage interrupted is marked failed, so it is not left "running"; what it owed is picked up again by
+    its own recovery (owed emails: retry-owed-email).
     """
 
     interrupted: DBTaskResult | None = None
@@ -44,6 +45,8 @@ class HealingWorker(Worker):
                 super().run()
                 return
             except DATABASE_LOST as error:
+                if self.batch:
+                    raise  # a one-off run reports the failure to whoever started it
                 if not failing:
                     logger.error("Database unavailable (%s); the worker waits and tries again", type(error).__name__)
                     failing = True
