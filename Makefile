@@ -26,7 +26,7 @@ run: $(STAMP)
 	$(LOCAL_ENV) $(BIN)/python manage.py migrate --no-input
 	$(LOCAL_ENV) $(BIN)/python manage.py load_initial_content
 	$(LOCAL_ENV) $(BIN)/python manage.py create_local_staff
-	$(LOCAL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PATH=$(CURDIR)/$(BIN):$$PATH PYTHONUNBUFFERED=1 $(LOCAL_ENV) $(BIN)/honcho --no-colour start --procfile Procfile.dev --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -114,19 +114,25 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The longest one PostgreSQL round trip may take, watched from our side (clinic_site/db_deadline.py).
+DATABASE_QUERY_DEADLINE_SECONDS = env.float("DATABASE_QUERY_DEADLINE_SECONDS", default=2.5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that stops answering costs a request seconds, never the worker: the connection attempt
-    # and each statement are bounded, so the branded 503 page (and /healthz/ 503) goes out in time.
+    # A database that stops answering costs a request seconds, never the worker: with a stalled database a
+    # page waits at most the deadline (a reused connection's health check) plus connect_timeout, under 5 s,
+    # then gets the branded 503 page (and /healthz/ 503).
+    DATABASES["default"]["ENGINE"] = "clinic_site.postgresql"  # Django's backend plus that deadline
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
-            "options": f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=10000)}",
-            # Notice a peer that vanished mid-connection (no RST) within about 20 seconds.
+            "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=2),  # psycopg's minimum
+            # The server cancels a slow statement cleanly just before our own deadline would cut it.
+            "options": f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=2000)}",
+            # Notice a peer that vanished (no RST) on an idle connection within about 8 seconds, and give up
+            # on data the network never acknowledges within the deadline.
             "keepalives": 1,
-            "keepalives_idle": 10,
-            "keepalives_interval": 5,
-            "keepalives_count": 2,
-            "tcp_user_timeout": 10000,
+            "keepalives_idle": 5,
+            "keepalives_interval": 1,
+            "keepalives_count": 3,
+            "tcp_user_timeout": int(DATABASE_QUERY_DEADLINE_SECONDS * 1000),
         }
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -187,12 +193,9 @@ if OUTBOX_STALLED_AFTER_SECONDS < 20 * EMAIL_TIMEOUT:
     )
 
 # Background work (owed emails, routine jobs) runs in `manage.py worker`, from tasks stored in the database,
-# so only the database is needed. Local debug work sends at once instead, with no worker to start.
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
-    }
-}
+# so only the database is needed. The same locally: `make run` starts the worker beside runserver, so
+# scheduled changes go live there too (and emails are printed).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ROUTINE_JOBS = {
     "retry-owed-email": {"function": "outbox.services.requeue_stalled_emails", "every_seconds": 60},
     "prune-sent-email": {"function": "outbox.services.prune_sent_emails", "every_seconds": 24 * 3600},

@@ -3,6 +3,7 @@ and a Redis server of our own that can be filled up."""
 
 import shutil
 import socket
+import struct
 import subprocess
 import threading
 import time
@@ -95,3 +96,131 @@ def redis_server(*extra_args: str, port: int | None = None):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+class DatabaseProxy:
+    """A TCP proxy in front of a server (PostgreSQL) whose connections a test can cut or stall.
+
+    `cut()` closes every connection and resets each new one at once, as a database that went away;
+    `stall()` keeps every connection open and accepts new ones but forwards nothing either way, as a
+    database (or network path) that stopped answering; `restore()` forwards again (connections that
+    lost bytes while stalled are closed: their protocol state is gone).
+    """
+
+    FORWARD, CUT, STALL = "forward", "cut", "stall"
+
+    def __init__(self, *, upstream_port: int, upstream_host: str = "127.0.0.1") -> None:
+        self.upstream = (upstream_host, upstream_port)
+        self.mode = self.FORWARD
+        self._lock = threading.Lock()
+        self._pairs: list[tuple[socket.socket, socket.socket | None]] = []
+        self._stalled: set[socket.socket] = set()  # client sockets that lost bytes while stalled
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(128)
+        self.port = self.listener.getsockname()[1]
+        self._running = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def cut(self) -> None:
+        with self._lock:
+            self.mode = self.CUT
+            pairs, self._pairs = self._pairs, []
+        for client, server in pairs:
+            _reset(client)
+            if server is not None:
+                _reset(server)
+
+    def stall(self) -> None:
+        with self._lock:
+            self.mode = self.STALL
+            self._stalled.update(client for client, _ in self._pairs)
+
+    def restore(self) -> None:
+        with self._lock:
+            self.mode = self.FORWARD
+            broken = [pair for pair in self._pairs if pair[0] in self._stalled]
+            self._pairs = [pair for pair in self._pairs if pair[0] not in self._stalled]
+            self._stalled.clear()
+        for client, server in broken:
+            _reset(client)
+            if server is not None:
+                _reset(server)
+
+    def close(self) -> None:
+        self._running = False
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.listener.close()
+        self.cut()
+
+    def _accept(self) -> None:
+        while self._running:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._open, args=(client,), daemon=True).start()
+
+    def _open(self, client: socket.socket) -> None:
+        mode = self.mode
+        if mode == self.CUT:
+            _reset(client)
+            return
+        server = None
+        if mode == self.FORWARD:
+            try:
+                server = socket.create_connection(self.upstream, timeout=5)
+                server.settimeout(None)
+            except OSError:
+                _reset(client)
+                return
+        with self._lock:
+            self._pairs.append((client, server))
+            if mode == self.STALL:
+                self._stalled.add(client)
+        if server is None:
+            self._pump(client, None, client)
+            return
+        threading.Thread(target=self._pump, args=(server, client, client), daemon=True).start()
+        self._pump(client, server, client)
+
+    def _pump(self, source: socket.socket, target: socket.socket | None, client: socket.socket) -> None:
+        while True:
+            try:
+                data = source.recv(65536)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            if target is None or client in self._stalled or self.mode != self.FORWARD:
+                continue  # read and dropped: the sender's kernel sees its bytes acknowledged, nothing more
+            try:
+                target.sendall(data)
+            except OSError:
+                break
+        for end in (source, target):
+            if end is not None:
+                _reset(end)
+
+
+def _reset(connection: socket.socket) -> None:
+    """End a connection at once, waking the thread blocked reading it; the peer's next read fails."""
+    try:
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    connection.close()
+
+
+@contextmanager
+def database_proxy(*, upstream_port: int = 5432):
+    proxy = DatabaseProxy(upstream_port=upstream_port)
+    try:
+        yield proxy
+    finally:
+        proxy.close()

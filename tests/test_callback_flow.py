@@ -153,9 +153,7 @@ def test_the_database_refuses_a_second_open_call_back_for_one_phone_but_not_a_wa
 
 
 @pytest.mark.postgres_only
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason="needs PostgreSQL"
-)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_twenty_identical_requests_at_once_store_one_row_and_all_get_the_thank_you(initial_content, settings):
     settings.WAITLIST_RATE_LIMIT = settings.WAITLIST_POST_RATE_LIMIT = ""  # all threads share one client address

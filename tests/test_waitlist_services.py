@@ -192,9 +192,7 @@ def test_database_refuses_a_second_active_entry_for_the_same_email_in_any_case()
 
 
 @pytest.mark.postgres_only
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason="needs PostgreSQL"
-)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_parallel_sign_ups_with_one_email_create_one_entry_and_never_fail(spravato, settings):
     settings.WAITLIST_RATE_LIMIT = ""  # all threads share one client address

@@ -1,0 +1,34 @@
+"""The worker outlives its database: with PostgreSQL unreachable it waits and tries again, and logs it once.
+
+Runs on both passes: the database is an address where nothing listens, so no server is needed.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from tests.faults import closed_port
+from tests.support.server import PROJECT
+
+
+def test_the_worker_waits_for_an_unreachable_database_instead_of_exiting_and_logs_it_once():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed_port()}/unreachable",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "worker"], cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        time.sleep(6)  # several tries: 0.5, 1, 2 and 4 s apart
+        assert worker.poll() is None, "the worker is still running"
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        output, _ = worker.communicate(timeout=30)
+    assert worker.returncode == 0, "SIGTERM still stops it at once, cleanly"
+    log = output.decode()
+    assert log.count("Database unavailable (OperationalError); the worker waits and tries again") == 1, log
+    assert "Traceback" not in log, "the class name only: database errors can quote a statement's values"
