@@ -1,31 +1,42 @@
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from treatments.selectors import treatment_for_address
 from waitlist.forms import CallBackForm
 from waitlist.models import IntakeRequest
 from waitlist.services import request_call_back
 from waitlist.views import intake_form_page, removal_page
 
-from . import selectors
-
 # Every page of the flow is personal or carries a CSRF token: never_cache sends Cache-Control: no-store.
 
 
-def _treatment(slug):
-    treatment = selectors.call_back_treatment(slug=slug)
-    if treatment is None:
+def _at_address(request, slug, view_name, **kwargs):
+    """(treatment or None, None), or (treatment, permanent redirect) from a renamed treatment's old address.
+
+    A form sent to an old address is still taken, as on the waitlist.
+    """
+    treatment, moved = treatment_for_address(slug=slug)
+    if treatment is not None and moved and request.method != "POST":
+        return treatment, redirect(view_name, slug=treatment.slug, permanent=True, **kwargs)
+    return treatment, None
+
+
+def _offering_call_back(request, slug, view_name):
+    """The published treatment the clinic gives now at this address (or a redirect to its new one)."""
+    treatment, elsewhere = _at_address(request, slug, view_name)
+    if treatment is None or not treatment.is_bookable:
         raise Http404("No call back for this treatment")
-    return treatment
+    return treatment, elsewhere
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_call(request, slug):
-    treatment = _treatment(slug)
-    return intake_form_page(
+    treatment, elsewhere = _offering_call_back(request, slug, "callback:request")
+    return elsewhere or intake_form_page(
         request,
         treatment=treatment,
         form_class=CallBackForm,
@@ -38,25 +49,28 @@ def request_call(request, slug):
 @never_cache
 @require_safe
 def thanks(request, slug):
-    return render(request, "callback/thanks.html", {"treatment": _treatment(slug)})
+    treatment, elsewhere = _offering_call_back(request, slug, "callback:thanks")
+    return elsewhere or render(request, "callback/thanks.html", {"treatment": treatment})
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request, slug, token):
     # The treatment may have changed status since; the link still cancels the request it names.
-    return removal_page(
+    treatment, elsewhere = _at_address(request, slug, "callback:cancel", token=token)
+    return elsewhere or removal_page(
         request,
         token=token,
         kind=IntakeRequest.Kind.CALL_BACK,
         confirm_template="callback/cancel.html",
         invalid_template="callback/cancel_invalid.html",
         done_template="callback/cancelled.html",
-        done_url=reverse("callback:cancelled", args=[slug]),
+        done_url=reverse("callback:cancelled", args=[treatment.slug if treatment else slug]),
     )
 
 
 @never_cache
 @require_safe
 def cancelled(request, slug):
-    return render(request, "callback/cancelled.html", {"already": False})
+    _, elsewhere = _at_address(request, slug, "callback:cancelled")
+    return elsewhere or render(request, "callback/cancelled.html", {"already": False})

@@ -324,13 +324,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"personal_data": {"()": "clinic_site.log_privacy.PersonalDataFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]},
+        # A logger with no handler at all falls back to logging.lastResort, which prints the message and traceback.
+        "muted": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
         # runserver's request lines (`make run`) go through the same filter instead of Django's own handler.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # Its line quotes the refused Host header with a traceback; clinic_site.views.bad_request logs one line instead.
+        "django.security.DisallowedHost": {"handlers": ["muted"], "propagate": False},
     },
 }
 

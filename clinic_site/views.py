@@ -1,18 +1,27 @@
 """The site's own pages that belong to no app: machine endpoints and the error pages."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from clinic.selectors import page_frame
 from clinic.services import get_clinic_details_without_database
-from sitetext.selectors import texts_without_database
+from core.translation import language_of_address
+from sitetext.selectors import current_texts, texts_without_database
 
 from .health import cache_is_answering, database_is_up
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -40,10 +49,17 @@ def healthz(request):
 
 
 def bad_request(request, exception):
-    """Branded 400. Unlike Django's default it never re-runs the CSRF check, which reads
-    request.POST again: for a body that could not be parsed that raises a second time and
-    turns the 400 into a 500."""
-    response = render(request, "400.html", status=400)
+    """Branded 400, drawn from the site's content and nothing the request says but its address's language.
+
+    The request is what could not be read: a Host header outside ALLOWED_HOSTS makes every
+    request.get_host() raise again (the canonical link, the JSON-LD, the page cache key), and Django's
+    default 400 view re-reads request.POST, which raises again for a body that could not be parsed.
+    """
+    if isinstance(exception, DisallowedHost):
+        # Django's own line quotes the header (LOGGING mutes it): the value is the visitor's, not ours to log.
+        logger.warning("Refused a request whose Host header is not in DJANGO_ALLOWED_HOSTS (400)")
+    with translation.override(language_of_address(request.path_info)):
+        response = render_without_request("400.html", status=400)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -58,10 +74,23 @@ def server_error(request):
 
 def render_without_database(template_name, *, status, headers=None):
     """An error page drawn without the database or context processors: the database may be why we are here."""
-    html = loader.get_template(template_name).render(
-        {"clinic": get_clinic_details_without_database(), "site_texts": texts_without_database()}
-    )
-    return HttpResponse(html, status=status, headers=headers)
+    context = {"clinic": get_clinic_details_without_database(), "site_texts": texts_without_database()}
+    return _render_error_page(template_name, context, status=status, headers=headers)
+
+
+def render_without_request(template_name, *, status):
+    """An error page with the clinic's details, menu and legal links but no context processors, so nothing of
+    the request; without the database, as render_without_database."""
+    try:
+        clinic, menu_links, legal_pages = page_frame()
+    except DatabaseError:
+        return render_without_database(template_name, status=status)
+    context = {"clinic": clinic, "menu_links": menu_links, "legal_pages": legal_pages, "site_texts": current_texts()}
+    return _render_error_page(template_name, context, status=status)
+
+
+def _render_error_page(template_name, context, *, status, headers=None):
+    return HttpResponse(loader.get_template(template_name).render(context), status=status, headers=headers)
 
 
 def csrf_failure(request, reason=""):

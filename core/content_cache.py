@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import MiddlewareNotUsed
+from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -195,8 +195,12 @@ def _page_key(request):
     params = _public_page_query_params(request.path_info)
     if params is None:
         return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # refused further down, where the 400 still gets the security headers
     query = urlencode([(name, request.GET[name]) for name in params if name in request.GET])
-    return f"page:{request.get_host()}:{request.path}?{query}"
+    return f"page:{host}:{request.path}?{query}"
 
 
 @lru_cache(maxsize=1024)

@@ -7,6 +7,7 @@ from django.core.exceptions import BadRequest
 from django.utils import translation
 
 from . import staff_accounts
+from .translation import language_of_address
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ class PathLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        language = language_of_address(request.path_info)
         request.LANGUAGE_CODE = language
         with translation.override(language):  # and back afterwards, so nothing else on this thread inherits it
             response = self.get_response(request)

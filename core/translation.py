@@ -63,6 +63,11 @@ def _name_spanish_twins(sender, **kwargs):
 class_prepared.connect(_name_spanish_twins)  # before simple-history copies the fields into its history models
 
 
+def language_of_address(path: str) -> str:
+    """The language a page address speaks: Spanish under /es/, English everywhere else."""
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
 def spanish_name(field_name: str) -> str:
     return f"{field_name}_{SPANISH}"
 

@@ -37,6 +37,8 @@ from .models import PageChange
 from .previews import NothingToPreview, preview_languages, render_preview
 from .values import apply_values
 
+OVERDUE_LABEL = "Overdue: the worker has not published it — is the worker running?"
+
 
 def page_admin_url(change: PageChange) -> str:
     meta = change.content_type
@@ -199,9 +201,27 @@ class LivePageAdmin(ReviewedContentAdmin):
             "waiting_change_by": staff_name(change.prepared_by) if change else "",
             "preview_in": {code: name for code, name in preview_languages().items() if code != settings.LANGUAGE_CODE},
             "waiting_offline": offline,
+            "overdue_label": OVERDUE_LABEL,
+            "waiting_change_overdue": selectors.is_overdue(change, now=timezone.now()),
+            "waiting_offline_overdue": selectors.is_overdue(offline, now=timezone.now()),
             "last_review": selectors.latest_review(page),
             "may_discard": change is not None and request.user.has_perm("publishing.delete_pagechange"),
         }
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """The scheduled changes the worker should have published by now (the admin home links here)."""
+
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue: not published at its time")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=selectors.overdue_changes(now=timezone.now()).values("pk"))
+        return queryset
 
 
 @admin.register(PageChange)
@@ -212,8 +232,8 @@ class PageChangeAdmin(admin.ModelAdmin):
     clinical reviewers) may change every page.
     """
 
-    list_display = ["page_link", "kind", "state", "prepared", "goes_live", "review", "preview_link"]
-    list_filter = ["state", "kind"]
+    list_display = ["page_link", "kind", "state", "prepared", "goes_live", "overdue", "review", "preview_link"]
+    list_filter = ["state", "kind", OverdueFilter]
     actions = None
     fields = ["page_link", "kind", "state", "what_it_changes", "prepared", "goes_live", "review", "published"]
     readonly_fields = fields
@@ -278,6 +298,12 @@ class PageChangeAdmin(admin.ModelAdmin):
     @admin.display(description="scheduled for")
     def goes_live(self, change):
         return date_format(timezone.localtime(change.publish_at), WHEN_FORMAT) if change.publish_at else "—"
+
+    @admin.display(description="overdue")
+    def overdue(self, change):
+        if not selectors.is_overdue(change, now=timezone.now()):
+            return "—"
+        return format_html("<strong>{}</strong>", OVERDUE_LABEL)
 
     @admin.display(description="clinical review")
     def review(self, change):

@@ -1,4 +1,5 @@
-"""Reads: a page's waiting changes, its review rule, its latest clinical review, and who may publish it."""
+"""Reads: a page's waiting changes, its review rule, its latest clinical review, who may publish it, and the
+scheduled changes the worker is late with."""
 
 import datetime
 from collections.abc import Iterable
@@ -179,3 +180,22 @@ def _latest_reviews(records: list[models.Model]) -> dict[tuple[int, int], PageCh
         "content_type_id", "object_id", "published_at", "reviewer_name", "reviewed_at"
     )
     return {(change.content_type_id, change.object_id): change for change in changes}
+
+
+# The worker publishes due changes every minute: a change still scheduled this long after its time
+# means no worker is running.
+OVERDUE_AFTER = datetime.timedelta(minutes=3)
+
+
+def overdue_changes(*, now: datetime.datetime) -> QuerySet[PageChange]:
+    """Scheduled changes (edits and going offline) still waiting more than OVERDUE_AFTER past their time."""
+    return due_changes(now=now - OVERDUE_AFTER)
+
+
+def is_overdue(change: PageChange | None, *, now: datetime.datetime) -> bool:
+    return (
+        change is not None
+        and change.state == PageChange.State.SCHEDULED
+        and change.publish_at is not None
+        and change.publish_at <= now - OVERDUE_AFTER
+    )

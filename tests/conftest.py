@@ -1,4 +1,5 @@
 import io
+import logging
 import os
 
 import pytest
@@ -28,6 +29,16 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def console_output():
+    """What Django's configured console handler writes (the log as production prints it), captured."""
+    (handler,) = [handler for handler in logging.getLogger().handlers if handler.get_name() == "console"]
+    captured = io.StringIO()
+    previous = handler.setStream(captured)
+    yield captured
+    handler.setStream(previous)
 
 
 def login_with_second_factor(client, user):

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
 
+from clinic.models import ClinicDetails
 from tests.factories import IntakeRequestFactory, waitlist_form_data
 from waitlist.models import IntakeRequest
 
@@ -31,15 +32,18 @@ def send(client, url, body, content_type):
     return client.generic("POST", url, body, content_type=content_type, headers={"referer": f"http://testserver{url}"})
 
 
-def assert_branded_400(response):
+def assert_branded_400(
+    response, *, heading="We couldn’t read what your browser sent", home=("/", "Go to the home page"), headers=True
+):
     assert response.status_code == 400
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.find("h1").get_text(strip=True) == "We couldn’t read what your browser sent"
+    assert soup.find("h1").get_text(strip=True) == heading
     crisis = soup.find("aside", class_="crisis-banner")
     assert crisis is not None and crisis.find("a", href="tel:988") and crisis.find("a", href="tel:911")
-    assert soup.find("a", href="/", string="Go to the home page") is not None
+    assert soup.find("a", href=home[0], string=home[1]) is not None
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    assert "Content-Security-Policy" in response.headers
+    if headers:  # not when refused in the first middleware (SecurityMiddleware's HTTPS redirect), before they are added
+        assert "Content-Security-Policy" in response.headers
     assert response["Cache-Control"] == "no-store"
 
 
@@ -124,3 +128,47 @@ def test_a_utf8_urlencoded_sign_up_still_works(stored_entry):
     response = send(client, WAITLIST, body.encode(), f"{URLENCODED}; charset=UTF-8")
     assert response.status_code == 302 and response["Location"] == "/waitlist/spravato/thanks/"
     assert IntakeRequest.objects.get(email="jose@example.com").last_name == "Núñez"
+
+
+# --- A Host header outside ALLOWED_HOSTS ----------------------------------------------------------
+
+REFUSED_HOST = "evil.example"
+REFUSAL = "Refused a request whose Host header is not in DJANGO_ALLOWED_HOSTS (400)"
+SPANISH_HEADING = "No pudimos leer lo que envió su navegador"
+SPANISH_HOME = ("/es/", "Ir a la página de inicio")
+
+
+def from_refused_host(path):
+    return Client(raise_request_exception=False, headers={"host": REFUSED_HOST}).get(path)
+
+
+def logged_lines(console_output):
+    return console_output.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("path", ["/", "/healthz/", "/robots.txt", ADMIN_LOGIN, "/treatments/spravato/", WAITLIST])
+def test_an_unknown_host_gets_the_branded_400_and_one_warning_without_the_host(initial_content, console_output, path):
+    response = from_refused_host(path)
+    assert_branded_400(response)
+    assert BeautifulSoup(response.content, "html.parser").html["lang"] == "en"
+    assert REFUSED_HOST.encode() not in response.content  # no canonical or JSON-LD address built from it
+    (line,) = logged_lines(console_output)  # one line: no traceback, nothing quoting the header
+    assert line.endswith(f" WARNING clinic_site.views {REFUSAL}")
+
+
+@pytest.mark.parametrize("ssl_redirect", [False, True])  # with the redirect, SecurityMiddleware asks for the host first
+@pytest.mark.parametrize("path", ["/es/", "/es/treatments/spravato/", "/es/waitlist/spravato/"])
+def test_an_unknown_host_on_a_spanish_address_gets_the_spanish_400(initial_content, settings, path, ssl_redirect):
+    settings.SECURE_SSL_REDIRECT = ssl_redirect
+    response = from_refused_host(path)
+    assert_branded_400(response, heading=SPANISH_HEADING, home=SPANISH_HOME, headers=not ssl_redirect)
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.html["lang"] == "es"
+    words = page.find("aside", class_="crisis-banner").get_text(" ").split()
+    assert "988" in words and "AYUDA" in words  # the Lifeline's Spanish options
+
+
+def test_the_400_page_shows_the_clinics_own_number_not_a_placeholder(initial_content):
+    ClinicDetails.objects.update(phone="+16195550199")
+    page = BeautifulSoup(from_refused_host("/").content, "html.parser")
+    assert page.find("header").find("a", href="tel:+16195550199") is not None

@@ -1,6 +1,6 @@
 """No patient data in any log: the masking rules, Django's log, and gunicorn's access log for real."""
 
-import io
+import http.client
 import logging
 import os
 import re
@@ -10,8 +10,10 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import signing
 from django.test import Client
 
@@ -48,16 +50,6 @@ def test_a_logged_path_has_no_query_string_and_no_credential(path, logged):
 def test_free_text_keeps_its_words_and_loses_only_queries_and_tokens():
     text = f"Internal Server Error: /waitlist/leave/{TOKEN}/ after /admin/?q=a@b.com. Was it sent? No."
     assert scrub(text) == "Internal Server Error: /waitlist/leave/…/ after /admin/ Was it sent? No."
-
-
-@pytest.fixture
-def console_output():
-    """What Django's configured console handler writes, captured."""
-    (handler,) = [handler for handler in logging.getLogger().handlers if handler.get_name() == "console"]
-    captured = io.StringIO()
-    previous = handler.setStream(captured)
-    yield captured
-    handler.setStream(previous)
 
 
 @pytest.mark.urls("tests.urls_broken")
@@ -183,6 +175,40 @@ def test_the_production_server_logs_no_patient_data(production_server):
         "ProbeAgent",
     ]
     assert [secret for secret in secrets if secret in log] == [], log
+
+
+REFUSED_HOST = "evil.example"
+
+
+def get_with_host(base_url, path, host):
+    """GET `path` with a Host header of our choosing, as curl -H 'Host: ...' sends it."""
+    address = urlsplit(base_url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        return response.status, BeautifulSoup(response.read(), "html.parser")
+    finally:
+        connection.close()
+
+
+def test_the_production_server_refuses_an_unknown_host_with_the_branded_400_and_one_line(production_server):
+    base, _, output, _ = production_server
+    paths = {"/": "en", "/healthz/": "en", "/robots.txt": "en", "/admin/login/": "en", "/es/": "es"}
+    for path, language in paths.items():
+        status, page = get_with_host(base, path, REFUSED_HOST)
+        assert status == 400, path
+        assert page.html["lang"] == language
+        crisis = page.find("aside", class_="crisis-banner")
+        assert crisis is not None and crisis.find("a", href="tel:988") is not None, path
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    log = output.read_text()
+    warnings = [line for line in log.splitlines() if " WARNING " in line or " ERROR " in line]
+    refusal = " WARNING clinic_site.views Refused a request whose Host header is not in DJANGO_ALLOWED_HOSTS (400)"
+    assert len(warnings) == len(paths) and all(line.endswith(refusal) for line in warnings), log
+    assert "Traceback" not in log and REFUSED_HOST not in log, log
+    for path in paths:
+        assert any(f'"GET {path} HTTP/1.1" 400 ' in line for line in log.splitlines()), log
 
 
 # What the privacy notice says for each field of the access log; None: not about the visitor.

@@ -18,7 +18,7 @@ from financing.models import FinancingFaq
 from jobs.services import schedule_routine_jobs
 from publishing import services
 from publishing.models import PageChange
-from publishing.selectors import needs_clinical_review
+from publishing.selectors import changes_of, needs_clinical_review, overdue_changes
 from tests.factories import TreatmentFactory
 from tests.markup import diff_sides, form_values, json_ld, soup, text
 from treatments.models import EducationSection, Faq, Route, Treatment
@@ -748,3 +748,73 @@ def test_a_reviewed_legal_page_covers_its_page_texts_too(client, editor, reviewe
     legal_text.text = "New words"
     legal_text.save()  # where no admin rule can stop it
     assert review_notes(client, privacy.get_absolute_url()) == []
+
+
+# --- overdue scheduled changes: the worker is not running ---------------------------------------------
+
+OVERDUE = "Overdue: the worker has not published it — is the worker running?"
+
+
+def schedule_then_let_time_pass(editor, page, *, late_by, kind="edit"):
+    """Schedule a change to `page` through its form, then move its time `late_by` into the past, as if no
+    worker had run since."""
+    later = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
+    if kind == "edit":
+        assert submit(editor, page, "_schedule", summary=NEW_SUMMARY, publish_at=later).status_code == 302
+    else:
+        assert submit(editor, page, "_draft", offline_at=later).status_code == 302
+    change = changes_of(page).get(kind=kind, state="scheduled")
+    PageChange.objects.filter(pk=change.pk).update(publish_at=timezone.now() - late_by)
+    return change
+
+
+def test_a_scheduled_change_more_than_a_few_minutes_late_is_overdue(editor, iv, initial_content):
+    late = schedule_then_let_time_pass(editor, iv, late_by=datetime.timedelta(minutes=4))
+    other = Treatment.objects.get(slug="intramuscular-ketamine")
+    just_due = schedule_then_let_time_pass(editor, other, late_by=datetime.timedelta(seconds=30))
+    now = timezone.now()
+    assert list(overdue_changes(now=now)) == [late]  # the worker, every minute, may not have reached the other yet
+    assert set(overdue_changes(now=now + datetime.timedelta(minutes=5))) == {late, just_due}
+    services.apply_due_changes(now=now)
+    assert list(overdue_changes(now=now + datetime.timedelta(minutes=5))) == []  # published: no longer waiting
+
+
+def test_the_list_of_changes_flags_an_overdue_one_and_filters_to_them(editor, iv, initial_content):
+    late = schedule_then_let_time_pass(editor, iv, late_by=datetime.timedelta(minutes=10))
+    other = Treatment.objects.get(slug="intramuscular-ketamine")
+    on_time = schedule_then_let_time_pass(editor, other, late_by=-datetime.timedelta(hours=1))  # still to come
+    changelist = reverse("admin:publishing_pagechange_changelist")
+    rows = {
+        text(row.find(class_="field-page_link")): text(row.find("td", class_="field-overdue"))
+        for row in soup(editor.get(changelist)).select("#result_list tbody tr")
+    }
+    assert rows == {f"Treatment: {late.page}": OVERDUE, f"Treatment: {on_time.page}": "—"}
+    filtered = soup(editor.get(changelist + "?overdue=yes")).select("#result_list tbody tr")
+    assert [text(row.find(class_="field-page_link")) for row in filtered] == [f"Treatment: {late.page}"]
+
+
+@pytest.mark.parametrize("kind", ["edit", "offline"])
+def test_the_pages_form_says_its_scheduled_change_is_overdue(editor, iv, kind):
+    schedule_then_let_time_pass(editor, iv, late_by=-datetime.timedelta(minutes=30), kind=kind)
+    status = change_form(editor, iv).find("section", class_="publishing-status")
+    assert OVERDUE not in text(status)  # still to come
+    PageChange.objects.filter(kind=kind).update(publish_at=timezone.now() - datetime.timedelta(minutes=5))
+    status = change_form(editor, iv).find("section", class_="publishing-status")
+    (note,) = status.find_all("p", class_="publishing-overdue")
+    assert text(note).startswith(OVERDUE)
+
+
+def test_the_admin_home_counts_overdue_changes_and_links_to_them(editor, staff_client, iv, initial_content):
+    home = reverse("admin:index")
+    assert soup(editor.get(home)).find("section", class_="overdue-changes") is None
+    schedule_then_let_time_pass(editor, iv, late_by=datetime.timedelta(minutes=10))
+    schedule_then_let_time_pass(
+        editor, Treatment.objects.get(slug="intramuscular-ketamine"), late_by=datetime.timedelta(minutes=3)
+    )
+    section = soup(editor.get(home)).find("section", class_="overdue-changes")
+    link = section.find("a")
+    assert text(link) == "2 scheduled changes to live pages not published at their time"
+    assert link["href"] == reverse("admin:publishing_pagechange_changelist") + "?overdue=yes"
+    assert editor.get(link["href"]).status_code == 200
+    coordinator = staff_client(INTAKE_COORDINATORS)  # who cannot see the changes is not told about them
+    assert soup(coordinator.get(home)).find("section", class_="overdue-changes") is None

@@ -11,17 +11,25 @@ from django.urls import reverse
 
 from clinic.models import ClinicDetails, LegalPage
 from core.roles import CONTENT_EDITORS
-from tests.factories import FaqFactory, IntakeRequestFactory, waitlist_form_data
+from tests.factories import (
+    CallBackRequestFactory,
+    FaqFactory,
+    IntakeRequestFactory,
+    call_back_form_data,
+    waitlist_form_data,
+)
 from tests.markup import form_values, hrefs, soup, text
 from treatments.models import Treatment
 from waitlist.models import IntakeRequest
+from waitlist.services import removal_token
 
 pytestmark = pytest.mark.django_db
 
 
-def crawl(client, start="/"):
-    """Every internal page reachable from `start` by links: {path: final status after redirects}."""
-    answers, queue = {}, deque([start])
+def crawl(client, *starts):
+    """Every internal page reachable by links from `starts` (the home page by default): {path: final status
+    after redirects}."""
+    answers, queue = {}, deque(starts or ["/"])
     while queue:
         path = queue.popleft()
         if path in answers:
@@ -40,13 +48,19 @@ def internal_path(href):
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def assert_every_link_answers(client):
-    answers = crawl(client)
+def assert_every_link_answers(client, *starts):
+    answers = crawl(client, *starts)
     broken = {path: status for path, status in answers.items() if status != 200}
     assert broken == {}
     # The crawl reached the whole site, so it could have found a broken link anywhere.
     assert {"/", "/treatments/", "/treatments/compare/", "/ketamine/", "/financing/", "/privacy/"} <= set(answers)
     assert {"/accessibility/", "/medical-disclaimer/"} <= set(answers)
+    # Call-back links too: every treatment the clinic gives now offers one, in both languages.
+    for treatment in Treatment.objects.filter(is_published=True, status=Treatment.Status.AVAILABLE):
+        assert {
+            f"/treatments/{treatment.slug}/request-a-call/",
+            f"/es/treatments/{treatment.slug}/request-a-call/",
+        } <= set(answers)
     return answers
 
 
@@ -76,6 +90,14 @@ def rename_spravato(editor):
     return admin_edit(editor, spravato(), slug="esketamine-nasal-spray")
 
 
+def rename_iv(editor):
+    return admin_edit(editor, iv(), slug="ketamine-infusion")
+
+
+def iv():
+    return Treatment.objects.get(name="IV ketamine infusion")
+
+
 def spravato_available(editor):
     return admin_edit(editor, spravato(), status=Treatment.Status.AVAILABLE)
 
@@ -88,7 +110,9 @@ def retitle_a_legal_page(editor):
     return admin_edit(editor, LegalPage.objects.get(kind="privacy"), title="How we look after your information")
 
 
-@pytest.mark.parametrize("edit", [rename_spravato, spravato_available, iv_on_a_waitlist, retitle_a_legal_page])
+@pytest.mark.parametrize(
+    "edit", [rename_spravato, rename_iv, spravato_available, iv_on_a_waitlist, retitle_a_legal_page]
+)
 def test_every_link_on_every_page_still_answers_after_an_edit(initial_content, editor, edit):
     visitor = Client()
     before = assert_every_link_answers(visitor)
@@ -98,18 +122,72 @@ def test_every_link_on_every_page_still_answers_after_an_edit(initial_content, e
     assert_every_link_answers(visitor)
 
 
-def test_a_renamed_treatment_keeps_its_old_page_and_waitlist_addresses(initial_content, editor):
+def test_a_renamed_treatments_menu_link_has_its_new_address(initial_content, editor):
     rename_spravato(editor)
+    assert header_links(Client())["Spravato waitlist"] == "/waitlist/esketamine-nasal-spray/"
+
+
+OLD_ADDRESSES = [
+    ("/treatments/spravato/", "/treatments/esketamine-nasal-spray/"),
+    ("/waitlist/spravato/", "/waitlist/esketamine-nasal-spray/"),
+    ("/waitlist/spravato/thanks/", "/waitlist/esketamine-nasal-spray/thanks/"),
+    ("/treatments/iv-ketamine-infusion/", "/treatments/ketamine-infusion/"),
+    ("/treatments/iv-ketamine-infusion/request-a-call/", "/treatments/ketamine-infusion/request-a-call/"),
+    ("/treatments/iv-ketamine-infusion/request-a-call/thanks/", "/treatments/ketamine-infusion/request-a-call/thanks/"),
+    (
+        "/treatments/iv-ketamine-infusion/request-a-call/cancelled/",
+        "/treatments/ketamine-infusion/request-a-call/cancelled/",
+    ),
+]
+
+
+@pytest.mark.parametrize("language", ["", "/es"])
+@pytest.mark.parametrize(("old", "new"), OLD_ADDRESSES)
+def test_every_old_address_of_a_renamed_treatment_moves_permanently_in_its_language(
+    initial_content, editor, old, new, language
+):
+    rename_spravato(editor)
+    rename_iv(editor)
     visitor = Client()
-    assert header_links(visitor)["Spravato waitlist"] == "/waitlist/esketamine-nasal-spray/"
-    for old, new in [
-        ("/treatments/spravato/", "/treatments/esketamine-nasal-spray/"),
-        ("/waitlist/spravato/", "/waitlist/esketamine-nasal-spray/"),
-        ("/waitlist/spravato/thanks/", "/waitlist/esketamine-nasal-spray/thanks/"),
-    ]:
-        response = visitor.get(old)
-        assert response.status_code == 301 and response["Location"] == new
-        assert visitor.get(new).status_code == 200
+    response = visitor.get(language + old)
+    assert response.status_code == 301 and response["Location"] == language + new
+    assert visitor.get(language + new).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["", "/es"])
+def test_an_old_cancel_link_of_a_renamed_treatment_moves_and_still_cancels(initial_content, editor, language):
+    entry = CallBackRequestFactory(treatment=iv())
+    token = removal_token(entry=entry)
+    rename_iv(editor)
+    visitor = Client()
+    response = visitor.get(f"{language}/treatments/iv-ketamine-infusion/request-a-call/cancel/{token}/")
+    new = f"{language}/treatments/ketamine-infusion/request-a-call/cancel/{token}/"
+    assert response.status_code == 301 and response["Location"] == new
+    done = visitor.post(new)
+    assert (
+        done.status_code == 302
+        and done["Location"] == f"{language}/treatments/ketamine-infusion/request-a-call/cancelled/"
+    )
+    entry.refresh_from_db()
+    assert entry.status == IntakeRequest.Status.WITHDRAWN
+
+
+@pytest.mark.parametrize("rename", [rename_spravato, rename_iv])
+def test_every_address_the_crawl_found_before_a_rename_still_answers_after_it(initial_content, editor, rename):
+    visitor = Client()
+    before = assert_every_link_answers(visitor)
+    assert rename(editor).status_code == 302
+    after = assert_every_link_answers(visitor, *before)  # the old addresses first, then every link from them
+    assert set(before) <= set(after)
+
+
+def test_a_form_sent_to_the_old_call_back_address_during_a_rename_is_still_taken(initial_content, editor):
+    rename_iv(editor)
+    response = Client().post("/treatments/iv-ketamine-infusion/request-a-call/", call_back_form_data())
+    assert (
+        response.status_code == 302 and response["Location"] == "/treatments/ketamine-infusion/request-a-call/thanks/"
+    )
+    assert IntakeRequest.objects.get(kind=IntakeRequest.Kind.CALL_BACK).treatment == iv()
 
 
 def test_a_form_sent_to_the_old_waitlist_address_during_a_rename_is_still_taken(initial_content, editor):

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Max, Prefetch, QuerySet
 
+from core.content_cache import cached_value
 from core.staff_accounts import is_verified_staff
 from publishing.selectors import Review, current_review
 from sitetext.selectors import texts_on
@@ -28,8 +29,8 @@ def treatment_at(
 ) -> tuple[Treatment | None, bool]:
     """The treatment whose page is at `slug`, now or before a rename, and whether it has moved.
 
-    The one place that resolves a treatment address (its page's and its waitlist's); for its page,
-    its FAQs and routes come loaded.
+    The one place that resolves a treatment address (its page's, its waitlist's and its call back's); for
+    its page, its FAQs and routes come loaded.
     """
     treatments = Treatment.objects.all() if include_drafts else published_treatments()
     if with_page_content:
@@ -42,6 +43,15 @@ def treatment_at(
         return current, False
     moved_to = TreatmentSlugRedirect.objects.filter(old_slug=slug).values("treatment_id")
     return treatments.filter(pk__in=moved_to).first(), True
+
+
+def treatment_for_address(*, slug: str) -> tuple[Treatment | None, bool]:
+    """The published treatment whose waitlist or call-back address is or was `slug`, and whether it has moved.
+
+    `treatment_at` without the page's content, cached until content changes. It may not offer that
+    address now (check `has_waitlist`, `is_bookable`).
+    """
+    return cached_value(f"treatment-address:{slug}", lambda: treatment_at(slug=slug, with_page_content=False))
 
 
 def last_review(*, treatment: Treatment) -> Review | None:

@@ -1,5 +1,4 @@
-"""Which treatments have a waitlist the public can join, where a waitlist address leads, and the coordinators'
-numbers."""
+"""Which treatments have a waitlist the public can join, and the coordinators' numbers."""
 
 from datetime import datetime, timedelta
 
@@ -8,7 +7,7 @@ from django.utils import timezone
 
 from core.content_cache import cached_value
 from treatments.models import Treatment
-from treatments.selectors import published_treatments, treatment_at
+from treatments.selectors import published_treatments
 
 from .models import ContactAttempt, IntakeRequest
 
@@ -53,14 +52,6 @@ def coordinator_dashboard(*, now: datetime | None = None) -> dict[str, int]:
 def open_waitlists() -> list[Treatment]:
     """Every published treatment whose waitlist is open, for the links on every page; cached until content changes."""
     return cached_value("open-waitlists", lambda: list(waitlist_treatments()))
-
-
-def treatment_for_waitlist(*, slug: str) -> tuple[Treatment | None, bool]:
-    """The published treatment whose waitlist address is or was `slug`, and whether it has moved.
-
-    Its waitlist may have closed since (check `has_waitlist`). Cached until content changes.
-    """
-    return cached_value(f"waitlist-address:{slug}", lambda: treatment_at(slug=slug, with_page_content=False))
 
 
 def has_people_waiting(*, treatment: Treatment) -> bool:

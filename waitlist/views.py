@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.content_cache import content_version
 from core.translation import missing_spanish
+from treatments.selectors import treatment_for_address
 
-from . import selectors, services
+from . import services
 from .forms import WaitlistForm
 from .models import IntakeRequest
 from .ratelimits import too_many_posts, too_many_signups
@@ -23,7 +24,7 @@ def _waitlist_treatment(request, slug, view_name):
     A renamed treatment's old waitlist address moves permanently to the new one (a form sent to it is
     still taken); a waitlist that has closed leads, for now, to the treatment's page, which says what to do.
     """
-    treatment, moved = selectors.treatment_for_waitlist(slug=slug)
+    treatment, moved = treatment_for_address(slug=slug)
     if treatment is None:
         raise Http404("No waitlist for this treatment")
     if not treatment.has_waitlist:
