@@ -11,7 +11,6 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 
-from core.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from publishing import services
 from publishing.models import PageChange
 from publishing.selectors import needs_clinical_review
@@ -29,18 +28,6 @@ NEW_CRISIS = {
     "en": "Need help now? Call or text [988](tel:988), day or night. Emergency: [911](tel:911).",
     "es": "¿Necesita ayuda ahora? Llame o envíe un texto al [988](tel:988). Emergencia: [911](tel:911).",
 }
-
-
-@pytest.fixture
-def editor(staff_client):
-    return staff_client(CONTENT_EDITORS)
-
-
-@pytest.fixture
-def reviewer(staff_client):
-    client = staff_client(CLINICAL_REVIEWERS, username="reviewer")
-    User.objects.filter(username="reviewer").update(first_name="Dana", last_name="Reyes")
-    return client
 
 
 def page_text(key):

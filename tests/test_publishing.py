@@ -30,18 +30,6 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
 @pytest.fixture
-def editor(staff_client):
-    return staff_client(CONTENT_EDITORS)
-
-
-@pytest.fixture
-def reviewer(staff_client):
-    client = staff_client(CLINICAL_REVIEWERS, username="reviewer")
-    User.objects.filter(username="reviewer").update(first_name="Dana", last_name="Reyes")
-    return client
-
-
-@pytest.fixture
 def iv(initial_content):
     return Treatment.objects.get(slug="iv-ketamine-infusion")
 

@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 
 from clinic.models import ClinicDetails, LegalPage
-from core.roles import CONTENT_EDITORS
 from tests.factories import (
     CallBackRequestFactory,
     FaqFactory,
@@ -70,11 +69,6 @@ def admin_edit(client, obj, **changes):
     form = soup(client.get(url)).find("form", id=f"{obj._meta.model_name}_form")
     data = {**form_values(form), **changes}
     return client.post(url, {key: value for key, value in data.items() if value is not None})
-
-
-@pytest.fixture
-def editor(staff_client):
-    return staff_client(CONTENT_EDITORS)
 
 
 def spravato():

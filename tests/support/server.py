@@ -93,12 +93,7 @@ def gunicorn(env, *, port=None, workers=2, output=None, log_level="warning"):
         wait_until_healthy(base_url)
         yield base_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
 
 
 @contextmanager
@@ -114,10 +109,16 @@ def task_worker(env, *, output=None):
     try:
         yield process
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server process politely (SIGTERM), or by force if it has not stopped within 10 seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
