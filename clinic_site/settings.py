@@ -334,6 +334,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # runserver's request lines (`make run`) go through the same filter instead of Django's own handler.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A line per task run (twice a minute for the routine jobs) drowns what matters; failures still show.
+        "django_tasks": {"level": "WARNING"},
         # Its line quotes the refused Host header with a traceback; clinic_site.views.bad_request logs one line instead.
         "django.security.DisallowedHost": {"handlers": ["muted"], "propagate": False},
     },
