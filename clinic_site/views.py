@@ -2,6 +2,7 @@
 
 import logging
 
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import DisallowedHost
@@ -61,6 +62,17 @@ def bad_request(request, exception):
     with translation.override(language_of_address(request.path_info)):
         response = render_without_request("400.html", status=400)
     response["Cache-Control"] = "no-store"
+    return with_security_headers(response)
+
+
+def with_security_headers(response: HttpResponse) -> HttpResponse:
+    """The headers the middleware adds on the way out, set here too: a refused Host can stop the request in
+    the first middleware (SecurityMiddleware's HTTPS redirect asks for the host), before any of them runs."""
+    response.setdefault("Content-Security-Policy", build_policy())
+    response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+    response.setdefault("X-Content-Type-Options", "nosniff")
+    response.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
+    response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
     return response
 
 
