@@ -110,9 +110,10 @@ def models_showing(spec: Text) -> list[type[Model]]:
     return list(dict.fromkeys(model for page in spec.pages for model in page_models().get(page, [])))
 
 
-def keys_shown_by(model: type[Model]) -> list[str]:
+@cache  # the declarations are the same for the whole life of the process
+def keys_shown_by(model: type[Model]) -> tuple[str, ...]:
     """The keys of every text a page of `model` shows."""
-    return [key for key, spec in all_texts().items() if model in models_showing(spec)]
+    return tuple(key for key, spec in all_texts().items() if model in models_showing(spec))
 
 
 def previews() -> dict[str, Preview]:
