@@ -28,8 +28,11 @@ run: $(STAMP)
 	$(LOCAL_ENV) $(BIN)/python manage.py create_local_staff
 	PATH=$(CURDIR)/$(BIN):$$PATH PYTHONUNBUFFERED=1 $(LOCAL_ENV) $(BIN)/honcho --no-colour start --procfile Procfile.dev --port $(PORT)
 
+# Two workers, one per core of the CI machine; each test file runs whole in one worker (its module-scoped
+# servers start once). TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -47,7 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles var/test-staticfiles
 
 lighthouse: $(STAMP)
 	$(BIN)/python bench/lighthouse.py
