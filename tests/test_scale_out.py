@@ -27,13 +27,16 @@ from tests.support.server import (
 )
 from tests.support.smtp import Inbox
 
-pytestmark = pytest.mark.skipif(
-    not (
-        os.environ.get("DATABASE_URL", "").startswith("postgres")
-        and os.environ.get("CACHE_URL", "").startswith("redis")
+pytestmark = [
+    pytest.mark.skipif(
+        not (
+            os.environ.get("DATABASE_URL", "").startswith("postgres")
+            and os.environ.get("CACHE_URL", "").startswith("redis")
+        ),
+        reason="needs DATABASE_URL=postgres://... and CACHE_URL=redis://... (CI's second pass)",
     ),
-    reason="needs DATABASE_URL=postgres://... and CACHE_URL=redis://... (CI's second pass)",
-)
+    pytest.mark.xdist_group("scale_out"),  # one pytest-xdist worker starts the servers once for every test
+]
 
 DATABASE = own_database("scaleout")  # this suite run's and worker's own
 STAFF_PASSWORD = "scale-out-staff-password-123"

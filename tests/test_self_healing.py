@@ -46,6 +46,7 @@ pytestmark = [
         ),
         reason="needs DATABASE_URL=postgres://... and CACHE_URL=redis://... (CI's second pass)",
     ),
+    pytest.mark.xdist_group("self_healing"),  # one pytest-xdist worker starts the site once for every test
 ]
 
 # A database of its own, named after the suite's and the worker's (xd → xd_selfheal_gw0), and a Redis
