@@ -57,7 +57,7 @@ def main():
     lighthouse = tools / "node_modules" / ".bin" / "lighthouse"
 
     recreate_database(DATABASE)
-    env = production_env(database=DATABASE, redis_db=4)
+    env = production_env(database=DATABASE, cache_url="redis://127.0.0.1:6379/4")
     prepare_site(env)
     with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DATABASE}") as connection:
         (plan_id,) = connection.execute(

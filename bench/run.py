@@ -115,7 +115,11 @@ def main(mail):
     subprocess.run(["redis-cli", "-n", "2", "flushdb"], check=True, capture_output=True)
     email_url, inbox = mail  # a real SMTP server for the whole run
     env = production_env(
-        database=DATABASE, redis_db=2, WAITLIST_RATE_LIMIT="", WAITLIST_POST_RATE_LIMIT="", EMAIL_URL=email_url
+        database=DATABASE,
+        cache_url="redis://127.0.0.1:6379/2",
+        WAITLIST_RATE_LIMIT="",
+        WAITLIST_POST_RATE_LIMIT="",
+        EMAIL_URL=email_url,
     )
     prepare_site(env)
     manifest = json.loads((PROJECT / "staticfiles" / "staticfiles.json").read_text())

@@ -9,12 +9,13 @@ import threading
 import time
 from contextlib import contextmanager
 
+from tests.support.server import free_port
+
 
 def closed_port() -> int:
-    """A loopback port with nothing listening: connections are refused at once."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A loopback port with nothing listening: connections are refused at once (also where a server of
+    our own can listen: see `tests.support.server.free_port`)."""
+    return free_port()
 
 
 class SilentServer:

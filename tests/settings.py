@@ -4,6 +4,28 @@ DATABASE_URL still decides the database, so the same suite runs on SQLite and Po
 """
 
 import os
+import re
+
+from tests.support.server import worker_number
+
+# Redis databases 1-5 belong to single tests and the benchmarks (tests/test_waitlist_ratelimit.py, bench/).
+RESERVED_REDIS_DATABASES = range(1, 6)
+
+
+def own_redis_database(cache_url: str, worker: int) -> str:
+    """CACHE_URL for one pytest-xdist worker: the first uses the Redis database it names, the next the one
+    below, and so on, so each worker clears only its own cache between tests."""
+    if worker == 0 or not cache_url.startswith("redis"):
+        return cache_url
+    found = re.fullmatch(r"(redis://[^/]+/)(\d+)", cache_url)
+    number = int(found.group(2)) - worker if found else -1
+    if number < 0 or number in RESERVED_REDIS_DATABASES:
+        raise RuntimeError(f"CACHE_URL={cache_url}: worker {worker} has no Redis database of its own; name 6-15")
+    return f"{found.group(1)}{number}"
+
+
+if "CACHE_URL" in os.environ:
+    os.environ["CACHE_URL"] = own_redis_database(os.environ["CACHE_URL"], worker_number())
 
 os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)

@@ -19,7 +19,7 @@ from django.test import Client
 
 from clinic_site.log_privacy import loggable_path, scrub
 from tests.support.client import Browser, waitlist_fields
-from tests.support.server import free_port, gunicorn
+from tests.support.server import free_port, gunicorn, static_root
 from waitlist.services import REMOVAL_SALT
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -103,6 +103,7 @@ def production_server(tmp_path):
         EMAIL_URL=f"smtp://127.0.0.1:{free_port()}",  # nothing listens there: sending fails fast
         EMAIL_TIMEOUT="2",
         DJANGO_PROXY_COUNT="1",  # as behind the hosting's proxy: the client address comes from X-Forwarded-For
+        DJANGO_STATIC_ROOT=str(static_root()),
     )
     for command in (["migrate", "--no-input", "-v0"], ["load_initial_content"], ["collectstatic", "--no-input", "-v0"]):
         run(command, env)

@@ -160,9 +160,8 @@ def test_a_worker_killed_while_the_server_holds_the_email_leaves_it_to_go_again_
     with smtp_server(inbox) as port:
         env = production_env(
             database="unused",
-            redis_db=0,
+            cache_url="locmemcache://",
             DATABASE_URL=f"sqlite:///{database}",
-            CACHE_URL="locmemcache://",
             EMAIL_URL=f"smtp://127.0.0.1:{port}",
             EMAIL_TIMEOUT="1",
             OUTBOX_STALLED_AFTER_SECONDS=str(STALLED_AFTER_SECONDS),

@@ -17,7 +17,6 @@ import signal
 import subprocess
 import threading
 import time
-import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,9 +25,16 @@ import pytest
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 
-from tests.faults import DatabaseProxy, closed_port, database_proxy
+from tests.faults import DatabaseProxy, closed_port, database_proxy, redis_server
 from tests.support.client import CSRF_INPUT, Browser, waitlist_fields
-from tests.support.server import PROJECT, prepare_site, production_env, recreate_database, wait_until_healthy
+from tests.support.server import (
+    PROJECT,
+    own_database,
+    prepare_site,
+    production_env,
+    recreate_database,
+    wait_until_healthy,
+)
 from tests.test_outbox import Inbox
 
 pytestmark = [
@@ -40,12 +46,12 @@ pytestmark = [
         ),
         reason="needs DATABASE_URL=postgres://... and CACHE_URL=redis://... (CI's second pass)",
     ),
+    pytest.mark.xdist_group("self_healing"),  # one pytest-xdist worker starts the site once for every test
 ]
 
-# A database of its own, named after the suite's (heal → heal_selfheal, test → test_selfheal), and a Redis
-# database of its own (scale-out uses 3, the benchmarks 2 and 4), so no other test sees its cached pages.
-DATABASE = urllib.parse.urlsplit(os.environ.get("DATABASE_URL", "")).path.strip("/") + "_selfheal"
-REDIS_DB = 5
+# A database of its own, named after the suite's and the worker's (xd → xd_selfheal_gw0), and a Redis
+# server of its own, so no other test or suite run sees its cached pages.
+DATABASE = own_database("selfheal")
 HONCHO = str(PROJECT / ".venv" / "bin" / "honcho")
 PAGES = ["/", "/treatments/spravato/", "/waitlist/spravato/", "/healthz/"]
 BACK_WITHIN_SECONDS = 10
@@ -109,15 +115,21 @@ def rows(sql, *params):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site_redis():
+    """The site's Redis server, of its own and empty."""
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, site_redis):
     recreate_database(DATABASE)
-    subprocess.run(["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True, capture_output=True)
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=closed_port())
     controller.start()
     env = production_env(
         database=DATABASE,
-        redis_db=REDIS_DB,
+        cache_url=site_redis,
         EMAIL_URL=f"smtp://127.0.0.1:{controller.port}",
         WAITLIST_RATE_LIMIT="",  # every sign-up comes from one address
         WAITLIST_POST_RATE_LIMIT="",

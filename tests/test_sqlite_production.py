@@ -18,9 +18,8 @@ PASSWORD = "sqlite-production-test-password-9f2c"
 def site_env(database, smtp_port):
     return production_env(
         database="unused",
-        redis_db=0,
+        cache_url="locmemcache://",  # `make serve` without CACHE_URL
         DATABASE_URL=f"sqlite:///{database}",
-        CACHE_URL="locmemcache://",  # `make serve` without CACHE_URL
         EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
         EMAIL_TIMEOUT="5",
         WAITLIST_RATE_LIMIT="",

@@ -1,10 +1,12 @@
 """Start the site as production runs it: gunicorn, PostgreSQL, Redis, whitenoise. Loopback only."""
 
 import os
+import random
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,9 +17,38 @@ PROJECT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+# Each pytest-xdist worker picks ports from its own block, below the kernel's ephemeral range (32768 and up
+# on Linux), where neither a bind to port 0 nor an outgoing connection ever lands.
+PORT_BLOCKS_START, PORT_BLOCK_SIZE = 20000, 1000
 
 
-def production_env(*, database, redis_db, **extra):
+def worker_id() -> str:
+    """This pytest-xdist worker's id ("gw0", "gw1", ...), or "main" when the suite runs in one process."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def worker_number() -> int:
+    """0 for the first xdist worker (and a run without xdist), 1 for the second, and so on."""
+    return int(worker_id().removeprefix("gw")) if worker_id() != "main" else 0
+
+
+def own_database(purpose: str) -> str:
+    """A PostgreSQL database name for one server-based test module, unique to this suite run and worker.
+
+    Named after the suite's database (DATABASE_URL's name: `xd` gives `xd_scaleout_gw0`), so two suites
+    on one PostgreSQL server, and two workers of one suite, never share it.
+    """
+    suite = urllib.parse.urlsplit(os.environ.get("DATABASE_URL", "")).path.strip("/") or "clinic"
+    return f"{suite}_{purpose}_{worker_id()}"
+
+
+def static_root() -> Path:
+    """Where this worker's production servers collect static files: two collectstatic runs into one folder
+    would overwrite each other's manifest under a running server."""
+    return PROJECT / "var" / "test-staticfiles" / worker_id()
+
+
+def production_env(*, database, cache_url, **extra):
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env.update(
         DJANGO_SETTINGS_MODULE="clinic_site.settings",
@@ -27,9 +58,10 @@ def production_env(*, database, redis_db, **extra):
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
-        CACHE_URL=f"redis://127.0.0.1:6379/{redis_db}",
+        CACHE_URL=cache_url,
         EMAIL_URL="dummymail://",
         DJANGO_LOG_LEVEL="WARNING",
+        DJANGO_STATIC_ROOT=str(static_root()),
     )
     env.update(extra)
     return env
@@ -55,10 +87,21 @@ def prepare_site(env):
         manage(env, *command)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def free_port() -> int:
+    """A loopback port nothing listens on, from this worker's own block: free until a server of ours binds it.
+
+    For servers that must be told a port (SMTP, Redis, the development server); gunicorn is handed a
+    socket the OS has already bound instead (see `gunicorn`).
+    """
+    first = PORT_BLOCKS_START + worker_number() * PORT_BLOCK_SIZE
+    for port in random.sample(range(first, first + PORT_BLOCK_SIZE), PORT_BLOCK_SIZE):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:  # in use (another suite on this machine, or a socket still closing)
+                continue
+            return port
+    raise RuntimeError(f"no free port in {first}..{first + PORT_BLOCK_SIZE - 1}")
 
 
 def wait_until_healthy(base_url, timeout=30):
@@ -74,20 +117,24 @@ def wait_until_healthy(base_url, timeout=30):
 
 
 @contextmanager
-def gunicorn(env, *, port=None, workers=2, output=None, log_level="warning"):
+def gunicorn(env, *, workers=2, output=None, log_level="warning"):
     """Run gunicorn with gunicorn.conf.py on 127.0.0.1 and yield its base URL; always stopped afterwards.
 
-    Its access and error logs go to `output` (a file), or nowhere.
+    gunicorn serves on a socket the OS bound here to a port of its choosing (`--bind fd://N`), so no other
+    process can take the port between choosing and serving. Its access and error logs go to `output`
+    (a file), or nowhere.
     """
-    port = port or free_port()
-    command = [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
-    process = subprocess.Popen(
-        [*command, "--log-level", log_level],
-        cwd=PROJECT,
-        env=env,
-        stdout=output or subprocess.DEVNULL,  # the access log: written as in production
-        stderr=subprocess.STDOUT if output else None,
-    )
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+        command = [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"fd://{listener.fileno()}"]
+        process = subprocess.Popen(
+            [*command, "--workers", str(workers), "--log-level", log_level],
+            cwd=PROJECT,
+            env=env,
+            stdout=output or subprocess.DEVNULL,  # the access log: written as in production
+            stderr=subprocess.STDOUT if output else None,
+            pass_fds=[listener.fileno()],
+        )
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(base_url)
