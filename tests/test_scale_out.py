@@ -4,7 +4,6 @@ Runs in CI's PostgreSQL + Redis pass; skipped on the SQLite pass, where there is
 """
 
 import base64
-import os
 import re
 import subprocess
 import time
@@ -17,6 +16,7 @@ from django_otp.oath import totp
 from tests.faults import closed_port, redis_server
 from tests.support.client import Browser, waitlist_fields
 from tests.support.server import (
+    NEEDS_POSTGRES_AND_REDIS,
     PROJECT,
     PYTHON,
     gunicorn,
@@ -28,13 +28,7 @@ from tests.support.server import (
 from tests.support.smtp import Inbox
 
 pytestmark = [
-    pytest.mark.skipif(
-        not (
-            os.environ.get("DATABASE_URL", "").startswith("postgres")
-            and os.environ.get("CACHE_URL", "").startswith("redis")
-        ),
-        reason="needs DATABASE_URL=postgres://... and CACHE_URL=redis://... (CI's second pass)",
-    ),
+    NEEDS_POSTGRES_AND_REDIS,
     pytest.mark.xdist_group("scale_out"),  # one pytest-xdist worker starts the servers once for every test
 ]
 

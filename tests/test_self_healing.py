@@ -28,6 +28,7 @@ from bs4 import BeautifulSoup
 from tests.faults import DatabaseProxy, closed_port, database_proxy, redis_server
 from tests.support.client import CSRF_INPUT, Browser, waitlist_fields
 from tests.support.server import (
+    NEEDS_POSTGRES_AND_REDIS,
     PROJECT,
     own_database,
     prepare_site,
@@ -35,17 +36,11 @@ from tests.support.server import (
     recreate_database,
     wait_until_healthy,
 )
-from tests.test_outbox import Inbox
+from tests.support.smtp import Inbox
 
 pytestmark = [
     pytest.mark.postgres_only,
-    pytest.mark.skipif(
-        not (
-            os.environ.get("DATABASE_URL", "").startswith("postgres")
-            and os.environ.get("CACHE_URL", "").startswith("redis")
-        ),
-        reason="needs DATABASE_URL=postgres://... and CACHE_URL=redis://... (CI's second pass)",
-    ),
+    NEEDS_POSTGRES_AND_REDIS,
     pytest.mark.xdist_group("self_healing"),  # one pytest-xdist worker starts the site once for every test
 ]
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -169,3 +170,13 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=5)
+
+
+# Tests that run the site as production does, on PostgreSQL with Redis: CI's second pass.
+NEEDS_POSTGRES_AND_REDIS = pytest.mark.skipif(
+    not (
+        os.environ.get("DATABASE_URL", "").startswith("postgres")
+        and os.environ.get("CACHE_URL", "").startswith("redis")
+    ),
+    reason="needs DATABASE_URL=postgres://... and CACHE_URL=redis://... (CI's second pass)",
+)
