@@ -153,7 +153,7 @@ def test_csv_export_neutralizes_formulas_and_keeps_text_as_text(coordinator):
 
 
 def test_coordinators_see_whether_each_confirmation_email_was_sent(coordinator, initial_content, run_worker, settings):
-    settings.EMAIL_BACKEND = "tests.test_waitlist_services.BrokenMailBackend"
+    settings.EMAIL_BACKEND = "tests.intake.test_waitlist_services.BrokenMailBackend"
     assert (
         Client()
         .post("/waitlist/spravato/", waitlist_form_data(first_name="Waiting", email="w@example.com"))

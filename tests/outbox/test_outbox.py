@@ -74,7 +74,7 @@ def test_retry_pauses_grow_and_are_capped_at_a_minute():
 
 
 def test_an_email_still_failing_after_the_give_up_time_is_marked_for_coordinators(initial_content, settings):
-    settings.EMAIL_BACKEND = "tests.test_waitlist_services.BrokenMailBackend"
+    settings.EMAIL_BACKEND = "tests.intake.test_waitlist_services.BrokenMailBackend"
     email = services.record_email(purpose="test", recipient="a@example.com", subject="Hello", body="Body")
     OutgoingEmail.objects.filter(pk=email.pk).update(
         created_at=timezone.now() - timedelta(hours=settings.OUTBOX_GIVE_UP_HOURS + 1)

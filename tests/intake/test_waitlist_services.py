@@ -71,7 +71,7 @@ def test_staff_notice_has_only_the_admin_link_and_no_patient_details(client, spr
 def test_failing_mail_server_keeps_the_entry_and_the_owed_emails_and_logs_without_patient_data(
     client, spravato, run_worker, settings, caplog
 ):
-    settings.EMAIL_BACKEND = "tests.test_waitlist_services.BrokenMailBackend"
+    settings.EMAIL_BACKEND = "tests.intake.test_waitlist_services.BrokenMailBackend"
     with caplog.at_level(logging.INFO):
         entry = sign_up(client, first_name="Zorro")
         run_worker()

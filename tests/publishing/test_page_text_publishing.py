@@ -18,7 +18,7 @@ from sitetext.models import SiteText
 from sitetext.registry import all_texts, pages
 from sitetext.selectors import current_texts
 from tests.markup import form_values, soup, text
-from tests.test_publishing import change_form, change_url, error_note, in_clinic_time, submit
+from tests.publishing.test_publishing import change_form, change_url, error_note, in_clinic_time, submit
 
 pytestmark = pytest.mark.django_db
 

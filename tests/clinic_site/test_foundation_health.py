@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.faults import silent_server
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 HEALTHZ_SCRIPT = """
 import json, django

@@ -17,7 +17,7 @@ from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 HARD = (
     "Esketamine, administered intranasally under observation in certified healthcare settings, "
