@@ -11,8 +11,8 @@ from core.catalogues import fill_shipped_spanish
 from core.models import grade_existing_spanish
 from core.readability import SCALES, plain_text, reading_level, split_sentences
 from core.roles import CONTENT_EDITORS
-from tests.markup import soup, text
 from tests.content.test_plain_language import HARD, PLAIN, PLAIN_LANGUAGE_ADMINS, add_treatment
+from tests.markup import soup, text
 from treatments.models import Faq, Treatment
 
 pytestmark = pytest.mark.django_db
