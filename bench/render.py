@@ -31,7 +31,7 @@ def main():
     from django.utils import translation
 
     from bench.pages import PAGES, WAITLIST_FORMS, resolve
-    from core.content_cache import content_version
+    from content.page_cache import content_version
     from financing.models import FinancingPlan
     from waitlist.forms import WaitlistForm
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from core.sitemaps import BilingualSitemap
+from translation.sitemaps import BilingualSitemap
 from treatments.models import Treatment
 from treatments.selectors import published_treatments
 

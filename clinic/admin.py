@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from core.history_admin import ReadableHistoryAdmin
-from core.plain_language_admin import PlainLanguageAdminMixin
-from core.translation_admin import TranslatedAdminMixin
+from content.history_admin import ReadableHistoryAdmin
+from content.plain_language_admin import PlainLanguageAdminMixin
 from publishing.admin import LivePageAdmin
+from translation.admin import TranslatedAdminMixin
 
 from .models import ClinicDetails, LegalPage, MenuLink
 

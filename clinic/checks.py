@@ -1,10 +1,10 @@
-"""The clinic's part of the go-live checklist (core.go_live): real contact details, no placeholders."""
+"""The clinic's part of the go-live checklist (content.go_live): real contact details, no placeholders."""
 
 from django.core.checks import Warning
 
-from core.go_live import go_live_check
-from core.phones import format_national, is_dialable
-from core.placeholders import placeholder_reason
+from content.go_live import go_live_check
+from content.placeholders import placeholder_reason
+from phones.numbers import format_national, is_dialable
 
 from .models import ClinicDetails
 

@@ -3,10 +3,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
-from core.history import ChangeHistory
-from core.models import ContentQuerySet, PlainLanguageContent, PublishedContent
-from core.phones import PhoneNumberField, format_e164, format_national
-from core.translation import Localized, localized, spanish_twin
+from content.history import ChangeHistory
+from content.models import ContentQuerySet, PlainLanguageContent, PublishedContent
+from phones.numbers import PhoneNumberField, format_e164, format_national
+from translation.twins import Localized, localized, spanish_twin
 
 
 class ClinicDetails(models.Model):

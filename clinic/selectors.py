@@ -1,6 +1,6 @@
 """The links every page carries, from data staff edit: the main menu and the legal pages."""
 
-from core.content_cache import cached_values
+from content.page_cache import cached_values
 
 from .models import LegalPage, MenuLink
 from .services import CLINIC_DETAILS, load_clinic_details

@@ -2,15 +2,15 @@ import logging
 
 from django.utils import translation
 
-from core.content_cache import cached_value, peek_value
-from core.phones import is_dialable
-from core.placeholders import is_placeholder, without_placeholders
-from core.translation import localized
+from content.page_cache import cached_value, peek_value
+from content.placeholders import is_placeholder, without_placeholders
+from phones.numbers import is_dialable
+from translation.twins import localized
 
 from .models import ClinicDetails, LegalPage
 
 # What a fresh site shows until staff enter the real details. Each stand-in is plainly one (see
-# core.placeholders): text starts with PLACEHOLDER, the phone number is one reserved for fiction, the
+# content.placeholders): text starts with PLACEHOLDER, the phone number is one reserved for fiction, the
 # email address and the CareCredit link are not the clinic's own. The go-live checklist reports each.
 PLACEHOLDER_CLINIC = {
     "name": "Resilience Integrative Wellness",

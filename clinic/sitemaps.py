@@ -1,4 +1,4 @@
-from core.sitemaps import BilingualSitemap
+from translation.sitemaps import BilingualSitemap
 
 from .models import LegalPage
 

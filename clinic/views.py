@@ -2,10 +2,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from core.content_cache import public_page
-from core.translation import missing_spanish
+from content.page_cache import public_page
 from publishing.selectors import current_review
 from sitetext.selectors import texts_on
+from translation.twins import missing_spanish
 
 from .models import LegalPage
 from .services import get_legal_page

@@ -38,7 +38,7 @@ class PrivateLogger(Logger):
 
 
 def _client_address(environ):
-    from core.client_address import client_address  # needs Django's settings, loaded with the app
+    from clinic_site.client_address import client_address  # needs Django's settings, loaded with the app
 
     try:
         return client_address(SimpleNamespace(META=environ))

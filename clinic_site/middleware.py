@@ -1,10 +1,15 @@
 import logging
+from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 
 from .views import render_without_database
 
 logger = logging.getLogger(__name__)
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class DatabaseUnavailableMiddleware:
@@ -25,3 +30,59 @@ class DatabaseUnavailableMiddleware:
         # The class name only: database errors can quote the values of a failed statement.
         logger.error("Database unavailable while serving a request: %s", type(exception).__name__)
         return render_without_database("503.html", status=503, headers={"Retry-After": "30"})
+
+
+class PermissionsPolicyMiddleware:
+    """Turn off browser features the site never uses (camera, microphone, location...)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class FormEncodingMiddleware:
+    """Answer 400 to form data that is not UTF-8, before anything reads request.POST.
+
+    Every form on the site is served as UTF-8, so browsers send UTF-8. A body that claims another
+    charset (or an unknown one), or whose percent-escapes are not UTF-8, did not come from our
+    forms; Django would otherwise guess (unknown charsets) or fail while the CSRF check reads
+    request.POST. It sits below CSPMiddleware so the 400 page still carries the security headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.content_type in FORM_CONTENT_TYPES:
+            problem = form_encoding_problem(
+                content_type=request.content_type,
+                charset=request.content_params.get("charset"),
+                body=request.body if request.content_type == "application/x-www-form-urlencoded" else None,
+            )
+            if problem:
+                raise BadRequest(problem)
+        return self.get_response(request)
+
+
+def form_encoding_problem(*, content_type: str, charset: str | None, body: bytes | None) -> str | None:
+    """Why this form data cannot be read as UTF-8, or None when it can.
+
+    `body` is the raw urlencoded body (None for multipart, which is never read here: it may be large).
+    Reading request.body enforces DATA_UPLOAD_MAX_MEMORY_SIZE, so an oversized body is refused first.
+    """
+    if charset is not None and charset.strip().lower() != "utf-8":
+        return f"Form data ({content_type}) must be UTF-8."
+    if body is None:
+        return None
+    try:
+        text = body.decode("utf-8")
+        for pair in text.split("&"):
+            for part in pair.split("=", 1):
+                unquote_to_bytes(part.replace("+", " ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return "Form data is not valid UTF-8."
+    return None

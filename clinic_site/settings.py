@@ -34,7 +34,7 @@ else:
         raise ImproperlyConfigured("Production mode needs DJANGO_ALLOWED_HOSTS (comma-separated host names).")
 
 INSTALLED_APPS = [
-    "core.admin_config.ClinicAdminConfig",  # django.contrib.admin with the second-factor admin site
+    "staff.admin_config.ClinicAdminConfig",  # django.contrib.admin with the second-factor admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "django_ratelimit",  # installed only so its system check verifies the rate-limit cache
     "django_tasks",
     "django_tasks_db",
-    "core",
+    "staff",
+    "translation",
+    "content",
     "sitetext",
     "publishing",
     "clinic",
@@ -67,21 +69,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "core.middleware.PathLanguageMiddleware",
+    "translation.middleware.PathLanguageMiddleware",
     "clinic_site.middleware.DatabaseUnavailableMiddleware",
-    "core.content_cache.PublicPageCacheMiddleware",
+    "content.page_cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "core.middleware.PermissionsPolicyMiddleware",
+    "clinic_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Refuses form data that is not UTF-8 before the CSRF check reads request.POST.
-    "core.middleware.FormEncodingMiddleware",
+    "clinic_site.middleware.FormEncodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "core.middleware.StaffSessionMaxAgeMiddleware",
+    "staff.middleware.StaffSessionMaxAgeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -104,7 +106,7 @@ TEMPLATES = [
                 "sitetext.context_processors.site_texts",
                 "waitlist.context_processors.waitlists",
                 "publishing.context_processors.page_preview",
-                "core.context_processors.languages",
+                "translation.context_processors.languages",
             ],
         },
     },
@@ -214,7 +216,7 @@ OTP_TOTP_ISSUER = "Resilience Integrative Wellness"  # the name staff see in the
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # admin never shows TOTP secrets or recovery codes again
 
 # Only staff have sessions. They end when the browser closes, and at the latest 8 hours after sign-in
-# (core.middleware.StaffSessionMaxAgeMiddleware); a superuser can end them all at once in admin.
+# (staff.middleware.StaffSessionMaxAgeMiddleware); a superuser can end them all at once in admin.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
@@ -231,7 +233,7 @@ AUTHENTICATION_BACKENDS = [
 
 # Reverse proxies in front of the app. Client addresses (lockouts, rate limits) come from
 # X-Forwarded-For only when > 0, and then from the entry this many places from the right
-# (core/client_address.py, the one place that decides).
+# (clinic_site/client_address.py, the one place that decides).
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 
 # Brute-force protection on the admin login, for an hour after five failures. Two counters: one per
@@ -242,11 +244,11 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_LOCKOUT_TEMPLATE = "staff/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "clinic_site.client_address.client_address"
 
 # English keeps every address; Spanish lives under /es/ (clinic_site/urls.py). The language comes from
-# the address alone (core.middleware.PathLanguageMiddleware), never from the browser's settings.
+# the address alone (translation.middleware.PathLanguageMiddleware), never from the browser's settings.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

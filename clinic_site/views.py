@@ -17,8 +17,8 @@ from django.views.decorators.http import require_safe
 
 from clinic.selectors import page_frame
 from clinic.services import get_clinic_details_without_database
-from core.translation import language_of_address
 from sitetext.selectors import current_texts, texts_without_database
+from translation.twins import language_of_address
 
 from .health import cache_is_answering, database_is_up
 

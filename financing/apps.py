@@ -1,4 +1,4 @@
-from core.content import ContentAppConfig
+from content.registry import ContentAppConfig
 
 
 class FinancingConfig(ContentAppConfig):

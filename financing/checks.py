@@ -1,11 +1,11 @@
-"""Financing's part of the go-live checklist (core.go_live): confirmed plan terms and the clinic's own links."""
+"""Financing's part of the go-live checklist (content.go_live): confirmed plan terms and the clinic's own links."""
 
 from urllib.parse import urlsplit
 
 from django.core.checks import Warning
 
 from clinic.models import ClinicDetails
-from core.go_live import go_live_check
+from content.go_live import go_live_check
 
 from .models import FinancingPlan, FinancingProgram
 

@@ -1,9 +1,9 @@
 from django.db import models
 from django.urls import reverse
 
-from core.history import ChangeHistory
-from core.models import ContentQuerySet, PlainLanguageContent, PublishedContent
-from core.translation import spanish_twin
+from content.history import ChangeHistory
+from content.models import ContentQuerySet, PlainLanguageContent, PublishedContent
+from translation.twins import spanish_twin
 
 
 class FinancingProgram(PlainLanguageContent):

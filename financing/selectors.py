@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet, Subquery
 
-from core.content_cache import cached_value
+from content.page_cache import cached_value
 
 from .models import FinancingFaq, FinancingPlan, FinancingProgram
 

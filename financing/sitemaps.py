@@ -1,6 +1,6 @@
 from django.db.models import Max
 
-from core.sitemaps import BilingualSitemap
+from translation.sitemaps import BilingualSitemap
 
 from .models import FinancingPlan, FinancingProgram
 

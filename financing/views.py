@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from core.content_cache import public_page
+from content.page_cache import public_page
 from sitetext.selectors import current_texts
 
 from . import selectors, services

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from core.history import WHEN_FORMAT, revert_reason, staff_name
-from core.history_admin import ReadableHistoryAdmin
+from content.history import WHEN_FORMAT, revert_reason, staff_name
+from content.history_admin import ReadableHistoryAdmin
 
 from . import selectors, services
 from .changes import change_summary

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from core.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
+from staff.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 
 
 class PublishingConfig(AppConfig):
@@ -19,7 +19,7 @@ class PublishingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from core.content import content_models
+        from content.registry import content_models
 
         from . import signals
 

@@ -1,6 +1,6 @@
 """What a waiting change would do to its page, field by field, in the history's words."""
 
-from core.history import FieldChange, field_change
+from content.history import FieldChange, field_change
 
 from .models import PageChange
 from .values import apply_values, editable_fields

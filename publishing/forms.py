@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.forms import NormalisedTextForm
+from content.forms import NormalisedTextForm
 
 from . import selectors
 from .services import review_refusal

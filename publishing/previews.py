@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_info
 
-from core.content_cache import bypassed
+from content.page_cache import bypassed
 
 from .models import PageChange
 from .values import apply_values

@@ -15,8 +15,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from core.content_cache import clear_public_pages
-from core.history import staff_name
+from content.history import staff_name
+from content.page_cache import clear_public_pages
 
 from . import selectors
 from .models import PageChange, ReviewRequirement

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from core.history import comparable
+from content.history import comparable
 
 
 def editable_fields(model: type[models.Model]) -> list[models.Field]:

@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.text import Truncator
 
-from core.translation_admin import MISSING_SPANISH, SIDE_BY_SIDE, MissingSpanishFilter
 from publishing.admin import LivePageAdmin
 from publishing.forms import LivePageForm
 from publishing.models import PageChange
 from publishing.selectors import open_change_state
+from translation.admin import MISSING_SPANISH, SIDE_BY_SIDE, MissingSpanishFilter
 
 from .models import SiteText
 from .registry import all_texts, pages

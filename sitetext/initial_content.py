@@ -1,7 +1,7 @@
 """A row for every declared site text, in its default words and their shipped Spanish. Never overwrites staff edits."""
 
-from core.catalogues import shipped_spanish
-from core.content_cache import clear_public_pages
+from content.page_cache import clear_public_pages
+from translation.catalogues import shipped_spanish
 
 from .models import SiteText
 from .registry import all_texts

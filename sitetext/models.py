@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.history import ChangeHistory, normalise_line_endings
-from core.models import ContentQuerySet
-from core.translation import spanish_twin
+from content.history import ChangeHistory, normalise_line_endings
+from content.models import ContentQuerySet
+from translation.twins import spanish_twin
 
 from .registry import all_texts, models_showing, problems, text_spec
 

@@ -3,8 +3,8 @@
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from core.markdown import render_markdown
-from core.translation import marked_html
+from content.markdown import render_markdown
+from translation.twins import marked_html
 
 from .registry import PLACEHOLDER, text_spec
 

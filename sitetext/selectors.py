@@ -3,9 +3,9 @@ from functools import cache
 from django.db import DatabaseError, models
 from django.utils import translation
 
-from core.catalogues import shipped_spanish
-from core.content_cache import cached_value, peek_value
-from core.translation import ENGLISH, SPANISH, Localized
+from content.page_cache import cached_value, peek_value
+from translation.catalogues import shipped_spanish
+from translation.twins import ENGLISH, SPANISH, Localized
 
 from .models import SiteText
 from .registry import all_texts, keys_shown_by

@@ -199,5 +199,5 @@ PREVIEWS = {
         template=lambda key: "404.html" if key.startswith("help.") else None,
     ),
     ERRORS: Preview(template=lambda key: key.split(".")[1] + ".html"),  # error.404.title: 404.html
-    STAFF_LOCKOUT: Preview(template=lambda key: "core/lockout.html"),
+    STAFF_LOCKOUT: Preview(template=lambda key: "staff/lockout.html"),
 }

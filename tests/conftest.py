@@ -172,7 +172,7 @@ def run_worker(db):
 @pytest.fixture
 def editor(staff_client):
     """A content editor, signed in."""
-    from core.roles import CONTENT_EDITORS
+    from staff.roles import CONTENT_EDITORS
 
     return staff_client(CONTENT_EDITORS)
 
@@ -182,7 +182,7 @@ def reviewer(staff_client):
     """A clinical reviewer named Dana Reyes (the name a reviewed page shows), signed in."""
     from django.contrib.auth.models import User
 
-    from core.roles import CLINICAL_REVIEWERS
+    from staff.roles import CLINICAL_REVIEWERS
 
     client = staff_client(CLINICAL_REVIEWERS, username="reviewer")
     User.objects.filter(username="reviewer").update(first_name="Dana", last_name="Reyes")

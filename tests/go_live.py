@@ -1,4 +1,4 @@
-"""What staff enter before going live, so the go-live checklist (core.go_live) has nothing left to report."""
+"""What staff enter before going live, so the go-live checklist (content.go_live) has nothing left to report."""
 
 from decimal import Decimal
 

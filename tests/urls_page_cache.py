@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from clinic_site.urls import urlpatterns as site_urlpatterns
-from core.content_cache import public_page
+from content.page_cache import public_page
 
 served = []
 

@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.plain_language_admin import PlainLanguageAdminMixin
-from core.translation_admin import TranslatedAdminMixin
+from content.plain_language_admin import PlainLanguageAdminMixin
 from publishing.admin import LivePageAdmin
 from publishing.forms import LivePageForm
+from translation.admin import TranslatedAdminMixin
 
 from . import services
 from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect

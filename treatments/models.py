@@ -2,8 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from core.models import PlainLanguageContent, PublishedContent
-from core.translation import spanish_twin
+from content.models import PlainLanguageContent, PublishedContent
+from translation.twins import spanish_twin
 
 MARKDOWN_HELP = "Markdown. HTML is removed for safety."
 # Addresses other pages use: /treatments/compare/ and the waitlist's /waitlist/leave/….

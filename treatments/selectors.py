@@ -5,10 +5,10 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Max, Prefetch, QuerySet
 
-from core.content_cache import cached_value
-from core.staff_accounts import is_verified_staff
+from content.page_cache import cached_value
 from publishing.selectors import Review, current_review
 from sitetext.selectors import texts_on
+from staff.accounts import is_verified_staff
 
 from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
 

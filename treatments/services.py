@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.text import capfirst
 
-from core.links import content_linking_to
+from content.links import content_linking_to
 from waitlist.selectors import has_people_waiting
 
 from .models import Treatment

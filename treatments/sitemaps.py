@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from core.sitemaps import BilingualSitemap
+from translation.sitemaps import BilingualSitemap
 
 from . import selectors
 

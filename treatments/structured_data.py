@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import translation
 
-from core.placeholders import without_placeholders
-from core.translation import localized
+from content.placeholders import without_placeholders
+from translation.twins import localized
 
 from .models import Treatment
 

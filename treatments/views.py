@@ -3,9 +3,9 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from core.content_cache import public_page
-from core.translation import missing_spanish
+from content.page_cache import public_page
 from financing.selectors import get_financing_teaser
+from translation.twins import missing_spanish
 
 from . import selectors
 from .structured_data import treatment_json_ld, treatment_seo

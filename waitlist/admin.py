@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from core.forms import NormalisedTextForm
-from core.history_admin import ReadableHistoryAdmin
-from core.phones import format_national, parse_phone, to_e164
+from content.forms import NormalisedTextForm
+from content.history_admin import ReadableHistoryAdmin
+from phones.numbers import format_national, parse_phone, to_e164
 from treatments.selectors import published_treatments
 
 from . import selectors, services

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from core.roles import INTAKE_COORDINATORS
+from staff.roles import INTAKE_COORDINATORS
 
 
 class WaitlistConfig(AppConfig):

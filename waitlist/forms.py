@@ -8,7 +8,7 @@ from django import forms
 from django.utils import translation
 from django.utils.functional import cached_property
 
-from core.phones import PhoneFormField
+from phones.numbers import PhoneFormField
 from sitetext.selectors import current_texts
 
 from .models import IntakeRequest

@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.phones import PhoneNumberField
+from phones.numbers import PhoneNumberField
 from treatments.models import Treatment
 
 

@@ -1,6 +1,6 @@
 """Per-client limits on waitlist POSTs, counted in the shared cache so they hold across app servers.
 
-Two counters per client address (IPv6: per /64 network, see core/client_address.py):
+Two counters per client address (IPv6: per /64 network, see clinic_site/client_address.py):
 
 - sign-ups: only posts that were accepted or caught as spam count, so a patient who sends the form
   back with typos a few times is never locked out (WAITLIST_RATE_LIMIT, default 5 per 10 minutes);
@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 
-from core.client_address import client_network
+from clinic_site.client_address import client_network
 
 logger = logging.getLogger(__name__)
 

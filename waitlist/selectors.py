@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.content_cache import cached_value
+from content.page_cache import cached_value
 from treatments.models import Treatment
 from treatments.selectors import published_treatments
 

@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from clinic.services import get_clinic_details
-from core.phones import format_national
-from core.translation import localized
 from outbox.models import OutgoingEmail
 from outbox.services import record_email, send_soon
+from phones.numbers import format_national
 from sitetext.rendering import text_as_plain
 from sitetext.selectors import current_texts
+from translation.twins import localized
 from treatments.models import Treatment
 
 from .models import ContactAttempt, IntakeRequest

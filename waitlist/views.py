@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.content_cache import content_version
-from core.translation import missing_spanish
+from content.page_cache import content_version
+from translation.twins import missing_spanish
 from treatments.selectors import treatment_for_address
 
 from . import services

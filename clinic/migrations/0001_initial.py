@@ -5,7 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import core.phones
+import phones.numbers
 
 
 class Migration(migrations.Migration):
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         help_text="For example (619) 555-0100.",
                         max_length=30,
-                        validators=[core.phones.validate_phone],
+                        validators=[phones.numbers.validate_phone],
                     ),
                 ),
                 ("email", models.EmailField(max_length=254)),
@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         help_text="For example (619) 555-0100.",
                         max_length=30,
-                        validators=[core.phones.validate_phone],
+                        validators=[phones.numbers.validate_phone],
                     ),
                 ),
                 ("email", models.EmailField(max_length=254)),

@@ -2,14 +2,14 @@
 
 from django.db import migrations
 
-import core.phones
+import phones.numbers
 
 
 def phones_to_e164(apps, schema_editor):
     """Store the clinic's phone number in E.164; a number that cannot be dialled is left for the go-live check."""
     from django.core.exceptions import ValidationError
 
-    from core.phones import parse_phone, to_e164
+    from phones.numbers import parse_phone, to_e164
 
     ClinicDetails = apps.get_model("clinic", "ClinicDetails")
     for clinic in ClinicDetails.objects.all():
@@ -32,11 +32,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='clinicdetails',
             name='phone',
-            field=core.phones.PhoneNumberField(help_text='With area code, for example (619) 555-0100. Every page shows it this way.', max_length=30),
+            field=phones.numbers.PhoneNumberField(help_text='With area code, for example (619) 555-0100. Every page shows it this way.', max_length=30),
         ),
         migrations.AlterField(
             model_name='historicalclinicdetails',
             name='phone',
-            field=core.phones.PhoneNumberField(help_text='With area code, for example (619) 555-0100. Every page shows it this way.', max_length=30),
+            field=phones.numbers.PhoneNumberField(help_text='With area code, for example (619) 555-0100. Every page shows it this way.', max_length=30),
         ),
     ]

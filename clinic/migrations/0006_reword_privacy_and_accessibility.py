@@ -4,7 +4,7 @@ Changes only pages still in their shipped words."""
 
 from django.db import migrations
 
-from core.shipped_content import Reword, reword_operations
+from content.shipped_content import Reword, reword_operations
 
 CHANGES = [
     Reword(

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from django.db import migrations
 
-from core.readability import reading_level
-from core.shipped_content import Reword, reword_operations
+from content.readability import reading_level
+from content.shipped_content import Reword, reword_operations
 
 CHANGES = [
     Reword(

@@ -1,6 +1,6 @@
 """Financing copy says each fact once per page and only what the brief supports.
 
-Changes only records still in their shipped words (core.shipped_content): staff edits stay as they are.
+Changes only records still in their shipped words (content.shipped_content): staff edits stay as they are.
 - "What CareCredit is", "How to apply", "Important terms": each fact once; no claim the brief does not
   make (such as a fixed-payment plan's APR being set by CareCredit "when you apply").
 - FAQ "What does no interest if paid in full mean?" unpublished: it repeated the terms and promised that
@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.db import migrations
 
-from core.shipped_content import Reword, reword_operations
+from content.shipped_content import Reword, reword_operations
 
 CHANGES = [
     Reword(

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from core.roles import sync_roles
+from staff.roles import sync_roles
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
-from core.translation import SPANISH
+from translation.twins import SPANISH
 
 from ..rendering import text_as_html
 from ..selectors import current_texts

@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 
 from clinic.models import ClinicDetails, LegalPage
 from clinic_site.views import server_error
-from core.content_cache import cached_value, cached_values, content_version
+from content.page_cache import cached_value, cached_values, content_version
 from tests.markup import hrefs, json_ld, soup, text
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from clinic.models import ClinicDetails
-from core import phones
-from core.roles import CONTENT_EDITORS
+from phones import numbers as phones
+from staff.roles import CONTENT_EDITORS
 from tests.markup import soup, text
 
 pytestmark = pytest.mark.django_db

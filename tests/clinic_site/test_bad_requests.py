@@ -116,7 +116,9 @@ def test_the_400_page_alone_survives_a_body_django_cannot_parse(stored_entry, se
     # Without the encoding middleware Django itself refuses the body while the CSRF check reads
     # request.POST. Its default 400 view re-runs that check, reads request.POST again and fails:
     # a 500. Ours must not.
-    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "core.middleware.FormEncodingMiddleware"]
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "clinic_site.middleware.FormEncodingMiddleware"
+    ]
     client, token = visitor_with_form(WAITLIST)
     assert_branded_400(send(client, WAITLIST, sign_up_body(token).encode(), f"{URLENCODED}; charset=utf-16"))
     assert IntakeRequest.objects.count() == 1

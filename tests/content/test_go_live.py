@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from clinic.models import ClinicDetails
-from core.go_live import go_live_issues
-from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from content.go_live import go_live_issues
 from financing.models import FinancingPlan
+from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.go_live import enter_real_details
 from tests.markup import soup, text
 

@@ -8,9 +8,9 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from clinic.models import LegalPage
-from core.content import content_models
-from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from content.registry import content_models
 from publishing.models import PageChange
+from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.factories import IntakeRequestFactory
 from tests.markup import diff_sides, form_values, soup, text
 from treatments.models import Treatment

@@ -9,9 +9,9 @@ import textstat
 from django.contrib import admin
 from django.urls import reverse
 
-from core.models import PlainLanguageContent
-from core.readability import plain_text, reading_level, split_sentences
-from core.roles import CONTENT_EDITORS
+from content.models import PlainLanguageContent
+from content.readability import plain_text, reading_level, split_sentences
+from staff.roles import CONTENT_EDITORS
 from tests.markup import soup, text
 from treatments.models import Treatment
 
@@ -61,7 +61,7 @@ def test_grading_needs_no_network_on_a_fresh_process():
         "import django, os\n"
         "os.environ['DJANGO_SETTINGS_MODULE'] = 'tests.settings'\n"
         "django.setup()\n"
-        "from core.readability import reading_level\n"
+        "from content.readability import reading_level\n"
         f"print(reading_level(text={HARD!r}).score)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, timeout=120)

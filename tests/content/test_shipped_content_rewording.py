@@ -9,11 +9,11 @@ from django.apps import apps
 from django.db import connection
 
 from clinic.models import LegalPage
-from core.catalogues import shipped_spanish
-from core.content_cache import clear_public_pages
-from core.shipped_content import reword_operations
+from content.page_cache import clear_public_pages
+from content.shipped_content import reword_operations
 from tests.factories import FaqFactory
 from tests.markup import soup, text
+from translation.catalogues import shipped_spanish
 from treatments.models import Faq, Route, Treatment
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from core.shipped_content import reword_operations
+from content.shipped_content import reword_operations
 from financing import initial_content
 from financing.models import FinancingFaq, FinancingPlan, FinancingProgram
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from core.roles import CONTENT_EDITORS
 from financing.models import FinancingFaq, FinancingPlan, FinancingProgram
 from sitetext.models import SiteText
+from staff.roles import CONTENT_EDITORS
 from tests.factories import FinancingPlanFactory, FinancingProgramFactory
 from tests.markup import hrefs, soup, text
 

@@ -83,8 +83,8 @@ def test_the_coordinators_queue_fits_at_1280_with_click_to_call(page, live_serve
     from django.conf import settings
     from django.contrib.auth.models import Group, Permission, User
 
-    from core import staff_accounts
-    from core.roles import INTAKE_COORDINATORS, role_permissions
+    from staff import accounts as staff_accounts
+    from staff.roles import INTAKE_COORDINATORS, role_permissions
     from tests.conftest import current_code
     from tests.factories import CallBackRequestFactory, IntakeRequestFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.factories import CallBackRequestFactory, IntakeRequestFactory, TreatmentFactory
 from tests.markup import hrefs, soup, text
 from waitlist import selectors

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
-from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.factories import IntakeRequestFactory, waitlist_form_data
 from tests.markup import soup, text
 from waitlist.models import ContactAttempt, IntakeRequest

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
 
-from core.content_cache import content_version
+from content.page_cache import content_version
 from sitetext.models import SiteText
 from tests.factories import IntakeRequestFactory, TreatmentFactory, waitlist_form_data
 from tests.markup import hrefs, soup, text

@@ -12,13 +12,13 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from clinic.models import LegalPage
-from core.content_cache import content_version
-from core.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS
+from content.page_cache import content_version
 from financing.models import FinancingFaq
 from jobs.services import schedule_routine_jobs
 from publishing import services
 from publishing.models import PageChange
 from publishing.selectors import changes_of, needs_clinical_review, overdue_changes
+from staff.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.factories import TreatmentFactory
 from tests.markup import diff_sides, form_values, json_ld, soup, text
 from treatments.models import EducationSection, Faq, Route, Treatment

@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from core import staff_accounts
-from core.roles import CONTENT_EDITORS, sync_groups
 from publishing.models import PageChange
+from staff import accounts as staff_accounts
+from staff.roles import CONTENT_EDITORS, sync_groups
 from tests.browser import save_screenshots
 from tests.conftest import current_code
 from treatments.models import Treatment

@@ -20,13 +20,13 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from clinic_site.views import bad_request, csrf_failure, render_without_database
-from core.content import content_models
-from core.content_cache import clear_public_pages
-from core.roles import CONTENT_EDITORS
-from core.translation import spanish_name
+from content.page_cache import clear_public_pages
+from content.registry import content_models
 from sitetext.models import SiteText
 from sitetext.selectors import current_texts
+from staff.roles import CONTENT_EDITORS
 from tests.markup import meta, soup, text
+from translation.twins import spanish_name
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -188,7 +188,7 @@ def test_the_financing_page_in_every_state_uses_editable_data(client, shouted, l
 def test_the_staff_lockout_page_uses_editable_data(shouted, client):
     from django.shortcuts import render
 
-    assert_all_words_are_data(render(RequestFactory().get("/admin/login/"), "core/lockout.html", status=429))
+    assert_all_words_are_data(render(RequestFactory().get("/admin/login/"), "staff/lockout.html", status=429))
 
 
 def test_a_word_written_in_a_template_is_caught(shouted):

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from sitetext.models import SiteText
 from sitetext.registry import Text, all_texts, problems
 from sitetext.rendering import text_as_html, text_as_plain
+from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.markup import soup, text
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from clinic.models import LegalPage
-from core import staff_accounts
-from core.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS
+from staff import accounts as staff_accounts
+from staff.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.conftest import current_code
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core import staff_accounts
-from core.roles import CONTENT_EDITORS
+from staff import accounts as staff_accounts
+from staff.roles import CONTENT_EDITORS
 from tests.conftest import current_code, login_with_second_factor
 from tests.factories import TreatmentFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from core import staff_accounts
+from staff import accounts as staff_accounts
 from tests.browser import assert_accessible, assert_fits_the_width, assert_in_viewport, save_screenshots
 from tests.conftest import current_code
 

@@ -8,12 +8,12 @@ from django.core.management.base import SystemCheckError
 from django.urls import reverse
 
 from clinic.models import LegalPage
-from core.go_live import go_live_issues
-from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
-from core.translation import missing_spanish, spanish_name, translated_models
+from content.go_live import go_live_issues
 from sitetext.models import SiteText
+from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.go_live import enter_real_details
 from tests.markup import hrefs, soup, text
+from translation.twins import missing_spanish, spanish_name, translated_models
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def missing_spanish_url(model):
 
 
 def spanish_issues():
-    return [issue for issue in go_live_issues() if issue.id == "core.W001"]
+    return [issue for issue in go_live_issues() if issue.id == "content.W001"]
 
 
 def blank_spanish(model):
@@ -102,7 +102,7 @@ def test_check_deploy_fails_on_missing_spanish(initial_content):
     enter_real_details()
     call_command("check", "--deploy", "--fail-level", "WARNING", "--tag", "go_live")
     Treatment.objects.filter(slug="spravato").update(body_es="")
-    with pytest.raises(SystemCheckError, match=r"treatments\.Treatment: \(core\.W001\) 1 treatment has words"):
+    with pytest.raises(SystemCheckError, match=r"treatments\.Treatment: \(content\.W001\) 1 treatment has words"):
         call_command("check", "--deploy", "--fail-level", "WARNING", "--tag", "go_live")
 
 

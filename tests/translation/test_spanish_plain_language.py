@@ -7,12 +7,12 @@ from django.apps import apps
 from django.urls import reverse
 from textstat.textstat import textstatistics
 
-from core.catalogues import fill_shipped_spanish
-from core.models import grade_existing_spanish
-from core.readability import SCALES, plain_text, reading_level, split_sentences
-from core.roles import CONTENT_EDITORS
+from content.models import grade_existing_spanish
+from content.readability import SCALES, plain_text, reading_level, split_sentences
+from staff.roles import CONTENT_EDITORS
 from tests.content.test_plain_language import HARD, PLAIN, PLAIN_LANGUAGE_ADMINS, add_treatment
 from tests.markup import soup, text
+from translation.catalogues import fill_shipped_spanish
 from treatments.models import Faq, Treatment
 
 pytestmark = pytest.mark.django_db

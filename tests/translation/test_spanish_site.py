@@ -12,13 +12,13 @@ import pytest
 from django.test import Client
 
 from clinic.models import LegalPage
-from core.catalogues import catalogue_files, shipped_spanish
-from core.markdown import render_markdown
-from core.translation import missing_spanish, missing_spanish_filter, translated_models
+from content.markdown import render_markdown
 from sitetext.models import SiteText
 from sitetext.registry import all_texts, problems
 from sitetext.selectors import current_texts
 from tests.markup import hrefs, json_ld, soup, text
+from translation.catalogues import catalogue_files, shipped_spanish
+from translation.twins import missing_spanish, missing_spanish_filter, translated_models
 from treatments.models import Faq, Treatment
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.factories import FaqFactory, TreatmentFactory
 from tests.markup import soup
 from treatments.initial_content import load_initial_content

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from core.shipped_content import Reword, reword_operations
+from content.shipped_content import Reword, reword_operations
 
 CHANGES = [
     Reword(

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from core.models import grade_existing_spanish
+from content.models import grade_existing_spanish
 
 
 class Migration(migrations.Migration):

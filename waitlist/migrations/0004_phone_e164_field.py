@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import core.phones
+import phones.numbers
 
 
 class Migration(migrations.Migration):
@@ -15,11 +15,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalwaitlistentry',
             name='phone',
-            field=core.phones.PhoneNumberField(help_text='With area code, like (619) 555-0100. Stored as +16195550100.', max_length=20),
+            field=phones.numbers.PhoneNumberField(help_text='With area code, like (619) 555-0100. Stored as +16195550100.', max_length=20),
         ),
         migrations.AlterField(
             model_name='waitlistentry',
             name='phone',
-            field=core.phones.PhoneNumberField(help_text='With area code, like (619) 555-0100. Stored as +16195550100.', max_length=20),
+            field=phones.numbers.PhoneNumberField(help_text='With area code, like (619) 555-0100. Stored as +16195550100.', max_length=20),
         ),
     ]

@@ -8,10 +8,10 @@ entries, then compile the catalogue with `python manage.py compile_spanish_catal
 
 from django.core.management.base import BaseCommand
 
-from core.catalogues import catalogue_path, translation_context
-from core.translation import SPANISH, translated_models
 from sitetext.models import SiteText
 from sitetext.registry import all_texts, texts_by_app
+from translation.catalogues import catalogue_path, translation_context
+from translation.twins import SPANISH, translated_models
 
 
 class Command(BaseCommand):

@@ -1,0 +1,34 @@
+"""Which apps hold the public content, declared by each app in its own AppConfig.
+
+A content app's models are what patients read: saving any of them clears the public page cache
+(content.signals), content editors get every permission on them (staff.roles), and its initial
+content is loaded by `manage.py load_initial_content`. An app that staff work in but the public
+never sees (the waitlist) declares its role permissions instead. Nothing in this app names another.
+"""
+
+from collections.abc import Iterator
+
+from django.apps import AppConfig, apps
+from django.db import models
+
+
+class ContentAppConfig(AppConfig):
+    """AppConfig of an app whose models are public content."""
+
+    #: Dotted path of a function that creates the app's missing initial content and returns how many
+    #: records it made; it must never change what staff have edited.
+    initial_content: str | None = None
+
+
+def content_apps() -> list[ContentAppConfig]:
+    return [config for config in apps.get_app_configs() if isinstance(config, ContentAppConfig)]
+
+
+def content_models() -> Iterator[type[models.Model]]:
+    """Every concrete model of the content apps; their change-history copies are not content."""
+    from simple_history.models import HistoricalChanges  # not importable while apps load
+
+    for config in content_apps():
+        for model in config.get_models():
+            if not issubclass(model, HistoricalChanges):
+                yield model
