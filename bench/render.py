@@ -2,7 +2,7 @@
 
 Every request starts with an empty cache, so each figure is a full render from the database. The
 waitlist page is never cached whole (it carries a CSRF token); its blank form is drawn once for all
-visitors and kept in the shared cache (`{% cache %}` in waitlist/join.html), so it is measured with that
+visitors and kept in the shared cache (`{% cache %}` in intake/form.html), so it is measured with that
 fragment stored, as every request but the first after a deploy or an edit finds it. Two more rows,
 shown but not judged against the target: that first draw, and the form shown again with errors.
 """
@@ -33,13 +33,13 @@ def main():
     from bench.pages import PAGES, WAITLIST_FORMS, resolve
     from content.page_cache import content_version
     from financing.models import FinancingPlan
-    from waitlist.forms import WaitlistForm
+    from intake.forms import WaitlistForm
 
     blank_form = engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form %}")
 
     def store_blank_form(language):
         # Keyed by the content version and language the page will read (the words of the form are site texts).
-        key = make_template_fragment_key("waitlist-blank-form", [content_version(), language])
+        key = make_template_fragment_key("intake-blank-form", ["waitlist", content_version(), language])
         with translation.override(language):
             cache.set(key, blank_form.render({"form": WaitlistForm()}))
 

@@ -61,8 +61,7 @@ INSTALLED_APPS = [
     "clinic",
     "treatments",
     "financing",
-    "waitlist",
-    "callback",
+    "intake",
     "outbox",
     "jobs",
 ]
@@ -104,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.clinic",
                 "sitetext.context_processors.site_texts",
-                "waitlist.context_processors.waitlists",
+                "intake.context_processors.waitlists",
                 "publishing.context_processors.page_preview",
                 "translation.context_processors.languages",
             ],
@@ -201,7 +200,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ROUTINE_JOBS = {
     "retry-owed-email": {"function": "outbox.services.requeue_stalled_emails", "every_seconds": 60},
     "prune-sent-email": {"function": "outbox.services.prune_sent_emails", "every_seconds": 24 * 3600},
-    "purge-waitlist": {"function": "waitlist.services.purge_expired_entries", "every_seconds": 24 * 3600},
+    "purge-waitlist": {"function": "intake.services.purge_expired_entries", "every_seconds": 24 * 3600},
     "clear-expired-sessions": {"function": "jobs.services.clear_expired_sessions", "every_seconds": 24 * 3600},
     "prune-task-results": {"function": "jobs.services.prune_finished_tasks", "every_seconds": 24 * 3600},
     "publish-scheduled-changes": {"function": "publishing.services.apply_due_changes", "every_seconds": 60},

@@ -4,12 +4,11 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from callback.sitemaps import CallBackSitemap
 from clinic.sitemaps import LegalPageSitemap
 from clinic_site import views
 from financing.sitemaps import FinancingSitemap
+from intake.sitemaps import CallBackSitemap, WaitlistSitemap
 from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
-from waitlist.sitemaps import WaitlistSitemap
 
 SITEMAPS = {
     "legal": LegalPageSitemap,
@@ -21,10 +20,10 @@ SITEMAPS = {
 }
 
 urlpatterns = i18n_patterns(
-    path("treatments/<slug:slug>/request-a-call/", include("callback.urls")),
+    path("treatments/<slug:slug>/request-a-call/", include("intake.urls.call_back")),
     path("", include("treatments.urls")),
     path("financing/", include("financing.urls")),
-    path("waitlist/", include("waitlist.urls")),
+    path("waitlist/", include("intake.urls.waitlist")),
     path("", include("clinic.urls")),
     prefix_default_language=False,
 ) + [

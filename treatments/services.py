@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from content.links import content_linking_to
-from waitlist.selectors import has_people_waiting
+from intake.selectors import has_people_waiting
 
 from .models import Treatment
 

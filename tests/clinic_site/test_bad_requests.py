@@ -8,8 +8,8 @@ from django.conf import settings
 from django.test import Client
 
 from clinic.models import ClinicDetails
+from intake.models import IntakeRequest
 from tests.factories import IntakeRequestFactory, waitlist_form_data
-from waitlist.models import IntakeRequest
 
 pytestmark = pytest.mark.django_db
 

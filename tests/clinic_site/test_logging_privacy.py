@@ -18,9 +18,9 @@ from django.core import signing
 from django.test import Client
 
 from clinic_site.log_privacy import loggable_path, scrub
+from intake.services import REMOVAL_SALT
 from tests.support.client import Browser, waitlist_fields
 from tests.support.server import free_port, gunicorn, static_root
-from waitlist.services import REMOVAL_SALT
 
 PROJECT = Path(__file__).resolve().parents[2]
 TOKEN = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f4a1b2c:1vNqXa:Zm9vYmFyYmF6cXV4cXV1eGZvb2Jhcg"

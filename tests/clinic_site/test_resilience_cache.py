@@ -12,10 +12,10 @@ import redis
 from django.test import Client
 
 from clinic_site.cache import resilient_redis_settings
+from intake.models import IntakeRequest
 from tests.factories import waitlist_form_data
 from tests.faults import closed_port, redis_server, silent_server
 from treatments.models import Treatment
-from waitlist.models import IntakeRequest
 
 PUBLIC_PAGES = [
     "/",

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from clinic.models import LegalPage
 from content.registry import content_models
+from intake.models import ContactAttempt, IntakeRequest
 from publishing.models import PageChange
 from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.factories import IntakeRequestFactory
 from tests.markup import diff_sides, form_values, soup, text
 from treatments.models import Treatment
-from waitlist.models import ContactAttempt, IntakeRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from clinic.models import ClinicDetails, LegalPage
+from intake.models import IntakeRequest
+from intake.services import removal_token
 from tests.factories import (
     CallBackRequestFactory,
     FaqFactory,
@@ -19,8 +21,6 @@ from tests.factories import (
 )
 from tests.markup import form_values, hrefs, soup, text
 from treatments.models import Treatment
-from waitlist.models import IntakeRequest
-from waitlist.services import removal_token
 
 pytestmark = pytest.mark.django_db
 

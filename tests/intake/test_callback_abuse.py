@@ -7,10 +7,10 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from clinic_site.log_privacy import loggable_path
+from intake import services
+from intake.models import IntakeRequest
 from tests.factories import CallBackRequestFactory, call_back_form_data, waitlist_form_data
 from tests.markup import soup, text
-from waitlist import services
-from waitlist.models import IntakeRequest
 
 FORM = "/treatments/iv-ketamine-infusion/request-a-call/"
 FIELDS = list(call_back_form_data()) + ["sms_consent", "insurance", "unexpected"]

@@ -2,8 +2,8 @@
 
 import pytest
 
+from intake.models import IntakeRequest
 from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_accessible, assert_fits_the_width, save_screenshots
-from waitlist.models import IntakeRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("initial_content")]
 FORM = "/treatments/iv-ketamine-infusion/request-a-call/"
@@ -38,7 +38,7 @@ def test_the_flow_works_without_javascript(browser, live_server):
 
 
 def test_every_page_of_the_flow_is_accessible_at_both_widths(page, live_server):
-    from waitlist.services import removal_path
+    from intake.services import removal_path
 
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)

@@ -10,11 +10,11 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from intake import services
+from intake.models import ContactAttempt, IntakeRequest
 from outbox.models import OutgoingEmail
 from tests.factories import CallBackRequestFactory, call_back_form_data
 from tests.markup import hrefs, soup, text
-from waitlist import services
-from waitlist.models import ContactAttempt, IntakeRequest
 
 IV = "/treatments/iv-ketamine-infusion/"
 IM = "/treatments/intramuscular-ketamine/"

@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from intake import selectors
+from intake.models import ContactAttempt, IntakeRequest
 from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.factories import CallBackRequestFactory, IntakeRequestFactory, TreatmentFactory
 from tests.markup import hrefs, soup, text
-from waitlist import selectors
-from waitlist.models import ContactAttempt, IntakeRequest
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:waitlist_intakerequest_changelist")

@@ -8,11 +8,11 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
+from intake.models import ContactAttempt, IntakeRequest
+from intake.services import FORMULA_STARTS
 from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.factories import IntakeRequestFactory, waitlist_form_data
 from tests.markup import soup, text
-from waitlist.models import ContactAttempt, IntakeRequest
-from waitlist.services import FORMULA_STARTS
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:waitlist_intakerequest_changelist")

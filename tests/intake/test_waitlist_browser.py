@@ -2,6 +2,7 @@
 
 import pytest
 
+from intake.models import IntakeRequest
 from tests.browser import (
     PHONE,
     SCREENSHOT_DIR,
@@ -9,7 +10,6 @@ from tests.browser import (
     assert_fits_the_width,
     save_screenshots,
 )
-from waitlist.models import IntakeRequest
 
 # The shipped site (clinic details, legal pages) around the form; `spravato` is then the shipped page.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("initial_content")]
@@ -100,8 +100,8 @@ def test_screenshots_of_the_waitlist_pages(spravato, page, live_server):
 
 
 def test_leave_pages_and_the_rate_limit_page_have_no_accessibility_violations(spravato, page, live_server, settings):
+    from intake.services import removal_token
     from tests.factories import IntakeRequestFactory
-    from waitlist.services import removal_token
 
     entry = IntakeRequestFactory(treatment=spravato)
     page.goto(f"{live_server.url}/waitlist/leave/{removal_token(entry=entry)}/")

@@ -10,11 +10,11 @@ from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
 
 from content.page_cache import content_version
+from intake.forms import WaitlistForm
+from intake.models import IntakeRequest
 from sitetext.models import SiteText
 from tests.factories import IntakeRequestFactory, TreatmentFactory, waitlist_form_data
 from tests.markup import hrefs, soup, text
-from waitlist.forms import WaitlistForm
-from waitlist.models import IntakeRequest
 
 pytestmark = pytest.mark.django_db
 URL = "/waitlist/spravato/"
@@ -255,7 +255,7 @@ def test_honeypot_is_hidden_by_class_and_out_of_the_tab_order(client, spravato):
 
 def test_the_blank_form_is_drawn_once_for_everyone_and_matches_a_fresh_draw(client, spravato):
     client.get(URL)
-    fragment = make_template_fragment_key("waitlist-blank-form", [content_version(), "en"])
+    fragment = make_template_fragment_key("intake-blank-form", ["waitlist", content_version(), "en"])
     assert cache.get(fragment) is not None  # kept in the shared cache, like a cached page
     html = Client().get(URL).content.decode()
     assert render_crispy_form(WaitlistForm()).strip() in html

@@ -5,8 +5,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from intake.models import IntakeRequest
 from tests.factories import waitlist_form_data
-from waitlist.models import IntakeRequest
 
 FIELDS = list(waitlist_form_data()) + ["sms_consent", "unexpected"]
 # Text as browsers send it: any Unicode except lone surrogates, which cannot be encoded at all.

@@ -7,8 +7,8 @@ towards a much looser limit on all posts.
 import pytest
 from bs4 import BeautifulSoup
 
+from intake.models import IntakeRequest
 from tests.factories import waitlist_form_data
-from waitlist.models import IntakeRequest
 
 pytestmark = pytest.mark.django_db
 URL = "/waitlist/spravato/"

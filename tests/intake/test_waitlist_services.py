@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from intake import services
+from intake.models import ContactAttempt, IntakeRequest
 from outbox.models import OutgoingEmail
 from tests.factories import IntakeRequestFactory, waitlist_form_data
-from waitlist import services
-from waitlist.models import ContactAttempt, IntakeRequest
 
 URL = "/waitlist/spravato/"
 SCRIPT = "<script>alert(1)</script>"

@@ -11,6 +11,7 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from intake.models import IntakeRequest
 from jobs.models import RoutineRun
 from jobs.services import run_routine_job, schedule_routine_jobs
 from outbox import services
@@ -19,7 +20,6 @@ from tests.factories import waitlist_form_data
 from tests.faults import silent_server
 from tests.support.server import manage, production_env, task_worker
 from tests.support.smtp import HoldingInbox, Inbox, smtp_server
-from waitlist.models import IntakeRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_each_routine_job_runs_once_per_slot_and_queues_its_next_run(initial_con
 def test_the_waitlist_retention_purge_is_a_daily_routine_job(settings):
     job = settings.ROUTINE_JOBS["purge-waitlist"]
     assert job["every_seconds"] == 24 * 3600
-    assert job["function"] == "waitlist.services.purge_expired_entries"
+    assert job["function"] == "intake.services.purge_expired_entries"
 
 
 def message_ids(inbox):

@@ -273,7 +273,7 @@ def test_the_texts_that_carry_safety_are_declared_so(initial_content):
     for name in (
         "treatments/treatment_detail.html",
         "includes/status_badge.html",
-        "callback/includes/callback_button.html",
+        "intake/includes/callback_button.html",
         "publishing/review_note.html",
     ):
         source = open(get_template(name).origin.name, encoding="utf-8").read()

@@ -210,8 +210,8 @@ def test_an_edited_page_text_shows_on_the_home_page_at_once(client, initial_cont
 
 @LANGUAGES
 def test_the_waitlist_and_call_back_flows_use_editable_data_in_every_state(client, shouted, settings, language, prefix):
+    from intake.services import removal_path
     from tests.factories import CallBackRequestFactory, IntakeRequestFactory
-    from waitlist.services import removal_path
 
     form = f"{prefix}/treatments/iv-ketamine-infusion/request-a-call/"
     call_back = CallBackRequestFactory(treatment=Treatment.objects.get(slug="iv-ketamine-infusion"))

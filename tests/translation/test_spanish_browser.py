@@ -2,9 +2,9 @@
 
 import pytest
 
+from intake.models import IntakeRequest
 from tests.browser import DESKTOP, PHONE, assert_accessible, assert_fits_the_width
 from tests.sitetext.test_page_texts_are_data import PAGES
-from waitlist.models import IntakeRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("initial_content")]
 

@@ -7,10 +7,10 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core import mail
 
+from intake.models import IntakeRequest
 from sitetext.models import SiteText
 from tests.factories import call_back_form_data, waitlist_form_data
 from treatments.models import Treatment
-from waitlist.models import IntakeRequest
 
 WAITLIST = "/waitlist/spravato/"
 CALL_BACK = "/treatments/iv-ketamine-infusion/request-a-call/"

@@ -324,7 +324,7 @@ def test_each_committed_mo_file_is_its_po_file_compiled(po_path, tmp_path):
 
 def test_there_is_a_catalogue_for_every_app_with_spanish_words():
     apps = {path.parts[-5] for path in catalogue_files()}
-    assert {"sitetext", "treatments", "clinic", "financing", "waitlist", "callback"} <= apps
+    assert {"sitetext", "treatments", "clinic", "financing", "intake"} <= apps
 
 
 def test_every_declared_page_text_ships_with_spanish_that_keeps_its_rules():

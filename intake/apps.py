@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+from staff.roles import INTAKE_COORDINATORS
+
+
+class IntakeConfig(AppConfig):
+    """What patients ask of the clinic: the Spravato waitlist and call-back requests, stored as intake requests,
+    the public pages that take and withdraw them, and the coordinators' queue."""
+
+    name = "intake"
+    # The label the app had as `waitlist`: the tables, migrations, permissions and change history of every
+    # live site are keyed by it, and renaming an app label has no migration in Django.
+    label = "waitlist"
+    verbose_name = "Intake: waitlist and call-back requests"
+    site_texts = "intake.texts.TEXTS"
+    site_text_previews = "intake.texts.PREVIEWS"
+    # Coordinators update requests, their status and contact log; they never add or delete requests by
+    # hand (deletion is the retention purge's job). Content editors never see them.
+    role_permissions = {INTAKE_COORDINATORS: ["change", "view"]}

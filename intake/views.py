@@ -1,0 +1,179 @@
+"""The pages of both intake flows (intake.flows): form, thanks, confirm removal, removed.
+
+Every page is personal or carries a CSRF token: never_cache sends Cache-Control: no-store.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from content.page_cache import content_version
+from translation.twins import missing_spanish
+from treatments.models import Treatment
+from treatments.selectors import treatment_for_address
+
+from . import services
+from .flows import CALL_BACK, WAITLIST, IntakeFlow
+from .ratelimits import too_many_posts, too_many_signups
+
+Found = tuple[Treatment | None, HttpResponse | None]  # the treatment at an address, or where the address now leads
+
+
+def _waitlist_treatment(
+    request: HttpRequest, slug: str, view_name: str
+) -> tuple[Treatment | None, HttpResponse | None]:
+    """(treatment, None) for an open waitlist, or (None, redirect) to where its address now leads.
+
+    A renamed treatment's old waitlist address moves permanently to the new one (a form sent to it is
+    still taken); a waitlist that has closed leads, for now, to the treatment's page, which says what to do.
+    """
+    treatment, moved = treatment_for_address(slug=slug)
+    if treatment is None:
+        raise Http404("No waitlist for this treatment")
+    if not treatment.has_waitlist:
+        return None, redirect(treatment)
+    if moved and request.method != "POST":
+        return None, redirect(view_name, slug=treatment.slug, permanent=True)
+    return treatment, None
+
+
+def _at_address(
+    request: HttpRequest, slug: str, view_name: str, **kwargs
+) -> tuple[Treatment | None, HttpResponse | None]:
+    """(treatment or None, None), or (treatment, permanent redirect) from a renamed treatment's old address.
+
+    A form sent to an old address is still taken, as on the waitlist.
+    """
+    treatment, moved = treatment_for_address(slug=slug)
+    if treatment is not None and moved and request.method != "POST":
+        return treatment, redirect(view_name, slug=treatment.slug, permanent=True, **kwargs)
+    return treatment, None
+
+
+def _offering_call_back(request: HttpRequest, slug: str, view_name: str) -> tuple[Treatment, HttpResponse | None]:
+    """The published treatment the clinic gives now at this address (or a redirect to its new one)."""
+    treatment, elsewhere = _at_address(request, slug, view_name)
+    if treatment is None or not treatment.is_bookable:
+        raise Http404("No call back for this treatment")
+    return treatment, elsewhere
+
+
+# The waitlist: /waitlist/<slug>/, its thanks, and the self-removal link /waitlist/leave/<token>/.
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    treatment, elsewhere = _waitlist_treatment(request, slug, "waitlist:join")
+    return elsewhere or form_page(request, flow=WAITLIST, treatment=treatment)
+
+
+@never_cache
+@require_safe
+def thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    treatment, elsewhere = _waitlist_treatment(request, slug, "waitlist:thanks")
+    return elsewhere or render(request, "intake/thanks.html", {"flow": WAITLIST, "treatment": treatment})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def leave(request: HttpRequest, token: str) -> HttpResponse:
+    return removal_page(request, flow=WAITLIST, token=token, done_url=reverse("waitlist:left"))
+
+
+@never_cache
+@require_safe
+def left(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/removed.html", {"flow": WAITLIST, "already": False})
+
+
+# The call back: /treatments/<slug>/request-a-call/, its thanks, and the cancel link …/cancel/<token>/.
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_call(request: HttpRequest, slug: str) -> HttpResponse:
+    treatment, elsewhere = _offering_call_back(request, slug, "callback:request")
+    return elsewhere or form_page(request, flow=CALL_BACK, treatment=treatment)
+
+
+@never_cache
+@require_safe
+def call_back_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    treatment, elsewhere = _offering_call_back(request, slug, "callback:thanks")
+    return elsewhere or render(request, "intake/thanks.html", {"flow": CALL_BACK, "treatment": treatment})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    # The treatment may have changed status since; the link still cancels the request it names.
+    treatment, elsewhere = _at_address(request, slug, "callback:cancel", token=token)
+    done_url = reverse("callback:cancelled", args=[treatment.slug if treatment else slug])
+    return elsewhere or removal_page(request, flow=CALL_BACK, token=token, done_url=done_url)
+
+
+@never_cache
+@require_safe
+def cancelled(request: HttpRequest, slug: str) -> HttpResponse:
+    _, elsewhere = _at_address(request, slug, "callback:cancelled")
+    return elsewhere or render(request, "intake/removed.html", {"flow": CALL_BACK, "already": False})
+
+
+# What both flows share.
+
+
+def form_page(request: HttpRequest, *, flow: IntakeFlow, treatment: Treatment) -> HttpResponse:
+    """The form page of either flow: rate limits, honeypot, and one redirect to thanks for every success.
+
+    A duplicate request gets the same thank-you page as a new one, so nobody can learn who asked.
+    """
+    thanks_url = reverse(flow.thanks_url, args=[treatment.slug])
+    if request.method == "POST":
+        if too_many_posts(request=request):
+            return _too_many(request)
+        form = flow.form_class(request.POST)
+        # Only accepted requests and spam count towards the request limit; a form with errors does not.
+        if (form.is_spam or form.is_valid()) and too_many_signups(request=request):
+            return _too_many(request)
+        if form.is_spam:
+            return redirect(thanks_url)
+        if form.is_valid():
+            flow.submit(treatment=treatment, sign_up=form.sign_up(), base_url=request.build_absolute_uri("/"))
+            return redirect(thanks_url)
+    else:
+        form = flow.form_class()
+    context = {
+        "flow": flow,
+        "treatment": treatment,
+        "form": form,
+        "page_cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
+        # The blank form's words are site texts: an edit starts a new content version and a new drawing.
+        "content_version": content_version(),
+        "spanish_missing": bool(missing_spanish(treatment)),  # the same rule as the treatment's own page
+    }
+    return render(request, "intake/form.html", context)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/too_many.html", status=429)
+
+
+def removal_page(request: HttpRequest, *, flow: IntakeFlow, token: str, done_url: str) -> HttpResponse:
+    """The person's own link: confirm, then close their request. Old, damaged or used links say so plainly."""
+    try:
+        entry = services.entry_for_removal_token(token=token, kind=flow.kind)
+    except signing.SignatureExpired:
+        return render(request, "intake/link_invalid.html", {"flow": flow, "expired": True}, status=400)
+    except signing.BadSignature:
+        return render(request, "intake/link_invalid.html", {"flow": flow, "expired": False}, status=400)
+    if entry is None or not entry.is_active:
+        return render(request, "intake/removed.html", {"flow": flow, "already": True})
+    if request.method == "POST":
+        services.withdraw(entry=entry, base_url=request.build_absolute_uri("/"))
+        return redirect(done_url)
+    return render(request, "intake/confirm_removal.html", {"flow": flow, "treatment": entry.treatment, "token": token})
