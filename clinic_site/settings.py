@@ -197,14 +197,7 @@ if OUTBOX_STALLED_AFTER_SECONDS < 20 * EMAIL_TIMEOUT:
 # so only the database is needed. The same locally: `make run` starts the worker beside runserver, so
 # scheduled changes go live there too (and emails are printed).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-ROUTINE_JOBS = {
-    "retry-owed-email": {"function": "outbox.services.requeue_stalled_emails", "every_seconds": 60},
-    "prune-sent-email": {"function": "outbox.services.prune_sent_emails", "every_seconds": 24 * 3600},
-    "purge-waitlist": {"function": "intake.services.purge_expired_entries", "every_seconds": 24 * 3600},
-    "clear-expired-sessions": {"function": "jobs.services.clear_expired_sessions", "every_seconds": 24 * 3600},
-    "prune-task-results": {"function": "jobs.services.prune_finished_tasks", "every_seconds": 24 * 3600},
-    "publish-scheduled-changes": {"function": "publishing.services.apply_due_changes", "every_seconds": 60},
-}
+# Each app declares its routine jobs in its AppConfig (jobs.registry); the worker runs them.
 
 # Admin lives at a configurable path to keep bots off the login form.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"

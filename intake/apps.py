@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from jobs.registry import RoutineJob
 from staff.roles import INTAKE_COORDINATORS
 
 
@@ -12,8 +13,14 @@ class IntakeConfig(AppConfig):
     # live site are keyed by it, and renaming an app label has no migration in Django.
     label = "waitlist"
     verbose_name = "Intake: waitlist and call-back requests"
+    routine_jobs = {
+        "purge-waitlist": RoutineJob(function="intake.services.purge_expired_entries", every_seconds=24 * 3600),
+    }
     site_texts = "intake.texts.TEXTS"
     site_text_previews = "intake.texts.PREVIEWS"
     # Coordinators update requests, their status and contact log; they never add or delete requests by
     # hand (deletion is the retention purge's job). Content editors never see them.
     role_permissions = {INTAKE_COORDINATORS: ["change", "view"]}
+
+    def ready(self):
+        from . import treatment_dependents  # noqa: F401 - registers what intake keeps for a treatment

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from jobs.registry import RoutineJob
 from staff.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 
 
@@ -9,6 +10,9 @@ class PublishingConfig(AppConfig):
 
     name = "publishing"
     verbose_name = "Changes to live pages"
+    routine_jobs = {
+        "publish-scheduled-changes": RoutineJob(function="publishing.services.apply_due_changes", every_seconds=60),
+    }
     site_texts = "publishing.texts.TEXTS"
     # Editors see and discard waiting changes; reviewers may also publish pages that need a clinical review.
     role_permissions = {

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from content.links import content_linking_to
-from intake.selectors import has_people_waiting
 
+from .dependents import addresses_of, dependents_of, treatment_addresses
 from .models import Treatment
 
 
@@ -15,13 +15,13 @@ def removal_problems(*, treatment: Treatment) -> list[str]:
     Renaming and status changes are always safe (old addresses redirect, links follow the status), so
     only taking the page off the site is checked.
     """
-    slugs = treatment.known_slugs()
-    paths = [reverse("treatments:detail", args=[slug]) for slug in slugs]
-    paths += [reverse("waitlist:join", args=[slug]) for slug in slugs]
     problems = [
         f"{capfirst(record._meta.verbose_name)} “{record}” links to its page or waitlist."
-        for record in content_linking_to(paths=paths, exclude=treatment)
+        for record in content_linking_to(paths=addresses_of(treatment=treatment), exclude=treatment)
     ]
-    if has_people_waiting(treatment=treatment):
-        problems.append("People are on its waitlist, and the clinic has promised to contact them.")
-    return problems
+    return problems + dependents_of(treatment=treatment)
+
+
+@treatment_addresses
+def detail_page(slug: str) -> list[str]:
+    return [reverse("treatments:detail", args=[slug])]

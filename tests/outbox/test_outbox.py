@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from intake.models import IntakeRequest
 from jobs.models import RoutineRun
+from jobs.registry import RoutineJob, routine_jobs
 from jobs.services import run_routine_job, schedule_routine_jobs
 from outbox import services
 from outbox.models import OutgoingEmail
@@ -101,8 +102,9 @@ def test_sent_emails_no_record_points_to_are_pruned_after_thirty_days(client, in
     assert IntakeRequest.objects.get().confirmation_email is not None
 
 
-def test_each_routine_job_runs_once_per_slot_and_queues_its_next_run(initial_content, run_worker, settings):
-    settings.ROUTINE_JOBS = {"tick": {"function": "outbox.services.requeue_stalled_emails", "every_seconds": 3600}}
+def test_each_routine_job_runs_once_per_slot_and_queues_its_next_run(initial_content, run_worker, monkeypatch):
+    tick = RoutineJob(function="outbox.services.requeue_stalled_emails", every_seconds=3600)
+    monkeypatch.setattr("jobs.services.routine_jobs", lambda: {"tick": tick})
     schedule_routine_jobs()
     schedule_routine_jobs()  # a second worker starting: the same slot is queued twice
     assert run_worker() == 2
@@ -114,10 +116,9 @@ def test_each_routine_job_runs_once_per_slot_and_queues_its_next_run(initial_con
     assert run_routine_job(job="tick", slot=run.slot) == "already ran"
 
 
-def test_the_waitlist_retention_purge_is_a_daily_routine_job(settings):
-    job = settings.ROUTINE_JOBS["purge-waitlist"]
-    assert job["every_seconds"] == 24 * 3600
-    assert job["function"] == "intake.services.purge_expired_entries"
+def test_the_waitlist_retention_purge_is_a_daily_routine_job():
+    job = routine_jobs()["purge-waitlist"]
+    assert job == RoutineJob(function="intake.services.purge_expired_entries", every_seconds=24 * 3600)
 
 
 def message_ids(inbox):

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from clinic.models import LegalPage
 from content.page_cache import content_version
 from financing.models import FinancingFaq
+from jobs.registry import RoutineJob, routine_jobs
 from jobs.services import schedule_routine_jobs
 from publishing import services
 from publishing.models import PageChange
@@ -234,9 +235,9 @@ def test_the_publishing_job_applies_a_change_exactly_at_its_time(iv, reviewer):
     assert Treatment.objects.get(pk=iv.pk).summary == NEW_SUMMARY
 
 
-def test_publishing_is_a_routine_job_of_the_worker_every_minute(settings):
-    job = settings.ROUTINE_JOBS["publish-scheduled-changes"]
-    assert job == {"function": "publishing.services.apply_due_changes", "every_seconds": 60}
+def test_publishing_is_a_routine_job_of_the_worker_every_minute():
+    job = routine_jobs()["publish-scheduled-changes"]
+    assert job == RoutineJob(function="publishing.services.apply_due_changes", every_seconds=60)
 
 
 @pytest.mark.parametrize(
