@@ -13,7 +13,6 @@ class PublishingConfig(AppConfig):
     routine_jobs = {
         "publish-scheduled-changes": RoutineJob(function="publishing.services.apply_due_changes", every_seconds=60),
     }
-    site_texts = "publishing.texts.TEXTS"
     # Editors see and discard waiting changes; reviewers may also publish pages that need a clinical review.
     role_permissions = {
         CONTENT_EDITORS: ["view", "delete"],

@@ -1,10 +1,12 @@
-"""Texts every page shares (crisis help, skip link, footer, help boxes), the error pages and the staff lockout page."""
+"""Texts every page shares (crisis help, skip link, footer, help boxes), the review line, the error pages and the
+staff lockout page."""
 
 from .registry import Preview, Text, at
 
 EVERY_PAGE = "Every page"
 ERRORS = "Error pages"
 STAFF_LOCKOUT = "Staff sign-in locked"
+REVIEW = "Treatment and legal pages"  # the review line under a page a clinician reviewed (publishing)
 
 CONTACT_PLACEHOLDERS = ("phone", "phone_e164", "email")
 CONTACT_HELP = (
@@ -190,6 +192,24 @@ TEXTS = [
         "Text under the heading",
         "There were too many failed sign-in attempts. Please wait an hour and try again, "
         "or ask the site administrator to unlock your account.",
+    ),
+    Text(
+        "review.reviewed_by",
+        REVIEW,
+        "Review line: who reviewed the page and when",
+        "Reviewed by {name} on {date}.",
+        placeholders=("name", "date"),
+        required=("name", "date"),
+        clinical=True,  # on treatment pages
+    ),
+    Text(
+        "review.last_reviewed",
+        REVIEW,
+        "Review line when only a review date is set",
+        "Last reviewed {date}.",
+        placeholders=("date",),
+        required=("date",),
+        clinical=True,  # on treatment pages
     ),
 ]
 

@@ -8,9 +8,8 @@ from dataclasses import replace
 
 from django.urls import reverse
 
-from publishing.texts import REVIEW
 from sitetext.registry import Preview, Text, at
-from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS
+from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS, REVIEW
 
 HOME = "Home page"
 LIST = "Treatments list"
