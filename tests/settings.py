@@ -8,7 +8,7 @@ import re
 
 from tests.support.server import worker_number
 
-# Redis databases 1-5 belong to single tests and the benchmarks (tests/test_waitlist_ratelimit.py, bench/).
+# Redis databases 1-5 belong to single tests and the benchmarks (tests/intake/test_waitlist_ratelimit.py, bench/).
 RESERVED_REDIS_DATABASES = range(1, 6)
 
 
@@ -42,7 +42,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 # The in-process suite creates and migrates its database on a busy machine: give each statement the room
-# it had before the production bounds were tightened (tests/test_self_healing.py proves those bounds).
+# it had before the production bounds were tightened (tests/clinic_site/test_self_healing.py proves those bounds).
 DATABASE_QUERY_DEADLINE_SECONDS = 12
 if DATABASES["default"]["ENGINE"] == "clinic_site.postgresql":  # noqa: F405
     DATABASES["default"]["OPTIONS"]["options"] = "-c statement_timeout=10000"  # noqa: F405

@@ -259,7 +259,7 @@ def outage_under_load(site: Site, *, seconds: float, fault) -> tuple[Load, float
         load.signing_up.set()
         time.sleep(3)
         # The fault comes while no email is mid-send: one it interrupts waits for the outbox's own
-        # recovery of stalled sends (tests/test_outbox.py), minutes later by design.
+        # recovery of stalled sends (tests/outbox/test_outbox.py), minutes later by design.
         load.signing_up.clear()
         time.sleep(0.5)
         wait_for_sent_emails(site)
