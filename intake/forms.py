@@ -1,4 +1,4 @@
-"""The two intake forms. Their words are site texts (waitlist/texts.py, callback/texts.py), set per form."""
+"""The two intake forms. Their words are site texts (intake/texts/), set per form."""
 
 from dataclasses import fields
 
