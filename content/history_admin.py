@@ -6,6 +6,7 @@ A save that changes nothing saves nothing, and text areas are read with \\n line
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -29,11 +30,18 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
             record.by = staff_name(record.history_user) or "The site (no staff member)"
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The revert page. A valid revert is saved here, with the version passed to save_revert; the page
+        itself, and a refused form with its errors, is django-simple-history's (it checks the form as here)."""
         history_model = self.model.history.model
         version = get_object_or_404(history_model, **{self.model._meta.pk.attname: object_id, "history_id": version_id})
-        if request.method == "POST" and self.revert_disabled(request, version.instance):
-            raise PermissionDenied
-        request.history_revert_to = version  # save_model labels the save as a revert
+        if request.method == "POST":
+            old = version.instance
+            if self.revert_disabled(request, old):
+                raise PermissionDenied
+            old._state.adding = False  # as django-simple-history does: the form checks it as the stored row
+            form = self.get_form(request, old)(request.POST, request.FILES, instance=old)
+            if form.is_valid():
+                return self.revert(request, form=form, version=version)
         current = history_model.objects.filter(**{self.model._meta.pk.attname: object_id}).first()
         context = {
             "version": version,
@@ -42,13 +50,25 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
         }
         return super().history_form_view(request, object_id, version_id, extra_context=context)
 
+    def revert(self, request, *, form, version) -> HttpResponse:
+        obj = self.save_form(request, form, change=True)
+        self.save_revert(request, obj, form, version=version)
+        form.save_m2m()
+        self.report_words(request, obj, form)
+        self.log_change(request, obj, self.construct_change_message(request, form, []))
+        return self.response_change(request, obj)
+
+    def save_revert(self, request, obj, form, *, version) -> None:
+        obj._change_reason = revert_reason(version=version, user=request.user)
+        super().save_model(request, obj, form, change=True)
+
     def save_model(self, request, obj, form, change):
-        version = getattr(request, "history_revert_to", None)
-        if version is not None:
-            obj._change_reason = revert_reason(version=version, user=request.user)
-        elif change and not self.has_changes_to_save(request, obj, form):
+        if change and not self.has_changes_to_save(request, obj, form):
             return
         super().save_model(request, obj, form, change)
+
+    def report_words(self, request, obj, form) -> None:
+        """What the admin tells staff about the words they saved (a mixin reports their reading level)."""
 
     def has_changes_to_save(self, request, obj, form) -> bool:
         return form.has_changed()

@@ -125,6 +125,10 @@ class PlainLanguageAdminMixin:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        self.report_words(request, obj, form)
+
+    def report_words(self, request, obj, form):
+        """Each language's reading level, after any save of the words (published, a draft, a revert)."""
         if not set(form.changed_data) & {*obj.plain_language_fields, *obj.spanish_plain_language_fields()}:
             return
         for level in (obj.reading_level(), obj.spanish_reading_level()):

@@ -10,18 +10,12 @@ from . import selectors
 from .services import review_refusal
 
 PUBLISH, DRAFT, PREVIEW, SCHEDULE = "publish", "draft", "preview", "schedule"
-# The change form's buttons, by their name; any other submit (Enter, "Publish now") publishes, as admin's Save does.
-BUTTON_ACTIONS = {"_draft": DRAFT, "_preview": PREVIEW, "_schedule": SCHEDULE}
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-
-
-def publishing_action(data) -> str:
-    return next((action for button, action in BUTTON_ACTIONS.items() if button in data), PUBLISH)
 
 
 def publishing_fields(model) -> list[str]:
     """The publishing settings a page of `model` has, in the order the form shows them."""
-    return ["publish_at", *(["offline_at"] if selectors.can_go_offline(model) else []), "needs_clinical_review"]
+    return ["publish_at", *(["offline_at"] if selectors.can_go_offline(model=model) else []), "needs_clinical_review"]
 
 
 ALL_PUBLISHING_FIELDS = ["publish_at", "offline_at", "needs_clinical_review"]
@@ -63,7 +57,8 @@ class FollowsReviewRule(NormalisedTextForm):
 class LivePageForm(FollowsReviewRule):
     """The change form of a page patients read, with its publishing settings.
 
-    The admin's get_form sets `user` and `publishing_controls` (off when adding a page or reverting it).
+    The admin sets `user`; the change form of a page (publishing.admin.edit_views) turns on
+    `publishing_controls` and sets `action`, the button pressed. Adding a page or reverting it publishes.
     """
 
     publish_at = forms.DateTimeField(
@@ -90,10 +85,10 @@ class LivePageForm(FollowsReviewRule):
     )
 
     publishing_controls = False
+    action = PUBLISH
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.action = publishing_action(self.data)
         page = self.instance
         shown = publishing_fields(type(page)) if self.publishing_controls and page.pk is not None else []
         for name in ALL_PUBLISHING_FIELDS:
@@ -101,13 +96,13 @@ class LivePageForm(FollowsReviewRule):
                 self.fields.pop(name, None)
         if not shown:
             return
-        change = selectors.open_change(page)
+        change = selectors.open_change(page=page)
         if change is not None and change.state == change.State.SCHEDULED:
             self.fields["publish_at"].initial = timezone.localtime(change.publish_at)
-        offline = selectors.open_change(page, kind="offline")
+        offline = selectors.open_change(page=page, kind="offline")
         if "offline_at" in self.fields and offline is not None:
             self.fields["offline_at"].initial = timezone.localtime(offline.publish_at)
-        self.fields["needs_clinical_review"].initial = selectors.is_marked(page)
+        self.fields["needs_clinical_review"].initial = selectors.is_marked(page=page)
         if not selectors.is_clinical_reviewer(user=self.user):
             self.fields["needs_clinical_review"].disabled = True
         if getattr(page, "declares_clinical_review", lambda: False)():  # always, for this kind of record
@@ -147,6 +142,6 @@ class LivePageForm(FollowsReviewRule):
             return None
         if self.instance.pk is None:
             return {"advice": "add"}
-        if not self.has_changed() and selectors.open_change(self.instance) is None:
+        if not self.has_changed() and selectors.open_change(page=self.instance) is None:
             return None  # a save that changes nothing publishes nothing
         return {"advice": "ask" if self.row else "draft"}

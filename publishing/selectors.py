@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -24,29 +25,29 @@ class Review:
     current: bool = True  # False: a word on the page has changed since; the page must not state it
 
 
-def is_live(page: models.Model) -> bool:
+def is_live(*, page: models.Model) -> bool:
     """Whether patients can see the page now; a model without a published flag is always live."""
     return getattr(page, "is_published", True)
 
 
-def can_go_offline(model: type[models.Model]) -> bool:
+def can_go_offline(*, model: type[models.Model]) -> bool:
     """Only a page that can be unpublished can be set to go offline; required pages (legal) cannot."""
     return any(field.name == "is_published" for field in model._meta.concrete_fields)
 
 
-def is_clinical_reviewer(*, user) -> bool:
+def is_clinical_reviewer(*, user: AbstractBaseUser | None) -> bool:
     return user is not None and user.is_active and user.has_perm(REVIEW_PERMISSION)
 
 
-def changes_of(page: models.Model) -> QuerySet[PageChange]:
+def changes_of(*, page: models.Model) -> QuerySet[PageChange]:
     return PageChange.objects.filter(content_type=ContentType.objects.get_for_model(page), object_id=page.pk)
 
 
-def open_change(page: models.Model, *, kind: str = PageChange.Kind.EDIT) -> PageChange | None:
-    return changes_of(page).filter(kind=kind, state__in=PageChange.OPEN_STATES).first()
+def open_change(*, page: models.Model, kind: str = PageChange.Kind.EDIT) -> PageChange | None:
+    return changes_of(page=page).filter(kind=kind, state__in=PageChange.OPEN_STATES).first()
 
 
-def open_change_state(model: type[models.Model]) -> Subquery:
+def open_change_state(*, model: type[models.Model]) -> Subquery:
     """For a change list: the state of each row's waiting change (draft or scheduled), or None."""
     waiting = PageChange.objects.filter(
         content_type=ContentType.objects.get_for_model(model),
@@ -57,14 +58,14 @@ def open_change_state(model: type[models.Model]) -> Subquery:
     return Subquery(waiting.values("state")[:1])
 
 
-def is_marked(page: models.Model) -> bool:
+def is_marked(*, page: models.Model) -> bool:
     """Whether a reviewer ticked *Needs clinical review* on this page itself."""
     return ReviewRequirement.objects.filter(
         content_type=ContentType.objects.get_for_model(page), object_id=page.pk
     ).exists()
 
 
-def pages_showing(record: models.Model) -> list[models.Model]:
+def pages_showing(*, record: models.Model) -> list[models.Model]:
     """The other pages that show `record`, as it is in memory and as stored: a model declares them with
     `shown_on()` (an FAQ, its treatment's page). A record moved from one page to another counts for both."""
     if not hasattr(record, "shown_on"):
@@ -79,7 +80,7 @@ def pages_showing(record: models.Model) -> list[models.Model]:
     return list(pages.values())
 
 
-def review_reasons(record: models.Model, *, live: bool | None = None) -> list[str]:
+def review_reasons(*, record: models.Model, live: bool | None = None) -> list[str]:
     """Why saving `record` as it is in memory needs a clinical reviewer, in staff's words; empty if it does not.
 
     Putting its words live (`live`, by default its published flag) needs one when the record is marked, when
@@ -87,41 +88,41 @@ def review_reasons(record: models.Model, *, live: bool | None = None) -> list[st
     changes only the pages that show it, so it needs one only if it is live on a marked page: a page itself
     may always go offline.
     """
-    live = is_live(record) if live is None else live
+    live = is_live(page=record) if live is None else live
     reasons = []
-    if live and record.pk is not None and is_marked(record):
+    if live and record.pk is not None and is_marked(page=record):
         reasons.append(MARKED)
     declares = getattr(record, "declares_clinical_review", None)
     if callable(declares) and declares():
         reasons.append(getattr(record, "always_reviewed_because", "its words always need a clinical review"))
     if not live:
         stored = type(record)._default_manager.filter(pk=record.pk).first() if record.pk is not None else None
-        if stored is None or not is_live(stored):
+        if stored is None or not is_live(page=stored):
             return reasons
-    shown_on = [page for page in pages_showing(record) if is_marked(page)]
+    shown_on = [page for page in pages_showing(record=record) if is_marked(page=page)]
     reasons += [f"it is shown on the {page} page" for page in shown_on]
     return reasons
 
 
-def needs_clinical_review(page: models.Model) -> bool:
+def needs_clinical_review(*, page: models.Model) -> bool:
     """Whether putting `page` live needs a clinical reviewer: marked, declared, or shown on a marked page."""
-    return bool(review_reasons(page, live=True))
+    return bool(review_reasons(record=page, live=True))
 
 
-def may_publish(*, user, page: models.Model) -> bool:
+def may_publish(*, user: AbstractBaseUser | None, page: models.Model) -> bool:
     """Whether `user` may put `page` live (now, by schedule, or by a revert)."""
-    return not needs_clinical_review(page) or is_clinical_reviewer(user=user)
+    return not needs_clinical_review(page=page) or is_clinical_reviewer(user=user)
 
 
-def may_save_live(*, user, record: models.Model) -> bool:
+def may_save_live(*, user: AbstractBaseUser | None, record: models.Model) -> bool:
     """Whether `user` may save `record` as it is in memory straight to the site (live or taken off it)."""
-    return not review_reasons(record) or is_clinical_reviewer(user=user)
+    return not review_reasons(record=record) or is_clinical_reviewer(user=user)
 
 
-def latest_review(page: models.Model) -> Review | None:
+def latest_review(*, page: models.Model) -> Review | None:
     """The last clinical review of a published change to the page, if any."""
     change = (
-        changes_of(page)
+        changes_of(page=page)
         .filter(state=PageChange.State.PUBLISHED, reviewed_at__isnull=False)
         .order_by("-published_at", "-pk")
         .first()
@@ -144,12 +145,12 @@ def current_review(*, page: models.Model, shown: Iterable[models.Model]) -> Revi
     Two queries, however many records.
     """
     records = [page, *shown]
-    reviews = _latest_reviews(records)
-    page_review = reviews.get(_key(page))
+    reviews = _latest_reviews(records=records)
+    page_review = reviews.get(_key(record=page))
     if page_review is None:
         return None
     for record in records:
-        own = reviews.get(_key(record))
+        own = reviews.get(_key(record=record))
         covered_until = max(page_review.published_at, own.published_at) if own else page_review.published_at
         updated_at = getattr(record, "updated_at", None)
         if updated_at is not None and updated_at > covered_until:
@@ -160,11 +161,11 @@ def current_review(*, page: models.Model, shown: Iterable[models.Model]) -> Revi
     return Review(name=latest.reviewer_name, date=timezone.localdate(latest.reviewed_at))
 
 
-def _key(record: models.Model) -> tuple[int, int]:
+def _key(*, record: models.Model) -> tuple[int, int]:
     return ContentType.objects.get_for_model(record).pk, record.pk
 
 
-def _latest_reviews(records: list[models.Model]) -> dict[tuple[int, int], PageChange]:
+def _latest_reviews(*, records: list[models.Model]) -> dict[tuple[int, int], PageChange]:
     """{(content type id, id): the record's latest reviewed publication} in one query."""
     types = ContentType.objects.get_for_models(*{type(record) for record in records})
     pks = {}
@@ -192,7 +193,7 @@ def overdue_changes(*, now: datetime.datetime) -> QuerySet[PageChange]:
     return due_changes(now=now - OVERDUE_AFTER)
 
 
-def is_overdue(change: PageChange | None, *, now: datetime.datetime) -> bool:
+def is_overdue(*, change: PageChange | None, now: datetime.datetime) -> bool:
     return (
         change is not None
         and change.state == PageChange.State.SCHEDULED

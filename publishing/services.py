@@ -9,6 +9,7 @@ import copy
 import datetime
 import logging
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -39,7 +40,7 @@ ADVICE = {
 OFFLINE_VALUES = {"is_published": "False"}
 
 
-def reviewer_display_name(user) -> str:
+def reviewer_display_name(*, user: AbstractBaseUser) -> str:
     """The name the public page shows for a review: the full name entered in admin, never the username."""
     return user.get_full_name().strip() or "the clinic's clinical team"
 
@@ -76,7 +77,7 @@ def schedule(*, page: models.Model, user, publish_at: datetime.datetime) -> Page
     change.state = PageChange.State.SCHEDULED
     change.publish_at = publish_at
     change.scheduled_by = user
-    if selectors.needs_clinical_review(page):
+    if selectors.needs_clinical_review(page=page):
         _record_review(change, user=user)
     change.save()
     return change
@@ -92,12 +93,12 @@ def publish_now(*, page: models.Model, user, reason: str | None = None) -> PageC
     """
     live = _live_row(page) if page.pk is not None else None
     values = changed_values(live=live, proposed=page) if live is not None else field_values(page)
-    unchanged = live is not None and not values and selectors.open_change(live) is None
+    unchanged = live is not None and not values and selectors.open_change(page=live) is None
     if unchanged and not selectors.is_clinical_reviewer(user=user):
         return None  # a save that changes nothing publishes nothing, and records nothing
     _require_may_save_live(user=user, page=page)
     change = _open_change_for_update(live, kind=PageChange.Kind.EDIT) if live is not None and not reason else None
-    reviewed = selectors.is_live(page) and selectors.needs_clinical_review(page)
+    reviewed = selectors.is_live(page=page) and selectors.needs_clinical_review(page=page)
     page._history_user = user
     if change is None and not reviewed:
         if values:
@@ -112,7 +113,7 @@ def publish_now(*, page: models.Model, user, reason: str | None = None) -> PageC
     if reviewed:
         _record_review(change, user=user)
     if values:
-        page._change_reason = reason or publication_reason(change)
+        page._change_reason = reason or publication_reason(change=change)
         page.save()
     else:
         clear_public_pages()  # a review of the page as it stands changes its review line
@@ -124,7 +125,7 @@ def publish_now(*, page: models.Model, user, reason: str | None = None) -> PageC
 
 def set_offline_at(*, page: models.Model, when: datetime.datetime | None, user) -> None:
     """Have the worker take `page` offline at `when`; None cancels it."""
-    if not selectors.can_go_offline(type(page)):
+    if not selectors.can_go_offline(model=type(page)):
         raise ValueError(f"{type(page).__name__} pages cannot go offline")
     change = _open_change_for_update(page, kind=PageChange.Kind.OFFLINE)
     if when is not None:
@@ -154,7 +155,7 @@ def set_needs_clinical_review(*, page: models.Model, needed: bool, user) -> None
 
 def forget_page(*, page: models.Model) -> None:
     """A deleted page's waiting changes and review rule go with it; published changes stay as the record."""
-    selectors.changes_of(page).filter(state__in=PageChange.OPEN_STATES).delete()
+    selectors.changes_of(page=page).filter(state__in=PageChange.OPEN_STATES).delete()
     ReviewRequirement.objects.filter(content_type=ContentType.objects.get_for_model(page), object_id=page.pk).delete()
 
 
@@ -169,7 +170,7 @@ def apply_due_changes(*, now: datetime.datetime | None = None) -> str:
     return f"applied {applied}, sent back to draft {unscheduled}"
 
 
-def publication_reason(change: PageChange) -> str:
+def publication_reason(*, change: PageChange) -> str:
     """What the page's history says about this publication: how, who prepared it, who reviewed it and when."""
     if change.kind == PageChange.Kind.OFFLINE:
         parts = ["Went offline as scheduled"]
@@ -195,7 +196,7 @@ def _apply(*, change_id: int, now: datetime.datetime) -> str:
             return "gone"
         apply_values(page, change.values)
         if change.kind == PageChange.Kind.EDIT:
-            refused = not change.reviewed_at and selectors.review_reasons(page)
+            refused = not change.reviewed_at and selectors.review_reasons(record=page)
         else:  # going offline changes the pages that show it: as their rule was when it was scheduled
             refused = not selectors.may_save_live(user=change.scheduled_by, record=page)
         if refused:
@@ -208,7 +209,7 @@ def _apply(*, change_id: int, now: datetime.datetime) -> str:
                 change.state = PageChange.State.PUBLISHED
                 change.published_at, change.published_by = now, change.scheduled_by
                 page._history_user = change.scheduled_by
-                page._change_reason = publication_reason(change)
+                page._change_reason = publication_reason(change=change)
                 page.save()
                 change.save()
         except (ValidationError, IntegrityError):
@@ -223,12 +224,12 @@ def review_refusal(*, user, record: models.Model, live: bool | None = None, advi
     `live` as in selectors.review_reasons; `advice` names what they can do instead (ADVICE)."""
     if selectors.is_clinical_reviewer(user=user):
         return ""
-    reasons = selectors.review_reasons(record, live=live)
+    reasons = selectors.review_reasons(record=record, live=live)
     if not reasons:
         return ""
     if reasons == [selectors.MARKED] and advice == "draft":
         return REVIEW_NEEDED_MESSAGE
-    verb = "publish it" if live is not False and selectors.is_live(record) else "take it off the site"
+    verb = "publish it" if live is not False and selectors.is_live(page=record) else "take it off the site"
     return REVIEW_NEEDED_BECAUSE.format(reasons=" and ".join(reasons)) + f"can {verb}. " + ADVICE[advice]
 
 
@@ -246,11 +247,17 @@ def _require_may_save_live(*, user, page: models.Model) -> None:
 
 def _open_change_for_update(page: models.Model, *, kind: str) -> PageChange | None:
     """The page's waiting change, locked until the transaction ends, so the worker cannot publish it meanwhile."""
-    return selectors.changes_of(page).select_for_update().filter(kind=kind, state__in=PageChange.OPEN_STATES).first()
+    return (
+        selectors.changes_of(page=page).select_for_update().filter(kind=kind, state__in=PageChange.OPEN_STATES).first()
+    )
 
 
 def _record_review(change: PageChange, *, user) -> None:
-    change.reviewed_by, change.reviewer_name, change.reviewed_at = user, reviewer_display_name(user), timezone.now()
+    change.reviewed_by, change.reviewer_name, change.reviewed_at = (
+        user,
+        reviewer_display_name(user=user),
+        timezone.now(),
+    )
 
 
 def _live_row(page: models.Model) -> models.Model:

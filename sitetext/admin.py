@@ -87,7 +87,7 @@ class SiteTextAdmin(LivePageAdmin):
         return super().media + SIDE_BY_SIDE
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(waiting_change_state=open_change_state(SiteText))
+        return super().get_queryset(request).annotate(waiting_change_state=open_change_state(model=SiteText))
 
     def has_add_permission(self, request):
         return False  # every text is declared by the page that shows it

@@ -283,8 +283,8 @@ def test_the_texts_that_carry_safety_are_declared_so(initial_content):
     assert len(on_treatment_pages) > 20 and len(emergencies) >= 6
     clinical = {key for key, spec in all_texts().items() if spec.clinical}
     assert on_treatment_pages | emergencies | crisis <= clinical
-    assert all(needs_clinical_review(page_text(key)) for key in crisis | emergencies)
-    assert not needs_clinical_review(page_text("site.skip_link"))  # editors still publish the plain words
+    assert all(needs_clinical_review(page=page_text(key)) for key in crisis | emergencies)
+    assert not needs_clinical_review(page=page_text("site.skip_link"))  # editors still publish the plain words
 
 
 # --- rules that hold for drafts too, and the lists -----------------------------------------------------

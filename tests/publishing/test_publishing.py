@@ -306,10 +306,10 @@ def test_only_clinical_reviewers_mark_a_page_as_needing_review(editor, needs_rev
     box = change_form(editor, needs_review).find("input", attrs={"name": "needs_clinical_review"})
     assert box.has_attr("disabled") and box.has_attr("checked")
     submit(editor, needs_review, "_draft", summary=NEW_SUMMARY, needs_clinical_review=None)
-    assert needs_clinical_review(needs_review)
+    assert needs_clinical_review(page=needs_review)
     spravato = Treatment.objects.get(slug="spravato")
     submit(editor, spravato, needs_clinical_review="on")  # a disabled box's value is ignored
-    assert not needs_clinical_review(spravato)
+    assert not needs_clinical_review(page=spravato)
 
 
 def test_an_editor_cannot_publish_a_page_that_needs_review_but_can_prepare_a_draft(client, editor, needs_review):
@@ -422,7 +422,7 @@ def test_a_deleted_page_takes_its_waiting_changes_and_review_rule_with_it(editor
     submit(editor, faq, "_draft", offline_at=in_clinic_time(timezone.now() + datetime.timedelta(days=2)))
     assert PageChange.objects.count() == 2
     faq.delete()
-    assert not PageChange.objects.exists() and not needs_clinical_review(faq)
+    assert not PageChange.objects.exists() and not needs_clinical_review(page=faq)
 
 
 def test_a_time_in_publish_at_needs_the_schedule_button(editor, iv):
@@ -752,7 +752,7 @@ def schedule_then_let_time_pass(editor, page, *, late_by, kind="edit"):
         assert submit(editor, page, "_schedule", summary=NEW_SUMMARY, publish_at=later).status_code == 302
     else:
         assert submit(editor, page, "_draft", offline_at=later).status_code == 302
-    change = changes_of(page).get(kind=kind, state="scheduled")
+    change = changes_of(page=page).get(kind=kind, state="scheduled")
     PageChange.objects.filter(pk=change.pk).update(publish_at=timezone.now() - late_by)
     return change
 

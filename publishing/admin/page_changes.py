@@ -1,0 +1,115 @@
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+
+from content.history import WHEN_FORMAT, staff_name
+
+from .. import selectors
+from ..changes import change_summary
+from ..models import PageChange
+from .change_views import DiscardView, PreviewView, page_admin_url
+
+OVERDUE_LABEL = "Overdue: the worker has not published it — is the worker running?"
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """The scheduled changes the worker should have published by now (the admin home links here)."""
+
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue: not published at its time")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=selectors.overdue_changes(now=timezone.now()).values("pk"))
+        return queryset
+
+
+@admin.register(PageChange)
+class PageChangeAdmin(admin.ModelAdmin):
+    """Waiting and published changes to live pages: the reviewers' list of what waits for them.
+
+    Its links lead to the pages' change forms and previews: whoever may see this list (content editors,
+    clinical reviewers) may change every page.
+    """
+
+    list_display = ["page_link", "kind", "state", "prepared", "goes_live", "overdue", "review", "preview_link"]
+    list_filter = ["state", "kind", OverdueFilter]
+    actions = None
+    fields = ["page_link", "kind", "state", "what_it_changes", "prepared", "goes_live", "review", "published"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("content_type", "prepared_by", "published_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Discarding a waiting change; published ones stay as the record of who published what.
+        return super().has_delete_permission(request, obj) and (obj is None or obj.is_open)
+
+    def get_urls(self):
+        preview = PreviewView.as_view(model_admin=self)
+        discard = DiscardView.as_view(model_admin=self)
+        return [
+            path("<int:change_id>/preview/", self.admin_site.admin_view(preview), name="publishing_pagechange_preview"),
+            path("<path:object_id>/delete/", self.admin_site.admin_view(discard), name="publishing_pagechange_delete"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="page")
+    def page_link(self, change):
+        page = change.page
+        if page is None:
+            return "(a page that was deleted)"
+        label = f"{change.content_type.name.capitalize()}: {page}"
+        return format_html('<a href="{}">{}</a>', page_admin_url(change), label)
+
+    @admin.display(description="prepared by")
+    def prepared(self, change):
+        when = date_format(timezone.localtime(change.updated_at), WHEN_FORMAT)
+        return f"{staff_name(change.prepared_by) or '—'}, {when}"
+
+    @admin.display(description="scheduled for")
+    def goes_live(self, change):
+        return date_format(timezone.localtime(change.publish_at), WHEN_FORMAT) if change.publish_at else "—"
+
+    @admin.display(description="overdue")
+    def overdue(self, change):
+        if not selectors.is_overdue(change=change, now=timezone.now()):
+            return "—"
+        return format_html("<strong>{}</strong>", OVERDUE_LABEL)
+
+    @admin.display(description="clinical review")
+    def review(self, change):
+        if not change.reviewed_at:
+            return "—"
+        return f"{change.reviewer_name}, {date_format(timezone.localtime(change.reviewed_at), WHEN_FORMAT)}"
+
+    @admin.display(description="published")
+    def published(self, change):
+        if not change.published_at:
+            return "Not yet"
+        when = date_format(timezone.localtime(change.published_at), WHEN_FORMAT)
+        return f"{when} by {staff_name(change.published_by) or 'the worker'}"
+
+    @admin.display(description="preview")
+    def preview_link(self, change):
+        if change.kind != PageChange.Kind.EDIT or not change.is_open:
+            return ""
+        return format_html('<a href="{}">Preview</a>', reverse("admin:publishing_pagechange_preview", args=[change.pk]))
+
+    @admin.display(description="what it changes")
+    def what_it_changes(self, change):
+        if not change.is_open:
+            return ", ".join(change.values) or "—"
+        return render_to_string("admin/history/field_changes.html", {"changes": change_summary(change)})
