@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Max, Model, Prefetch, QuerySet
 
 from content.page_cache import cached_value
@@ -19,7 +19,7 @@ def published_treatments() -> QuerySet[Treatment]:
     return Treatment.objects.published()
 
 
-def can_preview_drafts(*, user: AbstractUser | AnonymousUser) -> bool:
+def can_preview_drafts(*, user: User | AnonymousUser) -> bool:
     # Staff as the admin sees them: with a verified second factor where one is required.
     return is_verified_staff(user=user) and user.has_perm(PREVIEW_PERMISSION)
 
