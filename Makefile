@@ -39,6 +39,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 serve: $(STAMP)
@@ -52,7 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) staticfiles var/test-staticfiles
+	rm -rf $(VENV) staticfiles var/test-staticfiles .mypy_cache
 
 lighthouse: $(STAMP)
 	$(BIN)/python bench/lighthouse.py

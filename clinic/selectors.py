@@ -2,24 +2,24 @@
 
 from content.page_cache import cached_values
 
-from .models import LegalPage, MenuLink
+from .models import ClinicDetails, LegalPage, MenuLink
 from .services import CLINIC_DETAILS, load_clinic_details
 
 MENU_LINKS = "menu-links"
 LEGAL_PAGES = "legal-pages"
 
 
-def page_frame() -> tuple:
+def page_frame() -> tuple[ClinicDetails, list[MenuLink], list[LegalPage]]:
     """(clinic details, menu links, legal pages): what every page's header and footer show, in one cache round trip."""
     frame = cached_values({CLINIC_DETAILS: load_clinic_details, MENU_LINKS: _menu_links, LEGAL_PAGES: _legal_pages})
     return frame[CLINIC_DETAILS], frame[MENU_LINKS], frame[LEGAL_PAGES]
 
 
-def _menu_links():
+def _menu_links() -> list[MenuLink]:
     return list(MenuLink.objects.published())
 
 
-def _legal_pages():
+def _legal_pages() -> list[LegalPage]:
     """The legal pages in the order of their kinds (privacy, accessibility, medical disclaimer)."""
     order = LegalPage.Kind.values
     pages = LegalPage.objects.only("kind", "title", "title_es")

@@ -1,4 +1,5 @@
 import logging
+from typing import Any
 
 from django.utils import translation
 
@@ -56,7 +57,7 @@ def get_legal_page(*, kind: str) -> LegalPage:
     return LegalPage.objects.get(kind=kind)
 
 
-def clinic_json_ld(*, clinic: ClinicDetails, base_url: str) -> dict:
+def clinic_json_ld(*, clinic: ClinicDetails, base_url: str) -> dict[str, Any]:
     """schema.org data for the clinic; a detail that is still a placeholder is left out."""
     data = {
         "@context": "https://schema.org",

@@ -99,7 +99,7 @@ class ResilientRedisCache(RedisCache):
         options["IGNORE_EXCEPTIONS"] = True
         super().__init__(server, {**params, "OPTIONS": options})
         self.breaker = CircuitBreaker(pause=pause, name=params.get("KEY_PREFIX") or "default")
-        self._guarded = None
+        self._guarded: _GuardedClient | None = None
 
     @property
     def client(self) -> Any:

@@ -1,6 +1,7 @@
 """Shared shapes for content models. Abstract only: the content app has no tables of its own."""
 
 from decimal import Decimal
+from typing import Self
 
 from django.db import models
 
@@ -20,11 +21,11 @@ class ContentQuerySet(models.QuerySet):
             clear_public_pages(using=self.db)
         return updated
 
-    update.queryset_only = True
+    update.queryset_only = True  # type: ignore[attr-defined]  # read by Manager.from_queryset
 
 
 class PublishedQuerySet(ContentQuerySet):
-    def published(self):
+    def published(self) -> Self:
         return self.filter(is_published=True)
 
 

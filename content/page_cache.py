@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache, wraps
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.text import compress_string
 
 VERSION_KEY = "content-version"
+T = TypeVar("T")
 _bypassed = ContextVar("content_cache_bypassed", default=False)
 
 
@@ -66,13 +67,14 @@ def clear_public_pages(*, using: str | None = None) -> None:
     transaction.on_commit(bump_content_version, using=using)
 
 
-def cached_value(name: str, compute: Callable[[], Any], timeout: int | None = None) -> Any:
+def cached_value(name: str, compute: Callable[[], T], timeout: int | None = None) -> T:
     """Return `compute()` cached under `name` for the current content version.
 
     The value is stored with the version it was computed under, so a single round trip
     to the shared cache fetches both the current version and the value.
     """
-    return cached_values({name: compute}, timeout)[name]
+    value: T = cached_values({name: compute}, timeout)[name]
+    return value
 
 
 def cached_values(computes: dict[str, Callable[[], Any]], timeout: int | None = None) -> dict[str, Any]:

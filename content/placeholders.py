@@ -5,6 +5,7 @@ use the reserved example domains (RFC 2606), and phone numbers are the 555-01xx 
 fiction. The go-live checklist reports them, and search engines never get them (`without_placeholders`).
 """
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from phones import numbers as phones
@@ -54,16 +55,16 @@ def _domain(text: str) -> str:
     return domain if at and local else ""
 
 
-def without_placeholders(data):
+def without_placeholders(data: Any) -> Any:
     """`data` (JSON-like) with every placeholder and empty value left out."""
     if isinstance(data, dict):
         kept = {key: without_placeholders(value) for key, value in data.items()}
         return {key: value for key, value in kept.items() if not _is_empty(value)}
     if isinstance(data, list):
-        kept = [without_placeholders(value) for value in data]
-        return [value for value in kept if not _is_empty(value)]
+        kept_items = [without_placeholders(value) for value in data]
+        return [value for value in kept_items if not _is_empty(value)]
     return None if is_placeholder(data) else data
 
 
-def _is_empty(value) -> bool:
+def _is_empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}

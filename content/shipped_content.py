@@ -5,8 +5,9 @@ words. A migration lists each change as `Reword`; a record is changed only while
 holds the old shipped value exactly, so anything staff edited stays as they left it.
 """
 
+import dataclasses
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -20,7 +21,8 @@ class Reword:
     field: str
     old: Any
     new: Any
-    where: dict[str, Any] = field(default_factory=dict)  # more lookups that pick the record, such as its question
+    # More lookups that pick the record, such as its question.
+    where: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def reword_operations(changes: Iterable[Reword]) -> tuple[Callable, Callable]:

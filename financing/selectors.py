@@ -1,5 +1,7 @@
 """Financing content as the pages show it."""
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet, Subquery
 
 from content.page_cache import cached_value
@@ -18,7 +20,7 @@ def active_program() -> FinancingProgram | None:
     return active_programs().prefetch_related(plans).first()
 
 
-def plans_by_kind(plans: list[FinancingPlan]) -> list[tuple[str, list[FinancingPlan]]]:
+def plans_by_kind(*, plans: list[FinancingPlan]) -> list[tuple[str, list[FinancingPlan]]]:
     """Loaded plans as the page lists them: one group per kind that has any, in the order the kinds are declared."""
     groups = [(kind, [plan for plan in plans if plan.kind == kind]) for kind in FinancingPlan.Kind.values]
     return [(kind, members) for kind, members in groups if members]
@@ -28,12 +30,12 @@ def published_faqs() -> QuerySet[FinancingFaq]:
     return FinancingFaq.objects.published()
 
 
-def get_financing_teaser() -> dict | None:
+def get_financing_teaser() -> dict[str, Any] | None:
     """The home page's short financing section, from the same data as /financing/."""
     return cached_value("financing-teaser", _build_teaser)
 
 
-def _build_teaser():
+def _build_teaser() -> dict[str, Any] | None:
     # One query on the home page: the active program's active plans, each carrying the program.
     first_active_program = active_programs().values("pk")[:1]
     plans = list(

@@ -104,5 +104,6 @@ def estimate_payment(*, plan: FinancingPlan, amount: Decimal) -> Estimate:
     if plan.is_deferred_interest:
         monthly = deferred_interest_payment(amount=amount, months=plan.months)
     else:
+        assert plan.apr is not None, "only plans that can_estimate are estimated"
         monthly = fixed_apr_payment(amount=amount, months=plan.months, apr=plan.apr)
     return Estimate(plan=plan, amount=amount, monthly_payment=monthly)

@@ -25,7 +25,7 @@ def financing_page(request):
         estimate = services.estimate_payment(plan=form.cleaned_data["plan"], amount=form.cleaned_data["amount"])
     context = {
         "program": program,
-        "plan_groups": selectors.plans_by_kind(plans),
+        "plan_groups": selectors.plans_by_kind(plans=plans),
         "some_plans_left_out": len(estimable) < len(plans),
         "faqs": selectors.published_faqs(),
         "form": form if estimable else None,

@@ -8,10 +8,8 @@ a flow names its kind, its addresses and the page texts each page shows. The tex
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django import forms
-
 from . import services
-from .forms import CallBackForm, WaitlistForm
+from .forms import CallBackForm, IntakeForm, WaitlistForm
 from .models import IntakeRequest
 
 
@@ -29,7 +27,7 @@ class TextKeys(dict):
 @dataclass(frozen=True)
 class IntakeFlow:
     kind: str  # IntakeRequest.Kind
-    form_class: type[forms.Form]
+    form_class: type[IntakeForm]
     submit: Callable[..., object]
     form_url: str  # URL names; both take the treatment's slug
     thanks_url: str

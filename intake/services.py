@@ -21,7 +21,7 @@ from outbox.models import OutgoingEmail
 from outbox.services import record_email, send_soon
 from phones.numbers import format_national
 from sitetext.rendering import text_as_plain
-from sitetext.selectors import current_texts
+from sitetext.selectors import Texts, current_texts
 from translation.twins import localized
 from treatments.models import Treatment
 
@@ -121,7 +121,7 @@ def _staff_email(*, entry: IntakeRequest, event: str, base_url: str) -> Outgoing
     treatment, and a link into the staff site."""
     texts = current_texts(settings.LANGUAGE_CODE)
     admin_url = base_url.rstrip("/") + reverse("admin:waitlist_intakerequest_change", args=[entry.pk])
-    values = {"treatment": entry.treatment.name, "admin_link": admin_url}
+    values: dict[str, object] = {"treatment": entry.treatment.name, "admin_link": admin_url}
     return record_email(
         purpose=f"{entry.kind}.staff" if event == "new" else f"{entry.kind}.staff.{event}",
         recipient=settings.STAFF_NOTIFICATION_EMAIL,
@@ -130,7 +130,7 @@ def _staff_email(*, entry: IntakeRequest, event: str, base_url: str) -> Outgoing
     )
 
 
-def _plain(texts: dict, key: str, values: dict) -> str:
+def _plain(texts: Texts, key: str, values: dict[str, object]) -> str:
     return text_as_plain(key=key, words=texts[key], values=values)
 
 

@@ -10,12 +10,12 @@ from .selectors import has_people_waiting
 
 
 @treatment_addresses
-def waitlist_page(slug: str) -> list[str]:
+def waitlist_page(*, slug: str) -> list[str]:
     return [reverse("waitlist:join", args=[slug])]
 
 
 @treatment_dependents
-def people_waiting(treatment: Treatment) -> list[str]:
+def people_waiting(*, treatment: Treatment) -> list[str]:
     if has_people_waiting(treatment=treatment):
         return ["People are on its waitlist, and the clinic has promised to contact them."]
     return []

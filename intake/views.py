@@ -69,7 +69,10 @@ def _offering_call_back(request: HttpRequest, slug: str, view_name: str) -> tupl
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     treatment, elsewhere = _waitlist_treatment(request, slug, "waitlist:join")
-    return elsewhere or form_page(request, flow=WAITLIST, treatment=treatment)
+    if elsewhere:
+        return elsewhere
+    assert treatment is not None  # one or the other
+    return form_page(request, flow=WAITLIST, treatment=treatment)
 
 
 @never_cache

@@ -16,7 +16,7 @@ copy carries the same Message-ID, so mail clients show one message.
 
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -123,7 +123,8 @@ def _retry_later(*, email: OutgoingEmail, error: Exception) -> OutgoingEmail.Sta
 
 def retry_pause_seconds(*, attempts: int) -> int:
     """5, 10, 20, 40, then 60 seconds between tries."""
-    return min(FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), MAX_RETRY_SECONDS)
+    pause: int = min(FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), MAX_RETRY_SECONDS)
+    return pause
 
 
 def requeue_stalled_emails() -> int:
@@ -161,7 +162,7 @@ def prune_sent_emails(*, older_than_days: int = 30) -> int:
     return deleted
 
 
-def _schedule(*, email_ids: list[int], run_after) -> None:
+def _schedule(*, email_ids: list[int], run_after: datetime | None) -> None:
     from .tasks import send_emails  # the task module imports this one
 
     task = send_emails if run_after is None else send_emails.using(run_after=run_after)

@@ -8,8 +8,10 @@ from .values import apply_values, editable_fields
 
 def change_summary(change: PageChange) -> list[FieldChange]:
     model = change.content_type.model_class()
-    pages = model._default_manager.filter(pk=change.object_id) if model else None
-    live = pages.first() if pages is not None else None
+    if model is None:
+        return []
+    pages = model._default_manager.filter(pk=change.object_id)
+    live = pages.first()
     if live is None:
         return []
     proposed = apply_values(pages.get(), change.values)

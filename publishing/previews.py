@@ -42,16 +42,16 @@ def render_preview(*, request: HttpRequest, change: PageChange, language: str | 
         if page is None:
             raise NothingToPreview("The page no longer exists.")
         apply_values(page, change.values)
-        page.skip_history_when_saving = True
+        page.skip_history_when_saving = True  # type: ignore[attr-defined]  # read by simple-history
         page.save()
         staff_request = copy.copy(request)
         staff_request.LANGUAGE_CODE = language
-        staff_request.page_preview = change  # the preview notice (publishing.context_processors)
+        staff_request.page_preview = change  # type: ignore[attr-defined]  # the preview notice (publishing.context_processors)
         try:
             if hasattr(page, "preview_response"):
                 response = page.preview_response(staff_request)
             else:
-                response = render_public_page(staff_request, path=urlsplit(page.get_absolute_url()).path)
+                response = render_public_page(staff_request, path=urlsplit(page.get_absolute_url()).path)  # type: ignore[attr-defined]
         finally:
             transaction.set_rollback(True)
     if response.status_code != 200:

@@ -9,7 +9,7 @@ import copy
 import datetime
 import logging
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -37,15 +37,15 @@ ADVICE = {
     "add": "Untick “published” to add it as a draft, and ask a reviewer to publish it.",
     "ask": "Ask a reviewer to make this change.",
 }
-OFFLINE_VALUES = {"is_published": "False"}
+OFFLINE_VALUES: dict[str, str | None] = {"is_published": "False"}
 
 
-def reviewer_display_name(*, user: AbstractBaseUser) -> str:
+def reviewer_display_name(*, user: User) -> str:
     """The name the public page shows for a review: the full name entered in admin, never the username."""
     return user.get_full_name().strip() or "the clinic's clinical team"
 
 
-def save_draft(*, page: models.Model, user) -> PageChange | None:
+def save_draft(*, page: models.Model, user: User) -> PageChange | None:
     """Keep `page`'s in-memory values as its waiting change, replacing an earlier one; the live row is untouched.
 
     A draft is unscheduled and unreviewed until someone schedules or publishes it. When the values are
@@ -68,7 +68,7 @@ def save_draft(*, page: models.Model, user) -> PageChange | None:
     return change
 
 
-def schedule(*, page: models.Model, user, publish_at: datetime.datetime) -> PageChange | None:
+def schedule(*, page: models.Model, user: User, publish_at: datetime.datetime) -> PageChange | None:
     """Save `page`'s in-memory values as a change the worker publishes at `publish_at`; None if nothing changed."""
     _require_may_publish(user=user, page=page)
     change = save_draft(page=page, user=user)
@@ -83,7 +83,7 @@ def schedule(*, page: models.Model, user, publish_at: datetime.datetime) -> Page
     return change
 
 
-def publish_now(*, page: models.Model, user, reason: str | None = None) -> PageChange | None:
+def publish_now(*, page: models.Model, user: User, reason: str | None = None) -> PageChange | None:
     """Save `page` (new or changed, its values in memory) straight to the site as `user`.
 
     Checks the review rule; closes the waiting change the change form showed (a revert, which gives its
@@ -99,10 +99,10 @@ def publish_now(*, page: models.Model, user, reason: str | None = None) -> PageC
     _require_may_save_live(user=user, page=page)
     change = _open_change_for_update(live, kind=PageChange.Kind.EDIT) if live is not None and not reason else None
     reviewed = selectors.is_live(page=page) and selectors.needs_clinical_review(page=page)
-    page._history_user = user
+    page._history_user = user  # type: ignore[attr-defined]  # simple-history reads these two on save
     if change is None and not reviewed:
         if values:
-            page._change_reason = reason
+            page._change_reason = reason  # type: ignore[attr-defined]
             page.save()
         return None
     change = change or PageChange(kind=PageChange.Kind.EDIT, prepared_by=user)
@@ -113,7 +113,7 @@ def publish_now(*, page: models.Model, user, reason: str | None = None) -> PageC
     if reviewed:
         _record_review(change, user=user)
     if values:
-        page._change_reason = reason or publication_reason(change=change)
+        page._change_reason = reason or publication_reason(change=change)  # type: ignore[attr-defined]
         page.save()
     else:
         clear_public_pages()  # a review of the page as it stands changes its review line
@@ -123,7 +123,7 @@ def publish_now(*, page: models.Model, user, reason: str | None = None) -> PageC
     return change
 
 
-def set_offline_at(*, page: models.Model, when: datetime.datetime | None, user) -> None:
+def set_offline_at(*, page: models.Model, when: datetime.datetime | None, user: User) -> None:
     """Have the worker take `page` offline at `when`; None cancels it."""
     if not selectors.can_go_offline(model=type(page)):
         raise ValueError(f"{type(page).__name__} pages cannot go offline")
@@ -141,7 +141,7 @@ def set_offline_at(*, page: models.Model, when: datetime.datetime | None, user) 
     change.save()
 
 
-def set_needs_clinical_review(*, page: models.Model, needed: bool, user) -> None:
+def set_needs_clinical_review(*, page: models.Model, needed: bool, user: User) -> None:
     if not selectors.is_clinical_reviewer(user=user):
         raise PermissionDenied("Only a clinical reviewer can change whether a page needs a clinical review.")
     rules = ReviewRequirement.objects.filter(content_type=ContentType.objects.get_for_model(page), object_id=page.pk)
@@ -195,6 +195,7 @@ def _apply(*, change_id: int, now: datetime.datetime) -> str:
             change.delete()
             return "gone"
         apply_values(page, change.values)
+        refused: bool | list[str]
         if change.kind == PageChange.Kind.EDIT:
             refused = not change.reviewed_at and selectors.review_reasons(record=page)
         else:  # going offline changes the pages that show it: as their rule was when it was scheduled
@@ -208,8 +209,8 @@ def _apply(*, change_id: int, now: datetime.datetime) -> str:
             with transaction.atomic():
                 change.state = PageChange.State.PUBLISHED
                 change.published_at, change.published_by = now, change.scheduled_by
-                page._history_user = change.scheduled_by
-                page._change_reason = publication_reason(change=change)
+                page._history_user = change.scheduled_by  # type: ignore[attr-defined]
+                page._change_reason = publication_reason(change=change)  # type: ignore[attr-defined]
                 page.save()
                 change.save()
         except (ValidationError, IntegrityError):
@@ -219,7 +220,7 @@ def _apply(*, change_id: int, now: datetime.datetime) -> str:
     return "applied"
 
 
-def review_refusal(*, user, record: models.Model, live: bool | None = None, advice: str = "draft") -> str:
+def review_refusal(*, user: User | None, record: models.Model, live: bool | None = None, advice: str = "draft") -> str:
     """Why `user` may not save `record` (its values in memory) to the site, in staff's words; "" if they may.
     `live` as in selectors.review_reasons; `advice` names what they can do instead (ADVICE)."""
     if selectors.is_clinical_reviewer(user=user):
@@ -233,13 +234,13 @@ def review_refusal(*, user, record: models.Model, live: bool | None = None, advi
     return REVIEW_NEEDED_BECAUSE.format(reasons=" and ".join(reasons)) + f"can {verb}. " + ADVICE[advice]
 
 
-def _require_may_publish(*, user, page: models.Model) -> None:
+def _require_may_publish(*, user: User, page: models.Model) -> None:
     refusal = review_refusal(user=user, record=page, live=True)
     if refusal:
         raise PermissionDenied(refusal)
 
 
-def _require_may_save_live(*, user, page: models.Model) -> None:
+def _require_may_save_live(*, user: User, page: models.Model) -> None:
     refusal = review_refusal(user=user, record=page)
     if refusal:
         raise PermissionDenied(refusal)
@@ -252,7 +253,7 @@ def _open_change_for_update(page: models.Model, *, kind: str) -> PageChange | No
     )
 
 
-def _record_review(change: PageChange, *, user) -> None:
+def _record_review(change: PageChange, *, user: User) -> None:
     change.reviewed_by, change.reviewer_name, change.reviewed_at = (
         user,
         reviewer_display_name(user=user),
@@ -264,7 +265,7 @@ def _live_row(page: models.Model) -> models.Model:
     return type(page)._default_manager.get(pk=page.pk)
 
 
-def _new_change(page: models.Model, *, kind: str, prepared_by=None) -> PageChange:
+def _new_change(page: models.Model, *, kind: str, prepared_by: User | None = None) -> PageChange:
     return PageChange(
         content_type=ContentType.objects.get_for_model(page), object_id=page.pk, kind=kind, prepared_by=prepared_by
     )

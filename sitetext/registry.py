@@ -54,7 +54,7 @@ class Preview:
     """
 
     path: Callable[[str], str | None] | None = None
-    template: Callable[[str], str] | None = None
+    template: Callable[[str], str | None] | None = None
     email: bool = False
 
 
@@ -98,7 +98,7 @@ def text_spec(key: str) -> Text:
 @cache
 def page_models() -> dict[str, list[type[Model]]]:
     """{page: the models whose records are such pages}, as the apps declare them in `site_text_pages`."""
-    declared = {}
+    declared: dict[str, list[type[Model]]] = {}
     for config in apps.get_app_configs():
         for page, model in getattr(config, "site_text_pages", {}).items():
             declared.setdefault(page, []).append(apps.get_model(model))

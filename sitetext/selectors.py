@@ -1,4 +1,6 @@
+from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 from django.db import DatabaseError, models
 from django.utils import translation
@@ -13,11 +15,11 @@ from .registry import all_texts, keys_shown_by
 VERSIONS = "versions"  # beside the two languages: {key: (id, updated_at)} of the stored texts
 
 
-class Texts(dict):
+class Texts(dict[str, str]):
     """One language's page texts, {key: words}. Reading a text gives `Localized` words, which say when they
     are the English fallback of a text not translated yet. Kept as plain strings, so it pickles fast."""
 
-    def __init__(self, words: dict[str, str], *, language: str, fallbacks=frozenset()):
+    def __init__(self, words: dict[str, str], *, language: str, fallbacks: Iterable[str] = frozenset()) -> None:
         super().__init__(words)
         self.language = language
         self.fallbacks = frozenset(fallbacks)
@@ -31,7 +33,8 @@ def current_texts(language: str | None = None) -> Texts:
     words. Both languages are cached together until content changes: an English page offers the Spanish
     one in Spanish words."""
     language = language or translation.get_language() or ENGLISH
-    return cached_value("site-texts", _load_texts)[language]
+    texts: Texts = cached_value("site-texts", _load_texts)[language]
+    return texts
 
 
 def texts_on(page: models.Model) -> list[SiteText]:
@@ -55,7 +58,7 @@ def texts_without_database() -> Texts:
     return cached[language] if cached else _shipped(language)
 
 
-def _load_texts() -> dict[str, Texts]:
+def _load_texts() -> dict[str, Any]:
     english, spanish, fallbacks, versions = {}, {}, set(), {}
     try:
         rows = list(SiteText.objects.values_list("key", "text", "text_es", "pk", "updated_at"))

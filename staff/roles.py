@@ -37,7 +37,11 @@ def role_permissions(apps) -> dict[str, set[tuple[str, str]]]:
     """Map each group name to the (app_label, codename) pairs it should hold."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     declared = declared_actions()
-    wanted = {CONTENT_EDITORS: set(), INTAKE_COORDINATORS: set(), CLINICAL_REVIEWERS: set()}
+    wanted: dict[str, set[tuple[str, str]]] = {
+        CONTENT_EDITORS: set(),
+        INTAKE_COORDINATORS: set(),
+        CLINICAL_REVIEWERS: set(),
+    }
     for content_type in ContentType.objects.filter(app_label__in=list(declared)):
         for group, actions in declared[content_type.app_label].items():
             wanted.setdefault(group, set()).update(

@@ -59,7 +59,7 @@ class IntakeRequestFactory(factory.django.DjangoModelFactory):
     first_name = "Alex"
     last_name = "Rivera"
     email = factory.Sequence(lambda n: f"person{n}@example.com")
-    phone = "+16195550123"
+    phone: object = "+16195550123"  # a Sequence in CallBackRequestFactory
     preferred_contact = "phone"
     best_time = "any"
     is_adult = True

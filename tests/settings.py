@@ -19,7 +19,7 @@ def own_redis_database(cache_url: str, worker: int) -> str:
         return cache_url
     found = re.fullmatch(r"(redis://[^/]+/)(\d+)", cache_url)
     number = int(found.group(2)) - worker if found else -1
-    if number < 0 or number in RESERVED_REDIS_DATABASES:
+    if found is None or number < 0 or number in RESERVED_REDIS_DATABASES:
         raise RuntimeError(f"CACHE_URL={cache_url}: worker {worker} has no Redis database of its own; name 6-15")
     return f"{found.group(1)}{number}"
 

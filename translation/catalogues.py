@@ -21,7 +21,7 @@ from .twins import SPANISH, missing_spanish, spanish_name
 
 def shipped_spanish(english: str, context: str) -> str | None:
     """The Spanish the site ships for `english` in `context`, from the gettext catalogues, or None."""
-    catalogue = translation.trans_real.translation(SPANISH)._catalog  # Django offers no public "is it translated"
+    catalogue = translation.trans_real.translation(SPANISH)._catalog  # type: ignore[attr-defined]  # Django offers no public "is it translated"
     key = f"{context}\x04{english}"
     return catalogue[key] if key in catalogue else None
 

@@ -48,7 +48,7 @@ def spanish_twin(field: models.Field) -> models.Field:
     for name in ("unique", "help_text", "verbose_name"):
         kwargs.pop(name, None)
     twin = type(field)(*args, **kwargs)
-    twin.english_field = field
+    twin.english_field = field  # type: ignore[attr-defined]  # read when naming the twin
     return twin
 
 
@@ -104,7 +104,7 @@ def missing_spanish(obj: models.Model) -> list[str]:
     """The translated fields of `obj` that have English words but no Spanish ones yet."""
     return [
         name
-        for name in type(obj).translated_fields
+        for name in type(obj).translated_fields  # type: ignore[attr-defined]  # a translated model declares them
         if (getattr(obj, name) or "").strip() and not (getattr(obj, spanish_name(name)) or "").strip()
     ]
 
@@ -112,7 +112,7 @@ def missing_spanish(obj: models.Model) -> list[str]:
 def missing_spanish_filter(model: type[models.Model]) -> models.Q:
     """Rows with at least one field translated into English only, as a database filter."""
     condition = models.Q(pk__in=[])
-    for name in model.translated_fields:
+    for name in model.translated_fields:  # type: ignore[attr-defined]
         condition |= ~models.Q(**{name: ""}) & models.Q(**{spanish_name(name): ""})
     return condition
 

@@ -7,12 +7,22 @@ rule with `@treatment_dependents`. Treatments names no other app, so the apps th
 never imported back.
 """
 
-from collections.abc import Callable
+from typing import Protocol
 
 from .models import Treatment
 
-AddressesRule = Callable[[str], list[str]]  # a slug the treatment has had -> the addresses of its pages there
-DependentsRule = Callable[[Treatment], list[str]]  # a treatment -> why it may not go, each a sentence
+
+class AddressesRule(Protocol):
+    def __call__(self, *, slug: str) -> list[str]:
+        """A slug the treatment has had -> the addresses of its pages there."""
+        ...
+
+
+class DependentsRule(Protocol):
+    def __call__(self, *, treatment: Treatment) -> list[str]:
+        """A treatment -> why it may not go, each a sentence."""
+        ...
+
 
 _addresses: list[AddressesRule] = []
 _dependents: list[DependentsRule] = []
@@ -29,8 +39,8 @@ def treatment_dependents(rule: DependentsRule) -> DependentsRule:
 
 
 def addresses_of(*, treatment: Treatment) -> list[str]:
-    return [path for slug in treatment.known_slugs() for rule in _addresses for path in rule(slug)]
+    return [path for slug in treatment.known_slugs() for rule in _addresses for path in rule(slug=slug)]
 
 
 def dependents_of(*, treatment: Treatment) -> list[str]:
-    return [problem for rule in _dependents for problem in rule(treatment)]
+    return [problem for rule in _dependents for problem in rule(treatment=treatment)]

@@ -166,7 +166,7 @@ class Route(PublishedContent):
 
     def shown_on(self) -> list[Treatment]:
         """The pages besides the comparison that show this route: its treatment's (publishing's review rule)."""
-        return [self.treatment] if self.treatment_id else []
+        return [self.treatment] if self.treatment is not None else []
 
 
 class Faq(PlainLanguageContent, PublishedContent):
@@ -202,7 +202,7 @@ class Faq(PlainLanguageContent, PublishedContent):
 
     def shown_on(self) -> list[Treatment]:
         """The page that shows this question: its treatment's (publishing's review rule follows that page)."""
-        return [self.treatment] if self.treatment_id else []
+        return [self.treatment] if self.treatment is not None else []
 
 
 class EducationSection(PlainLanguageContent, PublishedContent):

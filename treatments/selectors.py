@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Max, Prefetch, QuerySet
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Max, Model, Prefetch, QuerySet
 
 from content.page_cache import cached_value
 from publishing.selectors import Review, current_review
@@ -19,7 +19,7 @@ def published_treatments() -> QuerySet[Treatment]:
     return Treatment.objects.published()
 
 
-def can_preview_drafts(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_preview_drafts(*, user: User | AnonymousUser) -> bool:
     # Staff as the admin sees them: with a verified second factor where one is required.
     return is_verified_staff(user=user) and user.has_perm(PREVIEW_PERMISSION)
 
@@ -80,5 +80,6 @@ def general_faqs() -> QuerySet[Faq]:
     return Faq.objects.published().filter(treatment__isnull=True)
 
 
-def latest_update(*, queryset: QuerySet) -> datetime | None:
-    return queryset.aggregate(latest=Max("updated_at"))["latest"]
+def latest_update(*, queryset: QuerySet[Model]) -> datetime | None:
+    latest: datetime | None = queryset.aggregate(latest=Max("updated_at"))["latest"]
+    return latest

@@ -23,5 +23,5 @@ def removal_problems(*, treatment: Treatment) -> list[str]:
 
 
 @treatment_addresses
-def detail_page(slug: str) -> list[str]:
+def detail_page(*, slug: str) -> list[str]:
     return [reverse("treatments:detail", args=[slug])]

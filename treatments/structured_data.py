@@ -1,6 +1,7 @@
 """What search engines read about a treatment page: title, description and schema.org data."""
 
 import datetime
+from typing import Any
 
 from django.utils import translation
 
@@ -30,7 +31,7 @@ def treatment_json_ld(*, treatment: Treatment, url: str, reviewed_on: datetime.d
 
     A value that is still a placeholder is left out.
     """
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalTherapy",
         "name": localized(treatment, "name"),

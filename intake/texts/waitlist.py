@@ -350,7 +350,7 @@ ANSWERS = {
     "referral": ("How they heard of us (waitlist)", IntakeRequest.Referral),
 }
 TEXTS += [
-    Text(f"intake.form.{field}.{value}", FORMS, f"Answer: {question}: {label}", label)
+    Text(f"intake.form.{field}.{value}", FORMS, f"Answer: {question}: {label}", str(label))
     for field, (question, choices) in ANSWERS.items()
     for value, label in choices.choices
 ]

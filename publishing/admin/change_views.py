@@ -1,5 +1,7 @@
 """Views on one waiting change: its preview, and discarding it."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
@@ -10,6 +12,9 @@ from django.views import View
 
 from ..models import PageChange
 from ..previews import NothingToPreview, preview_languages, render_preview
+
+if TYPE_CHECKING:
+    from .page_changes import PageChangeAdmin
 
 
 def page_admin_url(change: PageChange) -> str:
@@ -25,7 +30,7 @@ class PreviewView(View):
     """The waiting change as patients will see it (?language=es for Spanish), for staff who may edit its page."""
 
     http_method_names = ["get", "head"]
-    model_admin = None
+    model_admin: "PageChangeAdmin" = None  # type: ignore[assignment]  # given by as_view()
 
     def get(self, request: HttpRequest, change_id: int) -> HttpResponse:
         change = get_object_or_404(PageChange, pk=change_id, kind=PageChange.Kind.EDIT)
@@ -48,7 +53,7 @@ class DiscardView(View):
     change form, or to the list of changes when the page is gone. Published changes stay as the record."""
 
     http_method_names = ["get", "head", "post"]
-    model_admin = None
+    model_admin: "PageChangeAdmin" = None  # type: ignore[assignment]  # given by as_view()
 
     def get(self, request: HttpRequest, object_id: str) -> HttpResponse:
         return self.model_admin.delete_view(request, object_id)
@@ -63,7 +68,7 @@ class DiscardView(View):
         back_to = page_admin_url(change) if change.page is not None else None
         shown = str(change)
         with transaction.atomic(using=router.db_for_write(PageChange)):
-            admin.log_deletions(request, [change])
+            admin.log_deletions(request, PageChange.objects.filter(pk=change.pk))
             admin.delete_model(request, change)
         if back_to is None:
             return admin.response_delete(request, shown, int(object_id))

@@ -5,16 +5,19 @@ pressed. Each view starts from an Editing, the page as its waiting change makes 
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.formsets import all_valid
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,6 +30,9 @@ from .. import selectors, services
 from ..forms import DRAFT, PREVIEW, PUBLISH, SCHEDULE
 from ..models import PageChange
 from ..values import apply_values
+
+if TYPE_CHECKING:
+    from .live_page import LivePageAdmin
 
 NOTHING_TO_SAVE = "Nothing to save: the form is the same as the live page."
 
@@ -49,12 +55,12 @@ class PageFormView(View):
 
     http_method_names = ["get", "head"]
     action = PUBLISH  # the button this view answers (LivePageForm.action)
-    model_admin = None
+    model_admin: "LivePageAdmin" = None  # type: ignore[assignment]  # given by as_view()
     object_id = ""
     form_url = ""
     extra_context: dict = {}
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         admin = self.model_admin
         self.to_field = request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR))
         if self.to_field and not admin.to_field_allowed(request, self.to_field):
@@ -140,6 +146,7 @@ class ButtonView(PageFormView):
     def save_settings(self, *, page: models.Model, form) -> None:
         """The page's publishing settings take effect whichever button is pressed."""
         user = self.request.user
+        assert isinstance(user, User)  # the admin lets only signed-in staff this far
         if "needs_clinical_review" in form.changed_data:
             services.set_needs_clinical_review(page=page, needed=form.cleaned_data["needs_clinical_review"], user=user)
         if "offline_at" in form.changed_data:

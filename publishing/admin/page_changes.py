@@ -42,7 +42,7 @@ class PageChangeAdmin(admin.ModelAdmin):
     list_filter = ["state", "kind", OverdueFilter]
     actions = None
     fields = ["page_link", "kind", "state", "what_it_changes", "prepared", "goes_live", "review", "published"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the stubs' type is narrower than Django's own
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("content_type", "prepared_by", "published_by")

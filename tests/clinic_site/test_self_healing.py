@@ -63,7 +63,7 @@ class Site:
 
     def processes(self) -> dict[str, list[int]]:
         """The gunicorn master and the worker's Python process (not its keep-running shell), by pid."""
-        found = {"gunicorn": [], "worker": []}
+        found: dict[str, list[int]] = {"gunicorn": [], "worker": []}
         for pid in _descendants(self.honcho.pid):
             argv = _argv(pid)
             if _is_gunicorn(argv) and not _is_gunicorn(_argv(_parent(pid))):

@@ -92,8 +92,8 @@ def sitemap_urls(client) -> dict[str, dict[str, str]]:
     """{loc: {hreflang: href}} from /sitemap.xml."""
     root = ElementTree.fromstring(client.get("/sitemap.xml").content)
     return {
-        url.find("sm:loc", NAMESPACES).text: {
-            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NAMESPACES)
+        url.findtext("sm:loc", default="", namespaces=NAMESPACES): {
+            link.attrib["hreflang"]: link.attrib["href"] for link in url.findall("xhtml:link", NAMESPACES)
         }
         for url in root.findall("sm:url", NAMESPACES)
     }
