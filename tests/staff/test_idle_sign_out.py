@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.sessions.models import Session
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
@@ -96,6 +97,14 @@ def test_staying_signed_in_refreshes_the_time(coordinator):
     assert coordinator.get(QUEUE).status_code == 200
 
 
+def test_staying_signed_in_needs_the_csrf_token(staff_client):
+    browser = staff_client(INTAKE_COORDINATORS, client=Client(enforce_csrf_checks=True))
+    last_active(browser, minutes_ago=14)
+    assert browser.post(TIME_LEFT).status_code == 403
+    token = soup(browser.get(QUEUE)).select_one("#idle-warning form input[name=csrfmiddlewaretoken]")["value"]
+    assert browser.post(TIME_LEFT, {"csrfmiddlewaretoken": token}).json()["seconds_left"] >= 15 * 60 - 2
+
+
 def test_too_late_to_stay_signed_in(coordinator):
     last_active(coordinator, minutes_ago=16)
     response = coordinator.post(TIME_LEFT)
@@ -120,6 +129,28 @@ def test_the_time_left_is_only_for_signed_in_staff(client, verified_login):
     assert unverified.get(TIME_LEFT).status_code == 403
     assert verified_login(unverified, User.objects.get(username="half")).get(TIME_LEFT).status_code == 200
     assert client.put(TIME_LEFT).status_code == 405
+
+
+def test_admin_pages_carry_the_warning_as_files_only(coordinator):
+    page = soup(coordinator.get(QUEUE))
+    dialog = page.select_one("dialog#idle-warning")
+    assert dialog["role"] == "alertdialog"
+    assert text(page.select_one(f"#{dialog['aria-labelledby']}")) == "Are you still there?"
+    assert "signed out after 15 minutes without activity" in text(page.select_one(f"#{dialog['aria-describedby']}"))
+    assert int(dialog["data-idle-seconds"]) == 15 * 60 and int(dialog["data-warning-seconds"]) == 120
+    assert dialog.select_one("form")["action"] == TIME_LEFT and dialog.select_one("form")["method"] == "post"
+    assert text(dialog.select_one("button[type=submit]")) == "Stay signed in"
+    scripts = [script.get("src") for script in page.find_all("script")]
+    assert "/static/js/admin-idle-warning.js" in scripts and all(scripts)
+    assert "/static/css/admin-idle-warning.css" in [link["href"] for link in page.select("link[rel=stylesheet]")]
+    assert not page.find_all("style") and not page.select("[style]")
+    assert finders.find("js/admin-idle-warning.js") and finders.find("css/admin-idle-warning.css")
+
+
+def test_the_login_page_has_no_warning(client):
+    page = soup(client.get(LOGIN))
+    assert page.select_one("#login-form") and not page.select("#idle-warning")
+    assert "/static/js/admin-idle-warning.js" not in [script.get("src") for script in page.find_all("script")]
 
 
 @pytest.mark.parametrize("path", ["/", "/privacy/", "/es/privacy/"])
