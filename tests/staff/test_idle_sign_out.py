@@ -13,6 +13,7 @@ from django.urls import reverse
 from staff import accounts as staff_accounts
 from staff import idle_sign_out
 from staff.roles import INTAKE_COORDINATORS
+from tests.clinic_site.test_foundation_settings import PRODUCTION_ENV, run_django
 from tests.conftest import current_code
 from tests.markup import soup, text
 
@@ -46,6 +47,17 @@ def notes(response):
 def test_the_idle_limit_is_fifteen_minutes_by_default():
     assert settings.STAFF_IDLE_MINUTES == 15 and settings.STAFF_IDLE_WARNING_SECONDS == 120
     assert idle_sign_out.idle_limit_seconds() == 15 * 60
+
+
+def test_the_idle_limit_comes_from_the_environment_and_leaves_room_for_the_warning():
+    def idle_minutes(value):
+        script = "import django; django.setup(); from django.conf import settings; print(settings.STAFF_IDLE_MINUTES)"
+        result = run_django(["-c", script], {**PRODUCTION_ENV, "DJANGO_STAFF_IDLE_MINUTES": value})
+        return result.stdout.strip() if result.returncode == 0 else result.stderr
+
+    assert idle_minutes("30") == "30"
+    assert "DJANGO_STAFF_IDLE_MINUTES must be from 3" in idle_minutes("2")
+    assert "DJANGO_STAFF_IDLE_MINUTES must be from 3" in idle_minutes("481")  # past the 8-hour cap it means nothing
 
 
 @pytest.mark.parametrize(("minutes_ago", "still_signed_in"), [(14.5, True), (15.5, False), (26, False)])
