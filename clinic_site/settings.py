@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "staff.middleware.StaffSessionMaxAgeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staff.middleware.StaffIdleSignOutMiddleware",  # after messages: the login page says why
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -211,6 +212,12 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # admin never shows TOTP secrets or recove
 # (staff.middleware.StaffSessionMaxAgeMiddleware); a superuser can end them all at once in admin.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# And after this many minutes without activity (staff.middleware.StaffIdleSignOutMiddleware); the admin warns
+# STAFF_IDLE_WARNING_SECONDS before and offers to stay signed in (static/js/admin-idle-warning.js).
+STAFF_IDLE_MINUTES = env.int("DJANGO_STAFF_IDLE_MINUTES", default=15)
+STAFF_IDLE_WARNING_SECONDS = 2 * 60
+if not 3 <= STAFF_IDLE_MINUTES <= SESSION_COOKIE_AGE // 60:
+    raise ImproperlyConfigured("DJANGO_STAFF_IDLE_MINUTES must be from 3 (the warning comes 2 minutes before) to 480.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

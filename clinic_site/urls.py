@@ -8,6 +8,7 @@ from clinic.sitemaps import LegalPageSitemap
 from clinic_site import views
 from financing.sitemaps import FinancingSitemap
 from intake.sitemaps import CallBackSitemap, WaitlistSitemap
+from staff import views as staff_views
 from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
 
 SITEMAPS = {
@@ -27,6 +28,7 @@ urlpatterns = i18n_patterns(
     path("", include("clinic.urls")),
     prefix_default_language=False,
 ) + [
+    path(f"{settings.ADMIN_URL}session/", staff_views.session_time_left, name="staff_session_time_left"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

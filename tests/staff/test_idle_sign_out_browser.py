@@ -1,0 +1,69 @@
+"""The idle warning in Chromium: it shows before the end, says a changed form will be lost, "Stay signed in" keeps
+the session, and when nobody answers the page goes to the login page, which says why. The idle time is cut to
+seconds for the live server (the same process, so the `settings` fixture reaches it)."""
+
+import re
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import User
+from django.test import Client
+from playwright.sync_api import expect
+
+from staff import idle_sign_out
+from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_accessible, assert_in_viewport
+from tests.conftest import login_with_second_factor
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+ADD_GROUP = f"/{django_settings.ADMIN_URL}auth/group/add/"
+
+
+def sign_in(page, live_server, user):
+    """Give the browser a staff session verified by a second factor, as after a real sign-in."""
+    client = login_with_second_factor(Client(), user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return client
+
+
+def test_the_warning_offers_to_stay_and_then_signs_out(page, live_server, settings):
+    settings.STAFF_IDLE_MINUTES = 0.3  # 18 seconds
+    settings.STAFF_IDLE_WARNING_SECONDS = 15  # shown 3 seconds after the page loads
+    boss = User.objects.create_superuser("boss", "boss@example.com", "a-long-test-password")
+    client = sign_in(page, live_server, boss)
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(f"{live_server.url}{ADD_GROUP}")
+    page.fill("#id_name", "Half-typed group name")  # a changed form
+
+    warning = page.get_by_role("alertdialog", name="Are you still there?")
+    stay = warning.get_by_role("button", name="Stay signed in")
+    expect(warning).to_be_visible(timeout=15_000)
+    expect(stay).to_be_focused()
+    expect(warning.get_by_text("Your unsaved changes will be lost.")).to_be_visible()
+    expect(warning.get_by_role("timer")).to_have_text(re.compile(r"^0:[01]\d$"))  # m:ss, under 15 seconds
+    assert not [text for text in console if "Content Security Policy" in text], "\n".join(console)
+    assert_accessible(page)
+    console.clear()  # axe-core's own injected styles break the CSP; nothing after it is axe's
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        assert_in_viewport(page, warning)
+        assert_in_viewport(page, stay)
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOT_DIR / f"admin-idle-warning-{viewport['width']}.png")
+
+    before = client.session[idle_sign_out.LAST_ACTIVITY_SESSION_KEY]
+    stay.click()
+    expect(warning).to_be_hidden()
+    assert page.input_value("#id_name") == "Half-typed group name"  # nothing lost by staying
+    assert client.session[idle_sign_out.LAST_ACTIVITY_SESSION_KEY] > before  # counted; the checks before were not
+
+    # Nobody answers the next warning: the page goes to the login page, which says why.
+    expect(warning).to_be_visible(timeout=15_000)
+    page.wait_for_url(f"{live_server.url}/{django_settings.ADMIN_URL}login/?next=*", timeout=30_000)
+    assert page.locator(".messagelist li").all_inner_texts() == [
+        "You were signed out after 0.3 minutes without activity."
+    ]
+    assert page.locator("#login-form").is_visible()
+    assert "_auth_user_id" not in client.session
+    assert not [text for text in console if "Content Security Policy" in text], "\n".join(console)
