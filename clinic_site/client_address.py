@@ -46,6 +46,15 @@ def client_network(request: HttpRequest) -> str:
     return address_network(address=client_address(request))
 
 
+def lockout_address(request: HttpRequest) -> str:
+    """The address django-axes counts login failures by: IPv4 as is, IPv6 as the first address of its /64.
+
+    Written as an address (not "net/64") because axes stores it in an IP-address column.
+    """
+    network = address_network(address=client_address(request))
+    return network.split("/")[0]
+
+
 def address_network(*, address: str) -> str:
     try:
         parsed = ipaddress.ip_address(address)

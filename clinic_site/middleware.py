@@ -1,4 +1,5 @@
 import logging
+import re
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
@@ -61,28 +62,41 @@ class FormEncodingMiddleware:
             problem = form_encoding_problem(
                 content_type=request.content_type,
                 charset=request.content_params.get("charset"),
-                body=request.body if request.content_type == "application/x-www-form-urlencoded" else None,
+                body=request.body,
+                boundary=request.content_params.get("boundary"),
             )
             if problem:
                 raise BadRequest(problem)
         return self.get_response(request)
 
 
-def form_encoding_problem(*, content_type: str, charset: str | None, body: bytes | None) -> str | None:
+def form_encoding_problem(
+    *, content_type: str, charset: str | None, body: bytes, boundary: str | None = None
+) -> str | None:
     """Why this form data cannot be read as UTF-8, or None when it can.
 
-    `body` is the raw urlencoded body (None for multipart, which is never read here: it may be large).
-    Reading request.body enforces DATA_UPLOAD_MAX_MEMORY_SIZE, so an oversized body is refused first.
+    Reading request.body enforces DATA_UPLOAD_MAX_MEMORY_SIZE, so an oversized body is refused first
+    (no form on the site uploads files, so a multipart body is as small as a urlencoded one). Django's
+    multipart parser would read text that is not UTF-8 with replacement characters, and ignores a
+    charset named in a part's own Content-Type: both are refused here instead.
     """
     if charset is not None and charset.strip().lower() != "utf-8":
         return f"Form data ({content_type}) must be UTF-8."
-    if body is None:
-        return None
     try:
         text = body.decode("utf-8")
-        for pair in text.split("&"):
-            for part in pair.split("=", 1):
-                unquote_to_bytes(part.replace("+", " ")).decode("utf-8")
+        if content_type == "application/x-www-form-urlencoded":
+            for pair in text.split("&"):
+                for part in pair.split("=", 1):
+                    unquote_to_bytes(part.replace("+", " ")).decode("utf-8")
     except UnicodeDecodeError:
         return "Form data is not valid UTF-8."
+    if content_type == "multipart/form-data" and boundary:
+        for part in text.split(f"--{boundary}"):
+            headers = part.split("\r\n\r\n", 1)[0]
+            for declared in _PART_CHARSET.findall(headers):
+                if declared.lower() != "utf-8":
+                    return "A part of the form data is not UTF-8."
     return None
+
+
+_PART_CHARSET = re.compile(r"^content-type:[^\r\n]*?charset=\"?([^\s\";]+)", re.IGNORECASE | re.MULTILINE)

@@ -207,6 +207,11 @@ ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 ADMIN_REQUIRE_2FA = env.bool("DJANGO_ADMIN_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "Resilience Integrative Wellness"  # the name staff see in their authenticator app
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # admin never shows TOTP secrets or recovery codes again
+# django-otp's own throttle refuses even the right code for a doubling time (days, in the end) after
+# wrong ones, so whoever has a password could keep its owner out. Wrong codes are limited instead by
+# django-axes and the per-account delay (staff.sign_in_limits), which spares the owner's browser.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Only staff have sessions. They end when the browser closes, and at the latest 8 hours after sign-in
 # (staff.middleware.StaffSessionMaxAgeMiddleware); a superuser can end them all at once in admin.
@@ -235,16 +240,25 @@ AUTHENTICATION_BACKENDS = [
 # (clinic_site/client_address.py, the one place that decides).
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 
-# Brute-force protection on the admin login, for an hour after five failures. Two counters: one per
-# client address (one machine guessing many accounts), one per username at that address (so a
-# colleague somewhere else is never locked out by failures that are not theirs).
+# Brute-force protection on the admin login, for an hour after five failures (a wrong password or a
+# wrong code alike, staff.sign_in_forms). Two counters: one per client address, IPv6 per /64 (one
+# machine guessing many accounts), one per username at that address (so a colleague somewhere else is
+# never locked out by failures that are not theirs).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "staff/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "clinic_site.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "clinic_site.client_address.lockout_address"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]  # never stored with a failed attempt
+
+# Guessing one account from many addresses (staff.sign_in_limits): after this many failures within an
+# hour, each further try for that account waits twice as long as the last, up to the maximum. A browser
+# that has signed in to the account before skips the wait, so nobody can lock a colleague out.
+STAFF_ACCOUNT_FREE_FAILURES = env.int("STAFF_ACCOUNT_FREE_FAILURES", default=10)
+STAFF_ACCOUNT_MAX_DELAY_SECONDS = env.int("STAFF_ACCOUNT_MAX_DELAY_SECONDS", default=300)
+STAFF_KNOWN_BROWSER_COOKIE = "staff_browser"  # "__Secure-" prefixed with secure cookies, below
 
 # English keeps every address; Spanish lives under /es/ (clinic_site/urls.py). The language comes from
 # the address alone (translation.middleware.PathLanguageMiddleware), never from the browser's settings.
@@ -293,6 +307,7 @@ if SECURE_COOKIES:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Secure-sessionid"
     CSRF_COOKIE_NAME = "__Secure-csrftoken"
+    STAFF_KNOWN_BROWSER_COOKIE = "__Secure-staff_browser"
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

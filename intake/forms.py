@@ -1,10 +1,12 @@
 """The two intake forms. Their words are site texts (intake/texts/), set per form."""
 
+import unicodedata
 from dataclasses import fields
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.functional import cached_property
 
@@ -25,10 +27,12 @@ SHARED_WORDS = {
     "email.label": "intake.form.email",
     "email.required": "intake.form.email_required",
     "email.invalid": "intake.form.email_invalid",
+    "email.hidden_characters": "intake.form.email_hidden_characters",
     "phone.label": "intake.form.phone",
     "phone.help": "intake.form.phone_help",
     "phone.required": "intake.form.phone_required",
     "phone.invalid": "intake.form.phone_invalid",
+    "phone.extension": "intake.form.phone_extension",
     "preferred_contact.label": "intake.form.preferred_contact",
     "preferred_contact.required": "intake.form.preferred_contact_required",
     "best_time.required": "intake.form.best_time_required",
@@ -36,6 +40,40 @@ SHARED_WORDS = {
     "sms_consent.label": "intake.form.sms_consent",
     "sms_consent.help": "intake.form.sms_consent_help",
 }
+
+
+# Control and format characters (bidirectional marks such as U+202E, zero-width spaces): invisible on
+# screen, so an address holding one looks right and can never be delivered.
+HIDDEN_CHARACTER_CATEGORIES = frozenset({"Cc", "Cf"})
+
+
+class ReachableEmailField(forms.EmailField):
+    """An address mail can reach: no hidden characters, and a dotted domain (not localhost, not an IP literal)."""
+
+    default_error_messages = {"hidden_characters": "Please type this email address again."}
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        if any(unicodedata.category(character) in HIDDEN_CHARACTER_CATEGORIES for character in value):
+            raise ValidationError(self.error_messages["hidden_characters"], code="hidden_characters")
+        domain = value.rpartition("@")[2]
+        if domain.startswith("[") or "." not in domain.strip("."):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class SentValueCheckbox(forms.CheckboxInput):
+    """Ticked only by the value a ticked box sends ("on"): "0", "off", "false" or anything else is not a yes.
+
+    Django's own checkbox reads any value but "false" as ticked. Unticked is the safe reading: a
+    required consent then says so next to its box, and an optional one is simply not given.
+    """
+
+    SENT_VALUE = "on"
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) == self.SENT_VALUE
 
 
 class IntakeForm(forms.Form):
@@ -46,7 +84,7 @@ class IntakeForm(forms.Form):
 
     first_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
     last_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    email = forms.EmailField(
+    email = ReachableEmailField(
         max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
     )
     phone = PhoneFormField()
@@ -54,9 +92,9 @@ class IntakeForm(forms.Form):
     best_time = forms.ChoiceField(
         choices=IntakeRequest.BestTime.choices, initial=IntakeRequest.BestTime.ANY, widget=forms.RadioSelect
     )
-    is_adult = forms.BooleanField()
-    contact_consent = forms.BooleanField()
-    sms_consent = forms.BooleanField(required=False)
+    is_adult = forms.BooleanField(widget=SentValueCheckbox)
+    contact_consent = forms.BooleanField(widget=SentValueCheckbox)
+    sms_consent = forms.BooleanField(required=False, widget=SentValueCheckbox)
     # Honeypot: hidden from people by CSS, so anything typed here came from a bot.
     website = forms.CharField(
         required=False,

@@ -1,5 +1,8 @@
 """Phone numbers, the one way: read as people type them, checked as dialable, stored in E.164, shown nationally.
 
+A number with an extension ("ext 5", "x5", "#5") is refused with its own message rather than stored
+without it: the clinic calls the number itself, and a call-back to a main line would not reach them.
+
 Numbers without a country code are read as US numbers. A number is accepted only when it can really
 be dialled (right length, real area code): "555-1234" is refused, where it would once have become
 `tel:+15551234`. The 555-0100 to 555-0199 range is reserved for fiction: such a number is dialable in
@@ -13,6 +16,7 @@ from django.db import models
 
 DEFAULT_REGION = "US"
 INVALID_MESSAGE = "Please enter a phone number with area code, like (619) 555-0100."
+EXTENSION_MESSAGE = "Please enter a direct number without an extension, like (619) 555-0100."
 NANP_COUNTRY_CODE = 1
 FICTIONAL_EXCHANGE = "555"
 FICTIONAL_LINES = range(100, 200)
@@ -26,6 +30,9 @@ def parse_phone(raw: str) -> phonenumbers.PhoneNumber:
         raise ValidationError(INVALID_MESSAGE, code="invalid") from None
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(INVALID_MESSAGE, code="invalid")
+    if number.extension:
+        # Refused rather than dropped: E.164 has no extension, and a call to the main line would not reach them.
+        raise ValidationError(EXTENSION_MESSAGE, code="extension")
     return number
 
 
@@ -82,7 +89,7 @@ def is_fictional(value: str) -> bool:
 class PhoneFormField(forms.CharField):
     """Takes a number as people type it, cleans it to E.164, and shows a stored one in national format."""
 
-    default_error_messages = {"invalid": INVALID_MESSAGE}
+    default_error_messages = {"invalid": INVALID_MESSAGE, "extension": EXTENSION_MESSAGE}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 30)
@@ -98,8 +105,8 @@ class PhoneFormField(forms.CharField):
             return value
         try:
             number = parse_phone(value)
-        except ValidationError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        except ValidationError as error:
+            raise ValidationError(self.error_messages[error.code], code=error.code) from None
         return to_e164(number)
 
 

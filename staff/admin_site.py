@@ -7,39 +7,14 @@ second factor; it is read per request.
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from django_otp.admin import OTPAdminAuthenticationForm
 
 from content.go_live import go_live_issues
 from staff import accounts as staff_accounts
-
-
-class SecondFactorLoginForm(OTPAdminAuthenticationForm):
-    """Username, password and one code: from the authenticator app, or a recovery code."""
-
-    otp_token = forms.CharField(
-        label="Authentication code",
-        required=False,
-        max_length=32,
-        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
-        ),
-    )
-    otp_error_messages = {
-        **OTPAdminAuthenticationForm.otp_error_messages,
-        "token_required": "Please enter the code from your authenticator app (or a recovery code).",
-        "invalid_token": "That code did not work. Codes change every 30 seconds; please try the current one.",
-        "device_required": "This account has no second factor yet. Please ask the administrator to set one up.",
-    }
-
-    def _chosen_device(self, user):
-        # No device menu: the code's shape says which device it is for (see staff_accounts.device_for_token).
-        return staff_accounts.device_for_token(user=user, token=self.cleaned_data.get("otp_token") or "")
+from staff import sign_in_limits
+from staff.sign_in_forms import PasswordLoginForm, SecondFactorLoginForm
 
 
 class ClinicAdminSite(admin.AdminSite):
@@ -51,7 +26,18 @@ class ClinicAdminSite(admin.AdminSite):
 
     @property
     def login_form(self):
-        return SecondFactorLoginForm if staff_accounts.second_factor_required() else AdminAuthenticationForm
+        return SecondFactorLoginForm if staff_accounts.second_factor_required() else PasswordLoginForm
+
+    def login(self, request, extra_context=None):
+        response = super().login(request, extra_context)
+        # A redirect after a POST with a signed-in user: the whole sign-in (password and code) passed.
+        if request.method == "POST" and response.status_code == 302 and request.user.is_authenticated:
+            sign_in_limits.remember_browser(username=request.user.get_username(), request=request, response=response)
+        wait = getattr(request, "staff_sign_in_wait", None)
+        if wait:
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+        return response
 
     def has_permission(self, request):
         return super().has_permission(request) and staff_accounts.is_verified_staff(user=request.user)

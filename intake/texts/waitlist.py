@@ -59,6 +59,12 @@ TEXTS = [
         "Error: email not valid",
         "Please enter an email address like name@example.com.",
     ),
+    Text(
+        "intake.form.email_hidden_characters",
+        FORMS,
+        "Error: email has a hidden character",
+        "This email address has a hidden character in it, often left by copying and pasting. Please type it again.",
+    ),
     Text("intake.form.phone", FORMS, "Field: phone", "Phone number"),
     Text("intake.form.phone_help", FORMS, "Field: phone, hint below", "A US number, like (619) 555-0100."),
     Text("intake.form.phone_required", FORMS, "Error: phone missing", "Please enter your phone number."),
@@ -67,6 +73,13 @@ TEXTS = [
         FORMS,
         "Error: phone not valid",
         "Please enter a phone number with area code, like (619) 555-0100.",
+    ),
+    Text(
+        "intake.form.phone_extension",
+        FORMS,
+        "Error: phone has an extension",
+        "We can only call a direct number, without an extension. Please enter a number that reaches you, "
+        "like (619) 555-0100.",
     ),
     Text("intake.form.preferred_contact", FORMS, "Field: how to contact", "How should we contact you?"),
     Text(

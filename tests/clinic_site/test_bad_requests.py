@@ -174,3 +174,47 @@ def test_the_400_page_shows_the_clinics_own_number_not_a_placeholder(initial_con
     ClinicDetails.objects.update(phone="+16195550199")
     page = BeautifulSoup(from_refused_host("/").content, "html.parser")
     assert page.find("header").find("a", href="tel:+16195550199") is not None
+
+
+def multipart(fields, *, boundary="edge", part_headers=b""):
+    """A multipart body of `fields` (name -> bytes), each part with `part_headers` added."""
+    body = b""
+    for name, value in fields.items():
+        body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n'.encode()
+        body += part_headers + b"\r\n" + value + b"\r\n"
+    return body + f"--{boundary}--\r\n".encode()
+
+
+def sign_up_fields(token, **overrides):
+    return {
+        name: str(value).encode()
+        for name, value in {**waitlist_form_data(**overrides), "csrfmiddlewaretoken": token}.items()
+    }
+
+
+def test_a_multipart_sign_up_in_utf8_is_read_as_sent(stored_entry):
+    client, token = visitor_with_form(WAITLIST)
+    fields = {**sign_up_fields(token, email="zoe@example.com"), "first_name": "Zoë".encode()}
+    response = send(client, WAITLIST, multipart(fields), "multipart/form-data; boundary=edge")
+    assert response.status_code == 302
+    assert IntakeRequest.objects.get(email="zoe@example.com").first_name == "Zoë"
+
+
+def test_a_multipart_body_that_is_not_utf8_gets_the_branded_400(stored_entry):
+    """Django's parser would read the Latin-1 "ë" as a replacement character and store "Zo\ufffd"."""
+    client, token = visitor_with_form(WAITLIST)
+    fields = {**sign_up_fields(token, email="zoe@example.com"), "first_name": "Zoë".encode("latin-1")}
+    assert_branded_400(send(client, WAITLIST, multipart(fields), "multipart/form-data; boundary=edge"))
+    assert not IntakeRequest.objects.filter(email="zoe@example.com").exists()
+
+
+@pytest.mark.parametrize("charset", [b"latin-1", b'"utf-16"', b"bogus"])
+def test_a_multipart_part_declaring_another_charset_gets_the_branded_400(stored_entry, charset):
+    """Django ignores a part's own charset; ASCII-only values make the body valid UTF-8 all the same."""
+    client, token = visitor_with_form(WAITLIST)
+    body = multipart(
+        sign_up_fields(token, email="zoe@example.com"),
+        part_headers=b"Content-Type: text/plain; charset=" + charset + b"\r\n",
+    )
+    assert_branded_400(send(client, WAITLIST, body, "multipart/form-data; boundary=edge"))
+    assert not IntakeRequest.objects.filter(email="zoe@example.com").exists()

@@ -24,6 +24,11 @@ def right_login(device):
     return {"username": device.user.username, "password": "the-right-password-123", "otp_token": current_code(device)}
 
 
+def wrong_login(username):
+    """A wrong password with a code: the form checks nothing until all three fields are filled in."""
+    return {"username": username, "password": "wrong", "otp_token": "000000"}
+
+
 def test_admin_lives_at_the_configured_path(client):
     assert reverse("admin:index") == ADMIN
     response = client.get(ADMIN)
@@ -33,9 +38,9 @@ def test_admin_lives_at_the_configured_path(client):
 def test_admin_login_locks_out_after_repeated_failures(client):
     device = enrolled_staffer()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = client.post(f"{ADMIN}login/", {"username": "staffer", "password": "wrong"})
+        response = client.post(f"{ADMIN}login/", wrong_login("staffer"))
         assert response.status_code == 200
-    assert client.post(f"{ADMIN}login/", {"username": "staffer", "password": "wrong"}).status_code == 429
+    assert client.post(f"{ADMIN}login/", wrong_login("staffer")).status_code == 429
     response = client.post(f"{ADMIN}login/", right_login(device))
     assert response.status_code == 429
     assert "Sign-in is locked" in response.content.decode()
@@ -44,7 +49,7 @@ def test_admin_login_locks_out_after_repeated_failures(client):
 
 def test_admin_login_still_works_below_the_limit(client):
     device = enrolled_staffer()
-    client.post(f"{ADMIN}login/", {"username": "staffer", "password": "wrong"})
+    client.post(f"{ADMIN}login/", wrong_login("staffer"))
     response = client.post(f"{ADMIN}login/", right_login(device))
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
@@ -132,7 +137,7 @@ def test_failures_from_many_addresses_never_lock_a_colleague_out(client, setting
     for number in range(6):
         response = client.post(
             f"{ADMIN}login/",
-            {"username": "colleague", "password": "wrong"},
+            wrong_login("colleague"),
             HTTP_X_FORWARDED_FOR=f"1.2.3.4, 198.51.100.{number + 1}",
         )
         assert response.status_code == 200  # each address has failed once: nobody is locked
@@ -146,7 +151,7 @@ def test_one_address_guessing_many_accounts_is_locked_out(client, settings):
     device = enrolled_staffer()
     guesser = {"HTTP_X_FORWARDED_FOR": "198.51.100.66"}
     for number in range(settings.AXES_FAILURE_LIMIT):
-        client.post(f"{ADMIN}login/", {"username": f"guess-{number}", "password": "wrong"}, **guesser)
+        client.post(f"{ADMIN}login/", wrong_login(f"guess-{number}"), **guesser)
     # The address is locked, even for an account it never tried and the right password.
     response = client.post(f"{ADMIN}login/", right_login(device), **guesser)
     assert response.status_code == 429 and "_auth_user_id" not in client.session
