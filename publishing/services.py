@@ -122,6 +122,23 @@ def publish_now(*, page: models.Model, user, reason: str | None = None) -> PageC
     return change
 
 
+def propose(*, page: models.Model, values: dict[str, object]) -> PageChange:
+    """Add `values` to `page`'s waiting change, or a new draft, for a clinical reviewer to publish: the words a
+    release ships (publishing.shipped) for a page they may not reach unreviewed. The change's other fields stay
+    as staff left them; a scheduled change goes back to draft, as it now holds words no reviewer has seen."""
+    live = _live_row(page)
+    change = _open_change_for_update(live, kind=PageChange.Kind.EDIT) or _new_change(live, kind=PageChange.Kind.EDIT)
+    proposed = apply_values(copy.copy(live), change.values)
+    for name, value in values.items():
+        setattr(proposed, name, value)
+    change.values = changed_values(live=live, proposed=proposed)
+    change.state = PageChange.State.DRAFT
+    change.publish_at = change.scheduled_by = None
+    change.reviewed_by, change.reviewer_name, change.reviewed_at = None, "", None
+    change.save()
+    return change
+
+
 def set_offline_at(*, page: models.Model, when: datetime.datetime | None, user) -> None:
     """Have the worker take `page` offline at `when`; None cancels it."""
     if not selectors.can_go_offline(type(page)):

@@ -6,6 +6,7 @@ and records ship with; entries whose English is gone are dropped. Write the Span
 entries, then compile the catalogue with `python manage.py compile_spanish_catalogues`.
 """
 
+import polib
 from django.core.management.base import BaseCommand
 
 from core.catalogues import catalogue_path, translation_context
@@ -18,12 +19,10 @@ class Command(BaseCommand):
     help = "Add the new shipped English texts to each app's Spanish catalogue, and drop the ones that are gone."
 
     def handle(self, *args, **options):
-        import polib  # a development tool; not needed to run the site
-
         for app_label, entries in self._shipped_english().items():
             path = catalogue_path(app_label)
             path.parent.mkdir(parents=True, exist_ok=True)
-            catalogue = polib.pofile(str(path)) if path.exists() else _new_catalogue(polib)
+            catalogue = polib.pofile(str(path)) if path.exists() else _new_catalogue()
             known = {(entry.msgctxt, entry.msgid): entry for entry in catalogue}
             wanted = {}
             for context, english, note in entries:
@@ -65,7 +64,7 @@ def _unique(entries):
     return list(seen.values())
 
 
-def _new_catalogue(polib):
+def _new_catalogue():
     catalogue = polib.POFile()
     catalogue.metadata = {
         "Project-Id-Version": "clinic-site",
