@@ -1,6 +1,7 @@
 """Bring each app's Spanish catalogue up to date with the English the site ships. A tool for developers.
 
-Run it on a database holding only the shipped content (a fresh `make run`). Each app's catalogue,
+Page texts are read from their declarations; run it on a database holding only the shipped records (a fresh
+`make run`) for theirs. Each app's catalogue,
 `<app>/locale/es/LC_MESSAGES/django.po`, gets an empty entry for every new English text its page texts
 and records ship with; entries whose English is gone are dropped. Write the Spanish into the new
 entries, then compile the catalogue with `python manage.py compile_spanish_catalogues`.
@@ -39,11 +40,8 @@ class Command(BaseCommand):
         """{app label: [(context, English, note)]} for every page text and every shipped record."""
         entries = {}
         owner = {text.key: app_label for app_label, declared in texts_by_app().items() for text in declared}
-        texts = all_texts()
-        for row in SiteText.objects.order_by("key"):
-            spec = texts.get(row.key)
-            if spec and row.text == spec.default:
-                entries.setdefault(owner[row.key], []).append((row.key, row.text, f"{spec.page}: {spec.label}"))
+        for key, spec in sorted(all_texts().items()):
+            entries.setdefault(owner[key], []).append((key, spec.default, f"{spec.page}: {spec.label}"))
         for model in translated_models():
             if model is SiteText:
                 continue
