@@ -1,4 +1,7 @@
-"""The clinic record and legal pages a fresh site starts with. Never overwrites staff edits."""
+"""The clinic record, legal pages and menu links a site ships with (publishing.shipped): created when missing,
+their words kept in step with these wherever staff have not changed them."""
+
+from publishing.shipped import Shipped, load_shipped
 
 from .models import ClinicDetails, LegalPage, MenuLink
 from .services import PLACEHOLDER_CLINIC
@@ -130,17 +133,38 @@ MENU_LINKS = [
 ]
 
 
-def load_initial_content():
-    created = 0
-    if not ClinicDetails.objects.exists():
-        ClinicDetails.objects.create(**PLACEHOLDER_CLINIC)
-        created += 1
-    for kind, (title, description, body) in LEGAL_PAGES.items():
-        _, was_created = LegalPage.objects.get_or_create(
-            kind=kind, defaults={"title": title, "meta_description": description, "body": body}
+CLINIC_WORDS = ("short_description", "hours")
+
+SHIPPED = [
+    Shipped(
+        "clinic-details",
+        ClinicDetails,
+        words={name: PLACEHOLDER_CLINIC[name] for name in CLINIC_WORDS},
+        initial={name: value for name, value in PLACEHOLDER_CLINIC.items() if name not in CLINIC_WORDS},
+        find=lambda: ClinicDetails.objects.first(),
+    ),
+    *(
+        Shipped(
+            f"legal-page:{kind}",
+            LegalPage,
+            words={"title": title, "meta_description": description, "body": body},
+            initial={"kind": kind},
+            find={"kind": kind},
         )
-        created += was_created
-    for ordering, (page, label) in enumerate(MENU_LINKS, start=1):
-        _, was_created = MenuLink.objects.get_or_create(page=page, defaults={"label": label, "ordering": ordering * 10})
-        created += was_created
-    return created
+        for kind, (title, description, body) in LEGAL_PAGES.items()
+    ),
+    *(
+        Shipped(
+            f"menu-link:{page}",
+            MenuLink,
+            words={"label": label},
+            initial={"page": page, "ordering": ordering * 10},
+            find={"page": page},
+        )
+        for ordering, (page, label) in enumerate(MENU_LINKS, start=1)
+    ),
+]
+
+
+def load_initial_content():
+    return load_shipped(SHIPPED)

@@ -4,12 +4,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from content.history import ChangeHistory
-from content.models import ContentQuerySet, PlainLanguageContent, PublishedContent
+from content.models import ContentQuerySet, PlainLanguageContent, PublishedContent, ShippedContent
 from phones.numbers import PhoneNumberField, format_e164, format_national
 from translation.twins import Localized, localized, spanish_twin
 
 
-class ClinicDetails(models.Model):
+class ClinicDetails(ShippedContent):
     """The one record of the clinic's contact details, used on every page. It can be edited, never deleted."""
 
     translated_fields = ("short_description", "hours")
@@ -65,7 +65,7 @@ class ClinicDetails(models.Model):
         return [Localized(line.strip(), hours.language) for line in hours.splitlines() if line.strip()]
 
 
-class LegalPage(PlainLanguageContent):
+class LegalPage(PlainLanguageContent, ShippedContent):
     """One of the legal pages every footer links to: edited, never deleted."""
 
     translated_fields = ("title", "meta_description", "body")
@@ -119,7 +119,7 @@ class LegalPage(PlainLanguageContent):
         return list(zip(self.in_other_languages("title"), self.in_other_languages("body"), strict=True))
 
 
-class MenuLink(PublishedContent):
+class MenuLink(PublishedContent, ShippedContent):
     """A link in the site's main menu. After these, the menu links each open waitlist by itself."""
 
     translated_fields = ("label",)

@@ -27,18 +27,23 @@ class GoLiveWarning(checks.Warning):
         self.changelist_query = changelist_query or {}
 
 
-def go_live_check(rule):
-    """Register `rule(**kwargs) -> list[CheckMessage]` as a deployment check of the go-live checklist."""
+def go_live_check(rule=None, *, always: bool = False):
+    """Register `rule(**kwargs) -> list[CheckMessage]` as a deployment check of the go-live checklist; with
+    `always=True` (`@go_live_check(always=True)`), as a check every `manage.py check` runs, for a fault
+    that is one on any site, not only before going live."""
 
-    @functools.wraps(rule)
-    def check(app_configs=None, **kwargs):
-        try:
-            return rule(**kwargs)
-        except DatabaseError:
-            logger.info("Go-live check %s skipped: the database is not ready", rule.__name__)
-            return []
+    def register(rule):
+        @functools.wraps(rule)
+        def check(app_configs=None, **kwargs):
+            try:
+                return rule(**kwargs)
+            except DatabaseError:
+                logger.debug("Go-live check %s skipped: the database is not ready", rule.__name__)
+                return []
 
-    return checks.register(check, GO_LIVE_TAG, deploy=True)
+        return checks.register(check, GO_LIVE_TAG, deploy=not always)
+
+    return register(rule) if rule is not None else register
 
 
 def go_live_issues() -> list[checks.CheckMessage]:

@@ -19,8 +19,18 @@ REWRITTEN_BELOW = 0.4  # texts sharing less than this share of their words are s
 _WORDS = re.compile(r"\s+|\S+")
 
 
+# What a release shipped to a record (content.models.ShippedContent) is not part of its history.
+NOT_IN_HISTORY = ("shipped_as", "shipped_words")
+
+
 class ChangeHistory(HistoricalRecords):
     """HistoricalRecords that keeps no record of a save whose staff-editable fields are what the last record holds."""
+
+    def create_history_model(self, model, inherited):
+        # A list of its own per model: with `inherit`, one ChangeHistory makes the history of several models.
+        names = {field.name for field in model._meta.fields}
+        self.excluded_fields = [name for name in NOT_IN_HISTORY if name in names]
+        return super().create_history_model(model, inherited)
 
     def post_save(self, instance, created, using=None, **kwargs):
         if not created and not kwargs.get("raw", False) and self._matches_latest_record(instance):

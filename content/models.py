@@ -43,6 +43,22 @@ class PublishedContent(models.Model):
         abstract = True
 
 
+class ShippedContent(models.Model):
+    """Content a release ships (`load_initial_content`): which shipped record it is and which of its words are
+    still the shipped ones, so a release's new words reach it while staff's never change (publishing.shipped).
+
+    `shipped_words` is {field: digest of the words last shipped to it}: a field whose words still have that
+    digest is untouched; any edit (admin, draft, revert, shell) makes it staff's. Neither is in the history,
+    so a revert never brings back an old record of them.
+    """
+
+    shipped_as = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
+    shipped_words = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class PlainLanguageContent(models.Model):
     """Patient-facing text whose reading level is measured on every save (content.readability).
 

@@ -15,8 +15,8 @@ from django.db import models
 class ContentAppConfig(AppConfig):
     """AppConfig of an app whose models are public content."""
 
-    #: Dotted path of a function that creates the app's missing initial content and returns how many
-    #: records it made; it must never change what staff have edited.
+    #: Dotted path of a function that creates the app's missing shipped content and brings its untouched words
+    #: to the shipped ones (publishing.shipped), returning what it did (`Loaded`); it never changes staff's words.
     initial_content: str | None = None
 
 

@@ -1,9 +1,12 @@
-"""CareCredit as the clinic's financing partner, from the public facts in the brief.
+"""CareCredit as the clinic's financing partner, from the public facts in the brief (publishing.shipped).
 
-Plan terms are data that staff keep in line with CareCredit; nothing here is overwritten once created.
+Its words are kept in step with these wherever staff have not changed them. Plan terms are data that staff
+keep in line with CareCredit: plans are created with the program and never changed.
 """
 
 from decimal import Decimal
+
+from publishing.shipped import Shipped, load_shipped
 
 from .models import FinancingFaq, FinancingPlan, FinancingProgram
 
@@ -54,28 +57,46 @@ PLANS = [
 
 FAQS = [
     (
+        "prequalifying",
         "Does checking if I prequalify hurt my credit?",
         "No. Prequalifying is a soft credit check. It does not affect your credit score.",
     ),
     (
+        "insurance",
         "Can I use CareCredit with insurance?",
         "Ask us what applies to you. Spravato is often covered by insurance, usually after prior authorization.",
     ),
-    ("Who do I pay each month?", "You pay CareCredit, not the clinic."),
+    ("who-to-pay", "Who do I pay each month?", "You pay CareCredit, not the clinic."),
+]
+
+PROGRAM_WORDS = ("summary", "description", "how_to_apply", "disclosures")
+
+SHIPPED = [
+    Shipped(
+        "financing-program:carecredit",
+        FinancingProgram,
+        words={name: PROGRAM[name] for name in PROGRAM_WORDS},
+        initial={name: value for name, value in PROGRAM.items() if name not in PROGRAM_WORDS},
+        find={"name": PROGRAM["name"]},
+    ),
+    *(
+        Shipped(
+            f"financing-faq:{key}",
+            FinancingFaq,
+            words={"question": question, "answer": answer},
+            initial={"ordering": ordering * 10},
+            find={"question": question},
+        )
+        for ordering, (key, question, answer) in enumerate(FAQS, start=1)
+    ),
 ]
 
 
 def load_initial_content():
-    program, created = FinancingProgram.objects.get_or_create(name=PROGRAM["name"], defaults=PROGRAM)
-    count = int(created)
-    if created:
+    loaded = load_shipped(SHIPPED)
+    for program in [record for record in loaded.created if isinstance(record, FinancingProgram)]:
         for kind, months, minimum, ordering in PLANS:
             minimum_purchase = Decimal(minimum) if minimum else None
-            program.plans.create(kind=kind, months=months, minimum_purchase=minimum_purchase, ordering=ordering)
-            count += 1
-    for ordering, (question, answer) in enumerate(FAQS, start=1):
-        _, faq_created = FinancingFaq.objects.get_or_create(
-            question=question, defaults={"answer": answer, "ordering": ordering * 10}
-        )
-        count += faq_created
-    return count
+            plan = program.plans.create(kind=kind, months=months, minimum_purchase=minimum_purchase, ordering=ordering)
+            loaded.created.append(plan)
+    return loaded

@@ -2,11 +2,11 @@ from django.db import models
 from django.urls import reverse
 
 from content.history import ChangeHistory
-from content.models import ContentQuerySet, PlainLanguageContent, PublishedContent
+from content.models import ContentQuerySet, PlainLanguageContent, PublishedContent, ShippedContent
 from translation.twins import spanish_twin
 
 
-class FinancingProgram(PlainLanguageContent):
+class FinancingProgram(PlainLanguageContent, ShippedContent):
     """A financing partner such as CareCredit. Its terms are data because the partner changes them."""
 
     translated_fields = ("summary", "description", "how_to_apply", "disclosures")
@@ -129,7 +129,7 @@ class FinancingPlan(models.Model):
         return f"{self.months} months, fixed monthly payments"
 
 
-class FinancingFaq(PlainLanguageContent, PublishedContent):
+class FinancingFaq(PlainLanguageContent, PublishedContent, ShippedContent):
     translated_fields = ("question", "answer")
 
     plain_language_fields = ("question", "answer")

@@ -8,6 +8,7 @@ published (now, by schedule, or by a revert) only by a clinical reviewer, and th
 import copy
 import datetime
 import logging
+from collections.abc import Mapping
 
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
@@ -119,6 +120,23 @@ def publish_now(*, page: models.Model, user: User, reason: str | None = None) ->
         clear_public_pages()  # a review of the page as it stands changes its review line
     change.content_type, change.object_id = ContentType.objects.get_for_model(page), page.pk
     change.published_at = timezone.now()
+    change.save()
+    return change
+
+
+def propose(*, page: models.Model, values: Mapping[str, object]) -> PageChange:
+    """Add `values` to `page`'s waiting change, or a new draft, for a clinical reviewer to publish: the words a
+    release ships (publishing.shipped) for a page they may not reach unreviewed. The change's other fields stay
+    as staff left them; a scheduled change goes back to draft, as it now holds words no reviewer has seen."""
+    live = _live_row(page)
+    change = _open_change_for_update(live, kind=PageChange.Kind.EDIT) or _new_change(live, kind=PageChange.Kind.EDIT)
+    proposed = apply_values(copy.copy(live), change.values)
+    for name, value in values.items():
+        setattr(proposed, name, value)
+    change.values = changed_values(live=live, proposed=proposed)
+    change.state = PageChange.State.DRAFT
+    change.publish_at = change.scheduled_by = None
+    change.reviewed_by, change.reviewer_name, change.reviewed_at = None, "", None
     change.save()
     return change
 

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from publishing.admin import LivePageAdmin
@@ -8,9 +8,14 @@ from publishing.forms import LivePageForm
 from publishing.models import PageChange
 from publishing.selectors import open_change_state
 from translation.admin import MISSING_SPANISH, SIDE_BY_SIDE, MissingSpanishFilter
+from translation.twins import ENGLISH, SPANISH
 
 from .models import SiteText
 from .registry import all_texts, pages
+from .selectors import broken_texts
+
+SHIPPED_HELP = "Empty: the shipped words (shown in the field until you type) are used. Empty it to go back to them."
+BROKEN = "Not shown: breaks its rules now, so patients see the shipped words"
 
 
 class PageFilter(admin.SimpleListFilter):
@@ -53,6 +58,24 @@ class ClinicalReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WordsFilter(admin.SimpleListFilter):
+    title = "words"
+    parameter_name = "words"
+
+    def lookups(self, request, model_admin):
+        return [("shipped", "The shipped words"), ("edited", "Staff's words"), ("broken", BROKEN)]
+
+    def queryset(self, request, queryset):
+        shipped = queryset.filter(text="", text_es="")
+        if self.value() == "shipped":
+            return shipped
+        if self.value() == "edited":
+            return queryset.exclude(pk__in=shipped)
+        if self.value() == "broken":
+            return queryset.filter(pk__in=[row.pk for row in broken_texts()])
+        return queryset
+
+
 class SiteTextForm(LivePageForm):
     class Meta:
         model = SiteText
@@ -61,11 +84,14 @@ class SiteTextForm(LivePageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["text_es"].widget.attrs["lang"] = "es"
         if self.instance.key and self.instance.spec.single_line:
             for name in ("text", "text_es"):
                 self.fields[name].widget = forms.TextInput(attrs={"class": "vLargeTextField"})
-            self.fields["text_es"].widget.attrs["lang"] = "es"
+        self.fields["text_es"].widget.attrs["lang"] = "es"
+        if self.instance.key:
+            for name, language in (("text", ENGLISH), ("text_es", SPANISH)):
+                self.fields[name].widget.attrs["placeholder"] = self.instance.shipped(language)
+                self.fields[name].help_text = SHIPPED_HELP
 
 
 @admin.register(SiteText)
@@ -76,11 +102,28 @@ class SiteTextAdmin(LivePageAdmin):
 
     form = SiteTextForm
     live_noun = "text"
-    list_display = ["label", "page", "words", "spanish_words", "waiting_change", "always_reviewed", "updated_at"]
-    list_filter = [PageFilter, WaitingChangeFilter, ClinicalReviewFilter, MissingSpanishFilter]
+    list_display = [
+        "label",
+        "page",
+        "words",
+        "spanish_words",
+        "whose_words",
+        "waiting_change",
+        "always_reviewed",
+        "updated_at",
+    ]
+    list_filter = [PageFilter, WordsFilter, WaitingChangeFilter, ClinicalReviewFilter, MissingSpanishFilter]
     search_fields = ["text", "text_es"]
-    fields = ["page", "label", "how_to_write_it", "clinical_review", ("text", "text_es"), "default_words"]
-    readonly_fields = ["page", "label", "how_to_write_it", "clinical_review", "default_words"]
+    fields = [
+        "page",
+        "label",
+        "how_to_write_it",
+        "clinical_review",
+        "not_shown",
+        ("text", "text_es"),
+        "shipped_words",
+    ]
+    readonly_fields = ["page", "label", "how_to_write_it", "clinical_review", "not_shown", "shipped_words"]
 
     @property
     def media(self):
@@ -105,11 +148,17 @@ class SiteTextAdmin(LivePageAdmin):
 
     @admin.display(description="Words")
     def words(self, obj):
-        return Truncator(obj.text).chars(90)
+        return Truncator(obj.text or obj.shipped(ENGLISH)).chars(90)
 
     @admin.display(description="Spanish")
     def spanish_words(self, obj):
-        return Truncator(obj.text_es).chars(90) or MISSING_SPANISH
+        return Truncator(obj.text_es or obj.shipped(SPANISH)).chars(90) or MISSING_SPANISH
+
+    @admin.display(description="Whose words")
+    def whose_words(self, obj):
+        if obj.problems(ENGLISH) or obj.problems(SPANISH):
+            return BROKEN
+        return "Staff's" if obj.text or obj.text_es else "Shipped"
 
     @admin.display(description="Waiting change", ordering="waiting_change_state")
     def waiting_change(self, obj):
@@ -120,9 +169,22 @@ class SiteTextAdmin(LivePageAdmin):
     def always_reviewed(self, obj):
         return obj.declares_clinical_review()
 
-    @admin.display(description="Default words")
-    def default_words(self, obj):
-        return obj.spec.default
+    @admin.display(description="Shipped words")
+    def shipped_words(self, obj):
+        rows = [("English", obj.shipped(ENGLISH)), ("Español", obj.shipped(SPANISH) or MISSING_SPANISH)]
+        return format_html_join("", "<p><strong>{}:</strong> {}</p>", rows)
+
+    @admin.display(description="Words not shown")
+    def not_shown(self, obj):
+        found = [
+            (name, problem)
+            for name, language in (("English", ENGLISH), ("Español", SPANISH))
+            for problem in obj.problems(language)
+        ]
+        if not found:
+            return "—"
+        note = format_html("<p>{}: patients see the shipped words until these are fixed.</p>", BROKEN)
+        return note + format_html_join("", "<p><strong>{}:</strong> {}</p>", found)
 
     @admin.display(description="How to write it")
     def how_to_write_it(self, obj):

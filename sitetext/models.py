@@ -3,18 +3,25 @@ from django.db import models
 
 from content.history import ChangeHistory, normalise_line_endings
 from content.models import ContentQuerySet
-from translation.twins import spanish_twin
+from translation.catalogues import shipped_spanish
+from translation.twins import ENGLISH, SPANISH, spanish_twin
 
 from .registry import all_texts, models_showing, problems, text_spec
 
 
 class SiteText(models.Model):
-    """The words of one fixed text on the site (a heading, a paragraph, an email), as staff last edited them."""
+    """Staff's words for one fixed text on the site (a heading, a paragraph, an email), in each language.
+
+    Empty means the shipped words: the English declared in the app's `texts.py` and the Spanish of its
+    catalogue, read when the text is shown, so a reworded default reaches every site where staff have not
+    changed the text. Stored words that break the declaration (a placeholder it no longer has) are never
+    shown: the shipped words are, and the admin and `manage.py check` say so.
+    """
 
     translated_fields = ("text",)
 
     key = models.CharField(max_length=80, unique=True, editable=False)
-    text = models.TextField()
+    text = models.TextField(blank=True)
     text_es = spanish_twin(text)
     updated_at = models.DateTimeField(auto_now=True)
     history = ChangeHistory()
@@ -61,11 +68,36 @@ class SiteText(models.Model):
 
         return render_text_preview(request=request, text=self)
 
+    def shipped(self, language: str = ENGLISH) -> str:
+        """The words the site ships for this text in `language`; "" for Spanish not translated yet."""
+        default = self.spec.default
+        return default if language == ENGLISH else (shipped_spanish(default, self.key) or "")
+
+    def stored(self, language: str = ENGLISH) -> str:
+        return self.text_es if language == SPANISH else self.text
+
+    def problems(self, language: str = ENGLISH) -> list[str]:
+        """What is wrong with staff's stored words in `language` under the text's declaration now."""
+        stored = self.stored(language)
+        return problems(self.spec, stored) if stored else []
+
     def clean(self):
-        """Both languages follow the same rules; the Spanish words are required once a text has any."""
-        self.text = normalise_line_endings(self.text).strip()
-        self.text_es = normalise_line_endings(self.text_es).strip()
-        errors = {"text": problems(self.spec, self.text), "text_es": problems(self.spec, self.text_es)}
-        errors = {field: found for field, found in errors.items() if found}
+        """Both languages follow the same rules. Words that are the shipped ones are stored as empty, so they
+        follow the shipped words when those change."""
+        errors = {}
+        for language, field in ((ENGLISH, "text"), (SPANISH, "text_es")):
+            words = normalise_line_endings(getattr(self, field)).strip()
+            setattr(self, field, "" if words == self.shipped(language) else words)
+            if self.problems(language):
+                errors[field] = self.problems(language)
         if errors:
             raise ValidationError(errors)
+
+    def missing_spanish(self) -> list[str]:
+        return ["text"] if not self.text_es and not self.shipped(SPANISH) else []
+
+    @classmethod
+    def missing_spanish_condition(cls) -> models.Q:
+        """A text is in English only when staff wrote no Spanish and none is shipped (translation.twins)."""
+        untranslated = [key for key, spec in all_texts().items() if not shipped_spanish(spec.default, key)]
+        return models.Q(text_es="", key__in=untranslated)

@@ -58,32 +58,37 @@ def texts_without_database() -> Texts:
     return cached[language] if cached else _shipped(language)
 
 
-def _load_texts() -> dict[str, Any]:
-    english, spanish, fallbacks, versions = {}, {}, set(), {}
+def _load_texts() -> dict[str, Any]:  # {language: Texts, VERSIONS: {key: (id, updated)}}
     try:
-        rows = list(SiteText.objects.values_list("key", "text", "text_es", "pk", "updated_at"))
+        rows = {row.key: row for row in SiteText.objects.only("key", "text", "text_es", "updated_at")}
     except DatabaseError:  # a site not yet migrated still renders, in the shipped words
         return {ENGLISH: _shipped(ENGLISH), SPANISH: _shipped(SPANISH), VERSIONS: {}}
-    declared = all_texts()
-    for key, english_words, spanish_words, pk, updated_at in rows:
-        if key not in declared:  # a text no page shows any more
-            continue
-        versions[key] = (pk, updated_at)
-        english[key] = english_words
-        spanish[key] = spanish_words or english_words
-        if not spanish_words:
-            fallbacks.add(key)
-    shipped_english, shipped_spanish_texts = _shipped(ENGLISH), _shipped(SPANISH)
-    for key in declared.keys() - english.keys():  # declared since the last load_initial_content
-        english[key] = dict.__getitem__(shipped_english, key)
-        spanish[key] = dict.__getitem__(shipped_spanish_texts, key)
-        if key in shipped_spanish_texts.fallbacks:
-            fallbacks.add(key)
+    english: dict[str, Any] = dict(_shipped(ENGLISH))
+    spanish: dict[str, Any] = dict(_shipped(SPANISH))
+    fallbacks, versions = set(_shipped(SPANISH).fallbacks), {}
+    for key in all_texts().keys() & rows.keys():  # a row no page shows any more is left out
+        row = rows[key]
+        versions[key] = (row.pk, row.updated_at)
+        if row.text and not row.problems(ENGLISH):  # staff's words, unless they break the declaration
+            english[key] = row.text
+            if key in fallbacks:
+                spanish[key] = row.text
+        if row.text_es and not row.problems(SPANISH):
+            spanish[key] = row.text_es
+            fallbacks.discard(key)
     return {
         ENGLISH: Texts(english, language=ENGLISH),
         SPANISH: Texts(spanish, language=SPANISH, fallbacks=fallbacks),
         VERSIONS: versions,
     }
+
+
+def broken_texts() -> list[SiteText]:
+    """The stored texts whose words break their declaration now (a placeholder it no longer has, a second
+    line, a placeholder it must keep): they are not shown, the shipped words are."""
+    declared = all_texts()
+    rows = SiteText.objects.exclude(text="", text_es="").filter(key__in=declared)
+    return [row for row in rows if row.problems(ENGLISH) or row.problems(SPANISH)]
 
 
 @cache  # the shipped words are the same for the whole life of the process

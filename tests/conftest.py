@@ -100,6 +100,34 @@ def initial_content(db):
 
 
 @pytest.fixture
+def without_shipped_spanish(monkeypatch):
+    """`without_shipped_spanish(key)`: the catalogues no longer translate the page text `key`, as when a release
+    rewords its English and nobody has translated the new words yet; returns a way to put the entry back."""
+    from content.page_cache import clear_public_pages
+    from sitetext import selectors
+    from translation import catalogues
+
+    shipped, left_out = catalogues._shipped_catalogue(), set()
+    monkeypatch.setattr(
+        catalogues,
+        "_shipped_catalogue",
+        lambda: {entry: words for entry, words in shipped.items() if entry[0] not in left_out},
+    )
+
+    def changed():
+        selectors._shipped.cache_clear()  # the shipped words are read once per process
+        clear_public_pages()
+
+    def leave_out(key):
+        left_out.add(key)
+        changed()
+        return lambda: (left_out.discard(key), changed())
+
+    yield leave_out
+    selectors._shipped.cache_clear()
+
+
+@pytest.fixture
 def spravato(db):
     """The Spravato treatment, published with its waitlist open, at /waitlist/spravato/.
 

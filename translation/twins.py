@@ -101,7 +101,10 @@ def translated_models() -> list[type[models.Model]]:
 
 
 def missing_spanish(obj: models.Model) -> list[str]:
-    """The translated fields of `obj` that have English words but no Spanish ones yet."""
+    """The translated fields of `obj` that have English words but no Spanish ones yet (a model whose empty
+    fields mean shipped words says which itself: `missing_spanish()`)."""
+    if hasattr(obj, "missing_spanish"):
+        return obj.missing_spanish()
     return [
         name
         for name in type(obj).translated_fields  # type: ignore[attr-defined]  # a translated model declares them
@@ -111,6 +114,8 @@ def missing_spanish(obj: models.Model) -> list[str]:
 
 def missing_spanish_filter(model: type[models.Model]) -> models.Q:
     """Rows with at least one field translated into English only, as a database filter."""
+    if hasattr(model, "missing_spanish_condition"):
+        return model.missing_spanish_condition()
     condition = models.Q(pk__in=[])
     for name in model.translated_fields:  # type: ignore[attr-defined]
         condition |= ~models.Q(**{name: ""}) & models.Q(**{spanish_name(name): ""})

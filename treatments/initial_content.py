@@ -1,12 +1,16 @@
-"""The treatment content a new site ships with, written from the product brief.
-
-Creates only what is missing; staff edits are never overwritten.
+"""The treatment content a site ships with, written from the product brief (publishing.shipped): created when
+missing, its words kept in step with these wherever staff have not changed them.
 """
+
+from collections.abc import Callable
+from typing import Any
+
+from publishing.shipped import Shipped, load_shipped
 
 from .models import EducationSection, Faq, Route, Treatment
 from .selectors import treatment_at
 
-TREATMENTS = [
+TREATMENTS: list[dict[str, Any]] = [
     {
         "slug": "iv-ketamine-infusion",
         "name": "IV ketamine infusion",
@@ -82,8 +86,9 @@ TREATMENTS = [
     },
 ]
 
-ROUTES = [
+ROUTES: list[dict[str, Any]] = [
     {
+        "key": "iv",
         "name": "IV infusion",
         "treatment_slug": "iv-ketamine-infusion",
         "effectiveness": "Most effective: the full dose goes straight into the bloodstream",
@@ -94,6 +99,7 @@ ROUTES = [
         "notes": "Some patients say relief from IV lasts longer between treatments than relief from IM.",
     },
     {
+        "key": "im",
         "name": "Intramuscular (IM) shot",
         "treatment_slug": "intramuscular-ketamine",
         "effectiveness": "Close to IV, with a fast, strong effect",
@@ -107,6 +113,7 @@ ROUTES = [
         ),
     },
     {
+        "key": "sublingual",
         "name": "Sublingual (under the tongue)",
         "treatment_slug": None,
         "effectiveness": "Less effective, but still useful for some patients",
@@ -117,6 +124,7 @@ ROUTES = [
         "notes": "",
     },
     {
+        "key": "oral",
         "name": "Oral (swallowed)",
         "treatment_slug": None,
         "effectiveness": "Less effective, because it passes through the digestive system first",
@@ -127,6 +135,7 @@ ROUTES = [
         "notes": "",
     },
     {
+        "key": "nasal-spray",
         "name": "Nasal spray (Spravato, esketamine)",
         "treatment_slug": "spravato",
         "effectiveness": "An FDA-approved nasal spray that works in a similar way against depression",
@@ -140,45 +149,53 @@ ROUTES = [
 
 FAQS = [
     (
+        "paying",
         None,
         "How can I pay for treatment?",
         "We partner with CareCredit, a health credit card, for flexible financing. "
         "[Read about financing](/financing/).",
     ),
     (
+        "crisis",
         None,
         "What if I am in crisis right now?",
         "Please do not wait for an appointment or a waitlist. Call or text [988](tel:988) to reach the Suicide & Crisis "
         "Lifeline, any time. In an emergency, call [911](tel:911).",
     ),
     (
+        "iv-first-difference",
         "iv-ketamine-infusion",
         "How soon might I notice a difference?",
         "Many patients notice a lift in mood soon after their first treatment. Everyone is different, "
         "so we cannot promise how you will feel.",
     ),
     (
+        "iv-next-treatment",
         "iv-ketamine-infusion",
         "How is my next treatment planned?",
         "We plan your next treatment based on how you responded to the first one.",
     ),
     (
+        "im-planning",
         "intramuscular-ketamine",
         "How are my IM treatments planned?",
         "We plan your next treatment based on how you responded to the first one.",
     ),
     (
+        "spravato-driving",
         "spravato",
         "Can I drive home after Spravato?",
         "No. Do not drive until the next day, after a restful night's sleep. Please plan for someone to take you home.",
     ),
     (
+        "spravato-insurance",
         "spravato",
         "Does insurance cover Spravato?",
         "It is often covered. Most insurance plans first need prior authorization, which means they agree to cover it "
         "before you start.",
     ),
     (
+        "kap-start-date",
         "ketamine-assisted-psychotherapy",
         "When will ketamine-assisted psychotherapy start?",
         "We do not have a start date yet.",
@@ -228,33 +245,66 @@ SECTIONS = [
 ]
 
 
-def _treatment_for(slug):
+def _treatment_for(slug: str | None) -> Treatment | None:
     """The treatment first shipped at `slug`, even under a new address staff gave it since."""
     return treatment_at(slug=slug, include_drafts=True)[0] if slug else None
 
 
+TREATMENT_WORDS = ("name", "summary", "seo_title", "seo_description", "body", "what_to_expect")
+ROUTE_WORDS = ("name", "effectiveness", "onset", "recovery", "adjustable", "needle_sticks", "notes")
+
+
+def _for(slug: str | None) -> Callable[[], Treatment | None]:
+    """The treatment shipped as `slug`, looked up when it is needed (a record is created, or found)."""
+    return lambda: _treatment_for(slug)
+
+
+SHIPPED = [
+    *(
+        Shipped(
+            f"treatment:{data['slug']}",
+            Treatment,
+            words={name: data[name] for name in TREATMENT_WORDS},
+            initial={
+                "is_published": True,
+                **{name: value for name, value in data.items() if name not in TREATMENT_WORDS},
+            },
+            find=_for(data["slug"]),
+        )
+        for data in TREATMENTS
+    ),
+    *(
+        Shipped(
+            f"route:{data['key']}",
+            Route,
+            words={name: data[name] for name in ROUTE_WORDS},
+            initial={"ordering": position * 10, "treatment": _for(data["treatment_slug"])},
+            find={"name": data["name"]},
+        )
+        for position, data in enumerate(ROUTES, start=1)
+    ),
+    *(
+        Shipped(
+            f"faq:{key}",
+            Faq,
+            words={"question": question, "answer": answer},
+            initial={"ordering": position * 10, "treatment": _for(treatment_slug)},
+            find={"question": question},
+        )
+        for position, (key, treatment_slug, question, answer) in enumerate(FAQS, start=1)
+    ),
+    *(
+        Shipped(
+            f"education-section:{slug}",
+            EducationSection,
+            words={"heading": heading, "body": body},
+            initial={"slug": slug, "ordering": position * 10},
+            find={"slug": slug},
+        )
+        for position, (slug, heading, body) in enumerate(SECTIONS, start=1)
+    ),
+]
+
+
 def load_initial_content():
-    created = 0
-    for data in TREATMENTS:
-        if _treatment_for(data["slug"]) is None:
-            Treatment.objects.create(is_published=True, **data)
-            created += 1
-    for position, data in enumerate(ROUTES, start=1):
-        fields = {key: value for key, value in data.items() if key not in ("name", "treatment_slug")}
-        _, was_created = Route.objects.get_or_create(
-            name=data["name"],
-            defaults={**fields, "ordering": position * 10, "treatment": _treatment_for(data["treatment_slug"])},
-        )
-        created += was_created
-    for position, (treatment_slug, question, answer) in enumerate(FAQS, start=1):
-        _, was_created = Faq.objects.get_or_create(
-            question=question,
-            defaults={"answer": answer, "ordering": position * 10, "treatment": _treatment_for(treatment_slug)},
-        )
-        created += was_created
-    for position, (slug, heading, body) in enumerate(SECTIONS, start=1):
-        _, was_created = EducationSection.objects.get_or_create(
-            slug=slug, defaults={"heading": heading, "body": body, "ordering": position * 10}
-        )
-        created += was_created
-    return created
+    return load_shipped(SHIPPED)

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from content.models import PlainLanguageContent, PublishedContent
+from content.models import PlainLanguageContent, PublishedContent, ShippedContent
 from translation.twins import spanish_twin
 
 MARKDOWN_HELP = "Markdown. HTML is removed for safety."
@@ -15,7 +15,7 @@ def validate_not_reserved(value):
         raise ValidationError(f"“{value}” is used by another page. Please choose a different address.")
 
 
-class Treatment(PlainLanguageContent, PublishedContent):
+class Treatment(PlainLanguageContent, PublishedContent, ShippedContent):
     translated_fields = ("name", "summary", "body", "what_to_expect", "seo_title", "seo_description")
 
     plain_language_fields = ("summary", "body", "what_to_expect")
@@ -125,7 +125,7 @@ class TreatmentSlugRedirect(models.Model):
         return f"/treatments/{self.old_slug}/"
 
 
-class Route(PublishedContent):
+class Route(PublishedContent, ShippedContent):
     """One way of giving ketamine, as a row of the comparison table."""
 
     translated_fields = ("name", "effectiveness", "onset", "recovery", "adjustable", "needle_sticks", "notes")
@@ -169,7 +169,7 @@ class Route(PublishedContent):
         return [self.treatment] if self.treatment is not None else []
 
 
-class Faq(PlainLanguageContent, PublishedContent):
+class Faq(PlainLanguageContent, PublishedContent, ShippedContent):
     translated_fields = ("question", "answer")
 
     plain_language_fields = ("question", "answer")
@@ -205,7 +205,7 @@ class Faq(PlainLanguageContent, PublishedContent):
         return [self.treatment] if self.treatment is not None else []
 
 
-class EducationSection(PlainLanguageContent, PublishedContent):
+class EducationSection(PlainLanguageContent, PublishedContent, ShippedContent):
     """A section of the /ketamine/ page."""
 
     translated_fields = ("heading", "body")

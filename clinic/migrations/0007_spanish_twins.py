@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0006_reword_privacy_and_accessibility'),
+        ('clinic', '0005_legalpage_reading_grade'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('financing', '0005_financing_copy_in_line_with_the_brief'),
+        ('financing', '0004_plan_minimum_purchase_may_wait_for_carecredit'),
     ]
 
     operations = [

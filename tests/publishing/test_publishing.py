@@ -713,15 +713,26 @@ def test_the_stamp_goes_when_a_comparison_row_of_the_page_changes_unreviewed(cli
     assert review_notes(client) == []
 
 
-def test_the_stamp_goes_when_load_initial_content_adds_spanish_to_a_reviewed_page(client, reviewer, initial_content):
+def test_shipped_spanish_for_a_reviewed_page_waits_for_a_reviewer_and_its_stamp_stays(
+    client, reviewer, initial_content
+):
     faq = Faq.objects.filter(treatment__slug="spravato").first()
     Faq.objects.filter(pk=faq.pk).update(answer_es="")  # not translated yet when the page was reviewed
     spravato = Treatment.objects.get(slug="spravato")
     submit(reviewer, spravato, needs_clinical_review="on")
-    assert review_notes(client, "/es" + SPRAVATO) != []
+    stamp = review_notes(client, "/es" + SPRAVATO)
+    assert stamp != []
     call_command("load_initial_content", stdout=io.StringIO())
-    assert Faq.objects.get(pk=faq.pk).answer_es
-    assert review_notes(client, "/es" + SPRAVATO) == [] and review_notes(client) == []
+    assert Faq.objects.get(pk=faq.pk).answer_es == ""  # the live page is as reviewed, and says so
+    assert review_notes(client, "/es" + SPRAVATO) == stamp
+    change = changes_of(faq).get()
+    assert change.state == "draft" and list(change.values) == ["answer_es"]
+
+    assert submit(reviewer, faq, "_publish").status_code == 302
+    assert Faq.objects.get(pk=faq.pk).answer_es == change.values["answer_es"]
+    change.refresh_from_db()
+    assert change.state == "published" and change.reviewer_name == "Dana Reyes"
+    assert [note.split(" on ")[0] for note in review_notes(client)] == ["Reviewed by Dana Reyes"]
 
 
 def test_a_reviewed_legal_page_covers_its_page_texts_too(client, editor, reviewer, initial_content):

@@ -86,6 +86,9 @@ def shouted(initial_content):
         assert all(spanish_name(name) in fields for name in getattr(model, "translated_fields", ())), model
         for record in model.objects.all():
             model.objects.filter(pk=record.pk).update(**{name: shout(getattr(record, name)) for name in fields})
+    for record in SiteText.objects.all():  # empty: the shipped words, which are shouted as staff's
+        shouted_words = {"text": shout(record.shipped("en")), "text_es": shout(record.shipped("es"))}
+        SiteText.objects.filter(pk=record.pk).update(**shouted_words)
     assert not SiteText.objects.filter(text_es="").exists()  # every page text has its Spanish to shout
     clear_public_pages()  # update() sends no save signal
 

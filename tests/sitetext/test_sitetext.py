@@ -8,15 +8,17 @@ from django.urls import reverse
 from sitetext.models import SiteText
 from sitetext.registry import Text, all_texts, problems
 from sitetext.rendering import text_as_html, text_as_plain
+from sitetext.selectors import current_texts
 from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.markup import soup, text
 
 pytestmark = pytest.mark.django_db
 
 
-def test_every_declared_text_gets_a_row_in_its_default_words(initial_content):
+def test_every_declared_text_gets_an_empty_row_that_shows_its_default_words(initial_content):
     stored = dict(SiteText.objects.values_list("key", "text"))
-    assert stored == {key: spec.default for key, spec in all_texts().items()}
+    assert stored == {key: "" for key in all_texts()}
+    assert dict(current_texts("en")) == {key: spec.default for key, spec in all_texts().items()}
 
 
 def test_loading_again_never_overwrites_an_edit(initial_content):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import mail
 
 from intake.models import IntakeRequest
-from sitetext.models import SiteText
+from sitetext.selectors import current_texts
 from tests.factories import call_back_form_data, waitlist_form_data
 from treatments.models import Treatment
 
@@ -18,8 +18,7 @@ NAMESPACES = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "htt
 
 
 def words(key: str, *, spanish: bool) -> str:
-    text = SiteText.objects.get(key=key)
-    return text.text_es if spanish else text.text
+    return current_texts("es" if spanish else "en")[key]
 
 
 def first_line(key: str, *, spanish: bool) -> str:

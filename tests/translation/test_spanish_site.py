@@ -155,9 +155,8 @@ def test_a_legal_page_body_not_yet_in_spanish_is_an_english_block_under_a_spanis
     assert english_marked(soup(client.get("/es/accessibility/")).main) == []  # a translated page has no marks
 
 
-def test_a_markdown_page_text_not_yet_in_spanish_is_an_english_block(client, initial_content):
-    SiteText.objects.filter(key="footer.education_note").update(text_es="")
-    SiteText.objects.get(key="footer.education_note").save()  # clears the cached pages and texts
+def test_a_markdown_page_text_not_yet_in_spanish_is_an_english_block(client, initial_content, without_shipped_spanish):
+    without_shipped_spanish("footer.education_note")
     note = soup(client.get("/es/")).footer.select_one(".site-text")
     blocks = english_marked(note)
     assert len(blocks) == 1 and text(blocks[0]) == text(soup(client.get("/")).footer.select_one(".site-text"))

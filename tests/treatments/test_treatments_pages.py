@@ -282,11 +282,11 @@ def test_sitemap_lists_the_pages_and_every_published_treatment_with_dates(client
 def test_initial_content_is_idempotent_and_keeps_staff_edits(db):
     from treatments.initial_content import load_initial_content
 
-    first = load_initial_content()
-    assert first == 4 + 5 + Faq.objects.count() + EducationSection.objects.count()
+    first = load_initial_content().created
+    assert len(first) == 4 + 5 + Faq.objects.count() + EducationSection.objects.count()
     assert Faq.objects.count() >= 8
     Treatment.objects.filter(slug="spravato").update(summary="Edited by staff")
-    assert load_initial_content() == 0
+    assert load_initial_content().created == []
     assert Treatment.objects.get(slug="spravato").summary == "Edited by staff"
     assert Route.objects.get(name="IV infusion").treatment.slug == "iv-ketamine-infusion"
     assert Route.objects.get(name="Oral (swallowed)").treatment is None

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('treatments', '0005_reword_shipped_content'),
+        ('treatments', '0004_reading_grade_and_status_help'),
     ]
 
     operations = [

@@ -3,24 +3,22 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from content.registry import content_apps
-from translation.catalogues import fill_shipped_spanish, shipped_spanish_for_new_records
-from translation.twins import translated_models
 
 
 class Command(BaseCommand):
     help = (
-        "Create the initial clinic content that is missing, with its shipped Spanish. "
-        "Safe to run again: it never duplicates or overwrites."
+        "Create the shipped content that is missing, with its shipped Spanish, and bring the words staff have not "
+        "changed to the ones this release ships. Safe to run again: it never duplicates or overwrites staff's words."
     )
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            with shipped_spanish_for_new_records():
-                for config in content_apps():
-                    if config.initial_content:
-                        created = import_string(config.initial_content)()
-                        self.stdout.write(f"{config.label}: {created} new record(s)")
-            for model in translated_models():
-                translated = fill_shipped_spanish(model._default_manager.all())
-                if translated:
-                    self.stdout.write(f"{model._meta.label}: shipped Spanish added to {translated} record(s)")
+            for config in content_apps():
+                if config.initial_content:
+                    loaded = import_string(config.initial_content)()
+                    line = f"{config.label}: {len(loaded.created)} new record(s)"
+                    if loaded.updated:
+                        line += f", new shipped words in {loaded.updated}"
+                    if loaded.proposed:
+                        line += f", new shipped words waiting for a clinical reviewer in {loaded.proposed}"
+                    self.stdout.write(line)

@@ -1,11 +1,13 @@
 """Bring each app's Spanish catalogue up to date with the English the site ships. A tool for developers.
 
-Run it on a database holding only the shipped content (a fresh `make run`). Each app's catalogue,
+Page texts are read from their declarations; run it on a database holding only the shipped records (a fresh
+`make run`) for theirs. Each app's catalogue,
 `<app>/locale/es/LC_MESSAGES/django.po`, gets an empty entry for every new English text its page texts
 and records ship with; entries whose English is gone are dropped. Write the Spanish into the new
 entries, then compile the catalogue with `python manage.py compile_spanish_catalogues`.
 """
 
+import polib
 from django.core.management.base import BaseCommand
 
 from sitetext.models import SiteText
@@ -18,12 +20,10 @@ class Command(BaseCommand):
     help = "Add the new shipped English texts to each app's Spanish catalogue, and drop the ones that are gone."
 
     def handle(self, *args, **options):
-        import polib  # a development tool; not needed to run the site
-
         for app_label, entries in self._shipped_english().items():
             path = catalogue_path(app_label)
             path.parent.mkdir(parents=True, exist_ok=True)
-            catalogue = polib.pofile(str(path)) if path.exists() else _new_catalogue(polib)
+            catalogue = polib.pofile(str(path)) if path.exists() else _new_catalogue()
             known = {(entry.msgctxt, entry.msgid): entry for entry in catalogue}
             wanted = {}
             for context, english, note in entries:
@@ -40,11 +40,8 @@ class Command(BaseCommand):
         """{app label: [(context, English, note)]} for every page text and every shipped record."""
         entries = {}
         owner = {text.key: app_label for app_label, declared in texts_by_app().items() for text in declared}
-        texts = all_texts()
-        for row in SiteText.objects.order_by("key"):
-            spec = texts.get(row.key)
-            if spec and row.text == spec.default:
-                entries.setdefault(owner[row.key], []).append((row.key, row.text, f"{spec.page}: {spec.label}"))
+        for key, spec in sorted(all_texts().items()):
+            entries.setdefault(owner[key], []).append((key, spec.default, f"{spec.page}: {spec.label}"))
         for model in translated_models():
             if model is SiteText:
                 continue
@@ -65,7 +62,7 @@ def _unique(entries):
     return list(seen.values())
 
 
-def _new_catalogue(polib):
+def _new_catalogue():
     catalogue = polib.POFile()
     catalogue.metadata = {
         "Project-Id-Version": "clinic-site",

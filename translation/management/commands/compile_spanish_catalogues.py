@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -12,8 +13,6 @@ class Command(BaseCommand):
     help = "Compile the Spanish .po catalogues into .mo files (Django's compilemessages needs GNU gettext)."
 
     def handle(self, *args, **options):
-        import polib  # a development tool; the compiled .mo files are committed
-
         for po_path in catalogue_files():
             catalogue = polib.pofile(str(po_path))
             catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
