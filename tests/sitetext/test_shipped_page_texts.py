@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -144,3 +145,30 @@ def test_the_admin_says_which_texts_are_not_shown_because_they_break_their_rules
     assert len(rows) == 1 and "Not shown" in text(rows[0].select_one(".field-whose_words"))
     form = soup(editor.get(reverse("admin:sitetext_sitetext_change", args=[ask_us.pk])))
     assert "cannot use {phone_link}" in text(form.select_one(".field-not_shown"))
+
+
+def test_a_release_rewording_a_text_on_a_reviewed_page_takes_the_review_line_away_until_a_reviewer_publishes(
+    client, reviewer, initial_content, release
+):
+    from tests.publishing.test_publishing import review_notes, submit
+    from treatments.models import Treatment
+
+    spravato = Treatment.objects.get(slug="spravato")
+    assert submit(reviewer, spravato, needs_clinical_review="on").status_code == 302
+    assert [note.split(" on ")[0] for note in review_notes(client)] == ["Reviewed by Dana Reyes"]
+    stamped = SiteText.objects.get(key="treatment.waitlist.heading").updated_at
+
+    new_words = {"en": "Join the list for this treatment", "es": "Únase a la lista de este tratamiento"}
+    release("treatment.waitlist.heading", **new_words)
+    cache.clear()  # the new release's pages, once the cached ones of the last have gone
+    assert new_words["en"] in text(soup(client.get("/treatments/spravato/")).main)  # no migration, no load
+    assert review_notes(client) == [], "a review line must not vouch for words no reviewer has seen"
+
+    call_command("load_initial_content", stdout=io.StringIO())  # as every deploy runs it
+    assert SiteText.objects.get(key="treatment.waitlist.heading").updated_at > stamped
+    assert review_notes(client) == []
+    call_command("load_initial_content", stdout=io.StringIO())  # nothing new: nothing moves
+    assert review_notes(client) == []
+
+    assert submit(reviewer, spravato, needs_clinical_review="on").status_code == 302  # the reviewer reads it
+    assert [note.split(" on ")[0] for note in review_notes(client)] == ["Reviewed by Dana Reyes"]
