@@ -34,7 +34,7 @@ DROP FUNCTION IF EXISTS access_record_append_only();
 
 def create_trigger(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        schema_editor.execute(CREATE, params=None)  # no placeholders: RAISE uses % itself
 
 
 def drop_trigger(apps, schema_editor):
