@@ -19,7 +19,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from access_record import services as access_record
+from . import events
 
 # Engines whose sessions are rows in the database, so one user's sessions can be found.
 DATABASE_SESSION_ENGINES = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
@@ -74,7 +74,7 @@ def enrol(*, user, reset: bool = False) -> Enrolment:
     recovery = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
-    access_record.record_second_factor(user=user, reset=replacing)
+    events.second_factor_enrolled.send(sender=enrol, user=user, replaced=replacing)
     return Enrolment(totp_device=totp, config_url=totp.config_url, recovery_codes=codes)
 
 
