@@ -247,7 +247,7 @@ def add_entry(*, age):
 
 
 def test_the_retention_job_deletes_only_entries_over_six_years_old():
-    over = add_entry(age=timedelta(days=6 * 365 + 3))
+    over = add_entry(age=timedelta(days=6 * 366 + 3))
     under = add_entry(age=timedelta(days=6 * 365 - 3))
     recent = add_entry(age=timedelta(days=1))
     assert purge_expired_entries() == "Deleted 1 access record entries older than 6 years"
@@ -268,7 +268,7 @@ def test_on_postgresql_the_table_refuses_update_and_delete_except_past_retention
     ):
         with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
             statement()
-    old = add_entry(age=timedelta(days=6 * 365 + 3))
+    old = add_entry(age=timedelta(days=6 * 366 + 3))
     with pytest.raises(IntegrityError), transaction.atomic():
         AccessEntry.objects.filter(pk=old.pk).update(detail="rewritten")  # old is not changeable either
     assert purge_expired_entries() == "Deleted 1 access record entries older than 6 years"
