@@ -11,6 +11,7 @@ LOCAL_ENV := DJANGO_DEBUG=true
 SERVE_ENV := PATH=$(CURDIR)/$(BIN):$$PATH DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-$$(hostname)-not-for-production-0123456789abcdef} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	ACCESS_RECORD_KEY=$${ACCESS_RECORD_KEY:-$$($(BIN)/python -m access_record.keys serve-$$(hostname))} \
 	EMAIL_URL=$${EMAIL_URL:-smtp://127.0.0.1:1025} \
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-false}
 

@@ -11,6 +11,9 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from access_record.keys import InvalidAccessRecordKey
+from access_record.keys import local_key as local_access_record_key
+from access_record.keys import parse_keys as parse_access_record_keys
 from clinic_site.cache import resilient_redis_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
     "intake",
     "outbox",
     "jobs",
+    "access_record",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +209,17 @@ ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 # Every staff login needs a second factor (authenticator app or recovery code) in production; off for
 # local work so `make run` stays one command. Enrol staff with `manage.py enrol_staff_2fa USERNAME`.
 ADMIN_REQUIRE_2FA = env.bool("DJANGO_ADMIN_REQUIRE_2FA", default=not DEBUG)
+# The access record (access_record app) stores queue search words encrypted with these Fernet keys (env
+# ACCESS_RECORD_KEY, comma-separated, newest first). Production refuses to start without one.
+try:
+    ACCESS_RECORD_KEYS = parse_access_record_keys(
+        value=env.str("ACCESS_RECORD_KEY", default="") or (local_access_record_key(seed=SECRET_KEY) if DEBUG else "")
+    )
+except InvalidAccessRecordKey as error:
+    raise ImproperlyConfigured(
+        f"{error} Production needs ACCESS_RECORD_KEY; make one with "
+        '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.'
+    ) from None
 OTP_TOTP_ISSUER = "Resilience Integrative Wellness"  # the name staff see in their authenticator app
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # admin never shows TOTP secrets or recovery codes again
 # django-otp's own throttle refuses even the right code for a doubling time (days, in the end) after

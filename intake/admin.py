@@ -2,11 +2,13 @@ import io
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from access_record import services as access_record
 from content.forms import NormalisedTextForm
 from content.history_admin import ReadableHistoryAdmin
 from phones.numbers import format_national, parse_phone, to_e164
@@ -48,7 +50,16 @@ def _status_action(status):
     label = IntakeRequest.Status(status).label.lower()
 
     def action(modeladmin, request, queryset):
+        before = dict(queryset.values_list("pk", "status"))
         changed, skipped = services.set_status(entries=queryset, status=status)
+        for pk in (
+            IntakeRequest.objects.filter(pk__in=before, status=status)
+            .exclude(pk__in=[pk for pk, old in before.items() if old == status])
+            .values_list("pk", flat=True)
+        ):
+            access_record.record_status_change(
+                request=request, model=IntakeRequest, object_id=pk, old=before[pk], new=status
+            )
         modeladmin.message_user(request, f"Marked {changed} requests as {label}.", messages.SUCCESS)
         if skipped:
             modeladmin.message_user(
@@ -218,6 +229,56 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
         for attempt in formset.save(commit=False):
             attempt.made_by = request.user
             attempt.save()
+            access_record.record_contact_entry(
+                request=request, model=IntakeRequest, object_id=attempt.request_id, line=attempt.pk
+            )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = [field for field in form.changed_data if field != "status"]
+        if change and "status" in form.changed_data:
+            access_record.record_status_change(
+                request=request, model=IntakeRequest, object_id=obj.pk, old=form.initial["status"], new=obj.status
+            )
+        if change and changed:
+            access_record.record_change(
+                request=request, model=IntakeRequest, object_id=obj.pk, detail="fields: " + ", ".join(changed)
+            )
+
+    # The access record: every look at a person's record, every search and export (access_record app).
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            access_record.record_view(request=request, model=IntakeRequest, object_id=object_id)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            access_record.record_history_view(request=request, model=IntakeRequest, object_id=object_id)
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            access_record.record_history_view(
+                request=request, model=IntakeRequest, object_id=object_id, version=version_id
+            )
+        elif request.method == "POST" and response.status_code == 302:
+            access_record.record_change(
+                request=request, model=IntakeRequest, object_id=object_id, detail=f"reverted to version {version_id}"
+            )
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        words = request.GET.get(SEARCH_VAR, "").strip()
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if request.method == "GET" and words and changelist is not None:
+            access_record.record_search(
+                request=request, model=IntakeRequest, words=words, found=changelist.result_count
+            )
+        return response
 
     @admin.display(description="Confirmation email")
     def confirmation(self, entry):
@@ -244,9 +305,9 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     @admin.action(description="Export selected requests as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
         stream = io.StringIO()
-        services.write_csv(
-            entries=queryset.select_related("treatment").prefetch_related("contact_attempts"), stream=stream
-        )
+        entries = list(queryset.select_related("treatment").prefetch_related("contact_attempts"))
+        services.write_csv(entries=entries, stream=stream)
+        access_record.record_export(request=request, model=IntakeRequest, object_ids=[entry.pk for entry in entries])
         response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
         filename = f"intake-{timezone.localdate():%Y-%m-%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -19,6 +19,8 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import events
+
 # Engines whose sessions are rows in the database, so one user's sessions can be found.
 DATABASE_SESSION_ENGINES = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
 RECOVERY_CODE_COUNT = 10
@@ -63,7 +65,8 @@ def enrol(*, user, reset: bool = False) -> Enrolment:
     Without `reset` a user who already has an authenticator app is refused (AlreadyEnrolled). With it,
     every existing device and recovery code is deleted first, and so is every session verified by them.
     """
-    if has_second_factor(user=user) and not reset:
+    replacing = has_second_factor(user=user)
+    if replacing and not reset:
         raise AlreadyEnrolled(user.get_username())
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
@@ -71,6 +74,7 @@ def enrol(*, user, reset: bool = False) -> Enrolment:
     recovery = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+    events.second_factor_enrolled.send(sender=enrol, user=user, replaced=replacing)
     return Enrolment(totp_device=totp, config_url=totp.config_url, recovery_codes=codes)
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from staff import accounts as staff_accounts
+from staff import events
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +18,7 @@ class StaffUserAdmin(UserAdmin):
     @admin.action(permissions=["sign_out"], description="Sign out of all sessions")
     def sign_out_everywhere(self, request, queryset):
         ended = sum(staff_accounts.sign_out_everywhere(user=user) for user in queryset)
+        events.signed_out_everywhere.send(sender=type(self), request=request, users=list(queryset))
         for user in queryset:
             self.log_change(request, user, "Signed out of all sessions")
         logger.info(

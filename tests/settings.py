@@ -34,6 +34,8 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
 os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:25")  # replaced by the in-memory backend below
+# A fixed local key, in os.environ so the production servers the tests start inherit it too.
+os.environ.setdefault("ACCESS_RECORD_KEY", "K1Ur6Xl0vC7mEE3ydtTTtQnMF-9yaY-dbrwQ2B0ivtA=")
 
 from clinic_site.settings import *  # noqa: E402,F403
 
