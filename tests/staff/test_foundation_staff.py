@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from clinic.models import LegalPage
 from staff import accounts as staff_accounts
-from staff.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS
+from staff.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS, PRIVACY_OFFICERS
 from tests.conftest import current_code
 
 pytestmark = pytest.mark.django_db
@@ -107,12 +107,13 @@ def test_local_staff_logins_are_only_made_in_debug_mode(settings):
     output = io.StringIO()
     call_command("create_local_staff", stdout=output)
     call_command("create_local_staff", stdout=output)  # again, as every `make run` does
-    assert User.objects.count() == 4
+    assert User.objects.count() == 5
     assert set(User.objects.get(username="editor").groups.values_list("name", flat=True)) == {CONTENT_EDITORS}
     reviewer = User.objects.get(username="reviewer")
     assert set(reviewer.groups.values_list("name", flat=True)) == {CLINICAL_REVIEWERS}
     assert reviewer.get_full_name() == "Local Reviewer"  # the name a published review shows
     assert set(User.objects.get(username="coordinator").groups.values_list("name", flat=True)) == {INTAKE_COORDINATORS}
+    assert set(User.objects.get(username="privacy").groups.values_list("name", flat=True)) == {PRIVACY_OFFICERS}
     assert User.objects.get(username="admin").is_superuser
     assert "password:" in output.getvalue()
     assert "A second factor is required" in output.getvalue()  # these test settings are production's

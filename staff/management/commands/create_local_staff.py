@@ -5,13 +5,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from staff.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS
+from staff.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS, PRIVACY_OFFICERS
 
 LOCAL_ACCOUNTS = [
     ("admin", None, "superuser"),
     ("editor", CONTENT_EDITORS, "content editor"),
     ("reviewer", CLINICAL_REVIEWERS, "clinical reviewer"),
     ("coordinator", INTAKE_COORDINATORS, "intake coordinator"),
+    ("privacy", PRIVACY_OFFICERS, "privacy officer (reads the access record)"),
 ]
 # The name a published clinical review shows on the page ("Reviewed by … on …").
 LOCAL_FULL_NAMES = {"reviewer": ("Local", "Reviewer")}
