@@ -139,13 +139,13 @@ def test_new_words_for_a_reviewed_page_wait_as_a_draft_for_a_reviewer_then_go_li
     faq.refresh_from_db()
     assert faq.answer == old_answer and faq.history.count() == history  # the live page is as reviewed
     assert review_stamp(faq).current
-    change = changes_of(faq).get()
+    change = changes_of(page=faq).get()
     assert change.state == PageChange.State.DRAFT and change.reviewed_at is None
     assert change.values == {"answer": NEW_ANSWER["en"], "answer_es": NEW_ANSWER["es"]}
     assert "Plan for someone" not in text(soup(client.get("/treatments/spravato/")).main)
 
     assert "waiting" not in load()  # loading again leaves the waiting change as it is
-    assert changes_of(faq).get().updated_at == change.updated_at
+    assert changes_of(page=faq).get().updated_at == change.updated_at
 
     services.publish_now(page=apply_values(faq, change.values), user=reviewed_spravato)
     faq.refresh_from_db()
@@ -153,7 +153,7 @@ def test_new_words_for_a_reviewed_page_wait_as_a_draft_for_a_reviewer_then_go_li
     assert faq.history.count() == history + 1 and faq.history.first().answer == NEW_ANSWER["en"]
     assert faq.reading_grade != old_grade
     assert faq.reading_grade == Decimal(str(reading_level(text=faq.plain_language_text()).score))
-    assert review_stamp(faq).current and changes_of(faq).get().reviewer_name == "Dana Reyes"
+    assert review_stamp(faq).current and changes_of(page=faq).get().reviewer_name == "Dana Reyes"
     assert "Plan for someone" in text(soup(client.get("/treatments/spravato/")).main)
     assert load().count("new shipped words") == 0
 
@@ -163,9 +163,9 @@ def test_a_reviewer_who_discards_the_new_words_keeps_the_old_ones_for_good(revie
     old_answer = faq.answer
     release(treatments_content, "faq:spravato-driving", answer=NEW_ANSWER)
     load()
-    changes_of(faq).get().delete()  # "Discard this change"
+    changes_of(page=faq).get().delete()  # "Discard this change"
     load()
-    assert driving_faq().answer == old_answer and not changes_of(faq).exists()
+    assert driving_faq().answer == old_answer and not changes_of(page=faq).exists()
 
 
 def test_a_field_staff_are_rewording_in_a_waiting_change_is_left_to_them(initial_content, editor, release):
@@ -175,7 +175,7 @@ def test_a_field_staff_are_rewording_in_a_waiting_change_is_left_to_them(initial
     release(treatments_content, "faq:spravato-driving", answer=NEW_ANSWER)
     load()
     faq.refresh_from_db()
-    change = changes_of(faq).get()
+    change = changes_of(page=faq).get()
     assert change.values == {"answer": "Our draft answer."} and change.prepared_by.username == "content"
     assert faq.answer_es == NEW_ANSWER["es"]  # the field staff leave alone follows, live: no review needed
 
@@ -187,7 +187,7 @@ def test_a_new_shipped_record_on_a_reviewed_page_is_added_unpublished_for_a_revi
     load()
     added = Faq.objects.get(shipped_as="faq:spravato-new")
     assert added.treatment.slug == "spravato" and not added.is_published
-    assert changes_of(added).get().values == {"is_published": "True"}
+    assert changes_of(page=added).get().values == {"is_published": "True"}
 
 
 def test_records_shipped_before_keys_are_found_once_and_only_words_still_shipped_follow(initial_content, release):

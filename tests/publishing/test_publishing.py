@@ -725,7 +725,7 @@ def test_shipped_spanish_for_a_reviewed_page_waits_for_a_reviewer_and_its_stamp_
     call_command("load_initial_content", stdout=io.StringIO())
     assert Faq.objects.get(pk=faq.pk).answer_es == ""  # the live page is as reviewed, and says so
     assert review_notes(client, "/es" + SPRAVATO) == stamp
-    change = changes_of(faq).get()
+    change = changes_of(page=faq).get()
     assert change.state == "draft" and list(change.values) == ["answer_es"]
 
     assert submit(reviewer, faq, "_publish").status_code == 302
