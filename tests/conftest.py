@@ -1,12 +1,11 @@
 import io
-import logging
 import os
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
+
+from tests.staff.second_factor import login_with_second_factor
 
 # pytest-django's live_server runs in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -32,38 +31,6 @@ def _empty_cache():
 
 
 @pytest.fixture
-def console_output():
-    """What Django's configured console handler writes (the log as production prints it), captured."""
-    (handler,) = [handler for handler in logging.getLogger().handlers if handler.get_name() == "console"]
-    captured = io.StringIO()
-    previous = handler.setStream(captured)
-    yield captured
-    handler.setStream(previous)
-
-
-def login_with_second_factor(client, user):
-    """`client.force_login(user)`, plus a session verified by a second factor, as after a real admin login.
-
-    Production requires both for every admin page (ADMIN_REQUIRE_2FA); the device is a recovery-code
-    device with no codes, so nothing here can be used to sign in for real.
-    """
-    from django_otp.plugins.otp_static.models import StaticDevice
-
-    device, _ = StaticDevice.objects.get_or_create(user=user, name="Test second factor", defaults={"confirmed": True})
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
-@pytest.fixture
-def verified_login(db):
-    """`verified_login(client, user)`: log a staff user in with a verified second factor; returns the client."""
-    return login_with_second_factor
-
-
-@pytest.fixture
 def staff_client(db):
     """`staff_client(group=None, *, superuser=False, username=None, client=None)`: a new staff member, signed in.
 
@@ -86,11 +53,6 @@ def staff_client(db):
         return login_with_second_factor(client or Client(), user)
 
     return make
-
-
-def current_code(device):
-    """The 6-digit code an authenticator app shows for `device` right now."""
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
 
 
 @pytest.fixture
@@ -175,15 +137,3 @@ def editor(staff_client):
     from core.roles import CONTENT_EDITORS
 
     return staff_client(CONTENT_EDITORS)
-
-
-@pytest.fixture
-def reviewer(staff_client):
-    """A clinical reviewer named Dana Reyes (the name a reviewed page shows), signed in."""
-    from django.contrib.auth.models import User
-
-    from core.roles import CLINICAL_REVIEWERS
-
-    client = staff_client(CLINICAL_REVIEWERS, username="reviewer")
-    User.objects.filter(username="reviewer").update(first_name="Dana", last_name="Reyes")
-    return client

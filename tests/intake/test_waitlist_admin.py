@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
-from core.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from core.roles import CONTENT_EDITORS
 from tests.factories import IntakeRequestFactory, waitlist_form_data
 from tests.markup import soup, text
 from waitlist.models import ContactAttempt, IntakeRequest
@@ -23,11 +23,6 @@ EMPTY_CONTACT_LOG = {
     "contact_attempts-MIN_NUM_FORMS": "0",
     "contact_attempts-MAX_NUM_FORMS": "1000",
 }
-
-
-@pytest.fixture
-def coordinator(staff_client):
-    return staff_client(INTAKE_COORDINATORS)
 
 
 def test_content_editors_cannot_see_waitlist_entries(staff_client):

@@ -13,7 +13,7 @@ from core import staff_accounts
 from core.roles import CONTENT_EDITORS, sync_groups
 from publishing.models import PageChange
 from tests.browser import save_screenshots
-from tests.conftest import current_code
+from tests.staff.second_factor import current_code
 from treatments.models import Treatment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

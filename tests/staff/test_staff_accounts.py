@@ -19,8 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import staff_accounts
 from core.roles import CONTENT_EDITORS
-from tests.conftest import current_code, login_with_second_factor
 from tests.factories import TreatmentFactory
+from tests.staff.second_factor import current_code, login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_URL}"
