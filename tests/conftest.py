@@ -55,26 +55,52 @@ def staff_client(db):
     return make
 
 
-@pytest.fixture
-def initial_content(db):
+def load_initial_content():
     """The content a fresh site ships with, loaded by the same command `make run` uses."""
     call_command("load_initial_content", stdout=io.StringIO())
 
 
-@pytest.fixture
-def spravato(db):
-    """The Spravato treatment, published with its waitlist open, at /waitlist/spravato/.
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database (one per pytest-xdist worker), migrated, then given the initial content once.
 
-    When the test also loads `initial_content` (request it first, or with `usefixtures`), this is the
-    shipped Spravato page, made sure to be published with a waitlist; otherwise a bare treatment
-    from the factory, so tests that need no other content stay fast.
+    Every database test starts from the site as `make run` leaves it; its own changes are rolled back.
+    Loading the content in each test instead cost a few hundred queries per test, ~250 times a run.
     """
-    from tests.factories import TreatmentFactory
+    with django_db_blocker.unblock():
+        load_initial_content()
+
+
+@pytest.fixture
+def initial_content(db):
+    """The content a fresh site ships with: loaded once per session (`django_db_setup`), and again here
+    when a transactional test (browser tests, `transaction=True`) emptied the database before this test."""
+    from clinic.models import ClinicDetails
+
+    if not ClinicDetails.objects.exists():
+        load_initial_content()
+
+
+@pytest.fixture
+def empty_site(db):
+    """The site as migrations leave it, before `load_initial_content`: for tests of a site with nothing in it
+    yet. The content loaded for the session is deleted inside this test's transaction, which rolls back."""
+    from core.content import content_apps
+    from core.content_cache import clear_public_pages
+
+    for config in content_apps():
+        if config.initial_content:
+            for model in config.get_models():  # their change-history copies too
+                model._base_manager.all()._raw_delete(model._base_manager.db)  # no signals: none is "deleted"
+    clear_public_pages()
+
+
+@pytest.fixture
+def spravato(initial_content):
+    """The shipped Spravato treatment, made sure to be published with its waitlist open, at /waitlist/spravato/."""
     from treatments.models import Treatment
 
     shipped = Treatment.objects.filter(slug="spravato")
-    if not shipped.exists():
-        return TreatmentFactory(slug="spravato", name="Spravato", status=Treatment.Status.WAITLIST)
     shipped.update(status=Treatment.Status.WAITLIST, is_published=True)
     return shipped.get()
 

@@ -27,8 +27,8 @@ def changes(model, field):
 
 
 @pytest.fixture
-def site_from_before():
-    """A site set up before this change, as the loader then shipped it."""
+def site_from_before(empty_site):
+    """A site set up before this change, as the loader then shipped it (none of today's content)."""
     old_fields = {
         change.field: change.old for change in MIGRATION.CHANGES if change.model == "financing.FinancingProgram"
     }
