@@ -106,6 +106,15 @@ def spravato(initial_content):
 
 
 @pytest.fixture(scope="session")
+def sqlite_sites(tmp_path_factory):
+    """`sqlite_sites.copy(path, content=True)`: a migrated SQLite file (with the initial content, or not) for
+    tests that run the site in processes of its own; migrated once per worker (see SqliteSites)."""
+    from tests.support.server import SqliteSites
+
+    return SqliteSites(tmp_path_factory.mktemp("sqlite-sites"))
+
+
+@pytest.fixture(scope="session")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not os.path.exists(CHROMIUM):
