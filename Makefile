@@ -29,9 +29,10 @@ run: $(STAMP)
 	$(LOCAL_ENV) $(BIN)/python manage.py create_local_staff
 	PATH=$(CURDIR)/$(BIN):$$PATH PYTHONUNBUFFERED=1 $(LOCAL_ENV) $(BIN)/honcho --no-colour start --procfile Procfile.dev --port $(PORT)
 
-# Two workers, one per core of the CI machine. Tests are handed out one by one in pytest-django's order
-# (every worker runs its database tests before the transactional ones, which empty the tables the
-# migrations filled); a module marked xdist_group (servers shared by its tests) runs whole in one worker.
+# Two workers, one per core of the CI machine. Each migrates its test database and loads the initial content
+# into it once (tests/conftest.py). Tests are handed out one by one in pytest-django's order (every worker
+# runs its database tests before the transactional ones, which empty the tables the migrations and the
+# content filled); a module marked xdist_group (servers shared by its tests) runs whole in one worker.
 # TEST_WORKERS=0 runs the suite in one process.
 TEST_WORKERS ?= 2
 test: $(STAMP)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from content.history_admin import ReadableHistoryAdmin
 from content.plain_language_admin import PlainLanguageAdminMixin
@@ -23,6 +24,8 @@ class ClinicDetailsAdmin(TranslatedAdminMixin, RequiredRecordMixin, ReadableHist
         ("Contact", {"fields": ["phone", "email", "street_address", "city", "region", "postal_code", "hours"]}),
         ("Links", {"fields": ["map_url", "carecredit_url"]}),
     ]
+    # A link typed without a scheme ("maps.example.com/...") is read as https, Django 6's default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not ClinicDetails.objects.exists()

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from content.history_admin import ReadableHistoryAdmin
 from content.plain_language_admin import PlainLanguageAdminMixin
@@ -20,6 +21,8 @@ class FinancingProgramAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, Reada
     list_filter = ["is_active"]
     search_fields = ["name", "summary", "description"]
     inlines = [FinancingPlanInline]
+    # A link typed without a scheme ("carecredit.com/...") is read as https, Django 6's default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(FinancingPlan)

@@ -1,12 +1,11 @@
 import io
-import logging
 import os
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
+
+from tests.staff.second_factor import login_with_second_factor
 
 # pytest-django's live_server runs in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,38 +28,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def console_output():
-    """What Django's configured console handler writes (the log as production prints it), captured."""
-    (handler,) = [handler for handler in logging.getLogger().handlers if handler.get_name() == "console"]
-    captured = io.StringIO()
-    previous = handler.setStream(captured)
-    yield captured
-    handler.setStream(previous)
-
-
-def login_with_second_factor(client, user):
-    """`client.force_login(user)`, plus a session verified by a second factor, as after a real admin login.
-
-    Production requires both for every admin page (ADMIN_REQUIRE_2FA); the device is a recovery-code
-    device with no codes, so nothing here can be used to sign in for real.
-    """
-    from django_otp.plugins.otp_static.models import StaticDevice
-
-    device, _ = StaticDevice.objects.get_or_create(user=user, name="Test second factor", defaults={"confirmed": True})
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
-@pytest.fixture
-def verified_login(db):
-    """`verified_login(client, user)`: log a staff user in with a verified second factor; returns the client."""
-    return login_with_second_factor
 
 
 @pytest.fixture
@@ -88,13 +55,7 @@ def staff_client(db):
     return make
 
 
-def current_code(device):
-    """The 6-digit code an authenticator app shows for `device` right now."""
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
-
-
-@pytest.fixture
-def initial_content(db):
+def load_initial_content():
     """The content a fresh site ships with, loaded by the same command `make run` uses."""
     call_command("load_initial_content", stdout=io.StringIO())
 
@@ -127,22 +88,58 @@ def without_shipped_spanish(monkeypatch):
     selectors._shipped.cache_clear()
 
 
-@pytest.fixture
-def spravato(db):
-    """The Spravato treatment, published with its waitlist open, at /waitlist/spravato/.
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database (one per pytest-xdist worker), migrated, then given the initial content once.
 
-    When the test also loads `initial_content` (request it first, or with `usefixtures`), this is the
-    shipped Spravato page, made sure to be published with a waitlist; otherwise a bare treatment
-    from the factory, so tests that need no other content stay fast.
+    Every database test starts from the site as `make run` leaves it; its own changes are rolled back.
+    Loading the content in each test instead cost a few hundred queries per test, ~250 times a run.
     """
-    from tests.factories import TreatmentFactory
+    with django_db_blocker.unblock():
+        load_initial_content()
+
+
+@pytest.fixture
+def initial_content(db):
+    """The content a fresh site ships with: loaded once per session (`django_db_setup`), and again here
+    when a transactional test (browser tests, `transaction=True`) emptied the database before this test."""
+    from clinic.models import ClinicDetails
+
+    if not ClinicDetails.objects.exists():
+        load_initial_content()
+
+
+@pytest.fixture
+def empty_site(db):
+    """The site as migrations leave it, before `load_initial_content`: for tests of a site with nothing in it
+    yet. The content loaded for the session is deleted inside this test's transaction, which rolls back."""
+    from content.page_cache import clear_public_pages
+    from content.registry import content_apps
+
+    for config in content_apps():
+        if config.initial_content:
+            for model in config.get_models():  # their change-history copies too
+                model._base_manager.all()._raw_delete(model._base_manager.db)  # no signals: none is "deleted"
+    clear_public_pages()
+
+
+@pytest.fixture
+def spravato(initial_content):
+    """The shipped Spravato treatment, made sure to be published with its waitlist open, at /waitlist/spravato/."""
     from treatments.models import Treatment
 
     shipped = Treatment.objects.filter(slug="spravato")
-    if not shipped.exists():
-        return TreatmentFactory(slug="spravato", name="Spravato", status=Treatment.Status.WAITLIST)
     shipped.update(status=Treatment.Status.WAITLIST, is_published=True)
     return shipped.get()
+
+
+@pytest.fixture(scope="session")
+def sqlite_sites(tmp_path_factory):
+    """`sqlite_sites.copy(path, content=True)`: a migrated SQLite file (with the initial content, or not) for
+    tests that run the site in processes of its own; migrated once per worker (see SqliteSites)."""
+    from tests.support.server import SqliteSites
+
+    return SqliteSites(tmp_path_factory.mktemp("sqlite-sites"))
 
 
 @pytest.fixture(scope="session")

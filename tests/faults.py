@@ -1,21 +1,31 @@
 """Real faults for tests: a port where nothing listens, a server that accepts and never answers,
-and a Redis server of our own that can be filled up."""
+and a Redis server of our own that can be stopped or filled up."""
 
 import shutil
 import socket
 import struct
 import subprocess
+import tempfile
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
 
-from tests.support.server import free_port
+# Sockets bound by closed_port(), held until the test process ends.
+_HELD: list[socket.socket] = []
 
 
 def closed_port() -> int:
-    """A loopback port with nothing listening: connections are refused at once (also where a server of
-    our own can listen: see `tests.support.server.free_port`)."""
-    return free_port()
+    """A loopback port with nothing listening: connections are refused at once.
+
+    The OS chose it, and a socket of ours stays bound to it without listening until the test process
+    ends, so no other process can start listening there meanwhile.
+    """
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    _HELD.append(held)
+    return held.getsockname()[1]
 
 
 class SilentServer:
@@ -71,32 +81,61 @@ def silent_server():
         server.close()
 
 
+@dataclass(frozen=True)
+class RedisAddress:
+    """Where a Redis server of our own listens: a Unix socket in a folder of its own (no port to race for)."""
+
+    socket: Path
+
+    @property
+    def url(self) -> str:
+        """For redis-py and a django-redis LOCATION."""
+        return f"unix://{self.socket}"
+
+    @property
+    def cache_url(self) -> str:
+        """For the site's CACHE_URL (django-environ reads `redis:///path` as that socket)."""
+        return f"redis://{self.socket}"
+
+
 @contextmanager
-def redis_server(*extra_args: str, port: int | None = None):
-    """A Redis server of our own (on a free port unless given), keeping nothing on disk; stopped afterwards."""
+def redis_address():
+    """A Redis address where nothing listens yet (connections fail at once); start one there with
+    `redis_server(address=...)`."""
+    with tempfile.TemporaryDirectory(prefix="redis-") as folder:  # short: a socket path has 107 bytes at most
+        yield RedisAddress(Path(folder) / "redis.sock")
+
+
+@contextmanager
+def redis_server(*extra_args: str, address: RedisAddress | None = None):
+    """A Redis server of our own, keeping nothing on disk, listening only on a Unix socket of its own (at
+    `address`, or a new one); yields its RedisAddress once it answers; stopped afterwards."""
     binary = shutil.which("redis-server")
     if binary is None:
         raise RuntimeError("redis-server is not installed")
-    port = port or closed_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", *extra_args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with redis_address() if address is None else nullcontext(address) as address:
+        process = subprocess.Popen(
+            [binary, "--port", "0", "--unixsocket", str(address.socket), "--save", "", "--appendonly", "no",
+             *extra_args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    with socket.socket(socket.AF_UNIX) as probe:
+                        probe.settimeout(0.2)
+                        probe.connect(str(address.socket))
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
+            yield address
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 class DatabaseProxy:

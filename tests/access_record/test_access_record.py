@@ -18,9 +18,9 @@ from access_record.services import purge_expired_entries
 from jobs.registry import routine_jobs
 from staff import accounts as staff_accounts
 from staff.roles import INTAKE_COORDINATORS, PRIVACY_OFFICERS
-from tests.conftest import current_code
 from tests.factories import CallBackRequestFactory
 from tests.markup import soup, text
+from tests.staff.second_factor import current_code
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:waitlist_intakerequest_changelist")

@@ -62,15 +62,15 @@ DEPLOY_CHECK = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 ENTER_REAL_DETAILS = "import django; django.setup(); from tests.go_live import enter_real_details; enter_real_details()"
 
 
-def test_deploy_checklist_fails_on_the_shipped_placeholders_and_is_clean_with_real_details(tmp_path):
-    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+def test_deploy_checklist_fails_on_the_shipped_placeholders_and_is_clean_with_real_details(tmp_path, sqlite_sites):
+    database = tmp_path / "db.sqlite3"
+    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{database}"}
     # Before migrations the content checks have nothing to read, and Django's own checklist is clean.
     result = run_django(DEPLOY_CHECK, env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
-    for command in (["manage.py", "migrate", "-v0"], ["manage.py", "load_initial_content"]):
-        assert run_django(command, env).returncode == 0
+    sqlite_sites.copy(database, content=True)  # as `migrate` and `load_initial_content` leave it
     result = run_django(DEPLOY_CHECK, env)
     assert result.returncode != 0
     for reported in ("clinic.W002", "(619) 555-0100", "hello@example.com", "PLACEHOLDER", "financing.W001"):
@@ -101,9 +101,8 @@ print(json.dumps({
 """
 
 
-def test_production_mode_sends_security_headers_and_secure_cookies(tmp_path):
-    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    assert run_django(["manage.py", "migrate", "-v0"], {**PRODUCTION_ENV, "DATABASE_URL": database}).returncode == 0
+def test_production_mode_sends_security_headers_and_secure_cookies(tmp_path, sqlite_sites):
+    database = f"sqlite:///{sqlite_sites.copy(tmp_path / 'db.sqlite3', content=False)}"
     result = run_django(["-c", PRODUCTION_RESPONSE_SCRIPT], {**PRODUCTION_ENV, "DATABASE_URL": database})
     assert result.returncode == 0, result.stderr
     facts = json.loads(result.stdout.strip().splitlines()[-1])

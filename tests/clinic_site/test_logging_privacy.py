@@ -19,8 +19,9 @@ from django.test import Client
 
 from clinic_site.log_privacy import loggable_path, scrub
 from intake.services import REMOVAL_SALT
+from tests.faults import closed_port
 from tests.support.client import Browser, waitlist_fields
-from tests.support.server import free_port, gunicorn, static_root
+from tests.support.server import gunicorn, static_root
 
 PROJECT = Path(__file__).resolve().parents[2]
 TOKEN = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f4a1b2c:1vNqXa:Zm9vYmFyYmF6cXV4cXV1eGZvb2Jhcg"
@@ -84,9 +85,9 @@ def run(command, env):
 
 
 @pytest.fixture
-def production_server(tmp_path):
+def production_server(tmp_path, sqlite_sites):
     """gunicorn with gunicorn.conf.py and production settings on a fresh SQLite file; yields (url, db, output)."""
-    database = tmp_path / "site.sqlite3"
+    database = sqlite_sites.copy(tmp_path / "site.sqlite3", content=True)  # a deploy's commands run again on it
     env = {
         key: value
         for key, value in os.environ.items()
@@ -100,7 +101,7 @@ def production_server(tmp_path):
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",
         DATABASE_URL=f"sqlite:///{database}",
-        EMAIL_URL=f"smtp://127.0.0.1:{free_port()}",  # nothing listens there: sending fails fast
+        EMAIL_URL=f"smtp://127.0.0.1:{closed_port()}",  # nothing listens there: sending fails fast
         EMAIL_TIMEOUT="2",
         DJANGO_PROXY_COUNT="1",  # as behind the hosting's proxy: the client address comes from X-Forwarded-For
         DJANGO_STATIC_ROOT=str(static_root()),

@@ -1,12 +1,17 @@
 """The suite runs in pytest-xdist workers (`make test`): what two workers could share, each has of its own."""
 
+import os
+import smtplib
 import socket
 from pathlib import Path
 
 import pytest
+import redis
 
+from tests.faults import closed_port, redis_server
 from tests.settings import RESERVED_REDIS_DATABASES, own_redis_database
 from tests.support import server
+from tests.support.smtp import Inbox, smtp_server
 
 
 def test_each_worker_clears_a_redis_database_of_its_own_and_none_a_single_test_uses():
@@ -20,23 +25,29 @@ def test_each_worker_clears_a_redis_database_of_its_own_and_none_a_single_test_u
         own_redis_database("redis://127.0.0.1:6379/0", 1)
 
 
-def worker_ports(monkeypatch, worker_id, count=200):
-    monkeypatch.setenv("PYTEST_XDIST_WORKER", worker_id)
-    return {server.free_port() for _ in range(count)}
+def test_a_closed_port_refuses_connections_and_stays_ours():
+    port = closed_port()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=2)
+    with pytest.raises(OSError), socket.create_server(("127.0.0.1", port)):
+        pass  # no other server can take it while the test process runs
 
 
-def test_workers_pick_ports_from_separate_blocks_below_the_ephemeral_range(monkeypatch):
-    first, second = worker_ports(monkeypatch, "gw0"), worker_ports(monkeypatch, "gw1")
-    assert not first & second
-    lowest_ephemeral = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    assert max(first | second) < lowest_ephemeral  # never a port the OS hands out for bind(0) or connect()
+def test_an_smtp_server_serves_on_the_port_the_os_gave_it():
+    inbox = Inbox()
+    with smtp_server(inbox) as port:
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+            client.sendmail("a@example.com", ["b@example.com"], "Subject: hi\n\nhello")
+    assert inbox.messages and inbox.messages[0][0] == ["b@example.com"]
 
 
-def test_free_port_skips_a_port_in_use(monkeypatch):
-    with socket.create_server(("127.0.0.1", server.free_port())) as taken:
-        in_use = taken.getsockname()[1]
-        monkeypatch.setattr(server.random, "sample", lambda ports, count: [in_use, *ports])  # tried first
-        assert server.free_port() != in_use
+def test_a_redis_server_of_our_own_listens_on_a_socket_of_its_own_and_on_no_port():
+    with redis_server() as address:
+        assert redis.Redis.from_url(address.url).ping()
+        process_listening = [
+            pid for pid in server.descendants(os.getpid()) if "redis-server" in Path(f"/proc/{pid}/cmdline").read_text()
+        ]
+        assert len(process_listening) == 1 and server.listening_ports(process_listening) == set()
 
 
 def test_server_databases_are_named_after_the_suite_and_the_worker(monkeypatch):

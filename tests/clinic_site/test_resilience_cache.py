@@ -14,7 +14,7 @@ from django.test import Client
 from clinic_site.cache import resilient_redis_settings
 from intake.models import IntakeRequest
 from tests.factories import waitlist_form_data
-from tests.faults import closed_port, redis_server, silent_server
+from tests.faults import closed_port, redis_address, redis_server, silent_server
 from treatments.models import Treatment
 
 PUBLIC_PAGES = [
@@ -81,40 +81,40 @@ def test_with_redis_hung_every_page_works_and_the_dead_server_is_not_asked_again
 @needs_redis_server
 @pytest.mark.django_db
 def test_after_the_pause_the_cache_is_tried_again_and_used_once_it_is_back(initial_content, settings, caplog):
-    port = closed_port()
-    use_redis_at(settings, f"redis://127.0.0.1:{port}/0", pause=0.0)
-    assert Client().get("/ketamine/").status_code == 200
-    assert Client().get("/healthz/").json()["cache"] == "down"
-    with redis_server(port=port):
-        assert Client().get("/healthz/").json()["cache"] == "ok"
+    with redis_address() as address:
+        use_redis_at(settings, address.url, pause=0.0)
         assert Client().get("/ketamine/").status_code == 200
-        assert any(key.startswith(b"test:1:page:") for key in redis.Redis(port=port).keys("*"))
+        assert Client().get("/healthz/").json()["cache"] == "down"
+        with redis_server(address=address):
+            assert Client().get("/healthz/").json()["cache"] == "ok"
+            assert Client().get("/ketamine/").status_code == 200
+            assert any(key.startswith(b"test:1:page:") for key in redis.Redis.from_url(address.url).keys("*"))
     assert "answering again" in caplog.text
 
 
 @needs_redis_server
 @pytest.mark.django_db
 def test_tracking_query_strings_cannot_flood_the_page_cache(initial_content, settings):
-    with redis_server() as url:
-        use_redis_at(settings, url)
+    with redis_server() as address:
+        use_redis_at(settings, address.url)
         visitor = Client()
         canonical = visitor.get("/ketamine/").content
         for _ in range(200):
             response = visitor.get(f"/ketamine/?utm={secrets.token_hex(8)}")
             assert response.status_code == 200 and response.content == canonical
-        page_keys = [key for key in redis.Redis.from_url(url).keys("test:1:page:*")]
+        page_keys = [key for key in redis.Redis.from_url(address.url).keys("test:1:page:*")]
         assert len(page_keys) == 1
 
 
 @needs_redis_server
 @pytest.mark.django_db
 def test_with_redis_full_every_page_sign_up_and_admin_work(initial_content, settings, staff_client):
-    with redis_server("--maxmemory", "2mb", "--maxmemory-policy", "noeviction") as url:
-        raw = redis.Redis.from_url(url)
+    with redis_server("--maxmemory", "2mb", "--maxmemory-policy", "noeviction") as address:
+        raw = redis.Redis.from_url(address.url)
         with pytest.raises(redis.exceptions.OutOfMemoryError):
             for number in range(10_000):
                 raw.set(f"filler:{number}", b"x" * 4096)
-        use_redis_at(settings, url)
+        use_redis_at(settings, address.url)
         assert_the_site_works(
             cache_state="ok", staff_client=staff_client
         )  # Redis answers reads; only its writes are refused

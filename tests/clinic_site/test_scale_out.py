@@ -10,10 +10,9 @@ import time
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 from django_otp.oath import totp
 
-from tests.faults import closed_port, redis_server
+from tests.faults import redis_server
 from tests.support.client import Browser, waitlist_fields
 from tests.support.server import (
     NEEDS_POSTGRES_AND_REDIS,
@@ -25,7 +24,7 @@ from tests.support.server import (
     production_env,
     recreate_database,
 )
-from tests.support.smtp import Inbox
+from tests.support.smtp import Inbox, smtp_server
 
 pytestmark = [
     NEEDS_POSTGRES_AND_REDIS,
@@ -39,8 +38,8 @@ STAFF_PASSWORD = "scale-out-staff-password-123"
 @pytest.fixture(scope="module")
 def shared_redis():
     """A Redis server of the two app servers' own, empty: no other test or suite run shares its data."""
-    with redis_server() as url:
-        yield url
+    with redis_server() as address:
+        yield address.cache_url
 
 
 @pytest.fixture(scope="module")
@@ -147,24 +146,21 @@ def test_two_workers_send_every_owed_email_exactly_once(servers, shared_redis):
         )
         assert status == 302
     inbox = Inbox()
-    port = closed_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    env = production_env(database=DATABASE, cache_url=shared_redis, EMAIL_URL=f"smtp://127.0.0.1:{port}")
-    workers = [subprocess.Popen([PYTHON, "manage.py", "worker"], cwd=PROJECT, env=env) for _ in range(2)]
-    try:
-        deadline = time.monotonic() + 60
-        while (
-            rows("SELECT count(*) FROM outbox_outgoingemail WHERE status <> 'sent'")[0][0]
-            and time.monotonic() < deadline
-        ):
-            time.sleep(0.1)  # each email is marked sent right after the mail server takes it
-    finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(timeout=10)
-        controller.stop()
+    with smtp_server(inbox) as port:
+        env = production_env(database=DATABASE, cache_url=shared_redis, EMAIL_URL=f"smtp://127.0.0.1:{port}")
+        workers = [subprocess.Popen([PYTHON, "manage.py", "worker"], cwd=PROJECT, env=env) for _ in range(2)]
+        try:
+            deadline = time.monotonic() + 60
+            while (
+                rows("SELECT count(*) FROM outbox_outgoingemail WHERE status <> 'sent'")[0][0]
+                and time.monotonic() < deadline
+            ):
+                time.sleep(0.1)  # each email is marked sent right after the mail server takes it
+        finally:
+            for worker in workers:
+                worker.terminate()
+            for worker in workers:
+                worker.wait(timeout=10)
     delivered = sorted(
         recipient for recipients, _ in inbox.messages for recipient in recipients if "worker-race" in recipient
     )

@@ -22,21 +22,22 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 
-from tests.faults import DatabaseProxy, closed_port, database_proxy, redis_server
+from tests.faults import DatabaseProxy, database_proxy, redis_server
 from tests.support.client import CSRF_INPUT, Browser, waitlist_fields
 from tests.support.server import (
     NEEDS_POSTGRES_AND_REDIS,
     PROJECT,
+    descendants,
     own_database,
+    parent_pid,
     prepare_site,
     production_env,
     recreate_database,
     wait_until_healthy,
 )
-from tests.support.smtp import Inbox
+from tests.support.smtp import Inbox, smtp_server
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -64,9 +65,9 @@ class Site:
     def processes(self) -> dict[str, list[int]]:
         """The gunicorn master and the worker's Python process (not its keep-running shell), by pid."""
         found: dict[str, list[int]] = {"gunicorn": [], "worker": []}
-        for pid in _descendants(self.honcho.pid):
+        for pid in descendants(self.honcho.pid):
             argv = _argv(pid)
-            if _is_gunicorn(argv) and not _is_gunicorn(_argv(_parent(pid))):
+            if _is_gunicorn(argv) and not _is_gunicorn(_argv(parent_pid(pid))):
                 found["gunicorn"].append(pid)
             elif "python" in Path(argv[0]).name and argv[1:3] == ["manage.py", "worker"]:
                 found["worker"].append(pid)
@@ -84,26 +85,6 @@ def _argv(pid: int) -> list[str]:
         return []
 
 
-def _parent(pid: int) -> int:
-    try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-def _descendants(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            children.setdefault(_parent(int(entry.name)), []).append(int(entry.name))
-    found, queue = [], [root]
-    while queue:
-        for child in children.get(queue.pop(), []):
-            found.append(child)
-            queue.append(child)
-    return found
-
-
 def rows(sql, *params):
     with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DATABASE}") as connection:
         return connection.execute(sql, params).fetchall()
@@ -112,30 +93,28 @@ def rows(sql, *params):
 @pytest.fixture(scope="module")
 def site_redis():
     """The site's Redis server, of its own and empty."""
-    with redis_server() as url:
-        yield url
+    with redis_server() as address:
+        yield address.cache_url
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, site_redis):
     recreate_database(DATABASE)
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=closed_port())
-    controller.start()
-    env = production_env(
-        database=DATABASE,
-        cache_url=site_redis,
-        EMAIL_URL=f"smtp://127.0.0.1:{controller.port}",
-        WAITLIST_RATE_LIMIT="",  # every sign-up comes from one address
-        WAITLIST_POST_RATE_LIMIT="",
-        WEB_CONCURRENCY="2",
-        DJANGO_LOG_LEVEL="INFO",
-        PYTHONUNBUFFERED="1",
-        PATH=f"{PROJECT / '.venv' / 'bin'}:{os.environ['PATH']}",
-    )
-    prepare_site(env)
     log = tmp_path_factory.mktemp("serve") / "honcho.log"
-    with database_proxy() as proxy, open(log, "wb") as output:
+    with smtp_server(inbox) as smtp_port, database_proxy() as proxy, open(log, "wb") as output:
+        env = production_env(
+            database=DATABASE,
+            cache_url=site_redis,
+            EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
+            WAITLIST_RATE_LIMIT="",  # every sign-up comes from one address
+            WAITLIST_POST_RATE_LIMIT="",
+            WEB_CONCURRENCY="2",
+            DJANGO_LOG_LEVEL="INFO",
+            PYTHONUNBUFFERED="1",
+            PATH=f"{PROJECT / '.venv' / 'bin'}:{os.environ['PATH']}",
+        )
+        prepare_site(env)
         env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{proxy.port}/{DATABASE}"
         # As `make serve` starts it; port 0: the OS picks a free one, read back from gunicorn's log.
         honcho = subprocess.Popen(
@@ -149,7 +128,6 @@ def site(tmp_path_factory, site_redis):
         finally:
             honcho.terminate()
             honcho.wait(timeout=30)
-            controller.stop()
 
 
 def _listening_address(log: Path, honcho: subprocess.Popen) -> str:
@@ -192,8 +170,9 @@ class Load:
     base_url: str
     readers: int = 3
     answers: list[Answer] = field(default_factory=list)
-    sign_ups: list[tuple[str, int | None, bool]] = field(default_factory=list)  # email, status, thanked
+    sign_ups: list[tuple[str, int | None, bool, float]] = field(default_factory=list)  # email, status, thanked, started
     signing_up: threading.Event = field(default_factory=threading.Event)
+    paused: threading.Event = field(default_factory=threading.Event)  # set once no sign-up is under way
     stopped: threading.Event = field(default_factory=threading.Event)
 
     def __enter__(self):
@@ -226,23 +205,45 @@ class Load:
             turn += 1
             time.sleep(0.05)
 
+    def pause_sign_ups(self) -> None:
+        """Stop signing up, once the sign-up under way (if any) has its answer."""
+        self.paused.clear()
+        self.signing_up.clear()
+        assert self.paused.wait(timeout=60), "a sign-up never got an answer"
+
+    def until(self, condition, *, timeout: float = 60) -> None:
+        """Keep the load running until `condition()` holds."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, "the load never got there"
+            time.sleep(0.1)
+
+    def thanked_since(self, moment: float) -> int:
+        return sum(1 for _, _, thanked, started in self.sign_ups if thanked and started > moment)
+
+    def answers_since(self, moment: float) -> int:
+        return sum(1 for answer in self.answers if answer.started > moment)
+
     def _sign_up(self) -> None:
         count = 0
         while not self.stopped.is_set():
-            if not self.signing_up.wait(timeout=0.2):
+            if not self.signing_up.is_set():
+                self.paused.set()
+                self.signing_up.wait(timeout=0.2)
                 continue
             count += 1
             email = f"heal-{int(time.time() * 1000)}-{count}@example.com"
             browser = Browser()
+            started = time.monotonic()
             status, body, _ = self._ask(browser, "/waitlist/spravato/")
             token = CSRF_INPUT.search(body) if status == 200 else None
             if token is None:
-                self.sign_ups.append((email, status, False))
+                self.sign_ups.append((email, status, False, started))
                 continue
             fields = {**waitlist_fields(email=email), "csrfmiddlewaretoken": token.group(1)}
             status, _, headers = self._ask(browser, "/waitlist/spravato/", fields)
             thanked = status == 302 and headers.get("Location", "").endswith("/waitlist/spravato/thanks/")
-            self.sign_ups.append((email, status, thanked))
+            self.sign_ups.append((email, status, thanked, started))
             time.sleep(0.2)
 
 
@@ -257,19 +258,20 @@ def outage_under_load(site: Site, *, seconds: float, fault) -> tuple[Load, float
     """Load, then `fault` for `seconds`, then the database back; returns the load, fault and restore times."""
     with Load(site.base_url) as load:
         load.signing_up.set()
-        time.sleep(3)
+        load.until(lambda: load.thanked_since(0) >= 3)  # patients signed up before the fault
         # The fault comes while no email is mid-send: one it interrupts waits for the outbox's own
         # recovery of stalled sends (tests/outbox/test_outbox.py), minutes later by design.
-        load.signing_up.clear()
-        time.sleep(0.5)
+        load.pause_sign_ups()
         wait_for_sent_emails(site)
         fault()
         began = time.monotonic()
         load.signing_up.set()
-        time.sleep(seconds)
+        time.sleep(seconds)  # the length of the outage
         site.proxy.restore()
         restored = time.monotonic()
-        time.sleep(BACK_WITHIN_SECONDS + 3)
+        # Served again within BACK_WITHIN_SECONDS: a few answers and sign-ups after that mark to judge by.
+        served_again = restored + BACK_WITHIN_SECONDS
+        load.until(lambda: load.answers_since(served_again) >= 20 and load.thanked_since(served_again) >= 2)
     return load, began, restored
 
 
@@ -284,8 +286,8 @@ def assert_healed(site: Site, load: Load, *, began: float, restored: float, befo
     after = [answer for answer in answers if answer.started > restored + BACK_WITHIN_SECONDS]
     assert after and all(answer.status in (200, 302) for answer in after), "served again, nobody restarted anything"
 
-    thanked = {email for email, _, ok in load.sign_ups if ok}
-    assert thanked and any(not ok for _, _, ok in load.sign_ups), "sign-ups were tried before, during and after"
+    thanked = {email for email, _, ok, _ in load.sign_ups if ok}
+    assert thanked and any(not ok for _, _, ok, _ in load.sign_ups), "sign-ups were tried before, during and after"
     stored = {email for (email,) in rows("SELECT email FROM waitlist_intakerequest WHERE email LIKE 'heal-%%'")}
     assert thanked <= stored, "every sign-up that got its thank-you is stored"
 

@@ -50,8 +50,8 @@ def wait_until_sent(database, expected, *, deadline_seconds=60):
         time.sleep(0.5)
 
 
-def test_make_serve_on_sqlite_takes_concurrent_staff_saves_sign_ups_and_the_worker(tmp_path):
-    database = tmp_path / "site.sqlite3"
+def test_make_serve_on_sqlite_takes_concurrent_staff_saves_sign_ups_and_the_worker(tmp_path, sqlite_sites):
+    database = sqlite_sites.copy(tmp_path / "site.sqlite3", content=True)  # `make serve` then runs again on it
     inbox = Inbox()
     worker_log = tmp_path / "worker.log"
     server_log = tmp_path / "server.log"

@@ -55,7 +55,7 @@ def test_a_plan_no_longer_offered_needs_no_apr(initial_content):
     assert go_live_issues() == []
 
 
-def test_a_site_without_clinic_details_is_reported(db):
+def test_a_site_without_clinic_details_is_reported(empty_site):
     assert issue_ids() == {"clinic.W001": 1}
 
 

@@ -78,7 +78,7 @@ def add_treatment(editor, **fields):
 MANAGEMENT = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
 
 
-def test_saving_hard_text_shows_the_grade_and_hardest_sentences_and_flags_it_until_improved(staff_client):
+def test_saving_hard_text_shows_the_grade_and_hardest_sentences_and_flags_it_until_improved(empty_site, staff_client):
     editor = staff_client(CONTENT_EDITORS)
     response = add_treatment(editor, body=HARD)
     treatment = Treatment.objects.get(slug="calm-test")

@@ -85,8 +85,8 @@ def test_the_coordinators_queue_fits_at_1280_with_click_to_call(page, live_serve
 
     from staff import accounts as staff_accounts
     from staff.roles import INTAKE_COORDINATORS, role_permissions
-    from tests.conftest import current_code
     from tests.factories import CallBackRequestFactory, IntakeRequestFactory
+    from tests.staff.second_factor import current_code
 
     user = User.objects.create_user("intake", "intake@example.com", "a-long-test-password", is_staff=True)
     # Transactional tests empty the database between tests; the role comes back as migrations declare it.

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from intake import selectors
 from intake.models import ContactAttempt, IntakeRequest
-from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from staff.roles import CONTENT_EDITORS
 from tests.factories import CallBackRequestFactory, IntakeRequestFactory, TreatmentFactory
 from tests.markup import hrefs, soup, text
 
@@ -18,11 +18,6 @@ QUEUE = reverse("admin:waitlist_intakerequest_changelist")
 
 def change_url(entry):
     return reverse("admin:waitlist_intakerequest_change", args=[entry.pk])
-
-
-@pytest.fixture
-def coordinator(staff_client):
-    return staff_client(INTAKE_COORDINATORS)
 
 
 def rows(response):

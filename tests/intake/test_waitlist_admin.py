@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from intake.models import ContactAttempt, IntakeRequest
 from intake.services import FORMULA_STARTS
-from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
+from staff.roles import CONTENT_EDITORS
 from tests.factories import IntakeRequestFactory, waitlist_form_data
 from tests.markup import soup, text
 
@@ -23,11 +23,6 @@ EMPTY_CONTACT_LOG = {
     "contact_attempts-MIN_NUM_FORMS": "0",
     "contact_attempts-MAX_NUM_FORMS": "1000",
 }
-
-
-@pytest.fixture
-def coordinator(staff_client):
-    return staff_client(INTAKE_COORDINATORS)
 
 
 def test_content_editors_cannot_see_waitlist_entries(staff_client):

@@ -13,8 +13,9 @@ from content.page_cache import content_version
 from intake.forms import WaitlistForm
 from intake.models import IntakeRequest
 from sitetext.models import SiteText
-from tests.factories import IntakeRequestFactory, TreatmentFactory, waitlist_form_data
+from tests.factories import IntakeRequestFactory, waitlist_form_data
 from tests.markup import hrefs, soup, text
+from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
 URL = "/waitlist/spravato/"
@@ -125,8 +126,8 @@ def test_thank_you_page_says_what_happens_next_and_that_it_is_not_for_emergencie
     assert {"tel:988", "tel:911"} <= set(hrefs(main))
 
 
-def test_form_exists_only_for_a_published_treatment(client):
-    TreatmentFactory(slug="spravato", status="waitlist", is_published=False)
+def test_form_exists_only_for_a_published_treatment(client, spravato):
+    Treatment.objects.filter(pk=spravato.pk).update(is_published=False)
     assert client.get(URL).status_code == 404
     assert client.post(URL, waitlist_form_data()).status_code == 404
     assert client.get(THANKS).status_code == 404
@@ -134,8 +135,8 @@ def test_form_exists_only_for_a_published_treatment(client):
 
 
 @pytest.mark.parametrize("status", ["available", "coming_soon"])
-def test_a_closed_waitlist_leads_to_the_treatment_page_and_takes_no_sign_ups(client, status):
-    TreatmentFactory(slug="spravato", status=status, is_published=True)
+def test_a_closed_waitlist_leads_to_the_treatment_page_and_takes_no_sign_ups(client, spravato, status):
+    Treatment.objects.filter(pk=spravato.pk).update(status=status)
     for response in (client.get(URL), client.post(URL, waitlist_form_data()), client.get(THANKS)):
         assert response.status_code == 302 and response["Location"] == "/treatments/spravato/"
     assert client.get(URL, follow=True).status_code == 200

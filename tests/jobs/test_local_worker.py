@@ -8,7 +8,7 @@ import subprocess
 import time
 
 from tests.support.client import Browser, waitlist_fields
-from tests.support.server import PROJECT, PYTHON, free_port, wait_until_healthy
+from tests.support.server import PROJECT, PYTHON, port_chosen_by, wait_until_healthy
 
 HONCHO = str(PROJECT / ".venv" / "bin" / "honcho")
 SCHEDULE_A_DUE_CHANGE = """
@@ -29,11 +29,12 @@ LIVE_SUMMARY = (
 )
 
 
-def test_make_runs_worker_publishes_a_due_scheduled_change_by_itself_and_prints_owed_emails(tmp_path):
+def test_make_runs_worker_publishes_a_due_scheduled_change_by_itself_and_prints_owed_emails(tmp_path, sqlite_sites):
+    database = sqlite_sites.copy(tmp_path / "local.sqlite3", content=True)  # `make run`'s commands run again on it
     env = {
         "PATH": f"{PROJECT / '.venv' / 'bin'}:/usr/bin:/bin",
         "DJANGO_DEBUG": "true",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'local.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -48,10 +49,9 @@ def test_make_runs_worker_publishes_a_due_scheduled_change_by_itself_and_prints_
     assert manage("shell", "-v0", "-c", LIVE_SUMMARY).strip() != "Scheduled locally and live by itself."
 
     log = tmp_path / "honcho.log"
-    port = free_port()
-    with open(log, "wb") as output:
+    with open(log, "wb") as output:  # port 0: the development server listens where the OS lets it
         honcho = subprocess.Popen(
-            [HONCHO, "--no-colour", "start", "--procfile", "Procfile.dev", "--port", str(port)],
+            [HONCHO, "--no-colour", "start", "--procfile", "Procfile.dev", "--port", "0"],
             cwd=PROJECT, env=env, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
@@ -62,7 +62,7 @@ def test_make_runs_worker_publishes_a_due_scheduled_change_by_itself_and_prints_
             time.sleep(1)
         assert honcho.poll() is None, "the worker and the development server keep running"
 
-        base_url = f"http://127.0.0.1:{port}"
+        base_url = f"http://127.0.0.1:{port_chosen_by(honcho)}"
         wait_until_healthy(base_url, timeout=60)
         fields = waitlist_fields(email="printed-locally@example.com")
         assert Browser().post_form(f"{base_url}/waitlist/spravato/", fields)[0] == 302

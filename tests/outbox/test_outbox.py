@@ -6,7 +6,6 @@ from datetime import timedelta
 from email import message_from_string
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -39,21 +38,17 @@ def test_mail_owed_during_an_outage_goes_out_exactly_once_when_the_server_return
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.port
         assert client.post("/waitlist/spravato/", waitlist_form_data()).status_code == 302
         assert run_worker() == 1  # one task for both emails; both tries time out, the emails stay owed
-        port = silent.port
     owed = OutgoingEmail.objects.all()
     assert [email.status for email in owed] == ["pending", "pending"]
     assert {email.last_error for email in owed} == {"SMTPServerDisconnected"}
 
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server(inbox) as port:  # the mail server answers again (where the settings now say it is)
+        settings.EMAIL_PORT = port
         make_due_now()
         assert run_worker() == 2  # each email was asked for again on its own
         make_due_now()
         run_worker()  # nothing is left to send, and nothing is sent again
-    finally:
-        controller.stop()
     recipients = sorted(rcpt for rcpt_tos, _ in inbox.messages for rcpt in rcpt_tos)
     assert recipients == sorted(["alex@example.com", settings.STAFF_NOTIFICATION_EMAIL])
     entry = IntakeRequest.objects.get()
@@ -154,9 +149,9 @@ REQUEUE = "from outbox.services import requeue_stalled_emails; print(requeue_sta
 
 
 def test_a_worker_killed_while_the_server_holds_the_email_leaves_it_to_go_again_later_as_the_same_message(
-    tmp_path,
+    tmp_path, sqlite_sites
 ):
-    database = tmp_path / "outbox.sqlite3"
+    database = sqlite_sites.copy(tmp_path / "outbox.sqlite3", content=False)
     inbox = HoldingInbox()
     with smtp_server(inbox) as port:
         env = production_env(
@@ -167,7 +162,6 @@ def test_a_worker_killed_while_the_server_holds_the_email_leaves_it_to_go_again_
             EMAIL_TIMEOUT="1",
             OUTBOX_STALLED_AFTER_SECONDS=str(STALLED_AFTER_SECONDS),
         )
-        manage(env, "migrate", "--no-input", "-v0")
         manage(env, "shell", "-v0", "-c", RECORD_ONE)
         with task_worker(env) as worker:
             assert inbox.holding.wait(timeout=60), "the worker never sent the email"

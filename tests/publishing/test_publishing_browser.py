@@ -13,7 +13,7 @@ from publishing.models import PageChange
 from staff import accounts as staff_accounts
 from staff.roles import CONTENT_EDITORS, sync_groups
 from tests.browser import save_screenshots
-from tests.conftest import current_code
+from tests.staff.second_factor import current_code
 from treatments.models import Treatment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

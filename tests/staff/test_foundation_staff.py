@@ -8,7 +8,7 @@ from django.urls import reverse
 from clinic.models import LegalPage
 from staff import accounts as staff_accounts
 from staff.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, INTAKE_COORDINATORS, PRIVACY_OFFICERS
-from tests.conftest import current_code
+from tests.staff.second_factor import current_code
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_URL}"

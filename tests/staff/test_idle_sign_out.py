@@ -14,8 +14,8 @@ from staff import accounts as staff_accounts
 from staff import idle_sign_out
 from staff.roles import INTAKE_COORDINATORS
 from tests.clinic_site.test_foundation_settings import PRODUCTION_ENV, run_django
-from tests.conftest import current_code
 from tests.markup import soup, text
+from tests.staff.second_factor import current_code, login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_URL}"
@@ -127,7 +127,7 @@ def test_too_late_to_stay_signed_in(coordinator):
     assert notes(coordinator.get(f"{LOGIN}?next={QUEUE}")) == [SIGNED_OUT_NOTE]
 
 
-def test_the_time_left_is_only_for_signed_in_staff(client, verified_login):
+def test_the_time_left_is_only_for_signed_in_staff(client):
     for method in (client.get, client.post):
         response = method(TIME_LEFT)
         assert response.status_code == 403 and response.json() == {"seconds_left": 0}
@@ -139,7 +139,7 @@ def test_the_time_left_is_only_for_signed_in_staff(client, verified_login):
     unverified = Client()
     unverified.force_login(User.objects.create_user(username="half", password="a-long-test-password", is_staff=True))
     assert unverified.get(TIME_LEFT).status_code == 403
-    assert verified_login(unverified, User.objects.get(username="half")).get(TIME_LEFT).status_code == 200
+    assert login_with_second_factor(unverified, User.objects.get(username="half")).get(TIME_LEFT).status_code == 200
     assert client.put(TIME_LEFT).status_code == 405
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from staff import idle_sign_out
 from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_accessible, assert_in_viewport
-from tests.conftest import login_with_second_factor
+from tests.staff.second_factor import login_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ADD_GROUP = f"/{django_settings.ADMIN_URL}auth/group/add/"

@@ -12,8 +12,8 @@ from staff import accounts as staff_accounts
 from staff import sign_in_limits
 from staff.roles import CONTENT_EDITORS
 from staff.sign_in_forms import ACCOUNT_WAIT, CODE_REQUIRED, SIGN_IN_FAILED_WITH_CODE
-from tests.conftest import current_code
 from tests.markup import soup
+from tests.staff.second_factor import current_code
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_URL}"

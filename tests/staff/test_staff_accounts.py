@@ -20,8 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from staff import accounts as staff_accounts
 from staff.roles import CONTENT_EDITORS
 from staff.sign_in_forms import SIGN_IN_FAILED_WITH_CODE
-from tests.conftest import current_code, login_with_second_factor
 from tests.factories import TreatmentFactory
+from tests.staff.second_factor import current_code, login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_URL}"

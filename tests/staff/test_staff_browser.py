@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 
 from staff import accounts as staff_accounts
 from tests.browser import assert_accessible, assert_fits_the_width, assert_in_viewport, save_screenshots
-from tests.conftest import current_code
+from tests.staff.second_factor import current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

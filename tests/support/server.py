@@ -1,8 +1,8 @@
 """Start the site as production runs it: gunicorn, PostgreSQL, Redis, whitenoise. Loopback only."""
 
 import os
-import random
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -18,9 +18,6 @@ PROJECT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-# Each pytest-xdist worker picks ports from its own block, below the kernel's ephemeral range (32768 and up
-# on Linux), where neither a bind to port 0 nor an outgoing connection ever lands.
-PORT_BLOCKS_START, PORT_BLOCK_SIZE = 20000, 1000
 
 
 def worker_id() -> str:
@@ -83,27 +80,38 @@ def manage(env, *command):
     return result.stdout
 
 
+def site_env(database: Path) -> dict:
+    """The environment of `manage.py` commands on the SQLite file `database`, in debug mode."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_"))}
+    return {**env, "DJANGO_SETTINGS_MODULE": "clinic_site.settings", "DJANGO_DEBUG": "true",
+            "DATABASE_URL": f"sqlite:///{database}"}  # fmt: skip
+
+
+class SqliteSites:
+    """SQLite database files as `manage.py migrate` leaves them, and with `load_initial_content` run after it,
+    made once by those commands and then copied: migrating a new file takes a new process seconds."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._made: dict[bool, Path] = {}
+
+    def copy(self, path: Path, *, content: bool) -> Path:
+        """A database file at `path`: migrated, with the initial content or without; returns `path`."""
+        if content not in self._made:
+            template = self.folder / ("with-content.sqlite3" if content else "migrated.sqlite3")
+            manage(site_env(template), "migrate", "--no-input", "-v0")
+            if content:
+                manage(site_env(template), "load_initial_content")
+            self._made[content] = template
+        with sqlite3.connect(self._made[content]) as source, sqlite3.connect(path) as target:
+            source.backup(target)  # the whole database, whatever its journal holds
+        return path
+
+
 def prepare_site(env):
     """Fresh schema, initial content and collected static files, as a deploy does."""
     for command in (["migrate", "--no-input", "-v0"], ["load_initial_content"], ["collectstatic", "--no-input", "-v0"]):
         manage(env, *command)
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on, from this worker's own block: free until a server of ours binds it.
-
-    For servers that must be told a port (SMTP, Redis, the development server); gunicorn is handed a
-    socket the OS has already bound instead (see `gunicorn`).
-    """
-    first = PORT_BLOCKS_START + worker_number() * PORT_BLOCK_SIZE
-    for port in random.sample(range(first, first + PORT_BLOCK_SIZE), PORT_BLOCK_SIZE):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:  # in use (another suite on this machine, or a socket still closing)
-                continue
-            return port
-    raise RuntimeError(f"no free port in {first}..{first + PORT_BLOCK_SIZE - 1}")
 
 
 def wait_until_healthy(base_url, timeout=30):
@@ -159,6 +167,64 @@ def task_worker(env, *, output=None):
         yield process
     finally:
         stop(process)
+
+
+def descendants(root: int) -> list[int]:
+    """Every process below `root` (children, their children, ...), by pid, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            children.setdefault(parent_pid(int(entry.name)), []).append(int(entry.name))
+    found, queue = [], [root]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def parent_pid(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def listening_ports(pids) -> set[int]:
+    """The TCP ports on which these processes listen, from /proc (Linux)."""
+    inodes: set[str] = set()
+    for pid in pids:
+        try:
+            links = [link.readlink().name for link in Path(f"/proc/{pid}/fd").iterdir()]
+        except OSError:  # gone, or not ours to read
+            continue
+        inodes.update(link[len("socket:[") : -1] for link in links if link.startswith("socket:["))
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+def port_chosen_by(process: subprocess.Popen, *, timeout: float = 60) -> int:
+    """The port a server told to listen on port 0 (the OS picks a free one) got, once it listens.
+
+    For servers that cannot be handed a bound socket and do not print the port they got (Django's
+    development server); looks through the process and everything it started.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before listening")
+        ports = listening_ports([process.pid, *descendants(process.pid)])
+        if len(ports) == 1:
+            return ports.pop()
+        if len(ports) > 1:
+            raise RuntimeError(f"the server listens on several ports: {sorted(ports)}")
+        time.sleep(0.1)
+    raise RuntimeError("the server did not start listening")
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -1,18 +1,29 @@
 """Real SMTP servers for tests (aiosmtpd handlers): one that keeps every message, one that holds the first."""
 
 import asyncio
+import socket
 import threading
 from contextlib import contextmanager
 
 from aiosmtpd.controller import Controller
 
-from tests.support.server import free_port
+
+class _BoundController(Controller):
+    """aiosmtpd's threaded server on a socket bound here to a port the OS chose: no one can take the port
+    between choosing it and serving on it (asyncio serves on the socket as it is)."""
+
+    def __init__(self, handler, **kwargs):
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        super().__init__(handler, hostname="127.0.0.1", port=self._listener.getsockname()[1], **kwargs)
+
+    def _create_server(self):
+        return self.loop.create_server(self._factory_invoker, sock=self._listener, ssl=self.ssl_context)
 
 
 @contextmanager
 def smtp_server(handler):
     """A real SMTP server on 127.0.0.1 that gives each message to `handler`; yields its port."""
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller = _BoundController(handler)
     controller.start()
     try:
         yield controller.port

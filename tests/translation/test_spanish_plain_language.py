@@ -85,7 +85,7 @@ def test_the_migration_grades_spanish_already_in_the_database(initial_content):
     assert treatment.spanish_reading_ease == Decimal(str(treatment.spanish_reading_level().score))
 
 
-def test_saving_shows_both_languages_with_their_hardest_sentences_and_flags_hard_spanish(staff_client):
+def test_saving_shows_both_languages_with_their_hardest_sentences_and_flags_hard_spanish(empty_site, staff_client):
     editor = staff_client(CONTENT_EDITORS)
     response = add_treatment(editor, body=PLAIN, body_es=HARD_ES, summary_es="Un resumen corto.")
     treatment = Treatment.objects.get(slug="calm-test")

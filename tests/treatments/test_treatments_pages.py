@@ -279,7 +279,7 @@ def test_sitemap_lists_the_pages_and_every_published_treatment_with_dates(client
     assert dated and all(lastmod[loc] for loc in dated)
 
 
-def test_initial_content_is_idempotent_and_keeps_staff_edits(db):
+def test_initial_content_is_idempotent_and_keeps_staff_edits(empty_site):
     from treatments.initial_content import load_initial_content
 
     first = load_initial_content().created

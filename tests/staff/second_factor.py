@@ -1,0 +1,25 @@
+"""Signing staff in with a second factor in tests: a verified session, and the code an authenticator app shows."""
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+
+
+def login_with_second_factor(client, user):
+    """`client.force_login(user)`, plus a session verified by a second factor, as after a real admin login.
+
+    Production requires both for every admin page (ADMIN_REQUIRE_2FA); the device is a recovery-code
+    device with no codes, so nothing here can be used to sign in for real.
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Test second factor", defaults={"confirmed": True})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def current_code(device):
+    """The 6-digit code an authenticator app shows for `device` right now."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
