@@ -20,6 +20,7 @@ from django.test import Client
 from clinic_site.log_privacy import loggable_path, scrub
 from intake.services import REMOVAL_SALT
 from tests.support.client import Browser, waitlist_fields
+from tests.support.field_keys import TEST_FIELD_KEYS
 from tests.support.server import free_port, gunicorn, static_root
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -104,6 +105,7 @@ def production_server(tmp_path):
         EMAIL_TIMEOUT="2",
         DJANGO_PROXY_COUNT="1",  # as behind the hosting's proxy: the client address comes from X-Forwarded-For
         DJANGO_STATIC_ROOT=str(static_root()),
+        **TEST_FIELD_KEYS,
     )
     for command in (["migrate", "--no-input", "-v0"], ["load_initial_content"], ["collectstatic", "--no-input", "-v0"]):
         run(command, env)
