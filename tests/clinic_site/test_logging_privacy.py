@@ -18,6 +18,7 @@ from django.core import signing
 from django.test import Client
 
 from clinic_site.log_privacy import loggable_path, scrub
+from intake.matching import email_hash
 from intake.services import REMOVAL_SALT
 from tests.support.client import Browser, waitlist_fields
 from tests.support.field_keys import TEST_FIELD_KEYS
@@ -115,9 +116,9 @@ def production_server(tmp_path):
 
 
 def removal_token_in(database, email):
-    with sqlite3.connect(database) as connection:
+    with sqlite3.connect(database) as connection:  # the email is encrypted there: found by its keyed hash
         (key,) = connection.execute(
-            "SELECT removal_key FROM waitlist_intakerequest WHERE email = ?", (email,)
+            "SELECT removal_key FROM waitlist_intakerequest WHERE email_hash = ?", (email_hash(email),)
         ).fetchone()
     return signing.TimestampSigner(key=SECRET_KEY, salt=REMOVAL_SALT).sign(str(uuid.UUID(key)))
 
