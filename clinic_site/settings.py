@@ -15,6 +15,8 @@ from access_record.keys import InvalidAccessRecordKey
 from access_record.keys import local_key as local_access_record_key
 from access_record.keys import parse_keys as parse_access_record_keys
 from clinic_site.cache import resilient_redis_settings
+from clinic_site.local_keys import local_field_keys
+from encryption.keys import check_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,6 +37,16 @@ else:
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Production mode needs DJANGO_ALLOWED_HOSTS (comma-separated host names).")
+
+# Patients' contact details are stored encrypted (encryption/): keys independent of SECRET_KEY, newest first.
+# Locally (debug) they come from a git-ignored file made on first use; production refuses to start without them.
+FIELD_ENCRYPTION_KEYS = env.list("DJANGO_FIELD_ENCRYPTION_KEYS", default=[])
+FIELD_HASH_KEY = env.str("DJANGO_FIELD_HASH_KEY", default="")
+if DEBUG and not (FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY):
+    _local_keys = local_field_keys()
+    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or _local_keys["DJANGO_FIELD_ENCRYPTION_KEYS"].split(",")
+    FIELD_HASH_KEY = FIELD_HASH_KEY or _local_keys["DJANGO_FIELD_HASH_KEY"]
+check_keys(encryption_keys=FIELD_ENCRYPTION_KEYS, hash_key=FIELD_HASH_KEY)
 
 INSTALLED_APPS = [
     "staff.admin_config.ClinicAdminConfig",  # django.contrib.admin with the second-factor admin site
@@ -67,6 +79,7 @@ INSTALLED_APPS = [
     "intake",
     "outbox",
     "jobs",
+    "encryption",
     "access_record",
 ]
 

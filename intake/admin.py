@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from access_record import services as access_record
 from content.forms import NormalisedTextForm
 from content.history_admin import ReadableHistoryAdmin
-from phones.numbers import format_national, parse_phone, to_e164
+from phones.numbers import format_national
 from treatments.selectors import published_treatments
 
 from . import selectors, services
@@ -144,7 +144,11 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     ]  # fmt: skip
     list_display_links = ["name"]
     list_filter = [ListFilter, "kind", ("treatment", PublishedTreatmentFilter), "status", "language", WaitingFilter]
-    search_fields = ["first_name", "last_name", "email", "phone"]
+    search_fields = ["first_name", "last_name", "email", "phone"]  # matched on their keyed hashes: see below
+    search_help_text = (
+        "Exact matches only: a whole email address, a phone number, or a whole first or last name "
+        "(José finds Jose too). Parts of names or addresses cannot be searched: they are stored encrypted."
+    )
     ordering = ["created_at"]
     list_select_related = ["treatment", "confirmation_email"]
     actions = [*(_status_action(status) for status in services.STAFF_STATUSES), "export_csv"]
@@ -186,15 +190,16 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
             return self.phone_link(entry)
         return format_html("{} · {}", self.phone_link(entry), self.email_link(entry))
 
-    @admin.display(description="Name", ordering="last_name")
+    # Encrypted values cannot be sorted in the database, so these columns have no sort order.
+    @admin.display(description="Name")
     def name(self, entry):
         return f"{entry.first_name} {entry.last_name}"
 
-    @admin.display(description="Phone", ordering="phone")
+    @admin.display(description="Phone")
     def phone_link(self, entry):
         return format_html('<a href="tel:{}">{}</a>', entry.phone, format_national(entry.phone))
 
-    @admin.display(description="Email", ordering="email")
+    @admin.display(description="Email")
     def email_link(self, entry):
         if not entry.email:
             return "—"
@@ -294,13 +299,9 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
         return f"Waiting to send{tried}"
 
     def get_search_results(self, request, queryset, search_term):
-        """Also find a phone number typed the way people write it, e.g. (619) 555-0100."""
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        try:
-            number = parse_phone(search_term)
-        except ValidationError:
-            return results, may_have_duplicates
-        return results | queryset.filter(phone=to_e164(number)), may_have_duplicates
+        """Exact matches on the keyed hashes of the encrypted details (intake.selectors.search_requests); a phone
+        number may be typed the way people write it, e.g. (619) 555-0100."""
+        return selectors.search_requests(requests=queryset, term=search_term), False
 
     @admin.action(description="Export selected requests as CSV", permissions=["view"])
     def export_csv(self, request, queryset):

@@ -1,14 +1,33 @@
 import uuid
+from collections.abc import Collection, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from phones.numbers import PhoneNumberField
+from encryption.fields import EncryptedCharField, EncryptedEmailField, EncryptedPhoneNumberField, EncryptedTextField
 from treatments.models import Treatment
+
+from . import matching
+
+
+class IntakeRequestQuerySet(models.QuerySet["IntakeRequest"]):
+    """Contact details are encrypted, so a person is found by the keyed hashes stored beside them."""
+
+    def with_email(self, email: str) -> "IntakeRequestQuerySet":
+        return self.filter(email_hash=matching.email_hash(email)) if email.strip() else self.none()
+
+    def with_phone(self, phone: str) -> "IntakeRequestQuerySet":
+        return self.filter(phone_hash=matching.phone_hash(phone)) if phone.strip() else self.none()
+
+    def with_name_word(self, word: str) -> "IntakeRequestQuerySet":
+        words = matching.name_words(word)
+        if len(words) != 1:
+            return self.none()
+        return self.filter(name_hashes__contains=f" {matching.name_word_hash(words[0])} ")
 
 
 class IntakeRequest(models.Model):
@@ -16,7 +35,12 @@ class IntakeRequest(models.Model):
 
     Contact details only, never health information. Both kinds share one table so coordinators
     work them from one queue; the waitlist-only answers (insurance, referral) are blank on call-backs.
+    Names, email and phone are stored encrypted; keyed hashes beside them (intake.matching) are what the
+    database matches: one open request per person, duplicates, the queue's exact search.
     """
+
+    # Each hash and the fields it is made from.
+    MATCH_HASHES = {"email_hash": ["email"], "phone_hash": ["phone"], "name_hashes": ["first_name", "last_name"]}
 
     class Kind(models.TextChoices):
         WAITLIST = "waitlist", "Waitlist"
@@ -62,10 +86,13 @@ class IntakeRequest(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.WAITLIST, db_index=True)
 
     treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, related_name="intake_requests")
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    email = models.EmailField(max_length=254, blank=True)
-    phone = PhoneNumberField(help_text="With area code, like (619) 555-0100. Stored as +16195550100.")
+    first_name = EncryptedCharField(max_length=100)
+    last_name = EncryptedCharField(max_length=100)
+    email = EncryptedEmailField(max_length=254, blank=True)
+    phone = EncryptedPhoneNumberField(help_text="With area code, like (619) 555-0100. Stored as +16195550100.")
+    email_hash = models.CharField(max_length=64, blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, editable=False)
+    name_hashes = models.TextField(blank=True, editable=False, help_text="A hash of each whole word of the names.")
     preferred_contact = models.CharField(max_length=10, choices=ContactMethod.choices)
     best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
     is_adult = models.BooleanField("18 or older")
@@ -96,22 +123,22 @@ class IntakeRequest(models.Model):
     )
     history = HistoricalRecords(excluded_fields=["removal_key", "confirmation_email"])
 
+    objects = IntakeRequestQuerySet.as_manager()
+
     class Meta:
         verbose_name = "intake request"
         verbose_name_plural = "intake requests"
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(
-                Lower("email"),
-                "treatment",
+                fields=["email_hash", "treatment"],
                 condition=Q(kind="waitlist") & ~Q(status__in=["withdrawn", "declined", "completed"]),
                 name="waitlist_one_active_entry_per_email",
                 violation_error_message="This email already has an active entry for this treatment.",
             ),
             # A call-back's email is optional, so the person is their phone number.
             models.UniqueConstraint(
-                "phone",
-                "treatment",
+                fields=["phone_hash", "treatment"],
                 condition=Q(kind="call_back") & ~Q(status__in=["withdrawn", "declined", "completed"]),
                 name="intake_one_active_call_back_per_phone",
                 violation_error_message="This phone number already has an open call-back request for this treatment.",
@@ -132,6 +159,22 @@ class IntakeRequest(models.Model):
         # Shown in admin titles and history; the number keeps names out of URLs and logs.
         noun = "Call-back request" if self.kind == self.Kind.CALL_BACK else "Waitlist entry"
         return f"{noun} #{self.pk}"
+
+    def save(self, *args: Any, update_fields: Iterable[str] | None = None, **kwargs: Any) -> None:
+        self.fill_match_hashes()
+        if update_fields is not None:
+            changed = set(update_fields)
+            update_fields = [*changed, *(name for name, sources in self.MATCH_HASHES.items() if changed & set(sources))]
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        self.fill_match_hashes()  # the constraints name the hashes, which must follow the details being checked
+        super().validate_constraints(exclude=exclude)
+
+    def fill_match_hashes(self) -> None:
+        self.email_hash = matching.email_hash(self.email)
+        self.phone_hash = matching.phone_hash(self.phone)
+        self.name_hashes = matching.name_word_hashes(self.first_name, self.last_name)
 
     @property
     def is_active(self):
@@ -154,7 +197,7 @@ class ContactAttempt(models.Model):
     )
     made_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    note = models.TextField(blank=True, help_text="Contact notes only. Do not record health details here.")
+    note = EncryptedTextField(blank=True, help_text="Contact notes only. Do not record health details here.")
     history = HistoricalRecords()
 
     class Meta:

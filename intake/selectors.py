@@ -2,13 +2,15 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import smart_split, unescape_string_literal
 
 from content.page_cache import cached_value
 from treatments.models import Treatment
 from treatments.selectors import published_treatments
 
+from . import matching
 from .models import ContactAttempt, IntakeRequest
 
 
@@ -61,3 +63,30 @@ def has_people_waiting(*, treatment: Treatment) -> bool:
         .exclude(status__in=IntakeRequest.CLOSED_STATUSES)
         .exists()
     )
+
+
+def search_requests(*, requests: QuerySet[IntakeRequest], term: str) -> QuerySet[IntakeRequest]:
+    """The queue's search, exact only: names, email and phone are encrypted, so the term is matched on their
+    keyed hashes. The whole term as a phone number, however typed; otherwise every word must be an email
+    address, a phone number or a whole word of the first or last name. Parts of words never match."""
+    if not term.strip():
+        return requests
+    as_phone = _phone_match(term)
+    words = [unescape_string_literal(word) if word[0] in "\"'" else word for word in smart_split(term)]
+    every_word = Q()
+    for word in words:
+        word_match = Q(email_hash=matching.email_hash(word)) | _phone_match(word) | _name_match(word)
+        every_word &= word_match
+    return requests.filter(as_phone | every_word)
+
+
+def _phone_match(text: str) -> Q:
+    return Q(phone_hash=matching.phone_hash(text)) if matching.is_phone(text) else Q(pk__in=[])
+
+
+def _name_match(word: str) -> Q:
+    words = matching.name_words(word)
+    match = Q()
+    for part in words:  # "Mary-Jane" looks for both words
+        match &= Q(name_hashes__contains=f" {matching.name_word_hash(part)} ")
+    return match if words else Q(pk__in=[])

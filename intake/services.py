@@ -87,12 +87,13 @@ def submit_request(*, kind: str, treatment: Treatment, sign_up: SignUp, base_url
 
 def has_open_request(*, kind: str, treatment: Treatment, sign_up: SignUp) -> bool:
     """Whether the person already holds an open request of this kind (waitlist: same email; call-back: same phone)."""
-    same_person = {"email__iexact": sign_up.email} if kind == IntakeRequest.Kind.WAITLIST else {"phone": sign_up.phone}
-    return (
-        IntakeRequest.objects.filter(kind=kind, treatment=treatment, **same_person)
-        .exclude(status__in=IntakeRequest.CLOSED_STATUSES)
-        .exists()
-    )
+    requests = IntakeRequest.objects.filter(kind=kind, treatment=treatment)
+    # Matched on the keyed hashes stored beside the encrypted details (intake.matching).
+    if kind == IntakeRequest.Kind.WAITLIST:
+        same_person = requests.with_email(sign_up.email)
+    else:
+        same_person = requests.with_phone(sign_up.phone)
+    return same_person.exclude(status__in=IntakeRequest.CLOSED_STATUSES).exists()
 
 
 def _patient_email(*, entry: IntakeRequest, base_url: str) -> OutgoingEmail:

@@ -1,5 +1,7 @@
 from django.db import models
 
+from encryption.fields import EncryptedEmailField, EncryptedTextField
+
 
 class OutgoingEmail(models.Model):
     """An email the site owes someone, recorded in the same transaction as what it is about.
@@ -17,9 +19,9 @@ class OutgoingEmail(models.Model):
         FAILED = "failed", "Could not be sent"
 
     purpose = models.CharField(max_length=60, help_text="What the email is, e.g. waitlist.confirmation.")
-    recipient = models.EmailField(max_length=254)
+    recipient = EncryptedEmailField(max_length=254)  # encrypted at rest, like the body
     subject = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
+    body = EncryptedTextField(blank=True)
     message_id = models.CharField(max_length=255, editable=False, help_text="The Message-ID header of every try.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)

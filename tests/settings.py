@@ -6,6 +6,7 @@ DATABASE_URL still decides the database, so the same suite runs on SQLite and Po
 import os
 import re
 
+from tests.support.field_keys import TEST_FIELD_KEYS
 from tests.support.server import worker_number
 
 # Redis databases 1-5 belong to single tests and the benchmarks (tests/intake/test_waitlist_ratelimit.py, bench/).
@@ -33,6 +34,8 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
+for _name, _key in TEST_FIELD_KEYS.items():
+    os.environ.setdefault(_name, _key)
 os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:25")  # replaced by the in-memory backend below
 # A fixed local key, in os.environ so the production servers the tests start inherit it too.
 os.environ.setdefault("ACCESS_RECORD_KEY", "K1Ur6Xl0vC7mEE3ydtTTtQnMF-9yaY-dbrwQ2B0ivtA=")

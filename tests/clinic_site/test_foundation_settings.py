@@ -6,12 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.field_keys import TEST_FIELD_KEYS
+
 PROJECT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "a-production-like-secret-key-for-the-test-only-0123456789abcdef",
     "DJANGO_ALLOWED_HOSTS": "clinic.example.org",
     "EMAIL_URL": "smtp+tls://mailer:secret@mail.clinic.example.org:587",
+    **TEST_FIELD_KEYS,
 }
 
 

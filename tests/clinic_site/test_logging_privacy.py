@@ -18,9 +18,11 @@ from django.core import signing
 from django.test import Client
 
 from clinic_site.log_privacy import loggable_path, scrub
+from intake.matching import email_hash
 from intake.services import REMOVAL_SALT
 from tests.faults import closed_port
 from tests.support.client import Browser, waitlist_fields
+from tests.support.field_keys import TEST_FIELD_KEYS
 from tests.support.server import gunicorn, static_root
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -105,6 +107,7 @@ def production_server(tmp_path, sqlite_sites):
         EMAIL_TIMEOUT="2",
         DJANGO_PROXY_COUNT="1",  # as behind the hosting's proxy: the client address comes from X-Forwarded-For
         DJANGO_STATIC_ROOT=str(static_root()),
+        **TEST_FIELD_KEYS,
     )
     for command in (["migrate", "--no-input", "-v0"], ["load_initial_content"], ["collectstatic", "--no-input", "-v0"]):
         run(command, env)
@@ -114,9 +117,9 @@ def production_server(tmp_path, sqlite_sites):
 
 
 def removal_token_in(database, email):
-    with sqlite3.connect(database) as connection:
+    with sqlite3.connect(database) as connection:  # the email is encrypted there: found by its keyed hash
         (key,) = connection.execute(
-            "SELECT removal_key FROM waitlist_intakerequest WHERE email = ?", (email,)
+            "SELECT removal_key FROM waitlist_intakerequest WHERE email_hash = ?", (email_hash(email),)
         ).fetchone()
     return signing.TimestampSigner(key=SECRET_KEY, salt=REMOVAL_SALT).sign(str(uuid.UUID(key)))
 

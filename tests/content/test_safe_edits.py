@@ -188,7 +188,7 @@ def test_a_form_sent_to_the_old_waitlist_address_during_a_rename_is_still_taken(
     rename_spravato(editor)
     response = Client().post("/waitlist/spravato/", waitlist_form_data(email="mid-rename@example.org"))
     assert response.status_code == 302 and response["Location"] == "/waitlist/esketamine-nasal-spray/thanks/"
-    assert IntakeRequest.objects.get(email="mid-rename@example.org").treatment == spravato()
+    assert IntakeRequest.objects.with_email("mid-rename@example.org").get().treatment == spravato()
 
 
 def test_a_closed_waitlist_is_linked_from_nowhere_and_leads_to_the_treatment(initial_content, editor):

@@ -182,7 +182,7 @@ def test_twenty_identical_requests_at_once_store_one_row_and_all_get_the_thank_y
         thread.join()
     assert errors == []
     assert answers == [(302, THANKS)] * threads_count
-    assert IntakeRequest.objects.filter(phone="+16195550177").count() == 1
+    assert IntakeRequest.objects.with_phone("+16195550177").count() == 1
     assert OutgoingEmail.objects.count() == 2
     assert connection.vendor == "postgresql"
 

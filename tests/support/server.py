@@ -14,6 +14,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.support.field_keys import TEST_FIELD_KEYS
+
 PROJECT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
@@ -61,6 +63,7 @@ def production_env(*, database, cache_url, **extra):
         EMAIL_URL="dummymail://",
         DJANGO_LOG_LEVEL="WARNING",
         DJANGO_STATIC_ROOT=str(static_root()),
+        **TEST_FIELD_KEYS,
     )
     env.update(extra)
     return env
