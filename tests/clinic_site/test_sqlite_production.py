@@ -6,6 +6,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from intake.matching import email_hash
 from tests.support.client import Browser, waitlist_fields
 from tests.support.server import gunicorn, manage, prepare_site, production_env, task_worker
 from tests.support.smtp import Inbox, smtp_server
@@ -95,8 +96,10 @@ def test_make_serve_on_sqlite_takes_concurrent_staff_saves_sign_ups_and_the_work
     assert [answer for answer in signed_up if answer != (302, "/waitlist/spravato/thanks/")] == [], errors
     users = rows(database, "SELECT username FROM auth_user WHERE username LIKE 'coordinator-%'")
     assert sorted(username for (username,) in users) == sorted(f"coordinator-{n}" for n in range(ADMIN_SAVES))
-    entries = rows(database, "SELECT email FROM waitlist_intakerequest")
-    assert sorted(email for (email,) in entries) == sorted(f"patient-{n}@example.com" for n in range(SIGN_UPS))
+    entries = rows(database, "SELECT email_hash FROM waitlist_intakerequest")  # the email itself is encrypted
+    assert sorted(found for (found,) in entries) == sorted(
+        email_hash(f"patient-{n}@example.com") for n in range(SIGN_UPS)
+    )
     statuses = rows(database, "SELECT status, COUNT(*) FROM outbox_outgoingemail GROUP BY status")
     assert statuses == [("sent", 2 * SIGN_UPS)], errors  # the worker wrote beside them and sent every owed email
     assert len(inbox.messages) == 2 * SIGN_UPS

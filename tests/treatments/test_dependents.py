@@ -14,11 +14,8 @@ def test_the_intake_app_declares_the_waitlist_address_and_its_promise_to_waiting
     assert f"{treatments.name}.services" in rules
 
 
-def test_a_treatment_s_addresses_come_from_every_app_for_every_slug_it_has_had(db):
-    from tests.factories import TreatmentFactory
-
-    treatment = TreatmentFactory(slug="spravato")
-    assert set(dependents.addresses_of(treatment=treatment)) == {
-        reverse("treatments:detail", args=["spravato"]),
-        reverse("waitlist:join", args=["spravato"]),
-    }
+def test_a_treatment_s_addresses_come_from_every_app_for_every_slug_it_has_had(spravato):
+    spravato.slug_redirects.create(old_slug="esketamine")
+    assert set(dependents.addresses_of(treatment=spravato)) == {
+        reverse("treatments:detail", args=[slug]) for slug in ("spravato", "esketamine")
+    } | {reverse("waitlist:join", args=[slug]) for slug in ("spravato", "esketamine")}
