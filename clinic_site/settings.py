@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "intake",
     "outbox",
     "jobs",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -341,6 +342,25 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["muted"], "propagate": False},
     },
 }
+
+# --- Backups ------------------------------------------------------------------
+# The worker writes an encrypted backup into this folder every night (backups/services.py), keeping the newest
+# BACKUP_KEEP; unset, no nightly backup. The key (32 random bytes, URL-safe base64) also opens the backups.
+_backup_dir = env.str("DJANGO_BACKUP_DIR", default="")
+BACKUP_DIR = Path(_backup_dir) if _backup_dir else None
+BACKUP_KEY = env.str("DJANGO_BACKUP_KEY", default="")
+BACKUP_KEEP = env.int("DJANGO_BACKUP_KEEP", default=14)
+# The longest pg_dump or pg_restore may run before it is stopped.
+BACKUP_TIMEOUT_SECONDS = env.int("DJANGO_BACKUP_TIMEOUT_SECONDS", default=3600)
+if BACKUP_KEEP < 1:
+    raise ImproperlyConfigured("DJANGO_BACKUP_KEEP must be at least 1.")
+if BACKUP_KEY or (BACKUP_DIR is not None and not DEBUG):
+    from backups.encryption import BackupKeyError, parse_key
+
+    try:
+        parse_key(BACKUP_KEY)
+    except BackupKeyError as error:
+        raise ImproperlyConfigured(f"{error} Production needs it whenever DJANGO_BACKUP_DIR is set.") from None
 
 # --- Waitlist -----------------------------------------------------------------
 # Withdrawn and declined entries are deleted, with their history, this many days after their last change
