@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -120,13 +121,23 @@ def run_nightly_backup() -> str:
 
 
 def _backup_sqlite(*, connection: Any, key: bytes, salt: bytes, output: IO[bytes]) -> int:
+    if connection.in_atomic_block:  # its own open transaction would lock the snapshot out
+        raise BackupFailed("A SQLite backup is made outside any transaction.")
     connection.ensure_connection()
+    deadline = time.monotonic() + settings.BACKUP_TIMEOUT_SECONDS
+
+    def give_up_at_deadline(status: int, remaining: int, total: int) -> None:
+        # sqlite3 retries a locked database for ever; this ends the wait.
+        if time.monotonic() > deadline:
+            raise BackupFailed(f"The SQLite database stayed locked for {settings.BACKUP_TIMEOUT_SECONDS} s.")
+
     # The plain copy lives only in a private temporary folder (TMPDIR) while it is encrypted.
     with tempfile.TemporaryDirectory(prefix="clinic-backup-") as folder:
         copy_path = Path(folder) / "snapshot.sqlite3"
         copy = sqlite3.connect(copy_path)
         try:
-            connection.connection.backup(copy)  # one consistent snapshot, while the site keeps running
+            # All pages in one step: one consistent snapshot (WAL: the site keeps reading and writing meanwhile).
+            connection.connection.backup(copy, progress=give_up_at_deadline)
         finally:
             copy.close()
         with copy_path.open("rb") as plain:
