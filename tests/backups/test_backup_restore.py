@@ -20,6 +20,8 @@ from tests.factories import waitlist_form_data
 
 PROJECT = Path(__file__).resolve().parents[2]
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+# Long enough that random ciphertext never holds them by chance (a 3-letter name would, in 1 file of 20).
+NAME, ADMIN = "Zoelynn Backupwright", "boss-of-the-backups"
 SIGN_UPS = ["zoe.backup-one@example.org", "li.backup-two@example.org", "sam.backup-three@example.org"]
 
 
@@ -56,9 +58,9 @@ def site_with_sign_ups(transactional_db, initial_content, spravato, settings, cl
     so that pg_dump sees them)."""
     settings.WAITLIST_RATE_LIMIT = ""
     for email in SIGN_UPS:
-        response = client.post("/waitlist/spravato/", waitlist_form_data(email=email, first_name="Zoe"))
+        response = client.post("/waitlist/spravato/", waitlist_form_data(email=email, first_name=NAME))
         assert response.status_code == 302
-    User.objects.create_superuser(username="boss", password="a-long-test-password")
+    User.objects.create_superuser(username=ADMIN, password="a-long-test-password")
     assert IntakeRequest.objects.count() == len(SIGN_UPS)
     return row_counts()
 
@@ -75,14 +77,14 @@ def back_up(tmp_path, key):
     raw = backup.read_bytes()
     for email in SIGN_UPS:
         assert email.encode() not in raw
-    assert b"Zoe" not in raw and b"boss" not in raw
+    assert NAME.encode() not in raw and ADMIN.encode() not in raw
     with backup.open("rb") as source:  # the same words are there once decrypted: the search above could fail
         plain = b"".join(decrypt_stream(source=source, key=key))
     if plain.startswith(b"PGDMP"):  # pg_dump's custom format compresses the data: read it as SQL
         plain = subprocess.run(
             ["pg_restore", "--data-only", "--file=-"], input=plain, capture_output=True, check=True
         ).stdout
-    assert SIGN_UPS[0].encode() in plain
+    assert SIGN_UPS[0].encode() in plain and NAME.encode() in plain
     return backup
 
 
