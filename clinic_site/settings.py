@@ -5,6 +5,8 @@ it refuses to start without a real secret key and allowed hosts. `make run`
 sets DJANGO_DEBUG=true for local work; see the README's configuration table.
 """
 
+import base64
+import binascii
 from pathlib import Path
 
 import environ
@@ -81,6 +83,7 @@ INSTALLED_APPS = [
     "jobs",
     "encryption",
     "access_record",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -384,6 +387,30 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["muted"], "propagate": False},
     },
 }
+
+# --- Backups ------------------------------------------------------------------
+# The worker writes an encrypted backup into this folder every night (backups/services.py), keeping the newest
+# BACKUP_KEEP; unset, no nightly backup. The key (32 random bytes, URL-safe base64) also opens the backups.
+_backup_dir = env.str("DJANGO_BACKUP_DIR", default="")
+BACKUP_DIR = Path(_backup_dir) if _backup_dir else None
+BACKUP_KEY = env.str("DJANGO_BACKUP_KEY", default="")
+BACKUP_KEEP = env.int("DJANGO_BACKUP_KEEP", default=14)
+# The longest pg_dump or pg_restore may run before it is stopped.
+BACKUP_TIMEOUT_SECONDS = env.int("DJANGO_BACKUP_TIMEOUT_SECONDS", default=3600)
+if BACKUP_KEEP < 1:
+    raise ImproperlyConfigured("DJANGO_BACKUP_KEEP must be at least 1.")
+if BACKUP_KEY or (BACKUP_DIR is not None and not DEBUG):
+    # The rule of backups.encryption.parse_key, which settings cannot import (an app's module loaded by the
+    # settings hides model managers from django-stubs).
+    try:
+        _backup_key_bytes = len(base64.urlsafe_b64decode(BACKUP_KEY.encode("ascii")))
+    except (binascii.Error, ValueError):
+        _backup_key_bytes = 0
+    if _backup_key_bytes != 32:
+        raise ImproperlyConfigured(
+            "DJANGO_BACKUP_KEY must be 32 random bytes in URL-safe base64 (44 characters; "
+            "`manage.py backup_database --new-key` makes one). Production needs it whenever DJANGO_BACKUP_DIR is set."
+        )
 
 # --- Waitlist -----------------------------------------------------------------
 # Withdrawn and declined entries are deleted, with their history, this many days after their last change

@@ -12,6 +12,7 @@ def test_every_app_declares_its_own_routine_jobs_and_the_worker_knows_them_all()
     assert declared["waitlist"] == {"purge-waitlist"}  # the intake app
     assert declared["publishing"] == {"publish-scheduled-changes"}
     assert declared["jobs"] == {"clear-expired-sessions", "prune-task-results"}
+    assert declared["backups"] == {"backup-database"}
     assert set(routine_jobs()) == set().union(*declared.values())
     for job in routine_jobs().values():
         assert callable(import_string(job.function)) and job.every_seconds > 0
