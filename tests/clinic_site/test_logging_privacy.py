@@ -8,6 +8,7 @@ import runpy
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -197,6 +198,14 @@ def get_with_host(base_url, path, host):
         connection.close()
 
 
+def access_logged(output, entries, timeout=10.0):
+    """The server's output once it holds every one of `entries`: gunicorn logs a request after answering it."""
+    deadline = time.monotonic() + timeout
+    while not all(entry in (log := output.read_text()) for entry in entries) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return log
+
+
 def test_the_production_server_refuses_an_unknown_host_with_the_branded_400_and_one_line(production_server):
     base, _, output, _ = production_server
     paths = {"/": "en", "/healthz/": "en", "/robots.txt": "en", "/admin/login/": "en", "/es/": "es"}
@@ -207,7 +216,7 @@ def test_the_production_server_refuses_an_unknown_host_with_the_branded_400_and_
         crisis = page.find("aside", class_="crisis-banner")
         assert crisis is not None and crisis.find("a", href="tel:988") is not None, path
         assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    log = output.read_text()
+    log = access_logged(output, [f'"GET {path} HTTP/1.1" 400 ' for path in paths])
     warnings = [line for line in log.splitlines() if " WARNING " in line or " ERROR " in line]
     refusal = " WARNING clinic_site.views Refused a request whose Host header is not in DJANGO_ALLOWED_HOSTS (400)"
     assert len(warnings) == len(paths) and all(line.endswith(refusal) for line in warnings), log
