@@ -1,13 +1,14 @@
 """Shared shapes for content models. Abstract only: the content app has no tables of its own."""
 
+import hashlib
 from decimal import Decimal
-from typing import Self
+from typing import Any, Self
 
 from django.db import models
 
 from translation.twins import ENGLISH, SPANISH, spanish_name
 
-from .history import ChangeHistory
+from .history import ChangeHistory, comparable
 from .page_cache import clear_public_pages
 from .readability import ReadingLevel, reading_level
 
@@ -41,6 +42,11 @@ class PublishedContent(models.Model):
 
     class Meta:
         abstract = True
+
+
+def shipped_digest(words: Any) -> str:
+    """What a record keeps of the words last shipped to it: enough to know them again, as forms save them."""
+    return hashlib.sha256(str(comparable(words or "")).encode()).hexdigest()[:24]
 
 
 class ShippedContent(models.Model):

@@ -14,15 +14,13 @@ to them. A reviewer who discards the shipped words keeps the old ones for good.
 """
 
 import copy
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
 
-from content.history import comparable
-from content.models import ShippedContent
+from content.models import ShippedContent, shipped_digest
 from translation.catalogues import shipped_spanish, translation_context
 from translation.twins import spanish_name
 
@@ -69,11 +67,6 @@ def load_shipped(records: Iterable[Shipped]) -> Loaded:
     return loaded
 
 
-def digest(words: Any) -> str:
-    """What `shipped_words` keeps of words: enough to know them again, as forms save them."""
-    return hashlib.sha256(str(comparable(words or "")).encode()).hexdigest()[:24]
-
-
 def _stored(record: Shipped) -> ShippedContent | None:
     manager = record.model._default_manager
     obj = manager.filter(shipped_as=record.key).first()
@@ -85,7 +78,9 @@ def _stored(record: Shipped) -> ShippedContent | None:
     # A record shipped before keys: its words that are the ones shipped now are the shipped ones.
     found.shipped_as = record.key
     found.shipped_words = {
-        name: digest(words) for name, words in record.values().items() if digest(getattr(found, name)) == digest(words)
+        name: shipped_digest(words)
+        for name, words in record.values().items()
+        if shipped_digest(getattr(found, name)) == shipped_digest(words)
     }
     manager.filter(pk=found.pk).update(shipped_as=found.shipped_as, shipped_words=found.shipped_words)
     return found
@@ -95,7 +90,7 @@ def _create(record: Shipped) -> ShippedContent:
     values = record.values()
     initial = {name: value() if callable(value) else value for name, value in record.initial.items()}
     obj = record.model(**initial, **values, shipped_as=record.key)
-    obj.shipped_words = {name: digest(words) for name, words in values.items()}
+    obj.shipped_words = {name: shipped_digest(words) for name, words in values.items()}
     if not selectors.may_save_live(user=None, record=obj) and selectors.can_go_offline(model=record.model):
         obj.is_published = False  # type: ignore[attr-defined]  # can_go_offline: it has the field. A new record on a page that needs a clinical review: a reviewer puts it live
         obj.save()
@@ -112,12 +107,12 @@ def _follow(record: Shipped, obj: ShippedContent) -> str:
     waiting = change.values if change is not None else {}
     new = {}
     for name, words in record.values().items():
-        target, current, last = digest(words), digest(getattr(obj, name)), shipped.get(name)
+        target, current, last = shipped_digest(words), shipped_digest(getattr(obj, name)), shipped.get(name)
         if current == target:  # already the words shipped now (as created, or a reviewer published them)
             shipped[name] = target
             continue
         if name in waiting:
-            pending = digest(waiting[name])
+            pending = shipped_digest(waiting[name])
             if pending == target or last is None or pending != last:
                 continue  # waiting for a reviewer already, or staff are rewording it in a waiting change
         elif current != last and not _untranslated_shipped_english(record, obj, name):
@@ -147,5 +142,5 @@ def _untranslated_shipped_english(record: Shipped, obj: models.Model, name: str)
     return (
         english is not None
         and not (getattr(obj, name) or "").strip()
-        and digest(getattr(obj, english)) == digest(record.words[english])
+        and shipped_digest(getattr(obj, english)) == shipped_digest(record.words[english])
     )

@@ -1,10 +1,8 @@
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from content.history import ChangeHistory, normalise_line_endings
-from content.models import ContentQuerySet
+from content.models import ContentQuerySet, shipped_digest
 from translation.catalogues import shipped_spanish
 from translation.twins import ENGLISH, SPANISH, spanish_twin
 
@@ -80,8 +78,7 @@ class SiteText(models.Model):
 
     def shipped_digest(self) -> str:
         """What `shipped_words` keeps of the shipped words in both languages: enough to know them again."""
-        words = f"{self.shipped(ENGLISH)}\x00{self.shipped(SPANISH)}"
-        return hashlib.sha256(words.encode()).hexdigest()[:24]
+        return shipped_digest(f"{self.shipped(ENGLISH)}\x00{self.shipped(SPANISH)}")
 
     def stored(self, language: str = ENGLISH) -> str:
         return self.text_es if language == SPANISH else self.text

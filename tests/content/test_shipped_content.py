@@ -11,11 +11,12 @@ from django.core.management import call_command
 
 from clinic import initial_content as clinic_content
 from clinic.models import LegalPage
+from content.models import shipped_digest
 from content.readability import reading_level
 from publishing import services
 from publishing.models import PageChange
 from publishing.selectors import changes_of, current_review
-from publishing.shipped import REASON, digest
+from publishing.shipped import REASON
 from publishing.values import apply_values
 from tests.markup import soup, text
 from translation import catalogues
@@ -106,7 +107,7 @@ def test_a_record_a_staff_edit_brought_back_to_the_shipped_words_follows_them_ag
     staff_edit(iv_route, onset="A gradual start")  # staff typed the shipped words: they are the shipped ones
     load()
     iv_route.refresh_from_db()
-    assert iv_route.shipped_words["onset"] == digest("A gradual start")
+    assert iv_route.shipped_words["onset"] == shipped_digest("A gradual start")
 
 
 @pytest.fixture
