@@ -12,11 +12,8 @@ class StaffSessionMaxAgeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Only requests that carry a session cookie: touching the session of a visitor without one would
-        # add "Vary: Cookie" to every public page.
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
-            if accounts.session_is_too_old(session=request.session):
-                logout(request)
+        if _is_signed_in(request) and accounts.session_is_too_old(session=request.session):
+            logout(request)
         return self.get_response(request)
 
 
@@ -46,4 +43,6 @@ class StaffIdleSignOutMiddleware:
 
 
 def _is_signed_in(request) -> bool:
+    # Only requests that carry a session cookie: touching the session of a visitor without one would
+    # add "Vary: Cookie" to every public page.
     return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
