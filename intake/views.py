@@ -23,27 +23,21 @@ from .ratelimits import too_many_posts, too_many_signups
 Found = tuple[Treatment | None, HttpResponse | None]  # the treatment at an address, or where the address now leads
 
 
-def _waitlist_treatment(
-    request: HttpRequest, slug: str, view_name: str
-) -> tuple[Treatment | None, HttpResponse | None]:
+def _waitlist_treatment(request: HttpRequest, slug: str, view_name: str) -> Found:
     """(treatment, None) for an open waitlist, or (None, redirect) to where its address now leads.
 
     A renamed treatment's old waitlist address moves permanently to the new one (a form sent to it is
     still taken); a waitlist that has closed leads, for now, to the treatment's page, which says what to do.
     """
-    treatment, moved = treatment_for_address(slug=slug)
+    treatment, moved_to = _at_address(request, slug, view_name)
     if treatment is None:
         raise Http404("No waitlist for this treatment")
     if not treatment.has_waitlist:
         return None, redirect(treatment)
-    if moved and request.method != "POST":
-        return None, redirect(view_name, slug=treatment.slug, permanent=True)
-    return treatment, None
+    return (None, moved_to) if moved_to else (treatment, None)
 
 
-def _at_address(
-    request: HttpRequest, slug: str, view_name: str, **kwargs
-) -> tuple[Treatment | None, HttpResponse | None]:
+def _at_address(request: HttpRequest, slug: str, view_name: str, **kwargs: str) -> Found:
     """(treatment or None, None), or (treatment, permanent redirect) from a renamed treatment's old address.
 
     A form sent to an old address is still taken, as on the waitlist.
