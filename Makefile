@@ -48,9 +48,7 @@ lint: $(STAMP)
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 serve: $(STAMP)
-	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
-	$(SERVE_ENV) $(BIN)/python manage.py load_initial_content
-	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py release --verbosity 0
 	$(SERVE_ENV) $(BIN)/honcho --no-colour start --procfile Procfile --port $(PORT)
 
 bench: $(STAMP)

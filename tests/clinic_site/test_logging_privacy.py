@@ -110,8 +110,7 @@ def production_server(tmp_path, sqlite_sites):
         DJANGO_STATIC_ROOT=str(static_root()),
         **TEST_FIELD_KEYS,
     )
-    for command in (["migrate", "--no-input", "-v0"], ["load_initial_content"], ["collectstatic", "--no-input", "-v0"]):
-        run(command, env)
+    run(["release", "-v0"], env)
     output = tmp_path / "server.log"
     with output.open("wb") as sink, gunicorn(env, workers=1, output=sink, log_level="info") as base_url:
         yield base_url, database, output, env

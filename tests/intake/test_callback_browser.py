@@ -1,6 +1,7 @@
 """The call-back request in a real browser: without JavaScript, and accessible on every page of the flow."""
 
 import pytest
+from playwright.sync_api import expect
 
 from intake.models import IntakeRequest
 from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_accessible, assert_fits_the_width, save_screenshots
@@ -26,7 +27,7 @@ def test_the_flow_works_without_javascript(browser, live_server):
         page.get_by_role("link", name="Request a call back").click()
         page.wait_for_url(live_server.url + FORM)
         page.get_by_role("button", name="Request a call back").click()  # empty: errors, no script needed
-        assert page.locator("#error-summary").is_visible()
+        expect(page.locator("#error-summary")).to_be_visible()  # the answer is a new page: wait for it
         fill_the_form(page)
         page.get_by_role("button", name="Request a call back").click()
         page.wait_for_url(live_server.url + FORM + "thanks/")

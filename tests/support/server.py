@@ -113,8 +113,7 @@ class SqliteSites:
 
 def prepare_site(env):
     """Fresh schema, initial content and collected static files, as a deploy does."""
-    for command in (["migrate", "--no-input", "-v0"], ["load_initial_content"], ["collectstatic", "--no-input", "-v0"]):
-        manage(env, *command)
+    manage(env, "release", "-v0")
 
 
 def wait_until_healthy(base_url, timeout=30):
