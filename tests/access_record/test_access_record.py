@@ -12,7 +12,6 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from access_record import crypto
 from access_record.models import AccessEntry
 from access_record.services import purge_expired_entries
 from jobs.registry import routine_jobs
@@ -52,46 +51,6 @@ def log_a_call(client, entry):
         "contact_attempts-0-note": "Will call Zoe again Friday",
     }  # fmt: skip
     return client.post(change_url(entry), data, REMOTE_ADDR=ADDRESS)
-
-
-def test_a_coordinators_day_leaves_exactly_its_entries_and_no_patient_data(staff_client):
-    coordinator = staff_client(INTAKE_COORDINATORS)
-    requests = [CallBackRequestFactory(first_name="Zoe", last_name="Quintero", email="zoe@example.com")]
-    requests += [CallBackRequestFactory(first_name="Alex", last_name=f"Rivera{n}") for n in range(4)]
-    start = last_id()
-
-    for entry in requests:
-        assert coordinator.get(change_url(entry), REMOTE_ADDR=ADDRESS).status_code == 200
-    found = coordinator.get(QUEUE, {"q": "Zoe"}, REMOTE_ADDR=ADDRESS)
-    assert [row.pk for row in found.context["cl"].result_list] == [requests[0].pk]
-    export = coordinator.post(
-        QUEUE, {"action": "export_csv", "_selected_action": [entry.pk for entry in requests]}, REMOTE_ADDR=ADDRESS
-    )
-    assert export["Content-Type"].startswith("text/csv")
-    assert log_a_call(coordinator, requests[0]).status_code == 302
-
-    recorded = entries_since(start)
-    ids = [str(entry.pk) for entry in requests]
-    assert [(entry.action, entry.model, entry.object_id, entry.count) for entry in recorded] == [
-        *(("view", INTAKE, pk, None) for pk in ids),
-        ("search", INTAKE, "", 1),
-        *(("export", INTAKE, pk, None) for pk in ids),
-        ("status_change", INTAKE, ids[0], None),
-        ("contact_entry", INTAKE, ids[0], None),
-    ]
-    coordinator_user = User.objects.get(username="intake")
-    assert {(entry.staff_id, entry.staff_username, entry.address) for entry in recorded} == {
-        (coordinator_user.pk, "intake", ADDRESS)
-    }
-    assert recorded[-2].detail == "new → contacted"
-    search = recorded[5]
-    assert crypto.decrypt(token=search.search_words) == "Zoe"
-    # Nothing a patient typed is stored in plain text: every column of every entry, as the database holds it.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM access_record_accessentry")
-        stored = " ".join(str(value) for row in cursor.fetchall() for value in row)
-    for patient_data in ("Zoe", "Quintero", "zoe@example.com", "Rivera", requests[1].phone, "Friday"):
-        assert patient_data not in stored
 
 
 def test_opening_the_history_and_a_past_version_is_recorded(staff_client):
