@@ -2,39 +2,24 @@
 call. The access record then holds exactly those entries, in that order, and nothing a patient typed."""
 
 import pytest
-from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.db import connection
 
 from access_record import crypto
 from access_record.models import AccessEntry
-from staff import accounts as staff_accounts
 from staff.roles import INTAKE_COORDINATORS
 from tests.factories import CallBackRequestFactory
-from tests.staff.second_factor import current_code
+from tests.staff.second_factor import sign_in_through_the_login_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("initial_content")]
 INTAKE = "waitlist.intakerequest"
 
 
-def sign_in(page, live_server, *, username, device):
-    page.goto(f"{live_server.url}/{settings.ADMIN_URL}login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-long-test-password")
-    page.fill("#id_otp_token", current_code(device))
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/{settings.ADMIN_URL}")
-
-
 def test_a_coordinators_day_leaves_exactly_its_entries(page, live_server):
-    coordinator = User.objects.create_user("maria", password="a-long-test-password", is_staff=True)
-    coordinator.groups.add(Group.objects.get(name=INTAKE_COORDINATORS))
-    device = staff_accounts.enrol(user=coordinator).totp_device
     requests = [CallBackRequestFactory(first_name="Zoe", last_name="Quintero", email="zoe@example.com")]
     requests += [CallBackRequestFactory(first_name="Alex", last_name=f"Rivera{n}") for n in range(4)]
     start = AccessEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
-    sign_in(page, live_server, username="maria", device=device)
+    coordinator = sign_in_through_the_login_page(page, live_server, username="maria", group=INTAKE_COORDINATORS)
     page.get_by_role("link", name="Intake requests").first.click()
     queue = page.url
     for entry in requests:  # open each from the queue, and back
@@ -61,7 +46,8 @@ def test_a_coordinators_day_leaves_exactly_its_entries(page, live_server):
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(queue + "*")
 
-    recorded = list(AccessEntry.objects.filter(id__gt=start).order_by("id"))
+    enrolment, *recorded = AccessEntry.objects.filter(id__gt=start).order_by("id")
+    assert (enrolment.action, enrolment.object_id) == ("second_factor_set_up", str(coordinator.pk))  # before the day
     ids = [str(entry.pk) for entry in requests]
     assert [(entry.action, entry.model, entry.object_id, entry.count) for entry in recorded] == [
         ("sign_in", "", "", None),

@@ -80,32 +80,16 @@ def test_screenshots_of_the_call_back_pages(page, live_server):
 
 
 def test_the_coordinators_queue_fits_at_1280_with_click_to_call(page, live_server):
-    from django.apps import apps
     from django.conf import settings
-    from django.contrib.auth.models import Group, Permission, User
 
-    from staff import accounts as staff_accounts
-    from staff.roles import INTAKE_COORDINATORS, role_permissions
+    from staff.roles import INTAKE_COORDINATORS
     from tests.factories import CallBackRequestFactory, IntakeRequestFactory
-    from tests.staff.second_factor import current_code
+    from tests.staff.second_factor import sign_in_through_the_login_page
 
-    user = User.objects.create_user("intake", "intake@example.com", "a-long-test-password", is_staff=True)
-    # Transactional tests empty the database between tests; the role comes back as migrations declare it.
-    group, _ = Group.objects.get_or_create(name=INTAKE_COORDINATORS)
-    wanted = role_permissions(apps)[INTAKE_COORDINATORS]
-    permissions = Permission.objects.select_related("content_type")
-    group.permissions.set([p for p in permissions if (p.content_type.app_label, p.codename) in wanted])
-    user.groups.add(group)
-    device = staff_accounts.enrol(user=user).totp_device
     CallBackRequestFactory(first_name="Maximiliana", last_name="Fernández-Oyelaran", phone="+16195550142")
     IntakeRequestFactory(first_name="Ana", email="a.very.long.address.for.testing@example.com")
+    sign_in_through_the_login_page(page, live_server, username="intake", group=INTAKE_COORDINATORS)
     admin = f"{live_server.url}/{settings.ADMIN_URL}"
-    page.goto(admin + "login/")
-    page.fill("#id_username", "intake")
-    page.fill("#id_password", "a-long-test-password")
-    page.fill("#id_otp_token", current_code(device))
-    page.click("input[type=submit]")
-    page.wait_for_url(admin)
     assert page.locator(".intake-dashboard").is_visible()
     page.screenshot(path=SCREENSHOT_DIR / "admin-index-coordinator-1280.png", full_page=True)
     page.goto(admin + "waitlist/intakerequest/")

@@ -3,17 +3,14 @@
 import datetime
 
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from publishing.models import PageChange
-from staff import accounts as staff_accounts
-from staff.roles import CONTENT_EDITORS, sync_groups
+from staff.roles import CONTENT_EDITORS
 from tests.browser import save_screenshots
-from tests.staff.second_factor import current_code
+from tests.staff.second_factor import sign_in_through_the_login_page
 from treatments.models import Treatment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,16 +19,7 @@ NEW_BODY = "Our team explains every step before your first infusion, and you can
 
 
 def sign_in(page, live_server, username):
-    sync_groups(apps)  # another browser test may have emptied the database, groups and all
-    user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=CONTENT_EDITORS))
-    device = staff_accounts.enrol(user=user).totp_device
-    page.goto(f"{live_server.url}/{settings.ADMIN_URL}login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-long-test-password")
-    page.fill("#id_otp_token", current_code(device))
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/{settings.ADMIN_URL}")
+    return sign_in_through_the_login_page(page, live_server, username=username, group=CONTENT_EDITORS)
 
 
 def test_an_editor_prepares_previews_and_publishes_a_change_to_a_live_page(initial_content, page, browser, live_server):

@@ -23,3 +23,26 @@ def login_with_second_factor(client, user):
 def current_code(device):
     """The 6-digit code an authenticator app shows for `device` right now."""
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
+
+
+def sign_in_through_the_login_page(page, live_server, *, username, group):
+    """A new staff member in `group` with an authenticator app, signed in to the admin in Chromium as staff do:
+    username, password and code on the login page. Returns the user."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.auth.models import Group, User
+
+    from staff import accounts as staff_accounts
+    from staff.roles import sync_groups
+
+    sync_groups(apps)  # a browser test before this one may have emptied the database, groups and all
+    user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    device = staff_accounts.enrol(user=user).totp_device
+    page.goto(f"{live_server.url}/{settings.ADMIN_URL}login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "a-long-test-password")
+    page.fill("#id_otp_token", current_code(device))
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/{settings.ADMIN_URL}")
+    return user
