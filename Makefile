@@ -5,14 +5,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-# Local-only values; production takes them from the real environment. In debug mode the keys of encryption at
-# rest come from var/local-field-keys.json, made on first use (clinic_site/local_keys.py); `make serve` uses them too.
+# Local-only values; production takes them from the real environment. In debug mode the keys (encryption at rest,
+# the access record) come from var/local-field-keys.json, made on first use (clinic_site/local_keys.py); `make serve` uses them too.
 LOCAL_ENV := DJANGO_DEBUG=true
 # DATABASE_URL, CACHE_URL, EMAIL_URL and DJANGO_PROXY_COUNT pass through from the environment when set.
 SERVE_ENV := PATH=$(CURDIR)/$(BIN):$$PATH DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-$$(hostname)-not-for-production-0123456789abcdef} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	ACCESS_RECORD_KEY=$${ACCESS_RECORD_KEY:-$$($(BIN)/python -m access_record.keys serve-$$(hostname))} \
+	ACCESS_RECORD_KEY=$${ACCESS_RECORD_KEY:-$$($(BIN)/python -m clinic_site.local_keys ACCESS_RECORD_KEY)} \
 	DJANGO_FIELD_ENCRYPTION_KEYS=$${DJANGO_FIELD_ENCRYPTION_KEYS:-$$($(BIN)/python -m clinic_site.local_keys DJANGO_FIELD_ENCRYPTION_KEYS)} \
 	DJANGO_FIELD_HASH_KEY=$${DJANGO_FIELD_HASH_KEY:-$$($(BIN)/python -m clinic_site.local_keys DJANGO_FIELD_HASH_KEY)} \
 	EMAIL_URL=$${EMAIL_URL:-smtp://127.0.0.1:1025} \

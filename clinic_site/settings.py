@@ -14,10 +14,9 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from access_record.keys import InvalidAccessRecordKey
-from access_record.keys import local_key as local_access_record_key
 from access_record.keys import parse_keys as parse_access_record_keys
 from clinic_site.cache import resilient_redis_settings
-from clinic_site.local_keys import local_field_keys
+from clinic_site.local_keys import local_keys
 from encryption.keys import check_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,7 +44,7 @@ else:
 FIELD_ENCRYPTION_KEYS = env.list("DJANGO_FIELD_ENCRYPTION_KEYS", default=[])
 FIELD_HASH_KEY = env.str("DJANGO_FIELD_HASH_KEY", default="")
 if DEBUG and not (FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY):
-    _local_keys = local_field_keys()
+    _local_keys = local_keys()
     FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or _local_keys["DJANGO_FIELD_ENCRYPTION_KEYS"].split(",")
     FIELD_HASH_KEY = FIELD_HASH_KEY or _local_keys["DJANGO_FIELD_HASH_KEY"]
 check_keys(encryption_keys=FIELD_ENCRYPTION_KEYS, hash_key=FIELD_HASH_KEY)
@@ -226,10 +225,11 @@ ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 # local work so `make run` stays one command. Enrol staff with `manage.py enrol_staff_2fa USERNAME`.
 ADMIN_REQUIRE_2FA = env.bool("DJANGO_ADMIN_REQUIRE_2FA", default=not DEBUG)
 # The access record (access_record app) stores queue search words encrypted with these Fernet keys (env
-# ACCESS_RECORD_KEY, comma-separated, newest first). Production refuses to start without one.
+# ACCESS_RECORD_KEY, comma-separated, newest first). Production refuses to start without one; locally (debug)
+# it comes from the same git-ignored file as the field keys.
 try:
     ACCESS_RECORD_KEYS = parse_access_record_keys(
-        value=env.str("ACCESS_RECORD_KEY", default="") or (local_access_record_key(seed=SECRET_KEY) if DEBUG else "")
+        value=env.str("ACCESS_RECORD_KEY", default="") or (local_keys()["ACCESS_RECORD_KEY"] if DEBUG else "")
     )
 except InvalidAccessRecordKey as error:
     raise ImproperlyConfigured(

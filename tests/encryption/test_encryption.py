@@ -3,6 +3,7 @@ and the migration step that encrypts rows stored before."""
 
 import importlib
 import io
+import json
 from types import SimpleNamespace
 
 import pytest
@@ -46,12 +47,24 @@ def test_keys_come_from_the_environment_comma_separated_newest_first():
 
 
 def test_debug_mode_makes_a_local_key_file_once_and_keeps_it(tmp_path):
-    from clinic_site.local_keys import local_field_keys
+    from clinic_site.local_keys import local_keys
 
     path = tmp_path / "var" / "keys.json"
-    keys = local_field_keys(path)
+    keys = local_keys(path)
     assert Fernet(keys["DJANGO_FIELD_ENCRYPTION_KEYS"]) and len(keys["DJANGO_FIELD_HASH_KEY"]) >= 32
-    assert local_field_keys(path) == keys and path.stat().st_mode & 0o077 == 0
+    assert Fernet(keys["ACCESS_RECORD_KEY"])
+    assert local_keys(path) == keys and path.stat().st_mode & 0o077 == 0
+
+
+def test_a_local_key_file_from_before_gains_the_key_it_lacks_and_keeps_the_others(tmp_path):
+    from clinic_site.local_keys import local_keys
+
+    path = tmp_path / "keys.json"
+    earlier = {"DJANGO_FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "DJANGO_FIELD_HASH_KEY": "h" * 40}
+    path.write_text(json.dumps(earlier))
+    keys = local_keys(path)
+    assert keys == {**earlier, "ACCESS_RECORD_KEY": keys["ACCESS_RECORD_KEY"]} and Fernet(keys["ACCESS_RECORD_KEY"])
+    assert json.loads(path.read_text()) == keys
 
 
 def stored(model, field):
