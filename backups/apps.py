@@ -9,3 +9,6 @@ class BackupsConfig(AppConfig):
     routine_jobs = {
         "backup-database": RoutineJob(function="backups.services.run_nightly_backup", every_seconds=24 * 3600),
     }
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the app's deployment check

@@ -28,3 +28,12 @@ def test_production_starts_with_a_folder_and_a_key_and_keeps_14_by_default(tmp_p
     result = run_django(["manage.py", "shell", "-c", PRINT_BACKUP_SETTINGS], env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == [str(tmp_path), "14"]
+
+
+def test_the_go_live_checklist_reports_a_site_without_nightly_backups(settings, tmp_path):
+    from backups.checks import nightly_backups_are_set_up
+
+    settings.BACKUP_DIR = None
+    assert [message.id for message in nightly_backups_are_set_up()] == ["backups.W001"]
+    settings.BACKUP_DIR = tmp_path
+    assert nightly_backups_are_set_up() == []

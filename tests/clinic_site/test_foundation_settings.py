@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from backups.encryption import new_key as new_backup_key
 from tests.support.field_keys import TEST_FIELD_KEYS
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -68,6 +69,7 @@ ENTER_REAL_DETAILS = "import django; django.setup(); from tests.go_live import e
 def test_deploy_checklist_fails_on_the_shipped_placeholders_and_is_clean_with_real_details(tmp_path, sqlite_sites):
     database = tmp_path / "db.sqlite3"
     env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{database}"}
+    env |= {"DJANGO_BACKUP_DIR": str(tmp_path / "backups"), "DJANGO_BACKUP_KEY": new_backup_key()}
     # Before migrations the content checks have nothing to read, and Django's own checklist is clean.
     result = run_django(DEPLOY_CHECK, env)
     assert result.returncode == 0, result.stdout + result.stderr
