@@ -58,7 +58,7 @@ def erase_person(
     ids that are not the person's are ignored. Returns what went.
     """
     with transaction.atomic():
-        everything = list(selectors.person_requests(request=request).select_for_update())
+        everything = list(selectors.person_requests(request=request).select_for_update(of=("self",)))
         chosen = [entry for entry in everything if request_ids is None or entry.pk in request_ids]
         ids = [entry.pk for entry in chosen]
         if not ids:
