@@ -19,6 +19,9 @@ class AccessEntry(models.Model):
         STATUS_CHANGE = "status_change", "Changed the status"
         CHANGE = "change", "Changed the record"
         CONTACT_ENTRY = "contact_entry", "Added to the contact log"
+        ERASURE_CHECK = "erasure_check", "Checked what erasing the person would remove"
+        ERASURE = "erasure", "Erased the person, at their request"
+        DELETE = "delete", "Deleted the record"
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
         SECOND_FACTOR_SET_UP = "second_factor_set_up", "Second factor set up"
@@ -42,7 +45,9 @@ class AccessEntry(models.Model):
     action = models.CharField(max_length=32, choices=Action.choices)
     model = models.CharField(max_length=100, blank=True, help_text='What it concerned, e.g. "waitlist.intakerequest".')
     object_id = models.CharField("object id", max_length=64, blank=True, db_index=True)
-    count = models.PositiveIntegerField(null=True, blank=True, help_text="For a search: how many it found.")
+    count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For a search: how many it found; for an erasure: how many requests went."
+    )
     search_words = models.TextField(blank=True, help_text="For a search: the words, encrypted (Fernet).")
     detail = models.CharField(max_length=200, blank=True, help_text="Never patient data: a status, field names.")
     address = models.GenericIPAddressField(null=True, blank=True, help_text="The client address of the request.")

@@ -97,6 +97,32 @@ def record_contact_entry(*, request: HttpRequest, model: type[models.Model], obj
     record(request=request, action=Action.CONTACT_ENTRY, model=model, object_ids=[object_id], detail=f"line {line}")
 
 
+def record_erasure_check(*, request: HttpRequest, model: type[models.Model], object_ids: Iterable[object]) -> None:
+    """A staff member saw which of a person's records erasing them would remove (numbers, kinds and dates)."""
+    record(request=request, action=Action.ERASURE_CHECK, model=model, object_ids=object_ids)
+
+
+def record_erasure(
+    *,
+    request: HttpRequest | None,
+    staff: User,
+    model: type[models.Model],
+    object_ids: Iterable[object],
+    detail: str,
+) -> None:
+    """A person erased at their request: one entry per record that went, each with how many went together and
+    `detail` (counts of what went with them), so each record's story ends with its erasure. Ids and counts only."""
+    ids = list(object_ids)
+    record(
+        request=request, action=Action.ERASURE, staff=staff, model=model, object_ids=ids, count=len(ids), detail=detail
+    )
+
+
+def record_deletion(*, request: HttpRequest, model: type[models.Model], object_ids: Iterable[object]) -> None:
+    """Records deleted by hand in admin (not by retention, not by an erasure)."""
+    record(request=request, action=Action.DELETE, model=model, object_ids=object_ids)
+
+
 def record_sign_in(*, request: HttpRequest | None, user: AbstractBaseUser) -> None:
     record(request=request, action=Action.SIGN_IN, staff=user)
 

@@ -164,7 +164,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            # secure_delete: a deleted row's bytes are overwritten with zeros, so a purged or erased person is
+            # not left in free pages of the file (Debian builds SQLite with it on, not every build does);
+            # clinic_site/sqlite.py empties the write-ahead log after such deletions.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON",
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -413,9 +416,18 @@ if BACKUP_KEY or (BACKUP_DIR is not None and not DEBUG):
         )
 
 # --- Waitlist -----------------------------------------------------------------
-# Withdrawn and declined entries are deleted, with their history, this many days after their last change
-# (`manage.py purge_waitlist`, run daily from cron).
+# Retention (intake.services.retention, run daily by the worker and by `manage.py purge_waitlist`): closed
+# requests (withdrawn, declined, completed) are deleted, with their history, this many days after their last change;
 WAITLIST_RETENTION_DAYS = env.int("WAITLIST_RETENTION_DAYS", default=180)
+# open ones with no contact or change for this many days are shown to coordinators for a decision, and deleted
+# this grace period after the daily job first flags them unless someone acts on them.
+WAITLIST_STALE_DAYS = env.int("WAITLIST_STALE_DAYS", default=730)
+WAITLIST_STALE_GRACE_DAYS = env.int("WAITLIST_STALE_GRACE_DAYS", default=30)
+if WAITLIST_STALE_DAYS < 30 or WAITLIST_STALE_GRACE_DAYS < 7:
+    raise ImproperlyConfigured(
+        "WAITLIST_STALE_DAYS must be at least 30 and WAITLIST_STALE_GRACE_DAYS at least 7: coordinators need "
+        "time to reach people and to decide before open requests are deleted."
+    )
 # How long the "take me off the list" link in the confirmation email keeps working.
 WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS = env.int("WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS", default=180)
 # Sign-ups per client address (IPv6: per /64), in django-ratelimit notation. Only accepted sign-ups and

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 from jobs.registry import RoutineJob
-from staff.roles import INTAKE_COORDINATORS
+from staff.roles import INTAKE_COORDINATORS, PRIVACY_OFFICERS
 
 
 class IntakeConfig(AppConfig):
@@ -14,13 +14,17 @@ class IntakeConfig(AppConfig):
     label = "waitlist"
     verbose_name = "Intake: waitlist and call-back requests"
     routine_jobs = {
-        "purge-waitlist": RoutineJob(function="intake.services.purge_expired_entries", every_seconds=24 * 3600),
+        "purge-waitlist": RoutineJob(
+            function="intake.services.retention.purge_expired_entries", every_seconds=24 * 3600
+        ),
     }
     site_texts = "intake.texts.TEXTS"
     site_text_previews = "intake.texts.PREVIEWS"
     # Coordinators update requests, their status and contact log; they never add or delete requests by
-    # hand (deletion is the retention purge's job). Content editors never see them.
-    role_permissions = {INTAKE_COORDINATORS: ["change", "view"]}
+    # hand (deletion is the retention purge's job). Privacy officers erase a person who asks for it (and
+    # see nothing else of the requests). Content editors never see them.
+    role_permissions = {INTAKE_COORDINATORS: ["change", "view"], PRIVACY_OFFICERS: ["erase"]}
 
     def ready(self):
-        from . import treatment_dependents  # noqa: F401 - registers what intake keeps for a treatment
+        # Registering: a deleted request takes its confirmation email with it; what intake keeps for a treatment.
+        from . import signals, treatment_dependents  # noqa: F401

@@ -112,7 +112,11 @@ class IntakeRequest(models.Model):
     removal_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set only by the patient's own link (services.withdraw): such a request stays withdrawn.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # When the daily retention job first found this open request with no activity for WAITLIST_STALE_DAYS;
+    # it is deleted WAITLIST_STALE_GRACE_DAYS later unless a coordinator acts on it (services.retention).
+    stale_since = models.DateTimeField(null=True, blank=True, editable=False)
     confirmation_email = models.OneToOneField(
         "outbox.OutgoingEmail",
         on_delete=models.SET_NULL,
@@ -121,7 +125,10 @@ class IntakeRequest(models.Model):
         editable=False,
         related_name="intake_request",
     )
-    history = HistoricalRecords(excluded_fields=["removal_key", "confirmation_email"])
+    # Deleting a request, by any path, deletes its history with it (and writes no "deleted" row holding its data).
+    history = HistoricalRecords(
+        excluded_fields=["removal_key", "confirmation_email", "stale_since"], cascade_delete_history=True
+    )
 
     objects = IntakeRequestQuerySet.as_manager()
 
@@ -129,6 +136,7 @@ class IntakeRequest(models.Model):
         verbose_name = "intake request"
         verbose_name_plural = "intake requests"
         ordering = ["created_at"]
+        permissions = [("erase_intakerequest", "Can erase a person: every request, its history and emails")]
         constraints = [
             models.UniqueConstraint(
                 fields=["email_hash", "treatment"],
@@ -147,6 +155,11 @@ class IntakeRequest(models.Model):
                 condition=Q(kind="call_back") | ~Q(email=""),
                 name="waitlist_entry_has_email",
                 violation_error_message="A waitlist entry needs an email address.",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(status="withdrawn"),
+                name="intake_patient_withdrawal_stays_withdrawn",
+                violation_error_message="The patient withdrew this request with their own link, so it stays withdrawn.",
             ),
             models.CheckConstraint(
                 condition=Q(is_adult=True, contact_consent=True),
@@ -180,6 +193,10 @@ class IntakeRequest(models.Model):
     def is_active(self):
         return self.status not in self.CLOSED_STATUSES
 
+    @property
+    def withdrawn_by_patient(self) -> bool:
+        return self.withdrawn_at is not None
+
 
 class ContactAttempt(models.Model):
     """One dated line in a request's contact log: who tried, when, and how it went. No health details."""
@@ -198,7 +215,7 @@ class ContactAttempt(models.Model):
     made_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     note = EncryptedTextField(blank=True, help_text="Contact notes only. Do not record health details here.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(cascade_delete_history=True)  # a deleted line leaves no history row with its note
 
     class Meta:
         ordering = ["-made_at", "-pk"]

@@ -1,12 +1,18 @@
-"""Which treatments have a waitlist the public can join, and the coordinators' numbers."""
+"""Which treatments have a waitlist the public can join, the coordinators' numbers, the requests nobody has
+acted on for long, and everything that belongs to one person."""
 
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
 from content.page_cache import cached_value
+from outbox.models import OutgoingEmail
 from treatments.models import Treatment
 from treatments.selectors import published_treatments
 
@@ -32,7 +38,7 @@ CONTACT_OUTCOMES = [outcome for outcome in ContactAttempt.Outcome if outcome != 
 
 
 def coordinator_dashboard(*, now: datetime | None = None) -> dict[str, int]:
-    """The three numbers coordinators start their day with."""
+    """The numbers coordinators start their day with."""
     now = timezone.localtime(now)
     week_start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
     open_requests = IntakeRequest.objects.exclude(status__in=IntakeRequest.CLOSED_STATUSES)
@@ -48,6 +54,7 @@ def coordinator_dashboard(*, now: datetime | None = None) -> dict[str, int]:
         )
         .distinct()
         .count(),
+        "no_contact": stale_requests(now=now).count(),
     }
 
 
@@ -90,3 +97,115 @@ def _name_match(word: str) -> Q:
     for part in words:  # "Mary-Jane" looks for both words
         match &= Q(name_hashes__contains=f" {matching.name_word_hash(part)} ")
     return match if words else Q(pk__in=[])
+
+
+# --- requests nobody has acted on for long (retention: intake.services.retention) --------------------------------
+
+
+def stale_requests(
+    *, requests: QuerySet[IntakeRequest] | None = None, now: datetime | None = None
+) -> QuerySet[IntakeRequest]:
+    """Open requests with no activity for WAITLIST_STALE_DAYS: no contact-log line and no change (of status or
+    details; the patient's own withdrawal closes a request) in that time."""
+    requests = IntakeRequest.objects.all() if requests is None else requests
+    cutoff = (now or timezone.now()) - timedelta(days=settings.WAITLIST_STALE_DAYS)
+    recent_line = ContactAttempt.objects.filter(request=OuterRef("pk"), made_at__gte=cutoff)
+    return (
+        requests.exclude(status__in=IntakeRequest.CLOSED_STATUSES)
+        .filter(updated_at__lt=cutoff)
+        .exclude(Exists(recent_line))
+    )
+
+
+def acted_on_since_flagged() -> QuerySet[IntakeRequest]:
+    """Requests flagged as stale that someone has acted on since: a change, or a contact-log line."""
+    later_line = ContactAttempt.objects.filter(request=OuterRef("pk"), made_at__gt=OuterRef("stale_since"))
+    return IntakeRequest.objects.filter(stale_since__isnull=False).filter(
+        Q(updated_at__gt=F("stale_since")) | Exists(later_line)
+    )
+
+
+def stale_period() -> str:
+    """WAITLIST_STALE_DAYS in words coordinators read at a glance: "2 years", "18 months", "400 days"."""
+    days = settings.WAITLIST_STALE_DAYS
+    for unit, length in (("year", 365), ("month", 30)):
+        if days % length == 0 and days >= length:
+            count = days // length
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{days} days"
+
+
+def stale_removal_date(*, request: IntakeRequest, now: datetime | None = None) -> datetime:
+    """The earliest the retention job deletes a stale request nobody acts on: the grace period after it was
+    flagged, or after today while the daily job has not flagged it yet."""
+    flagged = request.stale_since or now or timezone.now()
+    return flagged + timedelta(days=settings.WAITLIST_STALE_GRACE_DAYS)
+
+
+# --- one person (erasure: intake.services.erasure) --------------------------------------------------------------
+
+
+def person_requests(*, request: IntakeRequest) -> QuerySet[IntakeRequest]:
+    """Every request of the person who made `request`, of any kind and status: the same email or the same phone
+    (matched on their keyed hashes)."""
+    same_person = Q(pk=request.pk)
+    if request.email_hash:
+        same_person |= Q(email_hash=request.email_hash)
+    if request.phone_hash:
+        same_person |= Q(phone_hash=request.phone_hash)
+    return IntakeRequest.objects.filter(same_person).select_related("treatment").order_by("created_at", "pk")
+
+
+def find_person(*, contact: str) -> IntakeRequest | None:
+    """The earliest request with this email address or phone number (however typed), or None."""
+    contact = contact.strip()
+    if "@" in contact:
+        found = IntakeRequest.objects.with_email(contact)
+    elif matching.is_phone(contact):
+        found = IntakeRequest.objects.with_phone(contact)
+    else:
+        return None
+    return found.order_by("created_at", "pk").first()
+
+
+def emails_to(*, requests: Collection[IntakeRequest], keep: Collection[IntakeRequest] = ()) -> list[OutgoingEmail]:
+    """Every email, owed or sent, to these requests' people: their confirmations, and any other email to their
+    addresses (recipients are encrypted, so each is read and matched on its hash). The confirmations of `keep`,
+    requests that stay, are left out."""
+    addresses = {request.email_hash for request in requests if request.email_hash}
+    confirmations = {request.confirmation_email_id for request in requests} - {None}
+    kept = {request.confirmation_email_id for request in keep} - {None}
+    return [
+        email
+        for email in OutgoingEmail.objects.only("pk", "recipient", "status").order_by("created_at", "pk").iterator()
+        if email.pk not in kept and (email.pk in confirmations or matching.email_hash(email.recipient) in addresses)
+    ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonRecord:
+    """One of a person's requests as the erasure page lists it: no name, email or phone."""
+
+    request: IntakeRequest
+    same_email: bool
+    same_phone: bool
+    contact_lines: int
+    history_rows: int
+
+
+def person_records(*, chosen: IntakeRequest, requests: Sequence[IntakeRequest]) -> list[PersonRecord]:
+    """What erasing would remove from each request, and how it matched the one chosen."""
+    ids = [request.pk for request in requests]
+    lines = Counter(ContactAttempt.objects.filter(request__in=ids).values_list("request_id", flat=True))
+    history = Counter(IntakeRequest.history.filter(id__in=ids).values_list("id", flat=True))
+    history.update(ContactAttempt.history.filter(request_id__in=ids).values_list("request_id", flat=True))
+    return [
+        PersonRecord(
+            request=request,
+            same_email=bool(chosen.email_hash) and request.email_hash == chosen.email_hash,
+            same_phone=bool(chosen.phone_hash) and request.phone_hash == chosen.phone_hash,
+            contact_lines=lines[request.pk],
+            history_rows=history[request.pk],
+        )
+        for request in requests
+    ]

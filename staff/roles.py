@@ -4,8 +4,8 @@ Content editors change every public text: every permission on the models of ever
 (content.registry). Clinical reviewers view and change the same content, and an app may grant them more
 (the publishing app: publishing a page that needs a clinical review). Intake coordinators work the
 waitlist: the permissions an app grants them in its own AppConfig
-(`role_permissions = {INTAKE_COORDINATORS: ["change", "view"]}`). Privacy officers only read the access
-record. Editors and coordinators cannot do
+(`role_permissions = {INTAKE_COORDINATORS: ["change", "view"]}`). Privacy officers read the access record
+and erase a person who asks for it (intake's "erase" permission), nothing else. Editors and coordinators cannot do
 each other's work. Migrations call `sync_roles`, so a fresh database gets the groups; when a model is
 added, a new migration calls it again.
 """
@@ -15,7 +15,7 @@ from django.apps import apps as installed_apps
 CONTENT_EDITORS = "Content editors"
 INTAKE_COORDINATORS = "Intake coordinators"
 CLINICAL_REVIEWERS = "Clinical reviewers"
-PRIVACY_OFFICERS = "Privacy officers"  # read the access record (access_record app); nothing else
+PRIVACY_OFFICERS = "Privacy officers"  # read the access record; erase a person on request (intake)
 ALL_ACTIONS = ["add", "change", "delete", "view"]
 REVIEWER_CONTENT_ACTIONS = ["change", "view"]
 

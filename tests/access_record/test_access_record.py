@@ -134,9 +134,9 @@ def officer(staff_client):
     return staff_client(PRIVACY_OFFICERS, username="privacy")
 
 
-def test_privacy_officers_only_read_the_record(officer):
+def test_privacy_officers_only_read_the_record_and_erase_people_who_ask(officer):
     group = Group.objects.get(name=PRIVACY_OFFICERS)
-    assert sorted(group.permissions.values_list("codename", flat=True)) == ["view_accessentry"]
+    assert sorted(group.permissions.values_list("codename", flat=True)) == ["erase_intakerequest", "view_accessentry"]
     assert officer.get(QUEUE).status_code == 403  # not the patients' records themselves
 
 

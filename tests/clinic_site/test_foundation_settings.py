@@ -157,3 +157,19 @@ def test_a_claimed_email_is_sent_again_only_long_after_any_send_could_last():
     assert stalled_after(EMAIL_TIMEOUT="30") == "1800"  # 60 mail-server timeouts
     assert stalled_after(EMAIL_TIMEOUT="1", OUTBOX_STALLED_AFTER_SECONDS="20") == "20"
     assert "at least 20 x EMAIL_TIMEOUT" in stalled_after(EMAIL_TIMEOUT="10", OUTBOX_STALLED_AFTER_SECONDS="120")
+
+
+STALE_SCRIPT = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.WAITLIST_STALE_DAYS, settings.WAITLIST_STALE_GRACE_DAYS)"
+)
+
+
+def test_open_requests_are_kept_two_years_without_contact_and_the_periods_cannot_be_set_too_short():
+    def periods(**env):
+        result = run_django(["-c", STALE_SCRIPT], {**PRODUCTION_ENV, **env})
+        return result.stdout.strip() if result.returncode == 0 else result.stderr
+
+    assert periods() == "730 30"
+    assert "WAITLIST_STALE_DAYS must be at least 30" in periods(WAITLIST_STALE_DAYS="7")
+    assert "WAITLIST_STALE_GRACE_DAYS at least 7" in periods(WAITLIST_STALE_GRACE_DAYS="0")

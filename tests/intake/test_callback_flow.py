@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from intake import services
 from intake.models import ContactAttempt, IntakeRequest
+from intake.services import retention
 from outbox.models import OutgoingEmail
 from tests.factories import CallBackRequestFactory, call_back_form_data
 from tests.markup import hrefs, soup, text
@@ -260,7 +261,7 @@ def test_retention_purges_closed_call_backs_with_their_history_and_contact_log(s
     ]
     IntakeRequest.objects.update(updated_at=timezone.now() - timedelta(days=31))
 
-    assert services.purge_expired_entries() == 1
+    assert retention.purge_expired_entries().startswith("1 closed and 0 open requests with no contact deleted;")
     assert list(IntakeRequest.objects.all()) == [still_open]
     assert not IntakeRequest.history.filter(id=closed.pk).exists()
     assert list(ContactAttempt.objects.all()) == [attempts[1]]

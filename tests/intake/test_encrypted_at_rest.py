@@ -16,6 +16,7 @@ from outbox.models import OutgoingEmail
 from staff.roles import INTAKE_COORDINATORS
 from tests.factories import CallBackRequestFactory, IntakeRequestFactory
 from tests.markup import soup, text
+from tests.support.dumps import pg_dump
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHANGELIST = reverse("admin:waitlist_intakerequest_changelist")
@@ -52,8 +53,8 @@ def assert_no_secrets(data: bytes):
     assert found == [], f"patient details in plain text: {found}"
 
 
-def test_the_sqlite_file_holds_no_patient_s_name_email_phone_or_note(tmp_path):
-    database = tmp_path / "site.sqlite3"
+def test_the_sqlite_file_holds_no_patient_s_name_email_phone_or_note(tmp_path, sqlite_sites):
+    database = sqlite_sites.copy(tmp_path / "site.sqlite3", content=False)
     env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": f"sqlite:///{database}"}
 
     def manage(*args):
@@ -63,7 +64,6 @@ def test_the_sqlite_file_holds_no_patient_s_name_email_phone_or_note(tmp_path):
         assert result.returncode == 0, result.stderr[-3000:]
         return result.stdout
 
-    manage("migrate", "--no-input", "-v0")
     assert manage("shell", "-v0", "-c", SIGN_UPS).split() == ["2", "3"]
     files = sorted(tmp_path.glob("site.sqlite3*"))  # the database and, if any is left, its write-ahead log
     data = b"".join(path.read_bytes() for path in files)
@@ -87,12 +87,7 @@ def test_the_sqlite_file_holds_no_patient_s_name_email_phone_or_note(tmp_path):
 def test_pg_dump_holds_no_patient_s_name_email_phone_or_note():
     exec(SIGN_UPS, {})  # committed: pg_dump sees what any other connection would
     assert IntakeRequest.objects.count() == 2 and OutgoingEmail.objects.count() == 3
-    database = connection.settings_dict
-    dump = subprocess.run(
-        ["pg_dump", "--no-owner", "-h", database["HOST"], "-p", str(database["PORT"]), "-U", database["USER"],
-         database["NAME"]],
-        capture_output=True, check=True, timeout=120,
-    ).stdout  # fmt: skip
+    dump = pg_dump()
     assert b"COPY public.waitlist_intakerequest " in dump and b"call_back" in dump  # the rows are in the dump
     assert_no_secrets(dump)
     entry = IntakeRequest.objects.with_email("Zephyrine.Q@example.org").get()

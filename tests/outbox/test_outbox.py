@@ -112,7 +112,7 @@ def test_each_routine_job_runs_once_per_slot_and_queues_its_next_run(initial_con
 
 def test_the_waitlist_retention_purge_is_a_daily_routine_job():
     job = routine_jobs()["purge-waitlist"]
-    assert job == RoutineJob(function="intake.services.purge_expired_entries", every_seconds=24 * 3600)
+    assert job == RoutineJob(function="intake.services.retention.purge_expired_entries", every_seconds=24 * 3600)
 
 
 def message_ids(inbox):

@@ -12,7 +12,7 @@ LOCAL_ACCOUNTS = [
     ("editor", CONTENT_EDITORS, "content editor"),
     ("reviewer", CLINICAL_REVIEWERS, "clinical reviewer"),
     ("coordinator", INTAKE_COORDINATORS, "intake coordinator"),
-    ("privacy", PRIVACY_OFFICERS, "privacy officer"),  # reads the access record
+    ("privacy", PRIVACY_OFFICERS, "privacy officer"),  # reads the access record, erases a person who asks
 ]
 # The name a published clinical review shows on the page ("Reviewed by … on …").
 LOCAL_FULL_NAMES = {"reviewer": ("Local", "Reviewer")}

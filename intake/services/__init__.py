@@ -1,6 +1,7 @@
-"""Intake business logic for waitlist places and call-back requests: asking, leaving, staff work, export, retention.
+"""Intake business logic for waitlist places and call-back requests: asking, leaving, staff work, export.
 
-Patient data never goes to logs: log lines name entries by id only.
+Retention is `retention`, erasing a person `erasure`. Patient data never goes to logs: log lines name entries
+by id only.
 """
 
 import csv
@@ -8,7 +9,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import timedelta
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from django.conf import settings
 from django.core import signing
@@ -25,7 +26,7 @@ from sitetext.selectors import Texts, current_texts
 from translation.twins import localized
 from treatments.models import Treatment
 
-from .models import ContactAttempt, IntakeRequest
+from ..models import IntakeRequest
 
 logger = logging.getLogger(__name__)
 
@@ -183,15 +184,24 @@ STAFF_STATUSES = [
 ]
 
 
-def set_status(*, entries: Iterable[IntakeRequest], status: str) -> tuple[int, int]:
+class StatusChanges(NamedTuple):
+    changed: int
+    skipped: int  # reopening would give the person a second open request of the same kind and treatment
+    withdrawn_by_patient: int  # the patient withdrew it with their own link: it stays withdrawn
+
+
+def set_status(*, entries: Iterable[IntakeRequest], status: str) -> StatusChanges:
     """Staff bulk status change, saved one by one so each change is in the history.
 
-    Returns (changed, skipped); an entry is skipped when reopening it would give the
-    same person a second active place on the same list.
+    A request the patient withdrew with their own link keeps its status (the database refuses it too); one
+    whose reopening would give the same person a second open request on the same list is skipped.
     """
-    changed = skipped = 0
+    changed = skipped = withdrawn_by_patient = 0
     for entry in entries:
         if entry.status == status:
+            continue
+        if entry.withdrawn_by_patient:
+            withdrawn_by_patient += 1
             continue
         entry.status = status
         try:
@@ -201,7 +211,7 @@ def set_status(*, entries: Iterable[IntakeRequest], status: str) -> tuple[int, i
             skipped += 1
         else:
             changed += 1
-    return changed, skipped
+    return StatusChanges(changed, skipped, withdrawn_by_patient)
 
 
 CSV_COLUMNS = [
@@ -243,31 +253,3 @@ def write_csv(*, entries: Iterable[IntakeRequest], stream: TextIO) -> None:
     writer.writerow([title for _, title in CSV_COLUMNS])
     for entry in entries:
         writer.writerow([spreadsheet_safe(value=_csv_value(entry, field)) for field, _ in CSV_COLUMNS])
-
-
-def purge_expired_entries() -> int:
-    """Routine job (daily, in the worker): the retention purge with the configured period."""
-    return purge_closed_entries(older_than_days=settings.WAITLIST_RETENTION_DAYS)
-
-
-def purge_closed_entries(*, older_than_days: int, dry_run: bool = False) -> int:
-    """Delete closed requests (withdrawn, declined, completed) untouched for `older_than_days`,
-    with their history and their contact log.
-
-    Returns how many entries were (or, with dry_run, would be) deleted.
-    """
-    cutoff = timezone.now() - timedelta(days=older_than_days)
-    expired = IntakeRequest.objects.filter(status__in=IntakeRequest.CLOSED_STATUSES, updated_at__lt=cutoff)
-    if dry_run:
-        return expired.count()
-    with transaction.atomic():
-        rows = list(expired.select_for_update().values_list("pk", "confirmation_email"))
-        ids = [pk for pk, _ in rows]
-        attempt_ids = list(ContactAttempt.objects.filter(request__in=ids).values_list("pk", flat=True))
-        IntakeRequest.objects.filter(pk__in=ids).delete()  # the contact log goes with it (cascade)
-        OutgoingEmail.objects.filter(pk__in=[email for _, email in rows if email]).delete()
-        # Deleting writes one more history row per entry; remove every one so the data is really gone.
-        IntakeRequest.history.filter(id__in=ids).delete()
-        ContactAttempt.history.filter(id__in=attempt_ids).delete()
-    logger.info("Purged %s closed intake requests older than %s days", len(ids), older_than_days)
-    return len(ids)

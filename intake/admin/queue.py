@@ -1,3 +1,6 @@
+"""The coordinators' queue: waitlist places and call-back requests together, their contact log, status
+actions, CSV export, the access record of every look, and the requests nobody has acted on for long."""
+
 import io
 from datetime import timedelta
 
@@ -5,6 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -14,8 +18,9 @@ from content.history_admin import ReadableHistoryAdmin
 from phones.numbers import format_national
 from treatments.selectors import published_treatments
 
-from . import selectors, services
-from .models import ContactAttempt, IntakeRequest
+from .. import selectors, services
+from ..models import ContactAttempt, IntakeRequest
+from .erasure_views import ErasePersonView, FindPersonView, may_erase
 
 
 class ListFilter(admin.SimpleListFilter):
@@ -51,7 +56,7 @@ def _status_action(status):
 
     def action(modeladmin, request, queryset):
         before = dict(queryset.values_list("pk", "status"))
-        changed, skipped = services.set_status(entries=queryset, status=status)
+        changed, skipped, withdrawn_by_patient = services.set_status(entries=queryset, status=status)
         for pk in (
             IntakeRequest.objects.filter(pk__in=before, status=status)
             .exclude(pk__in=[pk for pk, old in before.items() if old == status])
@@ -67,6 +72,8 @@ def _status_action(status):
                 f"{skipped} requests were left as they were: that person already has an active entry.",
                 messages.WARNING,
             )
+        if withdrawn_by_patient:
+            modeladmin.message_user(request, f"{withdrawn_by_patient} {PATIENT_WITHDREW}", messages.WARNING)
 
     action.__name__ = f"mark_{status}"
     action.short_description = f"Mark selected requests as {label}"
@@ -74,7 +81,24 @@ def _status_action(status):
     return action
 
 
+# A request the patient withdrew with their own link (intake.models: the database refuses it too).
+ASK_AGAIN = "If they want to hear from us again, they can ask again on the website."
+PATIENT_WITHDREW = (
+    "requests stay withdrawn: the patient took them off the list themselves, with the link in their email. " + ASK_AGAIN
+)
+PATIENT_WITHDREW_THIS = (
+    "This request stays withdrawn: the patient took it off the list themselves, with the link in their email. "
+    + ASK_AGAIN
+)
+
+
 class IntakeRequestAdminForm(NormalisedTextForm):
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if self.instance.withdrawn_by_patient and status != IntakeRequest.Status.WITHDRAWN:
+            raise ValidationError(PATIENT_WITHDREW_THIS, code="withdrawn_by_patient")
+        return status
+
     def _post_clean(self):
         super()._post_clean()
         # Treatment and consents are read-only here, so Django skips the constraints naming them;
@@ -107,6 +131,21 @@ class WaitingFilter(admin.SimpleListFilter):
             return queryset.filter(created_at__lt=selectors.working_days_ago(days=2, now=now))
         if self.value() == "week":
             return queryset.filter(created_at__lt=now - timedelta(days=7))
+        return queryset
+
+
+class NoContactFilter(admin.SimpleListFilter):
+    """Open requests nobody has acted on for WAITLIST_STALE_DAYS: coordinators decide before retention deletes them."""
+
+    title = "no contact"
+    parameter_name = "no_contact"
+
+    def lookups(self, request, model_admin):
+        return [("yes", f"No contact for {selectors.stale_period()}")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return selectors.stale_requests(requests=queryset)
         return queryset
 
 
@@ -143,7 +182,10 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
         "name", "phone_link", "email_link", "kind", "treatment", "language", "status", "waiting_since", "confirmation",
     ]  # fmt: skip
     list_display_links = ["name"]
-    list_filter = [ListFilter, "kind", ("treatment", PublishedTreatmentFilter), "status", "language", WaitingFilter]
+    list_filter = [
+        ListFilter, "kind", ("treatment", PublishedTreatmentFilter), "status", "language", WaitingFilter,
+        NoContactFilter,
+    ]  # fmt: skip
     search_fields = ["first_name", "last_name", "email", "phone"]  # matched on their keyed hashes: see below
     search_help_text = (
         "Exact matches only: a whole email address, a phone number, or a whole first or last name "
@@ -227,7 +269,8 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     def withdrawn(self, entry):
         if entry.withdrawn_at is None:
             return "No"
-        return f"Yes, with their own link on {timezone.localtime(entry.withdrawn_at):%b %-d, %Y %-I:%M %p}"
+        when = f"{timezone.localtime(entry.withdrawn_at):%b %-d, %Y %-I:%M %p}"
+        return f"Yes, with their own link on {when}. It stays withdrawn."
 
     def save_formset(self, request, form, formset, change):
         """New contact-log lines are signed with who added them."""
@@ -250,9 +293,25 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
                 request=request, model=IntakeRequest, object_id=obj.pk, detail="fields: " + ", ".join(changed)
             )
 
+    def get_urls(self):
+        find = FindPersonView.as_view(model_admin=self)
+        erase = ErasePersonView.as_view(model_admin=self)
+        return [
+            path("erase/", self.admin_site.admin_view(find), name="waitlist_intakerequest_find_person"),
+            path("<int:object_id>/erase/", self.admin_site.admin_view(erase), name="waitlist_intakerequest_erase"),
+            *super().get_urls(),
+        ]
+
     # The access record: every look at a person's record, every search and export (access_record app).
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
+        entry = self.get_object(request, object_id)
+        context = {"may_erase": may_erase(request.user), **(extra_context or {})}
+        if entry is not None and selectors.stale_requests().filter(pk=entry.pk).exists():
+            context["no_contact"] = {
+                "period": selectors.stale_period(),
+                "removal": selectors.stale_removal_date(request=entry),
+            }
+        response = super().change_view(request, object_id, form_url, context)
         if request.method == "GET" and response.status_code == 200:
             access_record.record_view(request=request, model=IntakeRequest, object_id=object_id)
         return response
@@ -318,3 +377,15 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     def has_add_permission(self, request):
         # Entries come only from the public form, with the person's own confirmations.
         return False
+
+    # Deleting by hand (superusers only): recorded, and leaving no history (intake.signals). Erasing a person
+    # at their request is the "Erase this person" page instead.
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        access_record.record_deletion(request=request, model=IntakeRequest, object_ids=[pk])
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        access_record.record_deletion(request=request, model=IntakeRequest, object_ids=ids)
