@@ -7,7 +7,8 @@ from .models import ClinicDetails, LegalPage, MenuLink
 from .services import PLACEHOLDER_CLINIC
 
 PRIVACY = """\
-This notice explains what this website collects and why. We keep it short on purpose.
+This notice explains what this website collects, why, how we protect it and how long we keep it.
+We keep it short on purpose.
 
 ## What we collect
 **Browsing this site.** We do not use analytics, advertising trackers, social media pixels or
@@ -17,8 +18,8 @@ Our server keeps a short log of each request to keep the site working and safe. 
 holds the time, the kind of request, the page address, whether it worked, its size, how long
 it took, and the internet address (IP address) your device used. We leave out anything after
 a "?" in a page address. We hide the private part of personal links, such as the link to
-leave the waitlist or cancel a call back. The logs do not include what you type into forms.
-The server keeps these logs for a limited time.
+leave the waitlist or cancel a call back. The logs never hold your name, email, phone number
+or what you type into forms. The server keeps these logs for a limited time.
 
 **The waitlist and call backs.** If you join our waitlist or ask us to call you back, we store
 what you give us in the form: your name, phone number and email, how and when you like to be
@@ -29,18 +30,36 @@ diagnosis, medications or symptoms, and we ask you not to type them into the for
 
 ## Why we use it
 Only to contact you about the waitlist or your call back, and about starting treatment with
-us. We do not sell your information or share it for marketing. Only our intake staff can see
-waitlist entries and call-back requests.
+us. We do not sell your information or share it for marketing.
+
+## How we protect it
+- Only our intake staff and our site administrators can see your request.
+- Staff sign in with a password and a one-time code. They are signed out after 15 minutes
+  without activity, and after 8 hours at most.
+- We keep a record each time staff open, change or export a request, search our list of
+  requests, or sign in. It notes which staff member, when, and from which internet address.
+  It does not hold your name or contact details. Only our privacy staff and site administrators
+  can read it.
+- Your name, email, phone number and our notes about contacting you are stored encrypted. This
+  means they are scrambled, so only our system can read them.
+- We back up our records every night, and the backups are encrypted too.
 
 ## How long we keep it
-If you leave the waitlist, cancel a call back or decide not to go ahead, we delete your
-details and our notes about your request after a set time. We do the same once we have
-finished with your request.
+- If you leave the waitlist, cancel a call back or decide not to go ahead, we delete your
+  request 180 days later. We do the same once we have finished with your request. This
+  includes our notes about it and the emails we sent you.
+- If your request is still open but we have had no contact with you for two years, our
+  staff look at it and then delete it.
+- We keep the record of staff access for six years.
+- We keep only our 14 newest backups. Older ones are deleted.
 
 ## Your choices
 - Every confirmation email has a link you can use to leave the waitlist or cancel your call
-  back.
-- You can also call or email us to see, correct or remove your information.
+  back. The link works for 180 days. After that, call or email us.
+- You can call or email us to see or correct your information.
+- You can call or email us to ask us to erase your information. We then delete all your
+  requests, their past versions, our notes about contacting you and the emails we sent you.
+  We keep only a note that we erased someone's information. It does not say who.
 
 ## Cookies
 We use no tracking or advertising cookies. When you open a form that sends us your details,
@@ -104,7 +123,7 @@ you prefer. You can also ask us for this notice in another format.
 LEGAL_PAGES = {
     LegalPage.Kind.PRIVACY: (
         "Privacy notice",
-        "What this website collects, why, and how to have your waitlist information removed.",
+        "What this website collects, why, how we protect it, how long we keep it, and how to have it erased.",
         PRIVACY,
     ),
     LegalPage.Kind.ACCESSIBILITY: (

@@ -214,6 +214,73 @@ def test_records_shipped_before_keys_are_found_once_and_only_words_still_shipped
     )
 
 
+PREVIOUS_NOTICE = {
+    "body": "The privacy notice an earlier release shipped.",
+    "body_es": "El aviso de privacidad de una versión anterior.",
+    "meta_description": "What this website collects.",
+    "meta_description_es": "Qué datos recoge este sitio web.",
+}
+
+
+@pytest.fixture
+def privacy_notice_of_an_earlier_release(initial_content):
+    """The privacy notice as a site an earlier release loaded holds it: that release's words, recorded as shipped."""
+    page = LegalPage.objects.get(kind="privacy")
+    staff_edit(page, **PREVIOUS_NOTICE)  # as that release's load saved them: in the history
+    digests = {name: shipped_digest(words) for name, words in PREVIOUS_NOTICE.items()}
+    LegalPage.objects.filter(pk=page.pk).update(shipped_words={**page.shipped_words, **digests})
+    page.refresh_from_db()
+    return page
+
+
+def headings(client, path):
+    return [text(heading) for heading in soup(client.get(path)).main.select(".prose h2")]
+
+
+def test_the_privacy_notice_of_this_release_reaches_an_untouched_site_in_both_languages(
+    client, privacy_notice_of_an_earlier_release
+):
+    page, shipped = privacy_notice_of_an_earlier_release, declared(clinic_content, "legal-page:privacy").values()
+    history = page.history.count()
+    assert "clinic: 0 new record(s), new shipped words in 1" in load()  # legal pages need no review unless marked
+    page.refresh_from_db()
+    assert {name: getattr(page, name) for name in PREVIOUS_NOTICE} == {name: shipped[name] for name in PREVIOUS_NOTICE}
+    assert "## How we protect it" in page.body and "## Cómo los protegemos" in page.body_es
+    assert page.history.count() == history + 1 and page.history.first().history_change_reason == REASON
+    assert page.reading_grade == Decimal(str(reading_level(text=page.body).score))
+    assert page.spanish_reading_ease == Decimal(str(reading_level(text=page.body_es, language=SPANISH).score))
+    assert "How we protect it" in headings(client, "/privacy/")
+    assert "Cómo los protegemos" in headings(client, "/es/privacy/")
+
+
+def test_a_privacy_notice_staff_reworded_keeps_their_words_in_each_language(privacy_notice_of_an_earlier_release):
+    page = privacy_notice_of_an_earlier_release
+    staff_edit(page, body="Our own privacy notice.", body_es="Nuestro propio aviso de privacidad.")
+    load()
+    page.refresh_from_db()
+    assert (page.body, page.body_es) == ("Our own privacy notice.", "Nuestro propio aviso de privacidad.")
+    shipped = declared(clinic_content, "legal-page:privacy").values()
+    assert (page.meta_description, page.meta_description_es) == (
+        shipped["meta_description"],
+        shipped["meta_description_es"],
+    )  # the words staff left alone follow
+
+
+def test_where_the_privacy_notice_needs_a_clinical_review_its_new_words_wait_for_a_reviewer(
+    privacy_notice_of_an_earlier_release, reviewer
+):
+    page = privacy_notice_of_an_earlier_release
+    services.set_needs_clinical_review(page=page, needed=True, user=User.objects.get(username="reviewer"))
+    assert "new shipped words waiting for a clinical reviewer in 1" in load()
+    page.refresh_from_db()
+    assert page.body == PREVIOUS_NOTICE["body"]  # patients read the reviewed words until a reviewer publishes
+    change = changes_of(page=page).get()
+    assert change.state == PageChange.State.DRAFT
+    assert change.values == {
+        name: declared(clinic_content, "legal-page:privacy").values()[name] for name in PREVIOUS_NOTICE
+    }
+
+
 def test_no_migration_rewords_shipped_copy():
     import sys
 
