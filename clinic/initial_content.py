@@ -38,8 +38,8 @@ us. We do not sell your information or share it for marketing.
   without activity, and after 8 hours at most.
 - We keep a record each time staff open, change or export a request, search our list of
   requests, or sign in. It notes which staff member, when, and from which internet address.
-  It does not hold your name or contact details. Only our privacy staff and site administrators
-  can read it.
+  It does not hold your contact details. If staff search for your name, the words they searched
+  for are kept only encrypted. Only our privacy staff and site administrators can read it.
 - Your name, email, phone number and our notes about contacting you are stored encrypted. This
   means they are scrambled, so only our system can read them.
 - We back up our records every night, and the backups are encrypted too.

@@ -43,8 +43,18 @@ def topics():
         ),
         "access record": (
             PROTECT,
-            ["record each time staff open, change or export", "sign in", "does not hold your name"],
-            ["registro de cada vez que alguien del personal abre", "entra al sistema", "No guarda su nombre"],
+            [
+                "record each time staff open, change or export",
+                "sign in",
+                "does not hold your contact details",
+                "kept only encrypted",
+            ],
+            [
+                "registro de cada vez que alguien del personal abre",
+                "entra al sistema",
+                "No guarda sus datos de contacto",
+                "se guardan solo cifradas",
+            ],
         ),
         "encryption": (
             PROTECT,
