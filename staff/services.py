@@ -166,20 +166,27 @@ def choose_password(*, link: EnrolmentLink, password: str) -> TOTPDevice:
     return new_app_device(user=user)
 
 
+@dataclass(frozen=True)
+class PasswordCheck:
+    device: TOTPDevice | None  # the fresh app secret when the password was right
+    tries_left: int  # 0: the link has ended
+
+
 @transaction.atomic
-def continue_with_password(*, link: EnrolmentLink, password: str) -> TOTPDevice | None:
-    """The password chosen earlier with this link, typed again (a new browser): a fresh app secret, or None.
+def continue_with_password(*, link: EnrolmentLink, password: str) -> PasswordCheck:
+    """The password chosen earlier with this link, typed again (a new browser): right, a fresh app secret.
 
     After MAX_WRONG_PASSWORDS wrong ones the link ends, so the link and a guessed password never add up.
     """
+    locked = EnrolmentLink.objects.select_for_update().get(pk=link.pk)
     if link.user.check_password(password):
-        return new_app_device(user=link.user)
-    link.wrong_passwords += 1
-    if link.wrong_passwords >= MAX_WRONG_PASSWORDS:
-        link.delete()
+        return PasswordCheck(device=new_app_device(user=link.user), tries_left=MAX_WRONG_PASSWORDS)
+    locked.wrong_passwords += 1
+    if locked.wrong_passwords >= MAX_WRONG_PASSWORDS:
+        locked.delete()
     else:
-        link.save(update_fields=["wrong_passwords"])
-    return None
+        locked.save(update_fields=["wrong_passwords"])
+    return PasswordCheck(device=None, tries_left=MAX_WRONG_PASSWORDS - locked.wrong_passwords)
 
 
 def new_app_device(*, user: User) -> TOTPDevice:

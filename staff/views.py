@@ -74,17 +74,17 @@ def _password_step(request: HttpRequest, link: EnrolmentLink, progress: dict) ->
         if new:
             device = services.choose_password(link=link, password=form.cleaned_data["new_password1"])
         else:
-            device = services.continue_with_password(link=link, password=form.cleaned_data["password"])
+            check = services.continue_with_password(link=link, password=form.cleaned_data["password"])
+            if check.tries_left == 0:  # too many wrong passwords: the link has ended
+                del request.session[ENROLMENT_SESSION_KEY]
+                return _link_not_valid(request, services.LinkProblem.UNKNOWN)
+            if check.device is None:
+                tries = f"{check.tries_left} tr{'y' if check.tries_left == 1 else 'ies'}"
+                form.add_error("password", forms.PASSWORD_WRONG.format(tries=tries))
+            device = check.device
         if device is not None:
             request.session[ENROLMENT_SESSION_KEY] = {**progress, "device": device.pk}
             return redirect("staff_enrol")
-        try:
-            link.refresh_from_db()
-        except EnrolmentLink.DoesNotExist:  # too many wrong passwords: the link has ended
-            del request.session[ENROLMENT_SESSION_KEY]
-            return _link_not_valid(request, services.LinkProblem.UNKNOWN)
-        tries = services.MAX_WRONG_PASSWORDS - link.wrong_passwords
-        form.add_error("password", forms.PASSWORD_WRONG.format(tries=f"{tries} tr{'y' if tries == 1 else 'ies'}"))
     template = "staff/enrolment/choose_password.html" if new else "staff/enrolment/continue.html"
     return _page(request, template, form=form, link=link, step=1, title="Set up your staff account")
 
