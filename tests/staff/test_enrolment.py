@@ -193,7 +193,7 @@ def test_the_password_follows_the_site_s_rules_and_a_wrong_code_is_refused_with_
     device.refresh_from_db()
     assert not device.confirmed and not StaticDevice.objects.filter(user=member).exists()
     assert EnrolmentLink.objects.get(user=member).used_at is None
-    assert client.post(ENROL, {"step": "app", "code": right}).status_code == 200
+    assert client.post(ENROL, {"step": "app", "code": code_from_key(key)}).status_code == 200
     assert accounts.has_second_factor(user=member)
 
 
