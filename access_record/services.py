@@ -133,10 +133,19 @@ def record_failed_sign_in(*, request: HttpRequest | None, username: str) -> None
     record(request=request, action=Action.SIGN_IN_FAILED, staff=account or AnonymousUser())
 
 
-def record_second_factor(*, user: AbstractBaseUser, reset: bool, request: HttpRequest | None = None) -> None:
-    """A second factor set up or replaced for `user` (from `enrol_staff_2fa`, so usually no request)."""
+def record_second_factor(
+    *, user: AbstractBaseUser, reset: bool, request: HttpRequest | None = None, detail: str = ""
+) -> None:
+    """A second factor set up or replaced for `user`, or (`reset`) removed by an administrator.
+
+    From `enrol_staff_2fa` on the server there is no request and nobody signed in. A member who sets up their own
+    second factor in the browser (the enrolment link, new recovery codes) did it themselves: the entry names
+    them. A reset in the browser names the administrator who did it.
+    """
     action = Action.SECOND_FACTOR_RESET if reset else Action.SECOND_FACTOR_SET_UP
-    record(request=request, action=action, model=type(user), object_ids=[user.pk])
+    signed_in = getattr(request, "user", None) if request is not None else None
+    staff = user if request is not None and not (signed_in and signed_in.is_authenticated) else None
+    record(request=request, action=action, staff=staff, model=user._meta.model, object_ids=[user.pk], detail=detail)
 
 
 def record_sign_out_everywhere(*, request: HttpRequest, users: Iterable[AbstractBaseUser]) -> None:

@@ -20,8 +20,18 @@ def record_failed_sign_in(sender, credentials, request=None, **kwargs):
 
 
 @receiver(events.second_factor_enrolled, dispatch_uid="access_record.second_factor")
-def record_second_factor(sender, user, replaced, **kwargs):
-    services.record_second_factor(user=user, reset=replaced)
+def record_second_factor(sender, user, replaced, request=None, **kwargs):
+    services.record_second_factor(user=user, reset=replaced, request=request)
+
+
+@receiver(events.second_factor_reset, dispatch_uid="access_record.second_factor_reset")
+def record_second_factor_reset(sender, user, request, **kwargs):
+    services.record_second_factor(user=user, reset=True, request=request)
+
+
+@receiver(events.recovery_codes_renewed, dispatch_uid="access_record.recovery_codes_renewed")
+def record_recovery_codes_renewed(sender, user, request, **kwargs):
+    services.record_second_factor(user=user, reset=False, request=request, detail="new recovery codes")
 
 
 @receiver(events.signed_out_everywhere, dispatch_uid="access_record.signed_out_everywhere")

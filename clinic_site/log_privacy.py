@@ -18,6 +18,8 @@ CREDENTIAL_PATHS = [
     re.compile(r"(/waitlist/leave/)(?!done(?:/|$))[^/?#\s\"']+", re.IGNORECASE),
     # Call-back request cancel link: /treatments/<slug>/request-a-call/cancel/<token>/
     re.compile(r"(/treatments/[^/?#\s\"']+/request-a-call/cancel/)[^/?#\s\"']+", re.IGNORECASE),
+    # Staff enrolment link, emailed and handed over by the administrator: /<admin>/enrol/<token>/
+    re.compile(r"(/enrol/)[^/?#\s\"']+", re.IGNORECASE),
 ]
 
 # A query string after something that looks like a path, up to the next space or quote.

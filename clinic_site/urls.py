@@ -29,6 +29,9 @@ urlpatterns = i18n_patterns(
     prefix_default_language=False,
 ) + [
     path(f"{settings.ADMIN_URL}session/", staff_views.session_time_left, name="staff_session_time_left"),
+    # The one-time enrolment link (a credential, masked in logs: clinic_site.log_privacy) and its steps.
+    path(f"{settings.ADMIN_URL}enrol/<str:token>/", staff_views.open_enrolment_link, name="staff_enrol_link"),
+    path(f"{settings.ADMIN_URL}enrol/", staff_views.enrolment, name="staff_enrol"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

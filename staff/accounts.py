@@ -1,9 +1,10 @@
 """Staff accounts: second factor (TOTP app plus one-time recovery codes) and signing out everywhere.
 
-Enrolment is done by the administrator with `manage.py enrol_staff_2fa USERNAME` (see the README's
-"Staff accounts"). A staff session counts as verified once a code from one of the user's devices was
-accepted at the admin login; django-otp keeps that device's id in the session, so deleting a device
-(`--reset`) or the sessions (`sign_out_everywhere`) ends the verification too.
+Staff set up their own second factor with a one-time enrolment link from the administrator (staff.services);
+`manage.py enrol_staff_2fa USERNAME` does it on the server, for the first administrator (README "Staff
+accounts"). A staff session counts as verified once a code from one of the user's devices was accepted at
+the admin login; django-otp keeps that device's id in the session, so deleting a device (a reset) or the
+sessions (`sign_out_everywhere`) ends the verification too.
 """
 
 import re
@@ -20,6 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import events
+from .models import EnrolmentLink
 
 # Engines whose sessions are rows in the database, so one user's sessions can be found.
 DATABASE_SESSION_ENGINES = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
@@ -70,6 +72,7 @@ def enrol(*, user, reset: bool = False) -> Enrolment:
         raise AlreadyEnrolled(user.get_username())
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    EnrolmentLink.objects.filter(user=user).delete()  # set up here instead: an open link would replace it
     totp = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=True)
     recovery = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]

@@ -7,14 +7,41 @@ second factor; it is read per request.
 
 from urllib.parse import urlencode
 
-from django.contrib import admin
+from django.apps import apps as django_apps
+from django.contrib import admin, messages
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from content.go_live import go_live_issues
 from staff import accounts as staff_accounts
+from staff import services as staff_services
 from staff import sign_in_limits
 from staff.sign_in_forms import PasswordLoginForm, SecondFactorLoginForm
+
+# The admin in plain words. Our apps name themselves in their AppConfigs; the libraries' apps get their names
+# here (StaffConfig.ready: only the verbose name changes, never a label, table or migration; subclassing their
+# AppConfigs instead would hide django.contrib.auth from django-stubs). A library model's own name cannot
+# change without a migration in that library, so the home page names it here. Models staff never need are left
+# off the home page (their pages still work, for developers).
+PLAIN_APP_NAMES = {
+    "auth": "Staff accounts",
+    "axes": "Sign-in lockouts",
+    "otp_totp": "Second factor: authenticator apps",
+    "otp_static": "Second factor: recovery codes",
+    "django_tasks_database": "Background work",
+}
+PLAIN_MODEL_NAMES = {
+    "auth.user": "Staff members",
+    "auth.group": "Roles",
+    "axes.accessattempt": "Failed sign-ins by address",
+}
+LEFT_OFF_THE_HOME_PAGE = {"axes.accesslog", "axes.accessfailurelog", "django_tasks_database.dbtaskresult"}
+
+
+def name_library_apps() -> None:
+    for label, name in PLAIN_APP_NAMES.items():
+        django_apps.get_app_config(label).verbose_name = name
 
 
 class ClinicAdminSite(admin.AdminSite):
@@ -33,6 +60,8 @@ class ClinicAdminSite(admin.AdminSite):
         # A redirect after a POST with a signed-in user: the whole sign-in (password and code) passed.
         if request.method == "POST" and response.status_code == 302 and request.user.is_authenticated:
             sign_in_limits.remember_browser(username=request.user.get_username(), request=request, response=response)
+            if isinstance(getattr(request.user, "otp_device", None), StaticDevice):
+                _say_recovery_code_used(request)
         wait = getattr(request, "staff_sign_in_wait", None)
         if wait:
             response.status_code = 429
@@ -42,6 +71,26 @@ class ClinicAdminSite(admin.AdminSite):
     def has_permission(self, request):
         return super().has_permission(request) and staff_accounts.is_verified_staff(user=request.user)
 
+    def get_urls(self):
+        from staff.views import own_second_factor
+
+        return [
+            path("second-factor/", self.admin_view(own_second_factor), name="own_second_factor"),
+        ] + super().get_urls()
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        for app in apps:
+            models_shown = []
+            for model in app["models"]:
+                label = model["model"]._meta.label_lower
+                if label in LEFT_OFF_THE_HOME_PAGE:
+                    continue
+                model["name"] = PLAIN_MODEL_NAMES.get(label, model["name"])
+                models_shown.append(model)
+            app["models"] = sorted(models_shown, key=lambda model: model["name"].lower())
+        return [app for app in apps if app["models"]]
+
     def index(self, request, extra_context=None):
         """The admin home, with the go-live checklist for the staff who can fix it, each item linked to its fix."""
         checklist = [
@@ -50,6 +99,19 @@ class ClinicAdminSite(admin.AdminSite):
             if _can_fix(request.user, issue.obj)
         ]
         return super().index(request, {"go_live_issues": checklist, **(extra_context or {})})
+
+
+def _say_recovery_code_used(request) -> None:
+    """After a sign-in with a recovery code (the password and the code are proven): what happened, and what is left."""
+    left = staff_services.recovery_codes_left(user=request.user)
+    if left == 0:
+        text = "You signed in with your last recovery code. Make a new set now, under “Your second factor”."
+    else:
+        text = (
+            f"You signed in with a recovery code, so that code will not work again. You have {left} recovery "
+            f"code{'' if left == 1 else 's'} left; you can make a new set under “Your second factor”."
+        )
+    messages.add_message(request, messages.WARNING if left <= 3 else messages.INFO, text)
 
 
 def _is_model(obj) -> bool:

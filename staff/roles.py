@@ -16,6 +16,24 @@ CONTENT_EDITORS = "Content editors"
 INTAKE_COORDINATORS = "Intake coordinators"
 CLINICAL_REVIEWERS = "Clinical reviewers"
 PRIVACY_OFFICERS = "Privacy officers"  # read the access record; erase a person on request (intake)
+# What each role may do, in the words the user pages show beside the choice of role.
+ROLE_DESCRIPTIONS = {
+    CONTENT_EDITORS: (
+        "Change every public text: treatments, FAQs, financing, clinic details, legal pages and page texts. "
+        "Cannot see waitlist entries or call-back requests."
+    ),
+    CLINICAL_REVIEWERS: (
+        "Check and change the same content, and alone may publish a page marked as needing a clinical review."
+    ),
+    INTAKE_COORDINATORS: (
+        "Work the waitlist and call-back requests: statuses, the contact log and exports. "
+        "Cannot change the site's content."
+    ),
+    PRIVACY_OFFICERS: (
+        "Read and export the access record (who saw or changed which patient's record), and erase a person's "
+        "requests when they ask. Cannot open the requests themselves."
+    ),
+}
 ALL_ACTIONS = ["add", "change", "delete", "view"]
 REVIEWER_CONTENT_ACTIONS = ["change", "view"]
 

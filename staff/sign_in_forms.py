@@ -14,8 +14,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django_otp.admin import OTPAdminAuthenticationForm
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import accounts as staff_accounts
+from . import services as staff_services
 from . import sign_in_limits
 
 SIGN_IN_FAILED_WITH_CODE = (
@@ -85,8 +87,14 @@ class SecondFactorLoginForm(OneAnswerMixin, OTPAdminAuthenticationForm):
         ),
     )
 
+    def clean_otp_token(self) -> str:
+        return staff_services.normalised_code(self.cleaned_data["otp_token"])
+
     def check_credentials(self) -> None:
         OTPAdminAuthenticationForm.clean(self)  # the password (AuthenticationForm), then the code
+        device = getattr(self.user_cache, "otp_device", None)
+        if isinstance(device, StaticDevice):  # remembered, to say so where the person is signed in and types it again
+            staff_services.note_recovery_code_used(device=device, code=self.cleaned_data["otp_token"])
 
     def _chosen_device(self, user):
         # No device menu: the code's shape says which device it is for (see staff_accounts.device_for_token).

@@ -42,6 +42,10 @@ TOKEN = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f4a1b2c:1vNqXa:Zm9vYmFyYmF6cXV4cXV1eGZvb2J
             "/treatments/iv-ketamine-infusion/request-a-call/cancel/…/",
         ),
         ("/admin/waitlist/intakerequest/?q=name@example.com", "/admin/waitlist/intakerequest/"),
+        # A staff enrolment link, at any admin address; its steps' own address carries no token.
+        ("/admin/enrol/7G1fvzpk_TrUqwvOIsgaoQOsGEB03qW7YX45c-hPSzo/", "/admin/enrol/…/"),
+        ("/staff-7f3a/enrol/7G1fvzpk_TrUqwvOIsgaoQOsGEB03qW7YX45c-hPSzo/", "/staff-7f3a/enrol/…/"),
+        ("/admin/enrol/", "/admin/enrol/"),
         ("/financing/?amount=1200#estimate", "/financing/"),
         ("/waitlist/spravato/", "/waitlist/spravato/"),
     ],

@@ -60,6 +60,7 @@ def test_make_serve_on_sqlite_takes_concurrent_staff_saves_sign_ups_and_the_work
         env = site_env(database, smtp_port)
         prepare_site(env)
         manage(env, "createsuperuser", "--no-input", "--username", "boss", "--email", "boss@localhost")
+        ((coordinators,),) = rows(database, "SELECT id FROM auth_group WHERE name = 'Intake coordinators'")
         with task_worker(env, output=worker_sink), gunicorn(env, workers=3, output=server_sink) as base:
             staff = signed_in_staff(base)
             staff_token = staff.csrf_token(f"{base}/admin/auth/user/add/")
@@ -69,11 +70,13 @@ def test_make_serve_on_sqlite_takes_concurrent_staff_saves_sign_ups_and_the_work
 
             def add_user(number):
                 start.wait()
-                # Without a password: the same writes, none of the password hashing's CPU.
-                fields = {"username": f"coordinator-{number}", "usable_password": "false"}
+                # A new member has no password (they choose it with their enrolment link): each save stores the
+                # user, their role, the link and the email that carries it.
+                fields = {"username": f"coordinator-{number}", "first_name": "Coordinator", "_save": "Save"}
+                fields |= {"email": f"coordinator-{number}@example.org", "groups": str(coordinators)}
                 fields |= {"csrfmiddlewaretoken": staff_token}
-                status, _, headers = staff.request(f"{base}/admin/auth/user/add/", fields)
-                return status, headers.get("Location", "")
+                status, body, _ = staff.request(f"{base}/admin/auth/user/add/", fields)
+                return status, 'id="enrolment-link"' in body
 
             def sign_up(number):
                 start.wait()
@@ -88,11 +91,11 @@ def test_make_serve_on_sqlite_takes_concurrent_staff_saves_sign_ups_and_the_work
                 sign_ups = [pool.submit(sign_up, number) for number in range(SIGN_UPS)]
                 saved = [future.result() for future in saves]
                 signed_up = [future.result() for future in sign_ups]
-            wait_until_sent(database, 2 * SIGN_UPS)
+            wait_until_sent(database, 2 * SIGN_UPS + ADMIN_SAVES)
 
     log = server_log.read_text() + worker_log.read_text()
     errors = [line for line in log.splitlines() if "Error" in line or "locked" in line or "Traceback" in line]
-    assert [answer for answer in saved if answer[0] != 302 or "/admin/auth/user/" not in answer[1]] == [], errors
+    assert [answer for answer in saved if answer != (200, True)] == [], errors  # each shows its enrolment link
     assert [answer for answer in signed_up if answer != (302, "/waitlist/spravato/thanks/")] == [], errors
     users = rows(database, "SELECT username FROM auth_user WHERE username LIKE 'coordinator-%'")
     assert sorted(username for (username,) in users) == sorted(f"coordinator-{n}" for n in range(ADMIN_SAVES))
@@ -101,7 +104,8 @@ def test_make_serve_on_sqlite_takes_concurrent_staff_saves_sign_ups_and_the_work
         email_hash(f"patient-{n}@example.com") for n in range(SIGN_UPS)
     )
     statuses = rows(database, "SELECT status, COUNT(*) FROM outbox_outgoingemail GROUP BY status")
-    assert statuses == [("sent", 2 * SIGN_UPS)], errors  # the worker wrote beside them and sent every owed email
-    assert len(inbox.messages) == 2 * SIGN_UPS
+    # The worker wrote beside them and sent every owed email: two a sign-up, and each new member's link.
+    assert statuses == [("sent", 2 * SIGN_UPS + ADMIN_SAVES)], errors
+    assert len(inbox.messages) == 2 * SIGN_UPS + ADMIN_SAVES
     assert errors == []
     assert rows(database, "PRAGMA journal_mode") == [("wal",)]

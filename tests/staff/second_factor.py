@@ -1,7 +1,10 @@
 """Signing staff in with a second factor in tests: a verified session, and the code an authenticator app shows."""
 
+import time
+from base64 import b32decode
+
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
+from django_otp.oath import TOTP, totp
 
 
 def login_with_second_factor(client, user):
@@ -46,3 +49,14 @@ def sign_in_through_the_login_page(page, live_server, *, username, group):
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/{settings.ADMIN_URL}")
     return user
+
+
+def code_from_key(key, *, steps_ahead=0):
+    """The code an authenticator app shows for a key typed from the enrolment page (base32, spaces allowed).
+
+    `steps_ahead=1` is the next 30-second code: one code is accepted once, so signing in right after enrolling
+    uses the next one, which the site accepts a step early (django-otp's tolerance), instead of waiting.
+    """
+    app = TOTP(b32decode("".join(key.split())))
+    app.time = time.time() + 30 * steps_ahead
+    return f"{app.token():06d}"

@@ -16,7 +16,7 @@ from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_accessible, ass
 from tests.staff.second_factor import login_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-ADD_GROUP = f"/{django_settings.ADMIN_URL}auth/group/add/"
+ADD_USER = f"/{django_settings.ADMIN_URL}auth/user/add/"
 
 
 def sign_in(page, live_server, user):
@@ -37,8 +37,8 @@ def test_the_warning_offers_to_stay_and_then_signs_out(page, live_server, settin
     console = []
     page.on("console", lambda message: console.append(message.text))
     page.clock.install()  # runs at the real pace until told to jump
-    page.goto(f"{live_server.url}{ADD_GROUP}")
-    page.fill("#id_name", "Half-typed group name")  # a changed form
+    page.goto(f"{live_server.url}{ADD_USER}")
+    page.fill("#id_username", "half-typed-name")  # a changed form
 
     warning = page.get_by_role("alertdialog", name="Are you still there?")
     stay = warning.get_by_role("button", name="Stay signed in")
@@ -62,7 +62,7 @@ def test_the_warning_offers_to_stay_and_then_signs_out(page, live_server, settin
     before = session[idle_sign_out.LAST_ACTIVITY_SESSION_KEY]
     stay.click()
     expect(warning).to_be_hidden()
-    assert page.input_value("#id_name") == "Half-typed group name"  # nothing lost by staying
+    assert page.input_value("#id_username") == "half-typed-name"  # nothing lost by staying
     assert client.session[idle_sign_out.LAST_ACTIVITY_SESSION_KEY] > before  # counted; the checks before were not
 
     # Nobody answers the next warning: when the time is up the page goes to the login page, which says why.
