@@ -30,8 +30,7 @@ TEXTS = [
         "home.lead",
         HOME,
         "Text under the main heading",
-        "Ketamine treatment may be an option for you. We take time to listen, explain each step, "
-        "and keep you comfortable.",
+        "Ketamine treatment may be an option for you. We take time to listen and keep you comfortable.",
     ),
     Text("home.call_button", HOME, "Call button under the main heading", "Call the clinic"),
     Text(
