@@ -21,7 +21,10 @@ class ClinicDetailsAdmin(TranslatedAdminMixin, RequiredRecordMixin, ReadableHist
     list_display = ["name", "phone_shown", "email", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "short_description"]}),
-        ("Contact", {"fields": ["phone", "email", "street_address", "city", "region", "postal_code", "hours"]}),
+        (
+            "Contact",
+            {"fields": ["phone", "text_phone", "email", "street_address", "city", "region", "postal_code", "hours"]},
+        ),
         ("Links", {"fields": ["map_url", "carecredit_url"]}),
     ]
     # A link typed without a scheme ("maps.example.com/...") is read as https, Django 6's default.

@@ -5,6 +5,7 @@ from django.utils import translation
 
 from content.history import ChangeHistory
 from content.models import ContentQuerySet, PlainLanguageContent, PublishedContent, ShippedContent
+from content.placeholders import is_placeholder
 from phones.numbers import PhoneNumberField, format_e164, format_national
 from translation.twins import Localized, localized, spanish_twin
 
@@ -24,6 +25,15 @@ class ClinicDetails(ShippedContent):
     short_description_es = spanish_twin(short_description)
     phone = PhoneNumberField(
         max_length=30, help_text="With area code, for example (619) 555-0100. Every page shows it this way."
+    )
+    text_phone = PhoneNumberField(
+        "Text message number",
+        max_length=30,
+        blank=True,
+        help_text=(
+            "A number that can receive text messages, if the clinic has one (it may be the phone number above). "
+            "Every page then offers a Text button beside Call. Leave empty if nobody reads texts."
+        ),
     )
     email = models.EmailField()
     street_address = models.CharField(max_length=200)
@@ -57,6 +67,20 @@ class ClinicDetails(ShippedContent):
     def phone_display(self):
         """The one way pages and emails show the number: (619) 555-0100."""
         return format_national(self.phone)
+
+    @property
+    def street_address_is_placeholder(self) -> bool:
+        """Still the address the site shipped with: pages show the placeholder in their own language."""
+        return is_placeholder(self.street_address)
+
+    @property
+    def text_phone_e164(self):
+        """For `sms:` links; "" when the clinic takes no texts."""
+        return format_e164(self.text_phone) if self.text_phone else ""
+
+    @property
+    def text_phone_display(self):
+        return format_national(self.text_phone) if self.text_phone else ""
 
     @property
     def hours_lines(self) -> list[Localized]:

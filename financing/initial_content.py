@@ -18,8 +18,8 @@ We are glad to answer your questions about using it here.
 
 HOW_TO_APPLY = """\
 1. **See if you prequalify** with the button below.
-2. **Apply** online with CareCredit, or ask us and we will help.
-3. **Choose a plan** when you pay for your treatment.
+2. **Apply** online with CareCredit. You need credit approval.
+3. **Choose a plan** from the ones offered here.
 4. **Keep track of the end date** of any promotional period.
 """
 
@@ -29,7 +29,7 @@ DISCLOSURES = """\
   date** if the promotional balance is not paid in full within the promotional period.
 - Reduced-APR plans with fixed monthly payments are for larger purchases.
 - Not every provider offers every plan.
-- Terms can change. CareCredit's terms at the time you apply are the ones that count.
+- Terms can change.
 """
 
 PROGRAM = {
@@ -58,15 +58,15 @@ PLANS = [
 FAQS = [
     (
         "prequalifying",
-        "Does checking if I prequalify hurt my credit?",
-        "No. Prequalifying is a soft credit check. It does not affect your credit score.",
+        "Is there a credit check when I see if I prequalify?",
+        "Yes. Prequalifying is a soft credit check.",
     ),
     (
         "insurance",
         "Can I use CareCredit with insurance?",
         "Ask us what applies to you. Spravato is often covered by insurance, usually after prior authorization.",
     ),
-    ("who-to-pay", "Who do I pay each month?", "You pay CareCredit, not the clinic."),
+    ("who-to-pay", "Do I have to make monthly payments?", "Yes. Minimum monthly payments are required."),
 ]
 
 PROGRAM_WORDS = ("summary", "description", "how_to_apply", "disclosures")

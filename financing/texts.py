@@ -58,6 +58,16 @@ TEXTS = [
         help=PHONE_HELP,
     ),
     Text("financing.plans.heading", PAGE, "Heading of the plans section", "Plans offered here"),
+    # Wherever a page says "no interest if paid in full", this follows: the home page's teaser, the plans table,
+    # an estimate on such a plan.
+    Text(
+        "financing.deferred_interest_warning",
+        PAGE,
+        "Warning after every “no interest if paid in full” (home page teaser, plans table, estimate)",
+        "If the balance is not paid in full in time, interest is charged from the purchase date.",
+        help="Keep what it says: without it, “no interest” would promise more than the plans do.",
+        also_on=(HOME,),
+    ),
     Text(
         "financing.plans.deferred_interest",
         PAGE,
@@ -251,8 +261,9 @@ TEXTS = [
         "financing.result.deferred_interest",
         ESTIMATOR,
         "Estimate: note for a “no interest if paid in full” plan",
-        "To pay no interest, the whole {amount} must be paid off within {months} months. See “Important terms” below.",
+        "To pay no interest, the whole {amount} must be paid off within {months} months.",
         placeholders=("amount", "months"),
+        help="The warning about interest from the purchase date follows it.",
     ),
     Text(
         "financing.result.fixed_apr",

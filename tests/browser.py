@@ -55,7 +55,7 @@ def assert_public_page_layout(page):
     crisis = page.get_by_role("complementary", name="Crisis help")
     assert_in_viewport(page, crisis)
     assert_in_viewport(page, crisis.get_by_role("link", name="988"))
-    assert_in_viewport(page, page.get_by_role("banner").get_by_role("link", name="Call the clinic at"))
+    assert_in_viewport(page, page.get_by_role("banner").get_by_role("link", name="Call the clinic at (619)"))
     assert page.locator("h1:visible").count() == 1
 
 

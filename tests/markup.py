@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 
 from bs4 import BeautifulSoup
 
@@ -15,6 +16,23 @@ def soup(response_or_html):
 def text(element):
     """An element's visible text with whitespace collapsed, as a reader would see it."""
     return " ".join(element.get_text(" ").split())
+
+
+def accessible_name(element):
+    """A link's or button's name as a screen reader says it at every screen width: its aria-label, else its text
+    with the parts hidden from screen readers (aria-hidden) left out and visually hidden parts kept, images by
+    their alt text. A part Bootstrap hides at some width (`d-none`, `d-sm-none`, ...) is left out too: the name
+    must not lose it on a phone."""
+    if element.get("aria-label"):
+        return " ".join(element["aria-label"].split())
+    read = copy.copy(element)
+    for hidden in read.select('[aria-hidden="true"]'):
+        hidden.decompose()
+    for hidden in read.find_all(class_=re.compile(r"^d-(\w+-)?none$")):
+        hidden.decompose()
+    for image in read.find_all("img"):
+        image.replace_with(image.get("alt", ""))
+    return text(read)
 
 
 def json_ld(page):

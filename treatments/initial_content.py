@@ -57,8 +57,7 @@ TREATMENTS: list[dict[str, Any]] = [
         "seo_title": "Spravato (esketamine nasal spray) waitlist in San Diego",
         "seo_description": "Spravato is an FDA-approved esketamine nasal spray for adults. Learn who it is for, what a visit is like, and join our waitlist.",
         "body": (
-            "Esketamine is a form of ketamine. "
-            "Spravato is approved for adults 18 and older:\n\n"
+            "Spravato is approved by the FDA for adults 18 and older:\n\n"
             "- with treatment-resistant depression. This means at least two antidepressants were tried "
             "without enough relief.\n"
             "- together with an antidepressant taken by mouth, for symptoms of depression in people with "
@@ -78,7 +77,7 @@ TREATMENTS: list[dict[str, Any]] = [
         "name": "Ketamine-assisted psychotherapy (KAP)",
         "status": Treatment.Status.COMING_SOON,
         "ordering": 40,
-        "summary": "Ketamine treatment combined with talk therapy, guided by a trained professional.",
+        "summary": "Ketamine treatment combined with talk therapy, guided by a professional.",
         "seo_title": "Ketamine-assisted psychotherapy (KAP): coming soon",
         "seo_description": "Ketamine-assisted psychotherapy combines ketamine with talk therapy, guided by a professional. It is coming soon to our San Diego clinic.",
         "body": "",
@@ -108,8 +107,8 @@ ROUTES: list[dict[str, Any]] = [
         "adjustable": "No: once given, it runs its course",
         "needle_sticks": "May need several in a session",
         "notes": (
-            "You may need IM treatments more often than IV treatments. If a side effect happens, staff stay with you "
-            "and help you feel at ease. Sometimes they give another medicine to help."
+            "You may need IM treatments more often than IV treatments. If a side effect happens, staff help you feel "
+            "at ease. Sometimes they give another medicine to help."
         ),
     },
     {
@@ -138,7 +137,7 @@ ROUTES: list[dict[str, Any]] = [
         "key": "nasal-spray",
         "name": "Nasal spray (Spravato, esketamine)",
         "treatment_slug": "spravato",
-        "effectiveness": "An FDA-approved nasal spray that works in a similar way against depression",
+        "effectiveness": "An FDA-approved nasal spray with similar antidepressant properties",
         "onset": "Fast start",
         "recovery": "",
         "adjustable": "No",
@@ -191,8 +190,8 @@ FAQS = [
         "spravato-insurance",
         "spravato",
         "Does insurance cover Spravato?",
-        "It is often covered. Most insurance plans first need prior authorization, which means they agree to cover it "
-        "before you start.",
+        "It is often covered, usually after prior authorization. This means your insurance agrees to cover it before "
+        "you start.",
     ),
     (
         "kap-start-date",

@@ -30,8 +30,7 @@ TEXTS = [
         "home.lead",
         HOME,
         "Text under the main heading",
-        "Ketamine treatment may be an option for you. We take time to listen, explain each step, "
-        "and keep you comfortable.",
+        "Ketamine treatment may be an option for you. We take time to listen and keep you comfortable.",
     ),
     Text("home.call_button", HOME, "Call button under the main heading", "Call the clinic"),
     Text(
@@ -40,6 +39,7 @@ TEXTS = [
         "Call button: words for screen readers",
         "at {phone}",
         placeholders=("phone",),
+        required=("phone",),  # a call link's name reads the number
         help=HIDDEN_HELP,
     ),
     Text(
@@ -84,7 +84,14 @@ TEXTS = [
         "Last section: text",
         "Have a question, or want to know if treatment may be right for you? Call us. We are glad to help.",
     ),
-    Text("home.talk_button", HOME, "Last section: call button", "Call {phone}", placeholders=("phone",)),
+    Text(
+        "home.talk_button",
+        HOME,
+        "Last section: call button",
+        "Call {phone}",
+        placeholders=("phone",),
+        required=("phone",),  # a call link's name reads the number
+    ),
     # --- treatments list --------------------------------------------------------------------------------
     Text("treatments.title", LIST, "Browser tab title", "Treatments", help=TITLE_HELP),
     Text(
@@ -189,6 +196,7 @@ TEXTS = [
         "Box beside the text, treatment available now: call button",
         "Call {phone}",
         placeholders=("phone",),
+        required=("phone",),  # a call link's name reads the number
     ),
     Text(
         "treatment.available.email",

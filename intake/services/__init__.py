@@ -97,6 +97,20 @@ def has_open_request(*, kind: str, treatment: Treatment, sign_up: SignUp) -> boo
     return same_person.exclude(status__in=IntakeRequest.CLOSED_STATUSES).exists()
 
 
+# A call-back confirmation's subject says how the intake team will be in touch: the way the person chose.
+CALL_BACK_SUBJECTS = {
+    IntakeRequest.ContactMethod.PHONE: "email.call_back.subject",
+    IntakeRequest.ContactMethod.EMAIL: "email.call_back.subject_email",
+    IntakeRequest.ContactMethod.TEXT: "email.call_back.subject_text",
+}
+
+
+def _patient_email_subject_key(*, entry: IntakeRequest) -> str:
+    if entry.kind == IntakeRequest.Kind.CALL_BACK:
+        return CALL_BACK_SUBJECTS[IntakeRequest.ContactMethod(entry.preferred_contact)]
+    return f"email.{entry.kind}.subject"
+
+
 def _patient_email(*, entry: IntakeRequest, base_url: str) -> OutgoingEmail:
     """The person's confirmation, in the language they used, with the link that takes them off the list or
     cancels the call back (to the page in that language)."""
@@ -113,7 +127,7 @@ def _patient_email(*, entry: IntakeRequest, base_url: str) -> OutgoingEmail:
     return record_email(
         purpose=f"{entry.kind}.patient",
         recipient=entry.email,
-        subject=_plain(texts, f"email.{entry.kind}.subject", values),
+        subject=_plain(texts, _patient_email_subject_key(entry=entry), values),
         body=_plain(texts, f"email.{entry.kind}.body", values),
     )
 

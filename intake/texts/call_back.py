@@ -28,7 +28,7 @@ TEXTS = [
         "callback.form.lead",
         PAGE,
         "Form page: line under the heading",
-        "Leave your contact details. Our intake team will call you back.",
+        "Leave your contact details. Our intake team will contact you the way you choose.",
     ),
     Text(
         "callback.form.meta_description",
@@ -88,7 +88,7 @@ TEXTS = [
         "callback.cancel.lead",
         PAGE,
         "Cancel page: line under the heading",
-        "If you cancel, we will not call you about {treatment}.",
+        "If you cancel, we will not contact you about {treatment}.",
         placeholders=("treatment",),
     ),
     Text("callback.cancel.body", PAGE, "Cancel page: text", "You can ask for a call again at any time."),
@@ -99,7 +99,7 @@ TEXTS = [
         "callback.cancelled.lead",
         PAGE,
         "After cancelling: line under the heading",
-        "We will not call you about this request. You can ask again at any time.",
+        "We will not contact you about this request. You can ask again at any time.",
     ),
     Text("callback.cancelled.already_heading", PAGE, "Link used twice: heading", "This request is already closed"),
     Text(

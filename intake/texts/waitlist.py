@@ -325,11 +325,26 @@ TEXTS = [
         help="Plain-text email. Keep {removal_link}: it is how the person leaves the list.",
         clinical=True,  # it says the waitlist is not for emergencies
     ),
+    # The subject says how the intake team will be in touch: the way the person chose on the form.
     Text(
         "email.call_back.subject",
         EMAILS,
-        "Call-back confirmation to the patient: subject",
+        "Call-back confirmation to the patient: subject, when they chose a phone call",
         "We will call you about {treatment}",
+        placeholders=("treatment",),
+    ),
+    Text(
+        "email.call_back.subject_email",
+        EMAILS,
+        "Call-back confirmation to the patient: subject, when they chose email",
+        "We will email you about {treatment}",
+        placeholders=("treatment",),
+    ),
+    Text(
+        "email.call_back.subject_text",
+        EMAILS,
+        "Call-back confirmation to the patient: subject, when they chose text messages",
+        "We will text you about {treatment}",
         placeholders=("treatment",),
     ),
     Text(
@@ -337,15 +352,15 @@ TEXTS = [
         EMAILS,
         "Call-back confirmation to the patient: text",
         "Hello,\n\n"
-        "Thank you for asking {clinic_name} to call you about {treatment}.\n\n"
+        "Thank you for asking {clinic_name} to contact you about {treatment}.\n\n"
         "What happens next:\n"
         "- Our intake team will contact you the way you chose, during clinic hours: {clinic_hours}.\n"
         "- We will answer your questions and talk about next steps.\n\n"
-        "If you no longer want a call, open this link to cancel your request:\n{removal_link}\n\n"
+        "If you no longer want us to contact you, open this link to cancel your request:\n{removal_link}\n\n"
         "Questions? Call us at {clinic_phone}.\n\n"
         "This request is not for emergencies. If you are in crisis, call or text 988 "
         "(Suicide & Crisis Lifeline). In an emergency, call 911.\n\n"
-        "If you did not ask for a call, you can use the link above to cancel this request.\n\n"
+        "If you did not send this request, you can use the link above to cancel it.\n\n"
         "{clinic_name}",
         markdown=True,
         placeholders=("treatment", "clinic_name", "clinic_phone", "clinic_hours", "removal_link"),

@@ -18,7 +18,7 @@ def test_foundation_pages_have_no_accessibility_violations(initial_content, page
 def test_phone_visitor_can_open_the_menu_by_keyboard_and_call_in_one_tap(initial_content, page, live_server):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/privacy/")
-    call = page.get_by_role("link", name="Call the clinic at")
+    call = page.get_by_role("banner").get_by_role("link", name="Call the clinic at (619) 555-0100")
     assert call.is_visible()
     assert call.get_attribute("href") == "tel:+16195550100"
     menu = page.get_by_role("button", name="Menu")

@@ -36,7 +36,7 @@ def test_a_release_rewords_untouched_fields_and_never_staff_edits(monkeypatch):
     program = FinancingProgram.objects.get()
     program.description = "Our own words about CareCredit."
     program.save()
-    FinancingFaq.objects.filter(question="Who do I pay each month?").update(answer="You pay CareCredit. Ask us.")
+    FinancingFaq.objects.filter(question="Do I have to make monthly payments?").update(answer="Yes. Ask us.")
     confirmed = program.plans.get(months=24, kind=FIXED)
     confirmed.apr, confirmed.minimum_purchase = Decimal("14.90"), Decimal("1000.00")
     confirmed.save()
@@ -58,7 +58,7 @@ def test_a_release_rewords_untouched_fields_and_never_staff_edits(monkeypatch):
     program.refresh_from_db()
     assert program.description == "Our own words about CareCredit."
     assert (program.disclosures, program.disclosures_es) == (NEW_DISCLOSURES, "- Nuevo.")  # the same record's
-    assert published_faqs()["Who do I pay each month?"] == "You pay CareCredit. Ask us."
-    assert published_faqs()["Does checking if I prequalify hurt my credit?"] == "You pay CareCredit each month."
+    assert published_faqs()["Do I have to make monthly payments?"] == "Yes. Ask us."
+    assert published_faqs()["Is there a credit check when I see if I prequalify?"] == "You pay CareCredit each month."
     assert program.plans.get(pk=confirmed.pk).minimum_purchase == Decimal("1000.00")  # plan terms are staff's
     assert program.plans.count() == len(financing_content.PLANS)

@@ -234,6 +234,32 @@ def test_the_worker_sends_a_confirmation_whose_link_cancels_and_tells_the_clinic
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "language", "subject"),
+    [
+        ("phone", "en", "We will call you about IV ketamine infusion"),
+        ("email", "en", "We will email you about IV ketamine infusion"),
+        ("text", "en", "We will text you about IV ketamine infusion"),
+        ("phone", "es", "Le llamaremos sobre Infusión intravenosa (IV) de ketamina"),
+        ("email", "es", "Le escribiremos por correo electrónico sobre Infusión intravenosa (IV) de ketamina"),
+        ("text", "es", "Le enviaremos un mensaje de texto sobre Infusión intravenosa (IV) de ketamina"),
+    ],
+)
+def test_the_confirmation_subject_says_how_the_person_asked_to_be_contacted(
+    client, initial_content, method, language, subject
+):
+    """It said "We will call you" to someone who had chosen email. The body says "contact you" whatever the way."""
+    consent = {"sms_consent": "on"} if method == "text" else {}
+    request_call(client, url=("/es" if language == "es" else "") + FORM, preferred_contact=method, **consent)
+    email = IntakeRequest.objects.get().confirmation_email
+    assert email.subject == subject
+    first_lines = {"en": "Thank you for asking", "es": "Gracias por pedir que"}[language]
+    thanks = next(line for line in email.body.splitlines() if line.startswith(first_lines))
+    assert ("contact you" if language == "en" else "se comunique con usted") in thanks
+    assert "call you" not in email.body and "le llame" not in email.body
+
+
+@pytest.mark.django_db
 def test_a_waitlist_link_does_not_cancel_a_call_back_and_bad_links_get_a_clear_page(client):
     entry = CallBackRequestFactory()
     token = services.removal_token(entry=entry)

@@ -49,7 +49,8 @@ def test_a_spanish_sign_up_is_stored_in_spanish_and_gets_its_emails_in_spanish(
     assert entry.language == "es"
     patient, staff = delivered(run_worker)
 
-    assert patient.subject.startswith(first_line(f"email.{kind}.subject", spanish=True))
+    subject = {"waitlist": "email.waitlist.subject", "call_back": "email.call_back.subject_email"}[kind]  # by email
+    assert patient.subject.startswith(first_line(subject, spanish=True))
     assert first_line(f"email.{kind}.body", spanish=True) in patient.body
     assert Treatment.objects.get(pk=entry.treatment_id).name_es in patient.body
     removal = next(line for line in patient.body.split() if line.startswith("http://testserver/"))
