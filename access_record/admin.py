@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.utils import timezone
 
+from staff.admin_site import ViewOnlyAdmin
+
 from . import crypto
 from .models import AccessEntry
 
@@ -31,7 +33,7 @@ class IntakeRequestFilter(admin.SimpleListFilter):
 
 
 @admin.register(AccessEntry)
-class AccessEntryAdmin(admin.ModelAdmin):
+class AccessEntryAdmin(ViewOnlyAdmin):
     """Read-only for everyone, superusers too: entries are only ever added by the site itself."""
 
     list_display = ["at", "staff_member", "action", "model", "object_id", "count", "address"]
@@ -74,12 +76,3 @@ class AccessEntryAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="access-record-{timezone.localdate():%Y-%m-%d}.csv"'
         response["Cache-Control"] = "no-store"
         return response
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

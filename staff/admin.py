@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from staff import accounts as staff_accounts
 from staff import events, selectors, services
+from staff.admin_site import ViewOnlyAdmin
 from staff.roles import ROLE_DESCRIPTIONS
 
 logger = logging.getLogger(__name__)
@@ -421,7 +422,7 @@ def _when(moment):
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else ""
 
 
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ViewOnlyAdmin):
     """The four roles, read-only: migrations give each exactly its permissions (staff.roles), so an edit here
     would be undone; what each role does is said in words."""
 
@@ -429,15 +430,6 @@ class RoleAdmin(admin.ModelAdmin):
     fields = ("name", "what_it_does", "member_list")
     readonly_fields = fields
     ordering = ("name",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": "Roles", **(extra_context or {})})

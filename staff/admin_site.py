@@ -44,6 +44,19 @@ def name_library_apps() -> None:
         django_apps.get_app_config(label).verbose_name = name
 
 
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """A model staff only read in the admin: nobody adds, changes or deletes a record there, superusers too."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ClinicAdminSite(admin.AdminSite):
     site_header = "Resilience Integrative Wellness — staff"
     site_title = "Clinic staff"
