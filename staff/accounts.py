@@ -21,7 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import events
-from .models import EnrolmentLink
+from .models import EnrolmentLink, UsedRecoveryCode
 
 # Engines whose sessions are rows in the database, so one user's sessions can be found.
 DATABASE_SESSION_ENGINES = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
@@ -74,11 +74,22 @@ def enrol(*, user, reset: bool = False) -> Enrolment:
     StaticDevice.objects.filter(user=user).delete()
     EnrolmentLink.objects.filter(user=user).delete()  # set up here instead: an open link would replace it
     totp = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=True)
-    recovery = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+    codes = new_recovery_codes(user=user)
     events.second_factor_enrolled.send(sender=enrol, user=user, replaced=replacing)
     return Enrolment(totp_device=totp, config_url=totp.config_url, recovery_codes=codes)
+
+
+def new_recovery_codes(*, user) -> list[str]:
+    """A fresh set of recovery codes on the user's one recovery-code device (kept, so a session it verified
+    stays verified); the old codes, and the memory of used ones, go."""
+    device = StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE_NAME).first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    StaticToken.objects.filter(device=device).delete()
+    UsedRecoveryCode.objects.filter(device=device).delete()
+    codes = [str(StaticToken.random_token()) for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
 
 
 def device_for_token(*, user, token: str) -> Device | None:

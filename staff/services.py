@@ -228,7 +228,7 @@ def finish_enrolment(*, link: EnrolmentLink, device: TOTPDevice, request: HttpRe
         raise LinkNotValid(LinkProblem.USED)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    codes = _new_recovery_codes(user=user)
+    codes = accounts.new_recovery_codes(user=user)
     locked.used_at = timezone.now()
     locked.save(update_fields=["used_at"])
     events.second_factor_enrolled.send(sender=finish_enrolment, user=user, replaced=False, request=request)
@@ -238,23 +238,10 @@ def finish_enrolment(*, link: EnrolmentLink, device: TOTPDevice, request: HttpRe
 # --- recovery codes ------------------------------------------------------------------------------------
 
 
-def _new_recovery_codes(*, user: User) -> list[str]:
-    """A fresh set of recovery codes on the user's one recovery-code device (kept, so a session it verified
-    stays verified); the old codes, and the memory of used ones, go."""
-    device = StaticDevice.objects.filter(user=user, name=accounts.RECOVERY_DEVICE_NAME).first()
-    if device is None:
-        device = StaticDevice.objects.create(user=user, name=accounts.RECOVERY_DEVICE_NAME, confirmed=True)
-    StaticToken.objects.filter(device=device).delete()
-    UsedRecoveryCode.objects.filter(device=device).delete()
-    codes = [cast(str, StaticToken.random_token()) for _ in range(accounts.RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
-    return codes
-
-
 @transaction.atomic
 def renew_recovery_codes(*, user: User, request: HttpRequest) -> list[str]:
     """A signed-in member's new set of recovery codes (the old ones stop working); announced for the record."""
-    codes = _new_recovery_codes(user=user)
+    codes = accounts.new_recovery_codes(user=user)
     events.recovery_codes_renewed.send(sender=renew_recovery_codes, user=user, request=request)
     return codes
 
