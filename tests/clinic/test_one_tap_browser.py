@@ -36,8 +36,11 @@ LINES = """element => {
     return tops.filter((top, index) => index === 0 || top - tops[index - 1] > 4).length;
 }"""
 
-# Where the focused element is, and whether it is in the bar itself.
-FOCUSED = """() => {
+# Where the focused element is, and whether it is in the bar itself, read after two frames: the bar's visibility
+# follows the scroll on the next frame, and a busy machine can press keys faster than frames come, which no
+# person's thumb does.
+FOCUSED = """async () => {
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     const focused = document.activeElement, box = focused.getBoundingClientRect();
     return {
         name: focused.outerHTML.slice(0, 120), top: box.top, bottom: box.bottom,
@@ -56,12 +59,12 @@ def hidden_under_the_bar(page):
     focused outside the bar must be wholly above it (and on screen)."""
     scroll_to(page, 0)
     page.evaluate("document.activeElement.blur()")
-    hidden, visited = [], 0
+    hidden, visited, focused = [], 0, None
     while visited < 300:
         page.keyboard.press("Tab")
         visited += 1
-        focused = page.evaluate(FOCUSED)
-        assert not focused["isBody"], "tabbing left the page before reaching the bar"
+        focused, before = page.evaluate(FOCUSED), focused
+        assert not focused["isBody"], ("tabbing left the page before reaching the bar", before, page.evaluate("scrollY"))
         if focused["inBar"]:
             if page.evaluate("document.activeElement === [...document.querySelectorAll('.one-tap a')].pop()"):
                 return hidden, visited
