@@ -64,7 +64,8 @@ def hidden_under_the_bar(page):
         page.keyboard.press("Tab")
         visited += 1
         focused, before = page.evaluate(FOCUSED), focused
-        assert not focused["isBody"], ("tabbing left the page before reaching the bar", before, page.evaluate("scrollY"))
+        left = "tabbing left the page before reaching the bar"
+        assert not focused["isBody"], (left, before, page.evaluate("scrollY"))
         if focused["inBar"]:
             if page.evaluate("document.activeElement === [...document.querySelectorAll('.one-tap a')].pop()"):
                 return hidden, visited
