@@ -153,16 +153,50 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab; fails the test if the page asks any other host for anything."""
+@pytest.fixture(scope="session")
+def _site_tabs(browser, live_server):
+    """One browser profile per pytest-xdist worker, with a tab kept open on the site: each test's new tab then
+    reuses a warm renderer process, which halves what Chromium spends on a test (a new profile per test
+    started a new process, and axe-core and the page compiled cold in it)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
+    keeper = context.new_page()
+    keeper.goto(f"{live_server.url}/healthz/")
+    yield context, keeper
+    context.close()
+
+
+def _watch_for_foreign_requests(tab, live_server):
     foreign = []
     tab.on(
         "request",
         lambda request: foreign.append(request.url) if not request.url.startswith((live_server.url, "data:")) else None,
     )
+    return foreign
+
+
+@pytest.fixture
+def page(_site_tabs, live_server):
+    """A new browser tab with no cookies or stored values from earlier tests; fails the test if the page asks
+    any other host for anything. Its profile is shared with other tests: a test that changes the profile
+    itself (a mocked clock) takes `page_of_its_own`."""
+    context, keeper = _site_tabs
+    context.clear_cookies()
+    context.clear_permissions()
+    keeper.evaluate("localStorage.clear()")
+    tab = context.new_page()
+    foreign = _watch_for_foreign_requests(tab, live_server)
+    yield tab
+    tab.close()
+    assert not foreign, f"Requests left the site: {foreign}"
+
+
+@pytest.fixture
+def page_of_its_own(browser, live_server):
+    """A tab in a new browser profile of its own, for a test that changes the profile (`page.clock` mocks
+    time for every tab of a profile)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    foreign = _watch_for_foreign_requests(tab, live_server)
     yield tab
     context.close()
     assert not foreign, f"Requests left the site: {foreign}"

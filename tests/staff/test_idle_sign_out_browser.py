@@ -27,7 +27,8 @@ def sign_in(page, live_server, user):
     return client
 
 
-def test_the_warning_offers_to_stay_and_then_signs_out(page, live_server, settings):
+def test_the_warning_offers_to_stay_and_then_signs_out(page_of_its_own, live_server, settings):
+    page = page_of_its_own  # page.clock mocks time for the whole browser profile
     # 45 seconds, the warning shown 3 seconds after the page loads: room for axe and the screenshots to run
     # while it shows on a busy machine, before the session ends.
     settings.STAFF_IDLE_MINUTES = 0.75
