@@ -136,10 +136,12 @@ def spravato(initial_content):
 @pytest.fixture(scope="session")
 def sqlite_sites(tmp_path_factory):
     """`sqlite_sites.copy(path, content=True)`: a migrated SQLite file (with the initial content, or not) for
-    tests that run the site in processes of its own; migrated once per worker (see SqliteSites)."""
-    from tests.support.server import SqliteSites
+    tests that run the site in processes of its own; migrated once per suite run (see SqliteSites).
+    The folder is the run's, shared by its pytest-xdist workers."""
+    from tests.support.server import SqliteSites, worker_id
 
-    return SqliteSites(tmp_path_factory.mktemp("sqlite-sites"))
+    run_folder = tmp_path_factory.getbasetemp().parent if worker_id() != "main" else tmp_path_factory.getbasetemp()
+    return SqliteSites(run_folder / "sqlite-sites")
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Start the site as production runs it: gunicorn, PostgreSQL, Redis, whitenoise. Loopback only."""
 
+import fcntl
 import os
 import socket
 import sqlite3
@@ -92,23 +93,42 @@ def site_env(database: Path) -> dict:
 
 class SqliteSites:
     """SQLite database files as `manage.py migrate` leaves them, and with `load_initial_content` run after it,
-    made once by those commands and then copied: migrating a new file takes a new process seconds."""
+    made once per suite run by those commands and then copied: migrating a new file takes a new process
+    seconds. The pytest-xdist workers share `folder`; a lock lets one of them make each file."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._made: dict[bool, Path] = {}
+        folder.mkdir(parents=True, exist_ok=True)
 
     def copy(self, path: Path, *, content: bool) -> Path:
         """A database file at `path`: migrated, with the initial content or without; returns `path`."""
-        if content not in self._made:
-            template = self.folder / ("with-content.sqlite3" if content else "migrated.sqlite3")
-            manage(site_env(template), "migrate", "--no-input", "-v0")
-            if content:
-                manage(site_env(template), "load_initial_content")
-            self._made[content] = template
-        with sqlite3.connect(self._made[content]) as source, sqlite3.connect(path) as target:
-            source.backup(target)  # the whole database, whatever its journal holds
+        _backup(self._template(content=content), path)
         return path
+
+    def _template(self, *, content: bool) -> Path:
+        migrated, with_content = self.folder / "migrated.sqlite3", self.folder / "with-content.sqlite3"
+        with open(self.folder / "making.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when a worker dies
+            if not migrated.exists():
+                self._make(migrated, lambda draft: manage(site_env(draft), "migrate", "--no-input", "-v0"))
+            if content and not with_content.exists():
+                self._make(
+                    with_content,
+                    lambda draft: (_backup(migrated, draft), manage(site_env(draft), "load_initial_content")),
+                )
+        return with_content if content else migrated
+
+    def _make(self, template: Path, fill) -> None:
+        """Fill a draft file, then put a copy of it in place in one step: a file found there is complete."""
+        draft, ready = self.folder / f"draft-{template.name}", self.folder / f"ready-{template.name}"
+        fill(draft)
+        _backup(draft, ready)
+        os.replace(ready, template)
+
+
+def _backup(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as reading, sqlite3.connect(target) as writing:
+        reading.backup(writing)  # the whole database, whatever its journal holds
 
 
 def prepare_site(env):
