@@ -10,6 +10,7 @@ processes as before. A worker killed with SIGKILL is started again.
 Runs in CI's PostgreSQL + Redis pass; skipped on the SQLite pass.
 """
 
+import functools
 import json
 import os
 import re
@@ -142,8 +143,11 @@ def _listening_address(log: Path, honcho: subprocess.Popen) -> str:
     raise AssertionError("gunicorn did not start: " + log.read_text()[-3000:])
 
 
+@functools.lru_cache(maxsize=64)
 def is_branded_503(path: str, body: str) -> bool:
-    """The site's own "try again soon" page with crisis help, or /healthz/'s JSON."""
+    """The site's own "try again soon" page with crisis help, or /healthz/'s JSON.
+
+    Every 503 page of one address is the same: each is parsed once, and the readers' CPU goes on the load."""
     if path == "/healthz/":
         return json.loads(body).get("database") == "unreachable"
     page = BeautifulSoup(body, "html.parser")
