@@ -74,8 +74,10 @@ def has_people_waiting(*, treatment: Treatment) -> bool:
 
 def search_requests(*, requests: QuerySet[IntakeRequest], term: str) -> QuerySet[IntakeRequest]:
     """The queue's search, exact only: names, email and phone are encrypted, so the term is matched on their
-    keyed hashes. The whole term as a phone number, however typed; otherwise every word must be an email
-    address, a phone number or a whole word of the first or last name. Parts of words never match."""
+    keyed hashes. The whole term as a phone number however written ("(619) 555-0177", "+1 619 555 0177",
+    "619.555.0177"), or as its last seven or four digits ("555-0177", "5550177", "0177"); otherwise every word must
+    be an email address, a phone number (or its end) or a whole word of the first or last name. Parts of words and
+    of addresses never match."""
     if not term.strip():
         return requests
     as_phone = _phone_match(term)
@@ -88,7 +90,12 @@ def search_requests(*, requests: QuerySet[IntakeRequest], term: str) -> QuerySet
 
 
 def _phone_match(text: str) -> Q:
-    return Q(phone_hash=matching.phone_hash(text)) if matching.is_phone(text) else Q(pk__in=[])
+    """The whole number however written, or the end of one (matching.phone_tail)."""
+    if matching.is_phone(text):
+        return Q(phone_hash=matching.phone_hash(text))
+    if tail := matching.phone_tail_hash(text):
+        return Q(phone_tail_hashes__contains=f" {tail} ")
+    return Q(pk__in=[])
 
 
 def _name_match(word: str) -> Q:

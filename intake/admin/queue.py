@@ -188,8 +188,9 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     ]  # fmt: skip
     search_fields = ["first_name", "last_name", "email", "phone"]  # matched on their keyed hashes: see below
     search_help_text = (
-        "Exact matches only: a whole email address, a phone number, or a whole first or last name "
-        "(José finds Jose too). Parts of names or addresses cannot be searched: they are stored encrypted."
+        "A phone number written any way, or its last 7 or 4 digits (555-0177, 0177); a whole email address; or a "
+        "whole first or last name (José finds Jose too). Parts of names or addresses cannot be searched: they are "
+        "stored encrypted."
     )
     ordering = ["created_at"]
     list_select_related = ["treatment", "confirmation_email"]
@@ -358,8 +359,8 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
         return f"Waiting to send{tried}"
 
     def get_search_results(self, request, queryset, search_term):
-        """Exact matches on the keyed hashes of the encrypted details (intake.selectors.search_requests); a phone
-        number may be typed the way people write it, e.g. (619) 555-0100."""
+        """Exact matches on the keyed hashes of the encrypted details (intake.selectors.search_requests): a phone
+        number written any way people write it, e.g. (619) 555-0100 or 555-0100, or its last four digits."""
         return selectors.search_requests(requests=queryset, term=search_term), False
 
     @admin.action(description="Export selected requests as CSV", permissions=["view"])

@@ -1,0 +1,109 @@
+"""The queue without rough edges (issue 22.9), fast: a phone number found however it is written, "New today" as
+requests received today (clinic time) not yet contacted, a CSV Excel reads (byte-order mark, language column), and
+a text-message link only for people who agreed to texts."""
+
+import codecs
+import csv
+import importlib
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from access_record.models import AccessEntry
+from intake import matching, selectors
+from intake.models import IntakeRequest
+from tests.factories import CallBackRequestFactory, IntakeRequestFactory
+from tests.markup import accessible_name, hrefs, soup, text
+
+pytestmark = pytest.mark.django_db
+QUEUE = reverse("admin:waitlist_intakerequest_changelist")
+
+
+def change_url(entry):
+    return reverse("admin:waitlist_intakerequest_change", args=[entry.pk])
+
+
+def found(client, term):
+    return list(client.get(QUEUE, {"q": term, "list": "all"}).context["cl"].result_list)
+
+
+# --- phone search -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "tail"),
+    [("555-0177", "5550177"), ("5550177", "5550177"), ("555 0177", "5550177"), (" 555.0177 ", "5550177"),
+     ("0177", "0177"), ("(0177)", "0177"), ("555-01", ""), ("55501770", ""), ("016", ""), ("0177 Ana", ""),
+     ("0177#", ""), ("", ""), ("٠١٧٧", "")],
+)  # fmt: skip
+def test_the_end_of_a_number_is_its_last_seven_or_four_digits_however_written(written, tail):
+    assert matching.phone_tail(written) == tail
+    assert bool(matching.phone_tail_hash(written)) == bool(tail)
+
+
+def test_a_number_has_a_hash_of_its_last_seven_digits_and_one_of_its_last_four():
+    hashes = matching.phone_tail_hashes("+16195550177").split()
+    assert hashes == [matching.phone_tail_hash("555-0177"), matching.phone_tail_hash("0177")]
+    assert all(len(value) == 64 for value in hashes)
+    assert matching.phone_tail_hash("5550177") != matching.phone_tail_hash("0177")  # kept apart by their purpose
+    assert matching.phone_tail_hashes("") == ""
+    assert matching.phone_tail_hashes("+442079460958").split()[1] == matching.phone_tail_hash("0958")
+
+
+@pytest.mark.parametrize(
+    "term",
+    ["555-0177", "5550177", "(619) 555-0177", "+1 619 555 0177", "619.555.0177", "6195550177", "1-619-555-0177",
+     "555 0177", "0177", "Ana 555-0177", "ramirez 0177"],
+)  # fmt: skip
+def test_the_queue_finds_a_phone_number_however_it_is_written(coordinator, term):
+    ana = CallBackRequestFactory(first_name="Ana", last_name="Ramírez", phone="+16195550177")
+    CallBackRequestFactory(first_name="Bea", last_name="Ramírez", phone="+16195550178")
+    assert found(coordinator, term) == [ana]
+
+
+def test_the_last_four_digits_find_everyone_whose_number_ends_so_the_last_seven_fewer(coordinator):
+    ana = CallBackRequestFactory(phone="+16195550177")
+    same_local_number = CallBackRequestFactory(phone="+18585550177")
+    same_last_four = CallBackRequestFactory(phone="+16195560177")
+    assert found(coordinator, "0177") == [ana, same_local_number, same_last_four]
+    assert found(coordinator, "555-0177") == [ana, same_local_number]
+    assert found(coordinator, "(619) 555-0177") == [ana]
+
+
+def test_every_phone_search_is_recorded_without_the_number(coordinator):
+    CallBackRequestFactory(phone="+16195550177")
+    for term in ("555-0177", "0177", "555-0199"):
+        coordinator.get(QUEUE, {"q": term})
+    searches = AccessEntry.objects.filter(action="search").order_by("id")
+    assert [entry.count for entry in searches] == [1, 1, 0]
+    assert not [entry for entry in searches if "0177" in entry.search_words or "0177" in entry.detail]
+
+
+def test_a_changed_number_is_found_by_its_new_ending_only(coordinator):
+    entry = CallBackRequestFactory(phone="+16195550177")
+    entry.phone = "+16195550999"
+    entry.save(update_fields=["phone"])
+    assert found(coordinator, "0177") == [] and found(coordinator, "555-0999") == [entry]
+
+
+def test_the_tail_hashes_are_stored_beside_the_ciphertext_never_the_digits_and_not_in_history():
+    CallBackRequestFactory(phone="+16195550177")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT phone, phone_tail_hashes FROM waitlist_intakerequest")
+        phone, tails = cursor.fetchone()
+    assert phone.startswith("gAAAAA") and tails == matching.phone_tail_hashes("+16195550177")
+    assert "phone_tail_hashes" not in {field.name for field in IntakeRequest.history.model._meta.fields}
+
+
+def test_the_migration_fills_the_tail_hashes_of_requests_stored_before_it(coordinator):
+    ana = CallBackRequestFactory(phone="+16195550177")
+    IntakeRequest.objects.update(phone_tail_hashes="")
+    assert found(coordinator, "555-0177") == []
+    step = importlib.import_module("intake.migrations.0011_phone_tail_hashes")
+    step.fill_phone_tail_hashes(apps, None)
+    assert found(coordinator, "555-0177") == [ana]
