@@ -4,7 +4,7 @@ acted on for long, and everything that belongs to one person."""
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -37,13 +37,31 @@ def working_days_ago(*, days: int, now: datetime) -> datetime:
 CONTACT_OUTCOMES = [outcome for outcome in ContactAttempt.Outcome if outcome != ContactAttempt.Outcome.NOTE]
 
 
+def clinic_day(*, now: datetime | None = None) -> tuple[datetime, datetime]:
+    """When the clinic's day around `now` starts and ends, in the clinic's time zone (TIME_ZONE,
+    America/Los_Angeles) whatever zone is active: 23 or 25 hours long on the days the clocks change."""
+    zone = timezone.get_default_timezone()
+    today = timezone.localtime(now, zone).date()
+    start, end = (datetime.combine(day, time.min, tzinfo=zone) for day in (today, today + timedelta(days=1)))
+    return start, end
+
+
+def received_today(
+    *, requests: QuerySet[IntakeRequest] | None = None, now: datetime | None = None
+) -> QuerySet[IntakeRequest]:
+    """Requests that came in on the clinic's day (clinic_day), any status."""
+    start, end = clinic_day(now=now)
+    requests = IntakeRequest.objects.all() if requests is None else requests
+    return requests.filter(created_at__gte=start, created_at__lt=end)
+
+
 def coordinator_dashboard(*, now: datetime | None = None) -> dict[str, int]:
-    """The numbers coordinators start their day with."""
-    now = timezone.localtime(now)
+    """The numbers coordinators start their day with. "New today": received today and not contacted yet."""
+    now = timezone.localtime(now, timezone.get_default_timezone())
     week_start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
     open_requests = IntakeRequest.objects.exclude(status__in=IntakeRequest.CLOSED_STATUSES)
     return {
-        "new_today": IntakeRequest.objects.filter(created_at__date=now.date()).count(),
+        "new_today": received_today(now=now).filter(status=IntakeRequest.Status.NEW).count(),
         "waiting": open_requests.filter(
             status=IntakeRequest.Status.NEW, created_at__lt=working_days_ago(days=2, now=now)
         ).count(),

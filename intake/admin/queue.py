@@ -126,7 +126,7 @@ class WaitingFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.localtime()
         if self.value() == "today":
-            return queryset.filter(created_at__date=now.date())
+            return selectors.received_today(requests=queryset, now=now)
         if self.value() == "2d":
             return queryset.filter(created_at__lt=selectors.working_days_ago(days=2, now=now))
         if self.value() == "week":

@@ -107,3 +107,47 @@ def test_the_migration_fills_the_tail_hashes_of_requests_stored_before_it(coordi
     step = importlib.import_module("intake.migrations.0011_phone_tail_hashes")
     step.fill_phone_tail_hashes(apps, None)
     assert found(coordinator, "555-0177") == [ana]
+
+
+# --- New today ----------------------------------------------------------------------------------------------------
+
+
+def received(at, **fields):
+    entry = CallBackRequestFactory(**fields)
+    IntakeRequest.objects.filter(pk=entry.pk).update(created_at=at)
+    return entry
+
+
+def test_new_today_counts_requests_received_today_in_san_diego_not_yet_contacted():
+    now = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)  # 10:00 in San Diego (PST, UTC-8)
+    received(datetime(2026, 11, 25, 8, 5, tzinfo=UTC))  # 00:05 in San Diego: today
+    received(datetime(2026, 11, 25, 7, 55, tzinfo=UTC))  # 23:55 yesterday in San Diego, though today in UTC
+    received(datetime(2026, 11, 25, 17, 0, tzinfo=UTC), status="contacted")  # today, contacted already
+    received(datetime(2026, 11, 25, 17, 30, tzinfo=UTC), status="declined")  # today, closed
+    received(datetime(2026, 11, 25, 17, 45, tzinfo=UTC))  # today
+    assert selectors.coordinator_dashboard(now=now)["new_today"] == 2
+    with timezone.override("UTC"):  # whatever zone is active, the day is the clinic's
+        assert selectors.coordinator_dashboard(now=now)["new_today"] == 2
+
+
+def test_new_today_late_in_the_evening_is_still_the_clinics_day():
+    now = datetime(2026, 11, 26, 7, 30, tzinfo=UTC)  # 23:30 on the 25th in San Diego, already the 26th in UTC
+    received(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))  # 01:00 on the 25th in San Diego
+    received(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))  # 00:00 on the 26th in San Diego: tomorrow
+    assert selectors.coordinator_dashboard(now=now)["new_today"] == 1
+
+
+def test_on_the_day_the_clocks_go_back_the_clinics_day_is_25_hours_long():
+    start, end = selectors.clinic_day(now=datetime(2026, 11, 1, 20, 0, tzinfo=UTC))  # Nov 1: PDT to PST at 02:00
+    assert (start, end) == (datetime(2026, 11, 1, 7, 0, tzinfo=UTC), datetime(2026, 11, 2, 8, 0, tzinfo=UTC))
+    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=25)
+
+
+def test_the_dashboards_new_today_leads_to_exactly_those_requests(coordinator):
+    today = received(timezone.now())
+    received(timezone.now(), status="contacted")
+    received(timezone.now() - timedelta(days=2))
+    dashboard = soup(coordinator.get(reverse("admin:index"))).select_one(".intake-dashboard")
+    assert text(dashboard.select_one(".intake-new-today")) == "1"
+    (link,) = hrefs(dashboard.select_one("tr:has(.intake-new-today) th"))
+    assert list(coordinator.get(link).context["cl"].result_list) == [today]
