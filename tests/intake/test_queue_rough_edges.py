@@ -151,3 +151,19 @@ def test_the_dashboards_new_today_leads_to_exactly_those_requests(coordinator):
     assert text(dashboard.select_one(".intake-new-today")) == "1"
     (link,) = hrefs(dashboard.select_one("tr:has(.intake-new-today) th"))
     assert list(coordinator.get(link).context["cl"].result_list) == [today]
+
+
+# --- CSV ----------------------------------------------------------------------------------------------------------
+
+
+def test_the_csv_opens_in_excel_with_accents_and_the_persons_language(coordinator):
+    jose = IntakeRequestFactory(first_name="José", last_name="Ramírez", language="es")
+    avery = CallBackRequestFactory(first_name="Avery", language="en")
+    response = coordinator.post(QUEUE, {"action": "export_csv", "_selected_action": [jose.pk, avery.pk]})
+    assert response.content.startswith(codecs.BOM_UTF8)
+    rows = {row["Entry"]: row for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))}
+    assert (rows[str(jose.pk)]["First name"], rows[str(jose.pk)]["Last name"]) == ("José", "Ramírez")
+    assert rows[str(jose.pk)]["Language"] == "Español"
+    assert rows[str(avery.pk)]["Language"] == "English"
+    exported = AccessEntry.objects.filter(action="export").values_list("object_id", flat=True)
+    assert sorted(exported) == sorted([str(jose.pk), str(avery.pk)])
