@@ -240,7 +240,20 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
 
     @admin.display(description="Phone")
     def phone_link(self, entry):
-        return format_html('<a href="tel:{}">{}</a>', entry.phone, format_national(entry.phone))
+        """Click to call, and to text a person who agreed to text messages (the form's own consent box)."""
+        number = format_national(entry.phone)
+        call = format_html('<a href="tel:{}" class="call-link">{}</a>', entry.phone, number)
+        if not entry.sms_consent:
+            return call
+        # Read as "Text Ana at (619) 555-0177", so each row's link says whom it texts; seen as "Text".
+        text = format_html(
+            '<a href="sms:{}" class="sms-link"><span class="visually-hidden">Text {} at {}</span>'
+            '<span aria-hidden="true">Text</span></a>',
+            entry.phone,
+            entry.first_name,
+            number,
+        )
+        return format_html("{} · {}", call, text)
 
     @admin.display(description="Email")
     def email_link(self, entry):

@@ -167,3 +167,21 @@ def test_the_csv_opens_in_excel_with_accents_and_the_persons_language(coordinato
     assert rows[str(avery.pk)]["Language"] == "English"
     exported = AccessEntry.objects.filter(action="export").values_list("object_id", flat=True)
     assert sorted(exported) == sorted([str(jose.pk), str(avery.pk)])
+
+
+# --- text messages ------------------------------------------------------------------------------------------------
+
+
+def test_a_text_link_only_where_the_person_agreed_to_texts_named_for_whom_and_which_number(coordinator):
+    ana = CallBackRequestFactory(first_name="Ana", phone="+16195550177", sms_consent=True, email="ana@example.com")
+    CallBackRequestFactory(first_name="Bea", phone="+16195550178", sms_consent=False)
+    queue = {text(row.select_one(".field-name")).split()[0]: row for row in soup(coordinator.get(QUEUE)).select(
+        "#result_list tbody tr"
+    )}  # fmt: skip
+    assert hrefs(queue["Ana"].select_one(".field-phone_link")) == ["tel:+16195550177", "sms:+16195550177"]
+    assert accessible_name(queue["Ana"].select_one("a.sms-link")) == "Text Ana at (619) 555-0177"
+    assert hrefs(queue["Bea"].select_one(".field-phone_link")) == ["tel:+16195550178"]
+    page = soup(coordinator.get(change_url(ana)))
+    contact = page.select_one(".field-call_or_write")
+    assert hrefs(contact) == ["tel:+16195550177", "sms:+16195550177", "mailto:ana@example.com"]
+    assert accessible_name(contact.select_one("a.sms-link")) == "Text Ana at (619) 555-0177"
