@@ -2,6 +2,7 @@
 actions, CSV export, the access record of every look, and the requests nobody has acted on for long."""
 
 import io
+import re
 from datetime import timedelta
 
 from django.contrib import admin, messages
@@ -10,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from access_record import services as access_record
 from content.forms import NormalisedTextForm
+from content.history import staff_name
 from content.history_admin import ReadableHistoryAdmin
 from phones.numbers import format_national
 from treatments.selectors import published_treatments
@@ -149,15 +151,45 @@ class NoContactFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _when(moment):
+    """A time as the queue shows it: the date and the time each stay whole, but may sit on two lines."""
+    local = timezone.localtime(moment)
+    return format_html(
+        '<time datetime="{}"><span>{}</span> <span>{}</span></time>',
+        local.isoformat(),
+        f"{local:%b %-d, %Y}",
+        f"{local:%-I:%M %p}",
+    )
+
+
 class ContactAttemptInline(admin.TabularInline):
-    """The request's contact log, newest first. Lines are added, never edited or deleted, so the log stays true."""
+    """The request's contact log, newest first. Lines are added, never edited or deleted, so the log stays true.
+
+    Its template labels every field of a new line and shows the note's help once, above the lines."""
 
     model = ContactAttempt
-    fields = ["made_at", "made_by", "outcome", "note"]
-    readonly_fields = ["made_at", "made_by"]
+    template = "admin/waitlist/intakerequest/contact_log.html"
+    fields = ["when", "by", "outcome", "note"]
+    readonly_fields = ["when", "by"]
     extra = 1
     verbose_name = "contact attempt or note"
     verbose_name_plural = "contact log (newest first)"
+    empty_value_display = ""  # a line without a note shows none, rather than a dash on a line of its own on a phone
+
+    @admin.display(description="When")
+    def when(self, attempt):
+        return _when(attempt.made_at)
+
+    @admin.display(description="By")
+    def by(self, attempt):
+        return staff_name(attempt.made_by) or "—"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "note":
+            # The help the template shows once above the lines (a line "Add another" copies points to it too).
+            field.widget.attrs.update({"rows": 3, "aria-describedby": "contact_attempts-note-help"})
+        return field
 
     def has_add_permission(self, request, obj=None):
         return request.user.has_perm("waitlist.change_intakerequest")
@@ -259,20 +291,14 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     def email_link(self, entry):
         if not entry.email:
             return "—"
-        local, _, domain = entry.email.rpartition("@")
-        # A long address may wrap before the @ rather than mid-word.
-        return format_html('<a href="mailto:{}">{}<wbr>@{}</a>', entry.email, local, domain)
+        # A long address may wrap before the @ or after a dot rather than mid-word, so the queue fits at 1280 px.
+        first, *rest = re.split(r"(?<=\.)|(?=@)", entry.email)
+        breaks = format_html_join("", "<wbr>{}", ((part,) for part in rest))
+        return format_html('<a href="mailto:{}">{}{}</a>', entry.email, first, breaks)
 
     @admin.display(description="Waiting since", ordering="created_at")
     def waiting_since(self, entry):
-        created = timezone.localtime(entry.created_at)
-        # Date and time each stay whole but may sit on two lines, so the queue keeps its width at 1280 px.
-        return format_html(
-            '<time datetime="{}"><span>{}</span> <span>{}</span></time>',
-            created.isoformat(),
-            f"{created:%b %-d, %Y}",
-            f"{created:%-I:%M %p}",
-        )
+        return _when(entry.created_at)  # on two lines if need be, so the queue keeps its width at 1280 px
 
     @admin.display(description="Treatment")
     def treatment_page(self, entry):

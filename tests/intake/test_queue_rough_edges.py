@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from access_record.models import AccessEntry
 from intake import matching, selectors
-from intake.models import IntakeRequest
+from intake.models import ContactAttempt, IntakeRequest
 from tests.factories import CallBackRequestFactory, IntakeRequestFactory
 from tests.markup import accessible_name, hrefs, soup, text
 
@@ -185,3 +185,23 @@ def test_a_text_link_only_where_the_person_agreed_to_texts_named_for_whom_and_wh
     contact = page.select_one(".field-call_or_write")
     assert hrefs(contact) == ["tel:+16195550177", "sms:+16195550177", "mailto:ana@example.com"]
     assert accessible_name(contact.select_one("a.sms-link")) == "Text Ana at (619) 555-0177"
+
+
+# --- the contact log's markup -------------------------------------------------------------------------------------
+
+
+def test_every_field_of_a_new_contact_log_line_has_a_label_and_every_column_a_heading(coordinator):
+    entry = CallBackRequestFactory()
+    ContactAttempt.objects.create(request=entry, outcome="no_answer")
+    log = soup(coordinator.get(change_url(entry))).select_one("#contact_attempts-group")
+    assert [text(heading) for heading in log.select("thead th")] == ["When", "By", "Outcome", "Note"]
+    fields = log.select("tbody select, tbody textarea")
+    assert {field["name"] for field in fields} == {
+        f"contact_attempts-{index}-{name}" for index in ("1", "__prefix__") for name in ("outcome", "note")
+    }  # the new line and the hidden one "Add another" copies; the saved line is text
+    for field in fields:
+        assert text(log.find("label", attrs={"for": field["id"]})) in ("Outcome", "Note")
+    note = log.select_one("textarea")
+    assert "health details" in text(log.find(id=note["aria-describedby"]))
+    saved = log.select_one("tr.has_original")
+    assert text(saved.select_one(".field-outcome")) == "No answer" and text(saved.select_one(".field-note")) == ""
