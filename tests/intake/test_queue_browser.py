@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -136,7 +137,8 @@ def test_a_coordinator_works_the_queue_on_a_phone_and_a_desktop(page, live_serve
 
 def test_changes_to_live_pages_have_no_empty_links(page, live_server):
     for treatment in Treatment.objects.filter(slug__in=["iv-ketamine-infusion", "spravato"]):
-        publishing.propose(page=treatment, values={"summary": "A new summary for next week."})
+        with transaction.atomic():  # as the admin's requests are; it locks the page's open change
+            publishing.propose(page=treatment, values={"summary": "A new summary for next week."})
     sign_in_through_the_login_page(page, live_server, username="dana", group=CLINICAL_REVIEWERS)
     page.goto(f"{live_server.url}/{settings.ADMIN_URL}publishing/pagechange/")
     expect(page.get_by_role("link", name="Treatment: IV ketamine infusion")).to_be_visible()
