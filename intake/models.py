@@ -36,11 +36,15 @@ class IntakeRequest(models.Model):
     Contact details only, never health information. Both kinds share one table so coordinators
     work them from one queue; the waitlist-only answers (insurance, referral) are blank on call-backs.
     Names, email and phone are stored encrypted; keyed hashes beside them (intake.matching) are what the
-    database matches: one open request per person, duplicates, the queue's exact search.
+    database matches: one open request per person, duplicates, the queue's search (whole words, whole addresses,
+    phone numbers however written, or their last seven or four digits).
     """
 
     # Each hash and the fields it is made from.
-    MATCH_HASHES = {"email_hash": ["email"], "phone_hash": ["phone"], "name_hashes": ["first_name", "last_name"]}
+    MATCH_HASHES = {
+        "email_hash": ["email"], "phone_hash": ["phone"], "phone_tail_hashes": ["phone"],
+        "name_hashes": ["first_name", "last_name"],
+    }  # fmt: skip
 
     class Kind(models.TextChoices):
         WAITLIST = "waitlist", "Waitlist"
@@ -92,6 +96,9 @@ class IntakeRequest(models.Model):
     phone = EncryptedPhoneNumberField(help_text="With area code, like (619) 555-0100. Stored as +16195550100.")
     email_hash = models.CharField(max_length=64, blank=True, editable=False)
     phone_hash = models.CharField(max_length=64, blank=True, editable=False)
+    phone_tail_hashes = models.TextField(
+        blank=True, editable=False, help_text="A hash of the phone number's last seven digits and one of its last four."
+    )
     name_hashes = models.TextField(blank=True, editable=False, help_text="A hash of each whole word of the names.")
     preferred_contact = models.CharField(max_length=10, choices=ContactMethod.choices)
     best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
@@ -127,7 +134,9 @@ class IntakeRequest(models.Model):
     )
     # Deleting a request, by any path, deletes its history with it (and writes no "deleted" row holding its data).
     history = HistoricalRecords(
-        excluded_fields=["removal_key", "confirmation_email", "stale_since"], cascade_delete_history=True
+        # The tail hashes serve the queue's search only, which never reads history.
+        excluded_fields=["removal_key", "confirmation_email", "stale_since", "phone_tail_hashes"],
+        cascade_delete_history=True,
     )
 
     objects = IntakeRequestQuerySet.as_manager()
@@ -187,6 +196,7 @@ class IntakeRequest(models.Model):
     def fill_match_hashes(self) -> None:
         self.email_hash = matching.email_hash(self.email)
         self.phone_hash = matching.phone_hash(self.phone)
+        self.phone_tail_hashes = matching.phone_tail_hashes(self.phone)
         self.name_hashes = matching.name_word_hashes(self.first_name, self.last_name)
 
     @property

@@ -4,7 +4,7 @@ acted on for long, and everything that belongs to one person."""
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -37,13 +37,31 @@ def working_days_ago(*, days: int, now: datetime) -> datetime:
 CONTACT_OUTCOMES = [outcome for outcome in ContactAttempt.Outcome if outcome != ContactAttempt.Outcome.NOTE]
 
 
+def clinic_day(*, now: datetime | None = None) -> tuple[datetime, datetime]:
+    """When the clinic's day around `now` starts and ends, in the clinic's time zone (TIME_ZONE,
+    America/Los_Angeles) whatever zone is active: 23 or 25 hours long on the days the clocks change."""
+    zone = timezone.get_default_timezone()
+    today = timezone.localtime(now, zone).date()
+    start, end = (datetime.combine(day, time.min, tzinfo=zone) for day in (today, today + timedelta(days=1)))
+    return start, end
+
+
+def received_today(
+    *, requests: QuerySet[IntakeRequest] | None = None, now: datetime | None = None
+) -> QuerySet[IntakeRequest]:
+    """Requests that came in on the clinic's day (clinic_day), any status."""
+    start, end = clinic_day(now=now)
+    requests = IntakeRequest.objects.all() if requests is None else requests
+    return requests.filter(created_at__gte=start, created_at__lt=end)
+
+
 def coordinator_dashboard(*, now: datetime | None = None) -> dict[str, int]:
-    """The numbers coordinators start their day with."""
-    now = timezone.localtime(now)
+    """The numbers coordinators start their day with. "New today": received today and not contacted yet."""
+    now = timezone.localtime(now, timezone.get_default_timezone())
     week_start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
     open_requests = IntakeRequest.objects.exclude(status__in=IntakeRequest.CLOSED_STATUSES)
     return {
-        "new_today": IntakeRequest.objects.filter(created_at__date=now.date()).count(),
+        "new_today": received_today(now=now).filter(status=IntakeRequest.Status.NEW).count(),
         "waiting": open_requests.filter(
             status=IntakeRequest.Status.NEW, created_at__lt=working_days_ago(days=2, now=now)
         ).count(),
@@ -74,8 +92,10 @@ def has_people_waiting(*, treatment: Treatment) -> bool:
 
 def search_requests(*, requests: QuerySet[IntakeRequest], term: str) -> QuerySet[IntakeRequest]:
     """The queue's search, exact only: names, email and phone are encrypted, so the term is matched on their
-    keyed hashes. The whole term as a phone number, however typed; otherwise every word must be an email
-    address, a phone number or a whole word of the first or last name. Parts of words never match."""
+    keyed hashes. The whole term as a phone number however written ("(619) 555-0177", "+1 619 555 0177",
+    "619.555.0177"), or as its last seven or four digits ("555-0177", "5550177", "0177"); otherwise every word must
+    be an email address, a phone number (or its end) or a whole word of the first or last name. Parts of words and
+    of addresses never match."""
     if not term.strip():
         return requests
     as_phone = _phone_match(term)
@@ -88,7 +108,12 @@ def search_requests(*, requests: QuerySet[IntakeRequest], term: str) -> QuerySet
 
 
 def _phone_match(text: str) -> Q:
-    return Q(phone_hash=matching.phone_hash(text)) if matching.is_phone(text) else Q(pk__in=[])
+    """The whole number however written, or the end of one (matching.phone_tail)."""
+    if matching.is_phone(text):
+        return Q(phone_hash=matching.phone_hash(text))
+    if tail := matching.phone_tail_hash(text):
+        return Q(phone_tail_hashes__contains=f" {tail} ")
+    return Q(pk__in=[])
 
 
 def _name_match(word: str) -> Q:

@@ -60,6 +60,17 @@ def assert_public_page_layout(page):
     assert page.locator("h1:visible").count() == 1
 
 
+def check_at_both_widths(page, name):
+    """The page as it stands (a form's answer cannot be loaded again): it fits, axe finds nothing, and a screenshot
+    is saved, at 390 and at 1280 px. Leaves the page at 1280 px."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    for label, viewport in (("390", PHONE), ("1280", DESKTOP)):
+        page.set_viewport_size(viewport)
+        assert_fits_the_width(page)
+        assert_accessible(page)
+        page.screenshot(path=SCREENSHOT_DIR / f"{name}-{label}.png", full_page=True)
+
+
 def save_screenshots(page, url, name, *, status=200, check=assert_public_page_layout):
     """Save phone- and desktop-width full-page screenshots for people to look at, asserting at each width.
 

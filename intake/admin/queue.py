@@ -2,6 +2,7 @@
 actions, CSV export, the access record of every look, and the requests nobody has acted on for long."""
 
 import io
+import re
 from datetime import timedelta
 
 from django.contrib import admin, messages
@@ -10,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from access_record import services as access_record
 from content.forms import NormalisedTextForm
+from content.history import staff_name
 from content.history_admin import ReadableHistoryAdmin
 from phones.numbers import format_national
 from treatments.selectors import published_treatments
@@ -126,7 +128,7 @@ class WaitingFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.localtime()
         if self.value() == "today":
-            return queryset.filter(created_at__date=now.date())
+            return selectors.received_today(requests=queryset, now=now)
         if self.value() == "2d":
             return queryset.filter(created_at__lt=selectors.working_days_ago(days=2, now=now))
         if self.value() == "week":
@@ -149,15 +151,45 @@ class NoContactFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _when(moment):
+    """A time as the queue shows it: the date and the time each stay whole, but may sit on two lines."""
+    local = timezone.localtime(moment)
+    return format_html(
+        '<time datetime="{}"><span>{}</span> <span>{}</span></time>',
+        local.isoformat(),
+        f"{local:%b %-d, %Y}",
+        f"{local:%-I:%M %p}",
+    )
+
+
 class ContactAttemptInline(admin.TabularInline):
-    """The request's contact log, newest first. Lines are added, never edited or deleted, so the log stays true."""
+    """The request's contact log, newest first. Lines are added, never edited or deleted, so the log stays true.
+
+    Its template labels every field of a new line and shows the note's help once, above the lines."""
 
     model = ContactAttempt
-    fields = ["made_at", "made_by", "outcome", "note"]
-    readonly_fields = ["made_at", "made_by"]
+    template = "admin/waitlist/intakerequest/contact_log.html"
+    fields = ["when", "by", "outcome", "note"]
+    readonly_fields = ["when", "by"]
     extra = 1
     verbose_name = "contact attempt or note"
     verbose_name_plural = "contact log (newest first)"
+    empty_value_display = ""  # a line without a note shows none, rather than a dash on a line of its own on a phone
+
+    @admin.display(description="When")
+    def when(self, attempt):
+        return _when(attempt.made_at)
+
+    @admin.display(description="By")
+    def by(self, attempt):
+        return staff_name(attempt.made_by) or "—"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "note":
+            # The help the template shows once above the lines (a line "Add another" copies points to it too).
+            field.widget.attrs.update({"rows": 3, "aria-describedby": "contact_attempts-note-help"})
+        return field
 
     def has_add_permission(self, request, obj=None):
         return request.user.has_perm("waitlist.change_intakerequest")
@@ -188,8 +220,9 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     ]  # fmt: skip
     search_fields = ["first_name", "last_name", "email", "phone"]  # matched on their keyed hashes: see below
     search_help_text = (
-        "Exact matches only: a whole email address, a phone number, or a whole first or last name "
-        "(José finds Jose too). Parts of names or addresses cannot be searched: they are stored encrypted."
+        "A phone number written any way, or its last 7 or 4 digits (555-0177, 0177); a whole email address; or a "
+        "whole first or last name (José finds Jose too). Parts of names or addresses cannot be searched: they are "
+        "stored encrypted."
     )
     ordering = ["created_at"]
     list_select_related = ["treatment", "confirmation_email"]
@@ -239,26 +272,33 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
 
     @admin.display(description="Phone")
     def phone_link(self, entry):
-        return format_html('<a href="tel:{}">{}</a>', entry.phone, format_national(entry.phone))
+        """Click to call, and to text a person who agreed to text messages (the form's own consent box)."""
+        number = format_national(entry.phone)
+        call = format_html('<a href="tel:{}" class="call-link">{}</a>', entry.phone, number)
+        if not entry.sms_consent:
+            return call
+        # Read as "Text Ana at (619) 555-0177", so each row's link says whom it texts; seen as "Text".
+        text = format_html(
+            '<a href="sms:{}" class="sms-link"><span class="visually-hidden">Text {} at {}</span>'
+            '<span aria-hidden="true">Text</span></a>',
+            entry.phone,
+            entry.first_name,
+            number,
+        )
+        return format_html("{} · {}", call, text)
 
     @admin.display(description="Email")
     def email_link(self, entry):
         if not entry.email:
             return "—"
-        local, _, domain = entry.email.rpartition("@")
-        # A long address may wrap before the @ rather than mid-word.
-        return format_html('<a href="mailto:{}">{}<wbr>@{}</a>', entry.email, local, domain)
+        # A long address may wrap before the @ or after a dot rather than mid-word, so the queue fits at 1280 px.
+        first, *rest = re.split(r"(?<=\.)|(?=@)", entry.email)
+        breaks = format_html_join("", "<wbr>{}", ((part,) for part in rest))
+        return format_html('<a href="mailto:{}">{}{}</a>', entry.email, first, breaks)
 
     @admin.display(description="Waiting since", ordering="created_at")
     def waiting_since(self, entry):
-        created = timezone.localtime(entry.created_at)
-        # Date and time each stay whole but may sit on two lines, so the queue keeps its width at 1280 px.
-        return format_html(
-            '<time datetime="{}"><span>{}</span> <span>{}</span></time>',
-            created.isoformat(),
-            f"{created:%b %-d, %Y}",
-            f"{created:%-I:%M %p}",
-        )
+        return _when(entry.created_at)  # on two lines if need be, so the queue keeps its width at 1280 px
 
     @admin.display(description="Treatment")
     def treatment_page(self, entry):
@@ -358,8 +398,8 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
         return f"Waiting to send{tried}"
 
     def get_search_results(self, request, queryset, search_term):
-        """Exact matches on the keyed hashes of the encrypted details (intake.selectors.search_requests); a phone
-        number may be typed the way people write it, e.g. (619) 555-0100."""
+        """Exact matches on the keyed hashes of the encrypted details (intake.selectors.search_requests): a phone
+        number written any way people write it, e.g. (619) 555-0100 or 555-0100, or its last four digits."""
         return selectors.search_requests(requests=queryset, term=search_term), False
 
     @admin.action(description="Export selected requests as CSV", permissions=["view"])

@@ -231,8 +231,9 @@ def set_status(*, entries: Iterable[IntakeRequest], status: str) -> StatusChange
 CSV_COLUMNS = [
     ("id", "Entry"), ("kind", "Kind"), ("created_at", "Joined"), ("treatment", "Treatment"), ("status", "Status"),
     ("first_name", "First name"), ("last_name", "Last name"), ("email", "Email"), ("phone", "Phone"),
-    ("preferred_contact", "Preferred contact"), ("best_time", "Best time"), ("insurance", "Insurance"),
-    ("referral", "Heard about us"), ("sms_consent", "Text consent"), ("contact_log", "Contact log"),
+    ("language", "Language"), ("preferred_contact", "Preferred contact"), ("best_time", "Best time"),
+    ("insurance", "Insurance"), ("referral", "Heard about us"), ("sms_consent", "Text consent"),
+    ("contact_log", "Contact log"),
 ]  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -262,7 +263,13 @@ def _csv_value(entry: IntakeRequest, field: str) -> object:
     return display() if display else getattr(entry, field)
 
 
+# Excel reads a CSV file as UTF-8 only when it starts with the byte-order mark; without it "José" shows as "JosÃ©".
+BYTE_ORDER_MARK = "\ufeff"
+
+
 def write_csv(*, entries: Iterable[IntakeRequest], stream: TextIO) -> None:
+    """The requests as a CSV file for spreadsheets: UTF-8 with a byte-order mark, formulas neutralised."""
+    stream.write(BYTE_ORDER_MARK)
     writer = csv.writer(stream)
     writer.writerow([title for _, title in CSV_COLUMNS])
     for entry in entries:

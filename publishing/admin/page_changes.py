@@ -39,6 +39,9 @@ class PageChangeAdmin(admin.ModelAdmin):
     """
 
     list_display = ["page_link", "kind", "state", "prepared", "goes_live", "overdue", "review", "preview_link"]
+    # The page's own link leads to its change form; the state opens this record. Django's default (the first
+    # column) would put a link around the page's link, which browsers split into an empty link and the page's.
+    list_display_links = ["state"]
     list_filter = ["state", "kind", OverdueFilter]
     actions = None
     fields = ["page_link", "kind", "state", "what_it_changes", "prepared", "goes_live", "review", "published"]

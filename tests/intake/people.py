@@ -56,8 +56,11 @@ def stored_details(ids):
     listed = ",".join(str(pk) for pk in ids)
     found = set()
     with connection.cursor() as cursor:
-        for table in ("waitlist_intakerequest", "waitlist_historicalintakerequest"):
-            columns = "first_name, last_name, email, phone, email_hash, phone_hash"
+        details = "first_name, last_name, email, phone, email_hash, phone_hash"
+        for table, columns in (
+            ("waitlist_intakerequest", f"{details}, phone_tail_hashes"),
+            ("waitlist_historicalintakerequest", details),
+        ):
             cursor.execute(f"SELECT {columns} FROM {table} WHERE id IN ({listed})")
             found |= {value for row in cursor.fetchall() for value in row if value}
         for table in ("waitlist_contactattempt", "waitlist_historicalcontactattempt"):

@@ -173,7 +173,7 @@ def test_the_queue_finds_a_person_by_a_whole_name_word_email_or_phone(coordinato
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("term", ["Núñ", "ortega@", "example.org", "555-0161", "María Rivera", "Ortegas"])
+@pytest.mark.parametrize("term", ["Núñ", "ortega@", "example.org", "555-01", "016", "María Rivera", "Ortegas"])
 def test_parts_of_words_and_addresses_find_nobody_and_the_help_says_why(coordinator, term):
     CallBackRequestFactory(first_name="María", last_name="Núñez-Ortega", email="m@example.org", phone="+18585550161")
     page = coordinator.get(CHANGELIST, {"q": term})

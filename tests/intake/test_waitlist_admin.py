@@ -136,7 +136,7 @@ def test_csv_export_neutralizes_formulas_and_keeps_text_as_text(coordinator):
     response = coordinator.post(CHANGELIST, {"action": "export_csv", "_selected_action": [formula.pk, script.pk]})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     by_id = {row["Entry"]: row for row in rows}
     assert by_id[str(formula.pk)]["First name"] == '\'=HYPERLINK("http://evil")'
     assert by_id[str(formula.pk)]["Last name"] == "'+SUM(1)"

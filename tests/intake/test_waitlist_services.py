@@ -281,7 +281,9 @@ def test_spreadsheet_formulas_are_neutralized(value, expected):
 def exported_rows(entries):
     stream = io.StringIO()
     services.write_csv(entries=entries, stream=stream)
-    return list(csv.reader(io.StringIO(stream.getvalue())))
+    exported = stream.getvalue()
+    assert exported.startswith("\ufeff")  # the byte-order mark, for Excel
+    return list(csv.reader(io.StringIO(exported.removeprefix("\ufeff"))))
 
 
 def test_csv_rows_have_phones_as_staff_dial_them_and_times_with_their_zone(db):
@@ -310,6 +312,7 @@ def test_csv_rows_have_phones_as_staff_dial_them_and_times_with_their_zone(db):
         "Last name",
         "Email",
         "Phone",
+        "Language",
         "Preferred contact",
         "Best time",
         "Insurance",
@@ -317,7 +320,7 @@ def test_csv_rows_have_phones_as_staff_dial_them_and_times_with_their_zone(db):
         "Text consent",
         "Contact log",
     ]
-    common = ["Phone call", "Any time", "I'm not sure", ""]
+    common = ["English", "Phone call", "Any time", "I'm not sure", ""]
     assert rows == [
         [str(winter.pk), "Waitlist", "2026-11-25 09:30 PST", "Spravato", "New", "Ana", "Núñez", "ana@example.com"]
         + ["(619) 555-0123", *common, "yes", "2026-11-26 10:00 Spoke: Call after 3"],

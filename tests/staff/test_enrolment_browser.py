@@ -8,22 +8,11 @@ from django.contrib.auth.models import User
 
 from staff import accounts
 from staff.roles import sync_groups
-from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_accessible, assert_fits_the_width
+from tests.browser import DESKTOP, check_at_both_widths
 from tests.staff.second_factor import code_from_key, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-new-password-42"
-
-
-def check_at_both_widths(page, name):
-    """The page as it stands (a form's answer cannot be loaded again): it fits, axe finds nothing, and a
-    screenshot is saved, at 390 and at 1280 px."""
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    for label, viewport in (("390", PHONE), ("1280", DESKTOP)):
-        page.set_viewport_size(viewport)
-        assert_fits_the_width(page)
-        assert_accessible(page)
-        page.screenshot(path=SCREENSHOT_DIR / f"{name}-{label}.png", full_page=True)
 
 
 def test_an_administrator_adds_a_member_who_enrols_and_signs_in_with_a_second_factor(page, browser, live_server):
