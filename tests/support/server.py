@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -112,13 +113,15 @@ class SqliteSites:
             if not migrated.exists():
                 self._make(migrated, lambda draft: manage(site_env(draft), "migrate", "--no-input", "-v0"))
             if content and not with_content.exists():
-                self._make(
-                    with_content,
-                    lambda draft: (_backup(migrated, draft), manage(site_env(draft), "load_initial_content")),
-                )
+
+                def load_content(draft: Path) -> None:
+                    _backup(migrated, draft)
+                    manage(site_env(draft), "load_initial_content")
+
+                self._make(with_content, load_content)
         return with_content if content else migrated
 
-    def _make(self, template: Path, fill) -> None:
+    def _make(self, template: Path, fill: Callable[[Path], object]) -> None:
         """Fill a draft file, then put a copy of it in place in one step: a file found there is complete."""
         draft, ready = self.folder / f"draft-{template.name}", self.folder / f"ready-{template.name}"
         fill(draft)
