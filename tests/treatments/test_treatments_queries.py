@@ -11,7 +11,7 @@ from treatments.models import Treatment
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 8
-PATHS = ["/", "/treatments/", "/treatments/compare/", "/ketamine/", "/treatments/big/"]
+PATHS = ["/", "/treatments/", "/treatments/compare/", "/ketamine/", "/treatments/big/", "/questions/"]
 
 
 def make_content(*, treatments, faqs):
