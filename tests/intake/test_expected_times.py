@@ -13,8 +13,8 @@ from intake.selectors import CallBackTime, WaitlistFigures, call_back_time, wait
 from tests.factories import TreatmentFactory
 from tests.faults import closed_port
 from tests.intake.waits import call_backs, contacted_after, people_waiting
-from tests.publishing.test_page_text_publishing import draft
 from tests.markup import soup, text
+from tests.publishing.test_page_text_publishing import draft
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
