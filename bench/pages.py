@@ -6,6 +6,7 @@ ENGLISH_PAGES = {
     "treatment page": "/treatments/iv-ketamine-infusion/",
     "compare": "/treatments/compare/",
     "ketamine": "/ketamine/",
+    "questions": "/questions/",
     "financing": "/financing/",
     "estimator": "/financing/?amount=1500&plan={plan}",
     "waitlist form": "/waitlist/spravato/",

@@ -149,6 +149,7 @@ MENU_LINKS = [
     (MenuLink.Page.TREATMENTS, "Treatments"),
     (MenuLink.Page.KETAMINE, "About ketamine"),
     (MenuLink.Page.FINANCING, "Financing"),
+    (MenuLink.Page.QUESTIONS, "Questions"),
 ]
 
 

@@ -153,6 +153,7 @@ class MenuLink(PublishedContent, ShippedContent):
         COMPARE = "treatments:compare", "Ways of giving ketamine compared (/treatments/compare/)"
         KETAMINE = "treatments:ketamine", "About ketamine (/ketamine/)"
         FINANCING = "financing:index", "Financing (/financing/)"
+        QUESTIONS = "treatments:questions", "Questions and answers (/questions/)"
 
     label = models.CharField(max_length=40, help_text="The words in the menu. Short and plain, like “Financing”.")
     label_es = spanish_twin(label)

@@ -428,6 +428,16 @@ if WAITLIST_STALE_DAYS < 30 or WAITLIST_STALE_GRACE_DAYS < 7:
         "WAITLIST_STALE_DAYS must be at least 30 and WAITLIST_STALE_GRACE_DAYS at least 7: coordinators need "
         "time to reach people and to decide before open requests are deleted."
     )
+# What the call-back and waitlist pages say about how long things usually take (intake.selectors): shown only
+# from at least this many requests (call backs the clinic made in the last 90 days; people on a waitlist), and
+# worked out again at most this many seconds later (any content save too).
+EXPECTED_TIMES_MIN_REQUESTS = env.int("EXPECTED_TIMES_MIN_REQUESTS", default=10)
+EXPECTED_TIMES_CACHE_SECONDS = env.int("EXPECTED_TIMES_CACHE_SECONDS", default=300)
+if EXPECTED_TIMES_MIN_REQUESTS < 5 or not 1 <= EXPECTED_TIMES_CACHE_SECONDS <= 3600:
+    raise ImproperlyConfigured(
+        "EXPECTED_TIMES_MIN_REQUESTS must be at least 5 (fewer says more about a few people than about the clinic) "
+        "and EXPECTED_TIMES_CACHE_SECONDS from 1 to 3600 (the pages must not show old figures for long)."
+    )
 # How long the "take me off the list" link in the confirmation email keeps working.
 WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS = env.int("WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS", default=180)
 # Sign-ups per client address (IPv6: per /64), in django-ratelimit notation. Only accepted sign-ups and

@@ -1,13 +1,13 @@
-"""Which treatments have a waitlist the public can join, the coordinators' numbers, the requests nobody has
-acted on for long, and everything that belongs to one person."""
+"""Which treatments have a waitlist the public can join, the coordinators' numbers, how long a call back and a
+waitlist usually take, the requests nobody has acted on for long, and everything that belongs to one person."""
 
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -79,6 +79,123 @@ def coordinator_dashboard(*, now: datetime | None = None) -> dict[str, int]:
 def open_waitlists() -> list[Treatment]:
     """Every published treatment whose waitlist is open, for the links on every page; cached until content changes."""
     return cached_value("open-waitlists", lambda: list(waitlist_treatments()))
+
+
+# --- how long things usually take, for patients (the call-back and waitlist pages) ---------------------------
+
+EXPECTED_TIMES_DAYS = 90  # the call-back figure is made from the requests of this many days
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallBackTime:
+    """How soon the clinic usually makes a first contact after a call-back request, in working days (at least 1),
+    and how many contacted requests that comes from."""
+
+    working_days: int
+    contacted: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class WaitlistFigures:
+    """How many people are waiting on a waitlist now, and for how many whole weeks the longest of them has."""
+
+    waiting: int
+    longest_weeks: int
+
+
+# On a waitlist, people wait until the clinic has a time for them; scheduled and enrolled people wait no more.
+WAITING_STATUSES = [IntakeRequest.Status.NEW, IntakeRequest.Status.CONTACTED]
+
+
+def working_days_between(*, start: date, end: date) -> int:
+    """The working days (Monday to Friday) after `start`, up to and including `end`: 0 on the same day, 1 from a
+    Friday to the Monday after. No holidays: the clinic's closures are not data yet."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + sum((start + timedelta(days=offset)).weekday() < 5 for offset in range(1, rest + 1))
+
+
+def call_back_time(*, now: datetime) -> CallBackTime | None:
+    """The median time from a call-back request to its first contact (a contact-log line other than a note), in
+    working days in the clinic's time zone, over the requests of the last EXPECTED_TIMES_DAYS days; None when fewer
+    than EXPECTED_TIMES_MIN_REQUESTS of them were contacted, or when it cannot be told yet.
+
+    A request nobody has contacted yet counts as having waited at least until now (or until it was closed, if it
+    was): the median is the Kaplan-Meier one, so requests still waiting never make the figure look shorter than
+    it is, and a backlog makes it longer or leaves it unsaid. One query.
+    """
+    zone = timezone.get_default_timezone()  # the clinic's (America/Los_Angeles): working days are its days
+
+    def day(moment: datetime) -> date:
+        return timezone.localtime(moment, zone).date()
+
+    first_contact = Min("contact_attempts__made_at", filter=Q(contact_attempts__outcome__in=CONTACT_OUTCOMES))
+    rows = (
+        IntakeRequest.objects.filter(
+            kind=IntakeRequest.Kind.CALL_BACK, created_at__gte=now - timedelta(days=EXPECTED_TIMES_DAYS)
+        )
+        .annotate(first_contact=first_contact)
+        .values_list("created_at", "first_contact", "status", "withdrawn_at", "updated_at")
+    )
+    waits: list[tuple[int, bool]] = []  # (working days, contacted then) or (working days waited so far, False)
+    for created_at, contacted_at, status, withdrawn_at, updated_at in rows:
+        if contacted_at is not None:
+            waits.append((working_days_between(start=day(created_at), end=day(contacted_at)), True))
+        else:
+            closed_at = (withdrawn_at or updated_at) if status in IntakeRequest.CLOSED_STATUSES else now
+            waits.append((working_days_between(start=day(created_at), end=day(closed_at)), False))
+    contacted = sum(1 for _, was_contacted in waits if was_contacted)
+    if contacted < settings.EXPECTED_TIMES_MIN_REQUESTS:
+        return None
+    median = _median_time(waits=waits)
+    return None if median is None else CallBackTime(working_days=max(median, 1), contacted=contacted)
+
+
+def _median_time(*, waits: Sequence[tuple[int, bool]]) -> int | None:
+    """The Kaplan-Meier median of (time, happened) pairs: the first time by which at least half have happened,
+    counting each one not happened yet (censored) only while it is known not to have; None if never."""
+    still_waiting = 1.0
+    for time in sorted({time for time, happened in waits if happened}):
+        at_risk = sum(1 for other, _ in waits if other >= time)
+        happened_now = sum(1 for other, happened in waits if happened and other == time)
+        still_waiting *= 1 - happened_now / at_risk
+        if still_waiting <= 0.5:
+            return time
+    return None
+
+
+def waitlist_figures(*, treatment: Treatment, now: datetime) -> WaitlistFigures | None:
+    """How many people are waiting on `treatment`'s waitlist (new or contacted, not yet scheduled) and how long the
+    longest current wait has lasted; None when fewer than EXPECTED_TIMES_MIN_REQUESTS are waiting. One query."""
+    waiting = IntakeRequest.objects.filter(
+        kind=IntakeRequest.Kind.WAITLIST, treatment=treatment, status__in=WAITING_STATUSES
+    ).aggregate(people=Count("pk"), since=Min("created_at"))
+    people: int = waiting["people"]
+    since: datetime | None = waiting["since"]
+    if since is None or people < settings.EXPECTED_TIMES_MIN_REQUESTS:
+        return None
+    return WaitlistFigures(waiting=people, longest_weeks=max((now - since).days, 0) // 7)
+
+
+def usual_call_back_time() -> CallBackTime | None:
+    """`call_back_time` now, kept in the cache for EXPECTED_TIMES_CACHE_SECONDS (the pages that show it are never
+    cached whole); worked out afresh, and not kept, while the cache is unreachable."""
+    return cached_value(
+        "expected-call-back",
+        lambda: call_back_time(now=timezone.now()),
+        timeout=settings.EXPECTED_TIMES_CACHE_SECONDS,
+    )
+
+
+def current_waitlist_figures(*, treatment: Treatment) -> WaitlistFigures | None:
+    """`waitlist_figures` now, kept in the cache like `usual_call_back_time`."""
+    return cached_value(
+        f"expected-waitlist:{treatment.pk}",
+        lambda: waitlist_figures(treatment=treatment, now=timezone.now()),
+        timeout=settings.EXPECTED_TIMES_CACHE_SECONDS,
+    )
 
 
 def has_people_waiting(*, treatment: Treatment) -> bool:

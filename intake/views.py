@@ -16,7 +16,7 @@ from translation.twins import missing_spanish
 from treatments.models import Treatment
 from treatments.selectors import treatment_for_address
 
-from . import services
+from . import selectors, services
 from .flows import CALL_BACK, WAITLIST, IntakeFlow
 from .ratelimits import too_many_posts, too_many_signups
 
@@ -102,7 +102,10 @@ def request_call(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def call_back_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     treatment, elsewhere = _offering_call_back(request, slug, "callback:thanks")
-    return elsewhere or render(request, "intake/thanks.html", {"flow": CALL_BACK, "treatment": treatment})
+    if elsewhere:
+        return elsewhere
+    context = {"flow": CALL_BACK, "treatment": treatment, **_expected_times(flow=CALL_BACK, treatment=treatment)}
+    return render(request, "intake/thanks.html", context)
 
 
 @never_cache
@@ -152,8 +155,17 @@ def form_page(request: HttpRequest, *, flow: IntakeFlow, treatment: Treatment) -
         # The blank form's words are site texts: an edit starts a new content version and a new drawing.
         "content_version": content_version(),
         "spanish_missing": bool(missing_spanish(treatment)),  # the same rule as the treatment's own page
+        **_expected_times(flow=flow, treatment=treatment),
     }
     return render(request, "intake/form.html", context)
+
+
+def _expected_times(*, flow: IntakeFlow, treatment: Treatment) -> dict[str, object]:
+    """What the page may say about how long things usually take: the call back's usual time to a first contact,
+    or how many wait on the waitlist and for how long; each None while the figures are too thin."""
+    if flow.kind == CALL_BACK.kind:
+        return {"call_back_time": selectors.usual_call_back_time(), "expected_period": selectors.EXPECTED_TIMES_DAYS}
+    return {"waitlist_figures": selectors.current_waitlist_figures(treatment=treatment)}
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:

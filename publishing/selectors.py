@@ -2,7 +2,7 @@
 scheduled changes the worker is late with."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -144,9 +144,20 @@ def current_review(*, page: models.Model, shown: Iterable[models.Model]) -> Revi
     latest of them. None if the page was never reviewed, or any word on it is not the reviewed version.
     Two queries, however many records.
     """
-    records = [page, *shown]
-    reviews = _latest_reviews(records=records)
-    page_review = reviews.get(_key(record=page))
+    return current_reviews(pages=[(page, shown)])[0]
+
+
+def current_reviews(*, pages: Sequence[tuple[models.Model, Iterable[models.Model]]]) -> list[Review | None]:
+    """`current_review` of each (page, what it shows) pair, for a page that shows parts of several reviewed pages
+    (the questions page); two queries, however many pages and records."""
+    records_of = [[page, *shown] for page, shown in pages]
+    reviews = _latest_reviews(records=[record for records in records_of for record in records])
+    return [_review_of(records=records, reviews=reviews) for records in records_of]
+
+
+def _review_of(*, records: list[models.Model], reviews: dict[tuple[int, int], PageChange]) -> Review | None:
+    """The review the first of `records` (the page; the others are what it shows) may state."""
+    page_review = reviews.get(_key(record=records[0]))
     if page_review is None:
         return None
     for record in records:
@@ -158,7 +169,10 @@ def current_review(*, page: models.Model, shown: Iterable[models.Model]) -> Revi
             return Review(
                 name=page_review.reviewer_name, date=timezone.localdate(page_review.reviewed_at), current=False
             )
-    latest = max(reviews.values(), key=lambda change: change.published_at)  # type: ignore[arg-type,return-value]
+    latest = max(
+        (reviews[_key(record=record)] for record in records if _key(record=record) in reviews),
+        key=lambda change: change.published_at,  # type: ignore[arg-type,return-value]
+    )
     return Review(name=latest.reviewer_name, date=timezone.localdate(latest.reviewed_at))
 
 

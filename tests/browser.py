@@ -49,14 +49,23 @@ def assert_in_viewport(page, locator):
     assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (locator, box)
 
 
+# The shipped names of the crisis strip and of the header's call link, in each language of the site.
+LAYOUT_NAMES = {
+    "en": ("Crisis help", "Call the clinic at (619)"),
+    "es": ("Ayuda en crisis", "Llamar a la clínica al (619)"),
+}
+
+
 def assert_public_page_layout(page):
-    """What every public page shows on a first screen at any width: crisis help, a call link, one heading."""
+    """What every public page shows on a first screen at any width, in its language: crisis help, a call link, one
+    heading."""
     assert_fits_the_width(page)
     page.evaluate("window.scrollTo(0, 0)")
-    crisis = page.get_by_role("complementary", name="Crisis help")
+    crisis_name, call_name = LAYOUT_NAMES[page.locator("html").get_attribute("lang")]
+    crisis = page.get_by_role("complementary", name=crisis_name)
     assert_in_viewport(page, crisis)
     assert_in_viewport(page, crisis.get_by_role("link", name="988"))
-    assert_in_viewport(page, page.get_by_role("banner").get_by_role("link", name="Call the clinic at (619)"))
+    assert_in_viewport(page, page.get_by_role("banner").get_by_role("link", name=call_name))
     assert page.locator("h1:visible").count() == 1
 
 

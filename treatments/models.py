@@ -6,8 +6,11 @@ from content.models import PlainLanguageContent, PublishedContent, ShippedConten
 from translation.twins import spanish_twin
 
 MARKDOWN_HELP = "Markdown. HTML is removed for safety."
-# Addresses other pages use: /treatments/compare/ and the waitlist's /waitlist/leave/….
-RESERVED_SLUGS = {"compare", "leave"}
+# The questions page's topics that are no treatment (a treatment's topic is its slug: /questions/?topic=spravato).
+GENERAL_FAQ_TOPIC = "about-ketamine"
+FINANCING_FAQ_TOPIC = "paying-for-care"
+# Addresses other pages use: /treatments/compare/, the waitlist's /waitlist/leave/…, and those topics.
+RESERVED_SLUGS = {"compare", "leave", GENERAL_FAQ_TOPIC, FINANCING_FAQ_TOPIC}
 
 
 def validate_not_reserved(value):

@@ -1,16 +1,28 @@
 """Treatment content as the public may see it, and where a page address (old or new) leads."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Max, Model, Prefetch, QuerySet
 
 from content.page_cache import cached_value
-from publishing.selectors import Review, current_review
+from financing.models import FinancingFaq
+from financing.selectors import published_faqs as published_financing_faqs
+from publishing.selectors import Review, current_review, current_reviews
 from sitetext.selectors import texts_on
 from staff.accounts import is_verified_staff
 
-from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
+from .models import (
+    FINANCING_FAQ_TOPIC,
+    GENERAL_FAQ_TOPIC,
+    EducationSection,
+    Faq,
+    Route,
+    Treatment,
+    TreatmentSlugRedirect,
+)
 
 PREVIEW_PERMISSION = "treatments.view_treatment"
 
@@ -60,7 +72,11 @@ def last_review(*, treatment: Treatment) -> Review | None:
     date staff entered if that is later. Nothing while a word is unreviewed: an older date would not say so.
     A page never clinically reviewed shows the date staff entered, if any."""
     shown = [*treatment.faqs.all(), *treatment.routes.all(), *texts_on(treatment)]
-    clinical = current_review(page=treatment, shown=shown)
+    return _stated_review(treatment=treatment, clinical=current_review(page=treatment, shown=shown))
+
+
+def _stated_review(*, treatment: Treatment, clinical: Review | None) -> Review | None:
+    """The review line for what is shown of `treatment`, given the clinical review of what is shown (`last_review`)."""
     if clinical is not None and not clinical.current:
         return None
     if treatment.last_reviewed and (clinical is None or treatment.last_reviewed > clinical.date):
@@ -83,3 +99,78 @@ def general_faqs() -> QuerySet[Faq]:
 def latest_update(*, queryset: QuerySet[Model]) -> datetime | None:
     latest: datetime | None = queryset.aggregate(latest=Max("updated_at"))["latest"]
     return latest
+
+
+# --- the questions page: every published FAQ, by topic ----------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """One question on the questions page, with the #anchor that leads to it."""
+
+    faq: Faq | FinancingFaq
+    anchor: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FaqTopic:
+    """A group of questions on the questions page: the general ones, a treatment's, or the financing ones.
+
+    `key` is the topic filter's value (`?topic=`); `treatment` names a treatment's topic, `text_key` the page
+    text that names any other; `review` is the review line the topic's questions may stand under.
+    """
+
+    key: str
+    questions: list[Question]
+    treatment: Treatment | None = None
+    text_key: str = ""
+    review: Review | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"topic-{self.key}"
+
+
+def faq_topics() -> list[FaqTopic]:
+    """Every published question in one place, by topic: the general ones (the ketamine page's), each published
+    treatment's in the treatments' order, then the financing ones. A topic with no question is left out.
+
+    A treatment's questions carry the review line its page would state for them and its name (`last_review`), so
+    a question changed since the last clinical review never stands under one. A fixed number of queries.
+    """
+    treatments = list(published_treatments().prefetch_related(Prefetch("faqs", queryset=Faq.objects.published())))
+    reviews = current_reviews(pages=[(treatment, list(treatment.faqs.all())) for treatment in treatments])
+    topics = [
+        FaqTopic(
+            key=GENERAL_FAQ_TOPIC, text_key="questions.topic.general", questions=_questions(general_faqs(), "faq")
+        ),
+        *(
+            FaqTopic(
+                key=treatment.slug,
+                treatment=treatment,
+                questions=_questions(treatment.faqs.all(), "faq"),
+                review=_stated_review(treatment=treatment, clinical=clinical),
+            )
+            for treatment, clinical in zip(treatments, reviews, strict=True)
+        ),
+        FaqTopic(
+            key=FINANCING_FAQ_TOPIC,
+            text_key="questions.topic.financing",
+            questions=_questions(published_financing_faqs(), "financing-faq"),
+        ),
+    ]
+    return [topic for topic in topics if topic.questions]
+
+
+def _questions(faqs: Iterable[Faq] | Iterable[FinancingFaq], prefix: str) -> list[Question]:
+    return [Question(faq=faq, anchor=f"{prefix}-{faq.pk}") for faq in faqs]
+
+
+def latest_question_update() -> datetime | None:
+    """When anything the questions page shows last changed: a question, or a treatment that names a topic."""
+    found = [
+        latest_update(queryset=Faq.objects.published()),
+        latest_update(queryset=published_financing_faqs()),
+        latest_update(queryset=published_treatments()),
+    ]
+    return max(filter(None, found), default=None)

@@ -12,7 +12,13 @@ class TreatmentPagesSitemap(BilingualSitemap):
     priority = 0.8
 
     def items(self):
-        return ["treatments:home", "treatments:list", "treatments:compare", "treatments:ketamine"]
+        return [
+            "treatments:home",
+            "treatments:list",
+            "treatments:compare",
+            "treatments:ketamine",
+            "treatments:questions",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -20,6 +26,8 @@ class TreatmentPagesSitemap(BilingualSitemap):
     def lastmod(self, name):
         if name == "treatments:compare":
             return selectors.latest_update(queryset=selectors.comparison_routes())
+        if name == "treatments:questions":
+            return selectors.latest_question_update()
         if name == "treatments:ketamine":
             return max(
                 filter(

@@ -1,4 +1,5 @@
-"""The fixed words of the home page, the treatment pages, the comparison page and the ketamine page.
+"""The fixed words of the home page, the treatment pages, the comparison page, the ketamine page and the
+questions page.
 
 What a treatment, FAQ, way of giving ketamine or ketamine-page section says is in those models;
 these are the words around them. Every word on a treatment page needs a clinical review.
@@ -17,6 +18,7 @@ CARDS = "Treatment cards (home page and treatments list)"
 TREATMENT = "Treatment pages"
 COMPARE = "Ways of giving ketamine (comparison page)"
 KETAMINE = "About ketamine page"
+QUESTIONS = "Questions page"
 
 TITLE_HELP = "Shown in the browser tab and in search results, followed by the clinic's name."
 DESCRIPTION_HELP = "Shown under the title in search results. About 150 characters."
@@ -251,6 +253,12 @@ TEXTS = [
     Text("treatment.routes_heading", TREATMENT, "Heading above the ways the treatment is given", "How it is given"),
     Text("treatment.compare_link", TREATMENT, "Link to the comparison page", "Compare all the ways ketamine is given"),
     Text("treatment.faq_heading", TREATMENT, "Heading above the treatment's questions", "Common questions"),
+    Text(
+        "treatment.all_questions_link",
+        TREATMENT,
+        "Link under the treatment's questions to the questions page",
+        "All questions and answers",
+    ),
     # --- ways of giving ketamine ---------------------------------------------------------------------------
     Text("compare.title", COMPARE, "Browser tab title", "Ways of giving ketamine, compared", help=TITLE_HELP),
     Text(
@@ -357,6 +365,55 @@ TEXTS = [
     ),
     Text("ketamine.treatments_button", KETAMINE, "Last box: button to the treatments list", "See our treatments"),
     Text("ketamine.compare_link", KETAMINE, "Last box: link to the comparison page", "Compare the ways it is given"),
+    # --- every question in one place -------------------------------------------------------------------------
+    Text("questions.title", QUESTIONS, "Browser tab title", "Questions and answers", help=TITLE_HELP),
+    Text(
+        "questions.description",
+        QUESTIONS,
+        "Search result description",
+        "Answers to common questions about our ketamine treatments and how to pay for care, all in one place.",
+        help=DESCRIPTION_HELP,
+    ),
+    Text("questions.heading", QUESTIONS, "Main heading", "Questions and answers"),
+    Text(
+        "questions.lead",
+        QUESTIONS,
+        "Text under the main heading",
+        "Every question we answer on this site, in one place. Choose a topic, or read them all.",
+        help="The questions themselves are the FAQs of the treatments, the ketamine page and the financing page.",
+    ),
+    Text("questions.filter_heading", QUESTIONS, "Heading of the list of topics", "Choose a topic"),
+    Text("questions.filter_all", QUESTIONS, "List of topics: the link that shows every topic", "All topics"),
+    Text(
+        "questions.topic.general",
+        QUESTIONS,
+        "Topic name: the general questions (those of the ketamine page)",
+        "General questions",
+    ),
+    Text(
+        "questions.topic.financing",
+        QUESTIONS,
+        "Topic name: the financing questions",
+        "Paying for care",
+        help="The other topics are named by their treatment's name.",
+    ),
+    Text("questions.contents_heading", QUESTIONS, "Heading of the list of questions", "Questions on this page"),
+    Text(
+        "questions.back_link",
+        QUESTIONS,
+        "Link after each topic, back to the list of questions",
+        "Back to the list of questions",
+    ),
+    Text("questions.more_heading", QUESTIONS, "Last box: heading", "Did not find your answer?"),
+    Text(
+        "questions.more_text",
+        QUESTIONS,
+        "Last box: text",
+        "Call us at [{phone}](tel:{phone_e164}). We are glad to help.",
+        markdown=True,
+        placeholders=CONTACT_PLACEHOLDERS,
+        help=CONTACT_HELP,
+    ),
 ]
 
 # Texts of other pages that treatment pages show too (the status label, the facts of each way of giving it).
@@ -403,4 +460,5 @@ PREVIEWS = {
         path=lambda key: treatment_page_showing(key) if key.startswith("route.") else reverse("treatments:compare")
     ),
     KETAMINE: at("treatments:ketamine"),
+    QUESTIONS: at("treatments:questions"),
 }

@@ -11,4 +11,5 @@ urlpatterns = [
     path("treatments/compare/", views.compare, name="compare"),
     path("treatments/<slug:slug>/", views.treatment_detail, name="detail"),
     path("ketamine/", views.ketamine, name="ketamine"),
+    path("questions/", views.questions, name="questions"),
 ]

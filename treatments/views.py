@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
@@ -8,7 +9,7 @@ from financing.selectors import get_financing_teaser
 from translation.twins import missing_spanish
 
 from . import selectors
-from .structured_data import treatment_json_ld, treatment_seo
+from .structured_data import questions_json_ld, treatment_json_ld, treatment_seo
 
 
 @require_safe
@@ -65,3 +66,21 @@ def compare(request):
 def ketamine(request):
     context = {"sections": selectors.education_sections(), "faqs": selectors.general_faqs()}
     return render(request, "treatments/ketamine.html", context)
+
+
+@require_safe
+@public_page(query_params=("topic",))
+def questions(request):
+    """Every question in one place, by topic; `?topic=` shows one topic (links, so it works without script)."""
+    topics = selectors.faq_topics()
+    chosen = request.GET.get("topic", "")
+    shown = [topic for topic in topics if topic.key == chosen] if chosen else topics
+    if not shown:  # an unknown or emptied topic (a renamed treatment): every question, at the page's own address
+        return redirect(reverse("treatments:questions"))
+    context = {
+        "topics": topics,
+        "shown": shown,
+        "chosen": chosen,
+        "schema": questions_json_ld(topics=shown, url=request.build_absolute_uri(reverse("treatments:questions"))),
+    }
+    return render(request, "treatments/questions.html", context)

@@ -7,6 +7,11 @@ from sitetext.registry import Preview, Text
 from .waitlist import NOT_FOR_EMERGENCIES, open_treatment
 
 PAGE = "Call-back request pages"
+EXPECTED_HELP = (
+    "Worked out from the contact log: the median time from a request to its first contact. Shown only when at "
+    "least EXPECTED_TIMES_MIN_REQUESTS (10) requests were contacted in the last 90 days. Say “usually”: it is "
+    "never a promise."
+)
 
 TEXTS = [
     Text(
@@ -55,6 +60,33 @@ TEXTS = [
         NOT_FOR_EMERGENCIES.format(what="This request"),
         markdown=True,
         clinical=True,
+    ),
+    # How soon the clinic usually makes a first contact (intake.selectors.call_back_time): shown on the form and
+    # thank-you pages only when enough requests were contacted in the last 90 days.
+    Text(
+        "callback.expected.one_day",
+        PAGE,
+        "Form and thank-you page: usual time to a first contact, when it is one working day",
+        "We usually contact people within one working day of their request.",
+        help=EXPECTED_HELP,
+    ),
+    Text(
+        "callback.expected.days",
+        PAGE,
+        "Form and thank-you page: usual time to a first contact, in working days",
+        "We usually contact people within {days} working days of their request.",
+        placeholders=("days",),
+        required=("days",),
+        help=EXPECTED_HELP,
+    ),
+    Text(
+        "callback.expected.note",
+        PAGE,
+        "Form and thank-you page: what the usual time is made from",
+        "Working days are Monday to Friday. This comes from the requests of the last {period} days, "
+        "so it is not a promise.",
+        placeholders=("period",),
+        help="{period} is how many days of requests the usual time is made from (90).",
     ),
     Text("callback.thanks.heading", PAGE, "Thank-you page: heading", "Thank you"),
     Text(
@@ -131,12 +163,28 @@ TEXTS = [
 ]
 
 # The page that shows a text, by the start of its key; the cancel pages open only from a patient's own link.
-CALL_BACK_PAGES = {"callback.form.": "callback:request", "callback.thanks.": "callback:thanks"}
+CALL_BACK_PAGES = {
+    "callback.form.": "callback:request",
+    "callback.thanks.": "callback:thanks",
+    "callback.expected.": "callback:request",
+}
+
+
+def _call_back_time_shows(key: str) -> bool:
+    """Whether the pages show this text of the usual time now (else there is nothing to preview)."""
+    if not key.startswith("callback.expected."):
+        return True
+    from ..selectors import usual_call_back_time
+
+    usual = usual_call_back_time()
+    if usual is None:
+        return False
+    return key == "callback.expected.note" or (key == "callback.expected.one_day") == (usual.working_days == 1)
 
 
 def call_back_page_showing(key: str) -> str | None:
     treatment = open_treatment("available")
-    if treatment is None:
+    if treatment is None or not _call_back_time_shows(key):
         return None
     if key == "callback.button":
         return treatment.get_absolute_url()

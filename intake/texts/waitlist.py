@@ -14,6 +14,11 @@ WAITLIST = "Waitlist pages"
 FORMS = "Waitlist and call-back forms"
 EMAILS = "Waitlist and call-back emails"
 
+FIGURES_HELP = (
+    "Counted from the waitlist: people whose request is new or contacted (not yet scheduled). Shown only when at "
+    "least EXPECTED_TIMES_MIN_REQUESTS (10) people are waiting."
+)
+
 NOT_FOR_EMERGENCIES = (
     "**{what} is not for emergencies.** If you are in crisis, call or text [988](tel:988) "
     "(Suicide & Crisis Lifeline), any time. In an emergency, call [911](tel:911)."
@@ -218,6 +223,40 @@ TEXTS = [
         NOT_FOR_EMERGENCIES.format(what="This waitlist"),
         markdown=True,
         clinical=True,
+    ),
+    # How many wait and for how long (intake.selectors.waitlist_figures): shown on the form page only when at least
+    # EXPECTED_TIMES_MIN_REQUESTS people are waiting.
+    Text("waitlist.figures.heading", WAITLIST, "Form page: heading of the wait's figures", "How long is the wait?"),
+    Text(
+        "waitlist.figures.people",
+        WAITLIST,
+        "Form page: how many people are waiting",
+        "{count} people are waiting for a place now.",
+        placeholders=("count",),
+        required=("count",),
+        help=FIGURES_HELP,
+    ),
+    Text(
+        "waitlist.figures.longest",
+        WAITLIST,
+        "Form page: the longest current wait, in weeks (two or more)",
+        "The longest anyone has been waiting so far is {weeks} weeks.",
+        placeholders=("weeks",),
+        required=("weeks",),
+        help=FIGURES_HELP,
+    ),
+    Text(
+        "waitlist.figures.longest_short",
+        WAITLIST,
+        "Form page: the longest current wait, when it is under two weeks",
+        "Nobody has been waiting longer than two weeks so far.",
+        help=FIGURES_HELP,
+    ),
+    Text(
+        "waitlist.figures.note",
+        WAITLIST,
+        "Form page: what the figures on the wait are",
+        "These numbers change as people join and leave the list. They are not a promise of when we will contact you.",
     ),
     Text("waitlist.thanks.heading", WAITLIST, "Thank-you page: heading", "Thank you"),
     Text(
@@ -447,6 +486,7 @@ WAITLIST_PAGES = {
     "waitlist.form.": "waitlist:join",
     "intake.form.": "waitlist:join",
     "waitlist.thanks.": "waitlist:thanks",
+    "waitlist.figures.": "waitlist:join",
 }
 
 
@@ -457,7 +497,23 @@ def intake_page_showing(key: str) -> str | None:
         return call_back_page_showing(key)
     url_name = next((name for prefix, name in WAITLIST_PAGES.items() if key.startswith(prefix)), None)
     treatment = open_treatment("waitlist") if url_name else None
-    return reverse(url_name, args=[treatment.slug]) if treatment else None
+    if treatment is None or not _figures_show(key, treatment):
+        return None
+    return reverse(url_name, args=[treatment.slug])
+
+
+def _figures_show(key: str, treatment) -> bool:
+    """Whether the waitlist page shows this text of the figures on the wait now (else there is nothing to preview)."""
+    if not key.startswith("waitlist.figures."):
+        return True
+    from ..selectors import current_waitlist_figures
+
+    figures = current_waitlist_figures(treatment=treatment)
+    if figures is None:
+        return False
+    if key in ("waitlist.figures.longest", "waitlist.figures.longest_short"):
+        return (key == "waitlist.figures.longest") == (figures.longest_weeks >= 2)
+    return True
 
 
 PREVIEWS = {

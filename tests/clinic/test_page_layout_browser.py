@@ -15,6 +15,7 @@ PAGES = [
     "/treatments/ketamine-assisted-psychotherapy/",
     "/treatments/compare/",
     "/ketamine/",
+    "/questions/",
     "/privacy/",
     "/accessibility/",
     "/medical-disclaimer/",

@@ -9,15 +9,17 @@ item, term, button, link, caption, table cell, label, title, description or acce
 Dates are the one exception: they are data, but the month name is spelled by the date format.
 """
 
+import datetime
 import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
 from bs4 import Comment
+from django.core.cache import cache
 from django.db import models
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 
 from clinic_site.views import bad_request, csrf_failure, render_without_database
 from content.page_cache import clear_public_pages
@@ -25,6 +27,7 @@ from content.registry import content_models
 from sitetext.models import SiteText
 from sitetext.selectors import current_texts
 from staff.roles import CONTENT_EDITORS
+from tests.intake.waits import contacted_after, people_waiting
 from tests.markup import meta, soup, text
 from translation.twins import spanish_name
 from treatments.models import Treatment
@@ -41,6 +44,7 @@ PAGES = [
     *TREATMENT_PAGES,
     "/treatments/compare/",
     "/ketamine/",
+    "/questions/",
     "/financing/",
     "/privacy/",
     "/accessibility/",
@@ -238,3 +242,33 @@ def test_the_waitlist_and_call_back_flows_use_editable_data_in_every_state(clien
     too_many = client.post(f"{prefix}/waitlist/spravato/", {})
     assert too_many.status_code == 429 and soup(too_many).html["lang"] == language
     assert_all_words_are_data(too_many)
+
+
+@LANGUAGES
+def test_the_questions_page_filtered_and_with_its_review_lines_uses_editable_data(client, shouted, language, prefix):
+    Treatment.objects.filter(slug="spravato").update(last_reviewed="2026-11-02")
+    for topic in ("spravato", "about-ketamine", "paying-for-care"):
+        response = client.get(f"{prefix}/questions/?topic={topic}")
+        assert response.status_code == 200 and soup(response).html["lang"] == language
+        assert_all_words_are_data(response)
+    assert soup(client.get(f"{prefix}/questions/?topic=spravato")).select_one(".review-note") is not None
+
+
+@LANGUAGES
+def test_the_expected_times_use_editable_data(client, shouted, language, prefix):
+    iv, spravato = Treatment.objects.get(slug="iv-ketamine-infusion"), Treatment.objects.get(slug="spravato")
+    Treatment.objects.filter(pk=spravato.pk).update(status=Treatment.Status.WAITLIST, is_published=True)
+    call_back = f"{prefix}/treatments/iv-ketamine-infusion/request-a-call/"
+    people_waiting(count=10, treatment=spravato, since=timezone.now() - datetime.timedelta(days=3))
+    contacted_after(count=10, treatment=iv, days=0)  # within one working day
+    for path in (call_back, call_back + "thanks/", f"{prefix}/waitlist/spravato/"):
+        response = client.get(path)
+        assert soup(response).select_one(".expected-time") is not None, path
+        assert_all_words_are_data(response)
+    people_waiting(count=1, treatment=spravato, since=timezone.now() - datetime.timedelta(weeks=3))
+    contacted_after(count=20, treatment=iv, days=14)  # ten working days
+    cache.clear()
+    for path in (call_back, f"{prefix}/waitlist/spravato/"):
+        response = client.get(path)
+        assert soup(response).select_one(".expected-time") is not None, path
+        assert_all_words_are_data(response)

@@ -199,7 +199,7 @@ def test_editor_typed_html_is_neutralized_everywhere(client, db):
     FaqFactory(answer=EVIL)
     RouteFactory(treatment=treatment, notes=EVIL)
     EducationSectionFactory(body=EVIL)
-    for path in ("/treatments/evil/", "/ketamine/", "/treatments/compare/", "/", "/treatments/"):
+    for path in ("/treatments/evil/", "/ketamine/", "/treatments/compare/", "/", "/treatments/", "/questions/"):
         page = page_of(client, path)
         scripts = page.find_all("script")
         assert not [script for script in scripts if "alert" in script.get_text() and not is_json_ld(script)], path
@@ -238,7 +238,7 @@ def test_treatment_page_title_and_description_come_from_seo_fields_with_fallback
     assert meta(page, "description") == "Fallback summary." and meta(page, "og:title") == "Fallback name"
 
 
-@pytest.mark.parametrize("path", ["/", "/treatments/", "/treatments/compare/", "/ketamine/"])
+@pytest.mark.parametrize("path", ["/", "/treatments/", "/treatments/compare/", "/ketamine/", "/questions/"])
 def test_fixed_pages_have_their_own_title_and_description(client, initial_content, path):
     page = page_of(client, path)
     assert page.title.string and meta(page, "description") and meta(page, "og:title")
