@@ -157,12 +157,12 @@ def _median_time(*, waits: Sequence[tuple[int, bool]]) -> int | None:
     """The Kaplan-Meier median of (time, happened) pairs: the first time by which at least half have happened,
     counting each one not happened yet (censored) only while it is known not to have; None if never."""
     still_waiting = 1.0
-    for time in sorted({time for time, happened in waits if happened}):
-        at_risk = sum(1 for other, _ in waits if other >= time)
-        happened_now = sum(1 for other, happened in waits if happened and other == time)
+    for days in sorted({days for days, happened in waits if happened}):
+        at_risk = sum(1 for other, _ in waits if other >= days)
+        happened_now = sum(1 for other, happened in waits if happened and other == days)
         still_waiting *= 1 - happened_now / at_risk
         if still_waiting <= 0.5:
-            return time
+            return days
     return None
 
 
