@@ -160,8 +160,12 @@ def browser():
 def _site_tabs(browser, live_server):
     """One browser profile per pytest-xdist worker, with a tab kept open on the site: each test's new tab then
     reuses a warm renderer process. A new profile per test started a new process, in which axe-core and the
-    page compiled cold: the browser tests cost a fifth more."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page compiled cold: the browser tests cost a fifth more.
+
+    Every request asks the live server to close its connection after answering: a kept-alive connection of a
+    profile that outlives the test would keep a server thread waiting on it, and that thread closes the test
+    database's connection when the next test no longer shares it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, extra_http_headers={"Connection": "close"})
     keeper = context.new_page()
     keeper.goto(f"{live_server.url}/healthz/")
     yield context, keeper
