@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Max, Model, Prefetch, QuerySet
 
 from content.page_cache import cached_value
+from content.search import Hit, Terms, records_matching
 from publishing.selectors import Review, current_review
 from sitetext.selectors import texts_on
 from staff.accounts import is_verified_staff
@@ -83,3 +84,28 @@ def general_faqs() -> QuerySet[Faq]:
 def latest_update(*, queryset: QuerySet[Model]) -> datetime | None:
     latest: datetime | None = queryset.aggregate(latest=Max("updated_at"))["latest"]
     return latest
+
+
+# --- the admin's content search (content.search; declared in TreatmentsConfig.search_sources) ---------------
+
+
+def treatments_matching(*, terms: Terms) -> list[Hit]:
+    fields = ("name", "summary", "body", "what_to_expect", "seo_title", "seo_description", "drug_name")
+    return records_matching(records=Treatment.objects.all(), fields=(*fields, "drug_active_ingredient"), terms=terms)
+
+
+def routes_matching(*, terms: Terms) -> list[Hit]:
+    return records_matching(records=Route.objects.all(), fields=Route.translated_fields, terms=terms)
+
+
+def faqs_matching(*, terms: Terms) -> list[Hit]:
+    return records_matching(
+        records=Faq.objects.select_related("treatment"),
+        fields=("question", "answer"),
+        terms=terms,
+        where=lambda faq: f"{faq.treatment} page" if faq.treatment else "Ketamine page (general question)",
+    )
+
+
+def education_sections_matching(*, terms: Terms) -> list[Hit]:
+    return records_matching(records=EducationSection.objects.all(), fields=("heading", "body"), terms=terms)
