@@ -4,6 +4,7 @@ without."""
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from playwright.sync_api import expect
 
 from publishing import services as publishing
@@ -22,7 +23,8 @@ def test_an_editor_searches_in_english_and_spanish_and_opens_a_result(initial_co
     heading = SiteText.objects.get(key="financing.heading")  # nobody edited it: the shipped words are found
     teaser = SiteText.objects.get(key="home.financing_heading")
     teaser.text = "Paying for care, step by step"
-    publishing.save_draft(page=teaser, user=editor)  # a draft waits on another text with the same words
+    with transaction.atomic():  # as the admin's requests are: PostgreSQL locks the page's open change only in one
+        publishing.save_draft(page=teaser, user=editor)  # a draft waits on another text with the same words
 
     # English, from the home page's box: a page text by its shipped words.
     home = page.locator("#content form[role=search]")
