@@ -13,6 +13,11 @@ class ClinicConfig(ContentAppConfig):
         "Treatment and legal pages": "clinic.LegalPage",
     }
     site_text_previews = "clinic.texts.PREVIEWS"
+    search_sources = {
+        "clinic.ClinicDetails": "clinic.selectors.clinic_details_matching",
+        "clinic.LegalPage": "clinic.selectors.legal_pages_matching",
+        "clinic.MenuLink": "clinic.selectors.menu_links_matching",
+    }
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the app's go-live checks

@@ -1,6 +1,7 @@
 """The links every page carries, from data staff edit: the main menu and the legal pages."""
 
 from content.page_cache import cached_values
+from content.search import Hit, Terms, records_matching
 
 from .models import ClinicDetails, LegalPage, MenuLink
 from .services import CLINIC_DETAILS, load_clinic_details
@@ -24,3 +25,19 @@ def _legal_pages() -> list[LegalPage]:
     order = LegalPage.Kind.values
     pages = LegalPage.objects.only("kind", "title", "title_es")
     return sorted(pages, key=lambda page: order.index(page.kind))
+
+
+# --- the admin's content search (content.search; declared in ClinicConfig.search_sources) ------------------
+
+
+def clinic_details_matching(*, terms: Terms) -> list[Hit]:
+    fields = ("name", "short_description", "hours", "street_address", "city", "email")
+    return records_matching(records=ClinicDetails.objects.all(), fields=fields, terms=terms)
+
+
+def legal_pages_matching(*, terms: Terms) -> list[Hit]:
+    return records_matching(records=LegalPage.objects.all(), fields=("title", "meta_description", "body"), terms=terms)
+
+
+def menu_links_matching(*, terms: Terms) -> list[Hit]:
+    return records_matching(records=MenuLink.objects.all(), fields=("label",), terms=terms)

@@ -7,6 +7,10 @@ class FinancingConfig(ContentAppConfig):
     initial_content = "financing.initial_content.load_initial_content"
     site_texts = "financing.texts.TEXTS"
     site_text_previews = "financing.texts.PREVIEWS"
+    search_sources = {
+        "financing.FinancingProgram": "financing.selectors.programs_matching",
+        "financing.FinancingFaq": "financing.selectors.financing_faqs_matching",
+    }
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the app's go-live checks

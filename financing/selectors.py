@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet, Subquery
 
 from content.page_cache import cached_value
+from content.search import Hit, Terms, records_matching
 
 from .models import FinancingFaq, FinancingPlan, FinancingProgram
 
@@ -53,3 +54,19 @@ def _build_teaser() -> dict[str, Any] | None:
             (plan.minimum_purchase for plan in promotional if plan.minimum_purchase is not None), default=None
         ),
     }
+
+
+# --- the admin's content search (content.search; declared in FinancingConfig.search_sources) ---------------
+
+
+def programs_matching(*, terms: Terms) -> list[Hit]:
+    fields = ("name", "summary", "description", "how_to_apply", "disclosures")
+    hits = records_matching(records=FinancingProgram.objects.all(), fields=fields, terms=terms)
+    for hit in hits:
+        if not getattr(hit.record, "is_active", True):
+            hit.notes.append("Not shown on the site")
+    return hits
+
+
+def financing_faqs_matching(*, terms: Terms) -> list[Hit]:
+    return records_matching(records=FinancingFaq.objects.all(), fields=("question", "answer"), terms=terms)

@@ -19,6 +19,9 @@ class PublishingConfig(AppConfig):
         CLINICAL_REVIEWERS: ["view", "delete", "review"],
     }
 
+    # The admin's content search (content.search) says what waits to go live, and finds words in drafts too.
+    search_refinements = "publishing.selectors.with_waiting_changes"
+
     def ready(self):
         from django.db.models.signals import post_delete
 

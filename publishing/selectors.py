@@ -2,14 +2,17 @@
 scheduled changes the worker is late with."""
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.utils import dateformat, timezone
+
+from content.search import Hit, Terms, Text, field_label, hit_if_found, matches_in, texts_with_a_term
+from translation.twins import spanish_name
 
 from .models import REVIEW_PERMISSION, PageChange, ReviewRequirement
 
@@ -215,3 +218,53 @@ def is_overdue(*, change: PageChange | None, now: datetime.datetime) -> bool:
         and change.publish_at is not None
         and change.publish_at <= now - OVERDUE_AFTER
     )
+
+
+# --- the admin's content search (content.search; PublishingConfig.search_refinements) -----------------------
+
+
+def with_waiting_changes(*, hits: list[Hit], terms: Terms, searchable: Collection[type[models.Model]]) -> list[Hit]:
+    """Search results that say what waits to go live on each page found, with the words of waiting changes
+    searched too: a page whose draft holds every term is found even when its live words do not. Only pages of
+    the `searchable` models (those the staff member may open); a few rows, one per waiting change."""
+    types = ContentType.objects.get_for_models(*searchable)
+    model_of = {content_type.pk: model for model, content_type in types.items()}
+    waiting = PageChange.objects.filter(content_type__in=list(types.values()), state__in=PageChange.OPEN_STATES)
+    found = {hit.key: hit for hit in hits}
+    added = []
+    for change in waiting.order_by("pk"):
+        model = model_of[change.content_type_id]
+        hit = found.get((model, change.object_id))
+        texts = _waiting_texts(model=model, values=change.values) if change.kind == PageChange.Kind.EDIT else []
+        if hit is None and matches_in(texts, terms):
+            page = model._default_manager.filter(pk=change.object_id).first()
+            hit = hit_if_found(record=page, texts=texts, terms=terms) if page is not None else None
+            if hit is None:
+                continue
+            found[hit.key] = hit
+            added.append(hit)
+        elif hit is not None:
+            hit.matches += texts_with_a_term(texts, terms)  # its live words hold every term; these show the draft's
+        if hit is not None:
+            hit.notes.append(_waiting_note(change=change))
+    return hits + added
+
+
+def _waiting_texts(*, model: type[models.Model], values: dict[str, str | None]) -> list[Text]:
+    """The words a waiting change gives the page's translated fields (English and Spanish)."""
+    translated = getattr(model, "translated_fields", ())
+    names = {name for field_name in translated for name in (field_name, spanish_name(field_name))}
+    return [
+        Text(*field_label(model, name), words=words, waiting=True)
+        for name, words in values.items()
+        if name in names and words
+    ]
+
+
+def _waiting_note(*, change: PageChange) -> str:
+    when = dateformat.format(timezone.localtime(change.publish_at), "M j, Y, g:i A") if change.publish_at else ""
+    if change.kind == PageChange.Kind.OFFLINE:
+        return f"Goes offline on {when}" if when else "Set to go offline"
+    if change.state == PageChange.State.SCHEDULED and when:
+        return f"A change is scheduled to go live on {when}"
+    return "A draft change is waiting"

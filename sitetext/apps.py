@@ -8,6 +8,7 @@ class SiteTextConfig(ContentAppConfig):
     initial_content = "sitetext.initial_content.load_initial_content"
     site_texts = "sitetext.texts.TEXTS"
     site_text_previews = "sitetext.texts.PREVIEWS"
+    search_sources = {"sitetext.SiteText": "sitetext.selectors.page_texts_matching"}
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the check of stored texts against their declarations

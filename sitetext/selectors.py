@@ -7,6 +7,7 @@ from django.db import DatabaseError, models
 from django.utils import timezone, translation
 
 from content.page_cache import cached_value, peek_value
+from content.search import NAME, Hit, Terms, Text, field_label, hit_if_found
 from translation.catalogues import shipped_spanish
 from translation.twins import ENGLISH, SPANISH, Localized
 
@@ -109,3 +110,27 @@ def _shipped(language: str) -> Texts:
         if language != ENGLISH and not spanish:
             fallbacks.add(key)
     return Texts(words, language=language, fallbacks=fallbacks)
+
+
+def page_texts_matching(*, terms: Terms) -> list[Hit]:
+    """For the admin's content search (content.search; SiteTextConfig.search_sources): the page texts whose words
+    as patients read them (staff's, else the shipped ones: `current_texts`), in English or Spanish, or whose name,
+    page or key hold every term. A Spanish text not translated yet shows the English, found once."""
+    english, spanish = current_texts(ENGLISH), current_texts(SPANISH)
+    rows = dict(SiteText.objects.values_list("key", "pk"))
+    hits = []
+    for key, spec in all_texts().items():
+        if key not in rows:  # not loaded yet: there is no page to change it on
+            continue
+        texts = [
+            Text("Name", NAME, spec.label),
+            Text("Page", NAME, ", ".join(spec.pages)),
+            Text("Key", NAME, key),
+            Text(*field_label(SiteText, "text"), words=english[key]),
+        ]
+        if spanish[key].language == SPANISH:
+            texts.append(Text(*field_label(SiteText, "text_es"), words=spanish[key]))
+        hit = hit_if_found(record=SiteText(pk=rows[key], key=key), texts=texts, terms=terms, where=spec.page)
+        if hit is not None:
+            hits.append(hit)
+    return hits

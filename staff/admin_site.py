@@ -13,10 +13,12 @@ from django.db import models
 from django.urls import NoReverseMatch, path, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from content import search as content_search
 from content.go_live import go_live_issues
 from staff import accounts as staff_accounts
 from staff import services as staff_services
 from staff import sign_in_limits
+from staff.forms import ContentSearchForm
 from staff.sign_in_forms import PasswordLoginForm, SecondFactorLoginForm
 
 # The admin in plain words. Our apps name themselves in their AppConfigs; the libraries' apps get their names
@@ -85,11 +87,29 @@ class ClinicAdminSite(admin.AdminSite):
         return super().has_permission(request) and staff_accounts.is_verified_staff(user=request.user)
 
     def get_urls(self):
-        from staff.views import own_second_factor
+        from staff.views import content_search, own_second_factor
 
         return [
             path("second-factor/", self.admin_view(own_second_factor), name="own_second_factor"),
+            path("search/", self.admin_view(content_search), name="content_search"),
         ] + super().get_urls()
+
+    def searchable_models(self, request) -> list[type[models.Model]]:
+        """The content models (content.search) whose change pages this staff member may open: what their search
+        reads. Nobody else's: a coordinator, who may change no content, searches nothing."""
+        return [
+            model
+            for model in content_search.sources()
+            if self.is_registered(model) and self.get_model_admin(model).has_view_or_change_permission(request)
+        ]
+
+    def each_context(self, request):
+        """Every admin page's context, with the address of the content search for staff who can search anything
+        (the header's search box: templates/admin/base_site.html)."""
+        context = super().each_context(request)
+        if context["has_permission"] and self.searchable_models(request):
+            context["content_search_url"] = reverse("admin:content_search")
+        return context
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)
@@ -105,13 +125,17 @@ class ClinicAdminSite(admin.AdminSite):
         return [app for app in apps if app["models"]]
 
     def index(self, request, extra_context=None):
-        """The admin home, with the go-live checklist for the staff who can fix it, each item linked to its fix."""
+        """The admin home, with the content search and the go-live checklist for the staff who can fix it, each item
+        linked to its fix."""
         checklist = [
             {"message": issue.msg, "hint": issue.hint, "url": _admin_url(issue)}
             for issue in go_live_issues()
             if _can_fix(request.user, issue.obj)
         ]
-        return super().index(request, {"go_live_issues": checklist, **(extra_context or {})})
+        search = ContentSearchForm()
+        return super().index(
+            request, {"go_live_issues": checklist, "content_search_form": search, **(extra_context or {})}
+        )
 
 
 def _say_recovery_code_used(request) -> None:

@@ -1,4 +1,5 @@
-"""The forms of a staff member's own account pages: the enrolment steps and new recovery codes.
+"""The forms of a staff member's own account pages (the enrolment steps and new recovery codes), and the admin's
+content search.
 
 Every answer here is for someone who already holds a credential (the enrolment link, or a signed-in session
 with a second factor), so it may say exactly what was wrong with a code. The sign-in page may not
@@ -7,6 +8,8 @@ with a second factor), so it may say exactly what was wrong with a code. The sig
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
+
+from content.search import MAX_QUERY_LENGTH
 
 from . import services
 
@@ -101,3 +104,20 @@ class ProveCodeForm(forms.Form):
         if answer is not services.CodeCheck.RIGHT:
             raise forms.ValidationError(SIGNED_IN_CODE_ANSWERS[answer], code=answer.value)
         return code
+
+
+class ContentSearchForm(forms.Form):
+    """The words to find in all content (content.search), sent in the address (GET): they are content's words.
+    Drawn by admin/staff/content_search_form.html, which names its help and error for screen readers."""
+
+    q = forms.CharField(
+        label="Words to find",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters: a few words are enough."},
+        help_text=(
+            "Every word you type must be in what is found, in English or Spanish. Capitals and accents do not "
+            "matter (“clinica” finds “Clínica”). Put words in quotes to find them together."
+        ),
+    )

@@ -2,12 +2,18 @@ from typing import cast
 
 from django.contrib import admin
 from django.contrib.auth.models import User
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from content.search import search_content
+
 from . import accounts, forms, idle_sign_out, services
+from .admin_site import ClinicAdminSite
 from .models import EnrolmentLink
 
 
@@ -138,3 +144,31 @@ def own_second_factor(request: HttpRequest) -> HttpResponse:
         context["recovery_codes"] = services.renew_recovery_codes(user=user, request=request)
         context["codes_left"] = len(context["recovery_codes"])
     return render(request, "admin/staff/own_second_factor.html", context)
+
+
+# --- the search across all content (content.search; in the admin site: ClinicAdminSite.get_urls) -------------
+
+
+@require_safe
+def content_search(request: HttpRequest) -> HttpResponse:
+    """Every record the staff member may open whose words (either language) hold every term typed, each linked to
+    its change page. Nothing a patient sent is searched: only content apps declare sources."""
+    form = forms.ContentSearchForm(request.GET if "q" in request.GET else None)
+    models = cast(ClinicAdminSite, admin.site).searchable_models(request)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = search_content(typed=form.cleaned_data["q"], searchable=models)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Find content",
+        "form": form,
+        "results": results,
+        "found": [(hit, _change_url(hit.record)) for hit in results.hits] if results else [],
+        "searched_models": models,
+        "searched_kinds": [capfirst(str(model._meta.verbose_name_plural)) for model in models],
+    }
+    return render(request, "admin/staff/content_search.html", context)
+
+
+def _change_url(record: Model) -> str:
+    return reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])

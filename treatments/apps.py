@@ -9,3 +9,9 @@ class TreatmentsConfig(ContentAppConfig):
     # A treatment's page shows the texts of these pages (sitetext.registry): its clinical review covers them.
     site_text_pages = {"Treatment pages": "treatments.Treatment", "Treatment and legal pages": "treatments.Treatment"}
     site_text_previews = "treatments.texts.PREVIEWS"
+    search_sources = {
+        "treatments.Treatment": "treatments.selectors.treatments_matching",
+        "treatments.Route": "treatments.selectors.routes_matching",
+        "treatments.Faq": "treatments.selectors.faqs_matching",
+        "treatments.EducationSection": "treatments.selectors.education_sections_matching",
+    }

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Max, Model, Prefetch, QuerySet
 
 from content.page_cache import cached_value
+from content.search import Hit, Terms, records_matching
 from financing.models import FinancingFaq
 from financing.selectors import published_faqs as published_financing_faqs
 from publishing.selectors import Review, current_review, current_reviews
@@ -174,3 +175,28 @@ def latest_question_update() -> datetime | None:
         latest_update(queryset=published_treatments()),
     ]
     return max(filter(None, found), default=None)
+
+
+# --- the admin's content search (content.search; declared in TreatmentsConfig.search_sources) ---------------
+
+
+def treatments_matching(*, terms: Terms) -> list[Hit]:
+    fields = ("name", "summary", "body", "what_to_expect", "seo_title", "seo_description", "drug_name")
+    return records_matching(records=Treatment.objects.all(), fields=(*fields, "drug_active_ingredient"), terms=terms)
+
+
+def routes_matching(*, terms: Terms) -> list[Hit]:
+    return records_matching(records=Route.objects.all(), fields=Route.translated_fields, terms=terms)
+
+
+def faqs_matching(*, terms: Terms) -> list[Hit]:
+    return records_matching(
+        records=Faq.objects.select_related("treatment"),
+        fields=("question", "answer"),
+        terms=terms,
+        where=lambda faq: f"{faq.treatment} page" if faq.treatment else "Ketamine page (general question)",
+    )
+
+
+def education_sections_matching(*, terms: Terms) -> list[Hit]:
+    return records_matching(records=EducationSection.objects.all(), fields=("heading", "body"), terms=terms)
