@@ -37,11 +37,17 @@ def working_days_ago(*, days: int, now: datetime) -> datetime:
 CONTACT_OUTCOMES = [outcome for outcome in ContactAttempt.Outcome if outcome != ContactAttempt.Outcome.NOTE]
 
 
+def clinic_date(*, moment: datetime | None = None) -> date:
+    """The date of `moment` (now if None) on the clinic's calendar: its time zone (TIME_ZONE, America/Los_Angeles),
+    whatever zone is active."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
 def clinic_day(*, now: datetime | None = None) -> tuple[datetime, datetime]:
-    """When the clinic's day around `now` starts and ends, in the clinic's time zone (TIME_ZONE,
-    America/Los_Angeles) whatever zone is active: 23 or 25 hours long on the days the clocks change."""
+    """When the clinic's day around `now` starts and ends, in the clinic's time zone whatever zone is active
+    (clinic_date): 23 or 25 hours long on the days the clocks change."""
     zone = timezone.get_default_timezone()
-    today = timezone.localtime(now, zone).date()
+    today = clinic_date(moment=now)
     start, end = (datetime.combine(day, time.min, tzinfo=zone) for day in (today, today + timedelta(days=1)))
     return start, end
 
@@ -120,17 +126,13 @@ def working_days_between(*, start: date, end: date) -> int:
 def call_back_time(*, now: datetime) -> CallBackTime | None:
     """The median time from a call-back request to its first contact (a contact-log line other than a note), in
     working days in the clinic's time zone, over the requests of the last EXPECTED_TIMES_DAYS days; None when fewer
-    than EXPECTED_TIMES_MIN_REQUESTS of them were contacted, or when it cannot be told yet.
+    than EXPECTED_TIMES_MIN_REQUESTS of them were contacted, or when it cannot be told yet. Working days are the
+    clinic's (clinic_date).
 
     A request nobody has contacted yet counts as having waited at least until now (or until it was closed, if it
     was): the median is the Kaplan-Meier one, so requests still waiting never make the figure look shorter than
     it is, and a backlog makes it longer or leaves it unsaid. One query.
     """
-    zone = timezone.get_default_timezone()  # the clinic's (America/Los_Angeles): working days are its days
-
-    def day(moment: datetime) -> date:
-        return timezone.localtime(moment, zone).date()
-
     first_contact = Min("contact_attempts__made_at", filter=Q(contact_attempts__outcome__in=CONTACT_OUTCOMES))
     rows = (
         IntakeRequest.objects.filter(
@@ -142,10 +144,12 @@ def call_back_time(*, now: datetime) -> CallBackTime | None:
     waits: list[tuple[int, bool]] = []  # (working days, contacted then) or (working days waited so far, False)
     for created_at, contacted_at, status, withdrawn_at, updated_at in rows:
         if contacted_at is not None:
-            waits.append((working_days_between(start=day(created_at), end=day(contacted_at)), True))
+            waited = working_days_between(start=clinic_date(moment=created_at), end=clinic_date(moment=contacted_at))
+            waits.append((waited, True))
         else:
             closed_at = (withdrawn_at or updated_at) if status in IntakeRequest.CLOSED_STATUSES else now
-            waits.append((working_days_between(start=day(created_at), end=day(closed_at)), False))
+            waited = working_days_between(start=clinic_date(moment=created_at), end=clinic_date(moment=closed_at))
+            waits.append((waited, False))
     contacted = sum(1 for _, was_contacted in waits if was_contacted)
     if contacted < settings.EXPECTED_TIMES_MIN_REQUESTS:
         return None
