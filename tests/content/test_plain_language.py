@@ -53,6 +53,7 @@ def test_the_grade_is_textstats_flesch_kincaid_and_the_hardest_sentences_come_fi
     assert reading_level(text="  \n") is None
 
 
+@pytest.mark.own_database
 def test_grading_needs_no_network_on_a_fresh_process():
     script = (
         "import socket\n"
