@@ -327,3 +327,25 @@ def test_a_page_text_of_the_first_visit_pages_is_shown_on_a_reviewed_treatment(e
     lead = SiteText.objects.get(key="first_visit.lead")
     note = text(soup(editor.get(f"/admin/sitetext/sitetext/{lead.pk}/change/")).find(class_="field-clinical_review"))
     assert "it is shown on the Spravato page" in note
+
+
+def test_on_a_site_with_a_reviewed_treatment_the_shipped_sections_wait_for_a_reviewer(
+    client, reviewer, reviewed_spravato
+):
+    """A release bringing first-visit pages to a live site: on a reviewed treatment they arrive as drafts."""
+    from treatments.initial_content import load_initial_content
+
+    FirstVisitSection.objects.filter(treatment=reviewed_spravato).delete()  # as before this release
+    load_initial_content()
+    arrived = FirstVisitSection.objects.filter(treatment=reviewed_spravato)
+    assert arrived.count() == 6 and not arrived.filter(is_published=True).exists()
+    assert client.get(page_of(SPRAVATO)).status_code == 404
+    assert not soup(client.get(f"/treatments/{SPRAVATO}/")).select(".first-visit-link")
+    assert PageChange.objects.filter(content_type__model="firstvisitsection", state="draft").count() == 6
+
+    for waiting in arrived:
+        assert submit(reviewer, waiting, "_publish").status_code == 302
+    assert [heading for heading, _ in steps(client.get(page_of(SPRAVATO)))] == [
+        "How long it takes", "What happens", "How we check on you", "Getting home",
+    ]  # fmt: skip
+    assert review_line(client).startswith("Reviewed by Dana Reyes")
