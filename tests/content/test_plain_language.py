@@ -118,7 +118,8 @@ PLAIN_LANGUAGE_ADMINS = [model for model in admin.site._registry if issubclass(m
 def test_every_kind_of_patient_facing_text_is_graded():
     labels = {model._meta.label for model in PLAIN_LANGUAGE_ADMINS}
     assert labels == {
-        "treatments.Treatment", "treatments.Faq", "treatments.EducationSection", "clinic.LegalPage",
+        "treatments.Treatment", "treatments.Faq", "treatments.EducationSection", "treatments.FirstVisitSection",
+        "clinic.LegalPage",
         "financing.FinancingProgram", "financing.FinancingFaq",
     }  # fmt: skip
 
