@@ -12,12 +12,17 @@
   const button = form.querySelector("button");
   const countdown = dialog.querySelector("[data-idle-countdown]");
   const unsaved = document.getElementById("idle-warning-unsaved");
+  const kept = document.getElementById("idle-warning-kept");
   const warningSeconds = Number(dialog.dataset.warningSeconds);
   let endsAt = Date.now() + Number(dialog.dataset.idleSeconds) * 1000;
   let timer = null;
   let ticker = null;
   // admin-unsaved-changes.js tells whether a form holds changes that leaving would lose.
-  const unsavedChanges = window.clinicUnsavedChanges || { hasUnsavedChanges: () => false, leaveForSignIn() {} };
+  const unsavedChanges = window.clinicUnsavedChanges || {
+    hasUnsavedChanges: () => false,
+    keepsUnsavedInput: () => false,
+    leaveForSignIn() {},
+  };
 
   const secondsLeft = () => Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
 
@@ -84,9 +89,13 @@
   }
 
   function show() {
-    const losing = unsavedChanges.hasUnsavedChanges();
-    unsaved.hidden = !losing;
-    dialog.setAttribute("aria-describedby", losing ? "idle-warning-text idle-warning-unsaved" : "idle-warning-text");
+    // Unsaved changes are lost, or (a content form's) kept in the tab to offer back after signing in.
+    const changes = unsavedChanges.hasUnsavedChanges();
+    const keeping = changes && unsavedChanges.keepsUnsavedInput();
+    unsaved.hidden = !changes || keeping;
+    kept.hidden = !keeping;
+    const said = changes ? (keeping ? kept : unsaved).id : null;
+    dialog.setAttribute("aria-describedby", said ? `idle-warning-text ${said}` : "idle-warning-text");
     showCountdown();
     if (!dialog.open) {
       dialog.showModal();

@@ -264,6 +264,14 @@
   // For admin-idle-warning.js.
   window.clinicUnsavedChanges = {
     hasUnsavedChanges: () => formsWithUnsavedChanges().length > 0,
+    // Whether this page's unsaved input is kept in the tab (a content form, and storage that works).
+    keepsUnsavedInput() {
+      if (!storageKey) {
+        return false;
+      }
+      keep();
+      return recall(storageKey) !== null;
+    },
     leaveForSignIn() {
       if (storageKey) {
         keep();

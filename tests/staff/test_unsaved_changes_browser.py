@@ -47,16 +47,25 @@ def answer_dialogs(page, *answers):
     return seen
 
 
-def signed_out_for_idleness(page, live_server):
-    """Set the session's last activity back past the idle limit on the server, and have the page's warning script
-    check (as it does when its timer comes, or when the tab is shown again): it goes to the login page."""
-    session_key = next(
-        cookie["value"] for cookie in page.context.cookies() if cookie["name"] == settings.SESSION_COOKIE_NAME
+def idle_for(page, *, seconds_left):
+    """Set the session's last activity back on the server, so that `seconds_left` are left before the idle limit,
+    and have the page's warning script check (as it does when its timer comes, or when the tab is shown again)."""
+    cookie = next(cookie for cookie in page.context.cookies() if cookie["name"] == settings.SESSION_COOKIE_NAME)
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=cookie["value"])
+    session[idle_sign_out.LAST_ACTIVITY_SESSION_KEY] = (
+        int(time.time()) - idle_sign_out.idle_limit_seconds() + seconds_left
     )
-    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key)
-    session[idle_sign_out.LAST_ACTIVITY_SESSION_KEY] = int(time.time()) - idle_sign_out.idle_limit_seconds() - 5
     session.save()
     page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+
+
+def warned_then_signed_out_for_idleness(page, live_server, *, unsaved_changes):
+    """The idle warning, saying what becomes of the unsaved changes; unanswered, the login page, saying why."""
+    idle_for(page, seconds_left=60)
+    warning = page.get_by_role("alertdialog", name="Are you still there?")
+    expect(warning).to_be_visible()
+    expect(warning.locator("p:visible").filter(has_text="unsaved")).to_have_text(unsaved_changes)
+    idle_for(page, seconds_left=-5)
     page.wait_for_url(f"{live_server.url}{ADMIN}login/?next=*")
     expect(page.locator(".messagelist")).to_contain_text("You were signed out after 15 minutes without activity.")
 
@@ -130,7 +139,8 @@ def test_a_content_form_offers_its_unsaved_input_back_after_an_idle_sign_out(ini
     summary = page.get_by_label("Summary:", exact=True)
     summary.fill(UNSAVED)
 
-    signed_out_for_idleness(page, live_server)
+    kept = "Your unsaved changes are kept in this browser tab, to restore when you sign in again."
+    warned_then_signed_out_for_idleness(page, live_server, unsaved_changes=kept)
     assert dialogs == []  # the sign-out is never held up by "Leave site?"
     sign_in_again(page, editor)
     page.wait_for_url(form_url)  # back to the form, as it is saved: the edit is not in it
@@ -201,7 +211,8 @@ def test_a_patient_s_request_warns_but_is_never_kept_in_the_browser(page, live_s
     assert page.url == form_url
     assert page.evaluate(KEPT_IN_BROWSER) == []
 
-    signed_out_for_idleness(page, live_server)
+    lost = "Your unsaved changes will be lost."  # the warning says so: nothing of a patient's is kept
+    warned_then_signed_out_for_idleness(page, live_server, unsaved_changes=lost)
     assert page.evaluate(KEPT_IN_BROWSER) == []
     sign_in_again(page, coordinator)
     page.wait_for_url(form_url)
