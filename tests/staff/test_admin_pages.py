@@ -36,9 +36,9 @@ def uses_django_s_table_of_rows(model) -> bool:
 @pytest.mark.parametrize(
     "model", [model for model in MODELS if uses_django_s_table_of_rows(model)], ids=lambda model: model._meta.label
 )
-def test_every_header_cell_of_a_table_of_rows_has_a_name(staff_client, initial_content, model):
-    # templates/admin/edit_inline/tabular.html: Django leaves two header cells empty (axe: empty-table-header),
-    # for a reviewer (who may not delete) too.
+def test_every_header_cell_and_field_of_a_table_of_rows_has_a_name(staff_client, initial_content, model):
+    # templates/admin/edit_inline/tabular.html: Django leaves two header cells empty (axe: empty-table-header), for
+    # a reviewer (who may not delete) too, and the fields of its rows without a label (axe: label, select-name).
     instance = model._default_manager.first()
     for client in (staff_client(superuser=True), staff_client(CLINICAL_REVIEWERS)):
         response = client.get(
@@ -46,5 +46,9 @@ def test_every_header_cell_of_a_table_of_rows_has_a_name(staff_client, initial_c
         )
         if response.status_code == 403:
             continue
-        headers = soup(response).select(".tabular thead th")
+        page = soup(response)
+        headers = page.select(".tabular thead th")
         assert headers and all(text(header) for header in headers), [str(header) for header in headers]
+        fields = page.select(".tabular tbody :is(input, select, textarea):not([type=hidden])")
+        labels = {label["for"]: text(label) for label in page.select(".tabular tbody label[for]")}
+        assert all(labels.get(field["id"]) for field in fields), [field["id"] for field in fields]

@@ -220,3 +220,27 @@ def test_a_patient_s_request_warns_but_is_never_kept_in_the_browser(page, live_s
     assert page.get_by_role("region", name=re.compile("unsaved changes")).count() == 0
     assert page.evaluate(KEPT_IN_BROWSER) == []
     assert dialogs == ["beforeunload"]
+
+
+@pytest.mark.parametrize(
+    "model_name", ["clinic.LegalPage", "sitetext.SiteText", "financing.FinancingProgram", "treatments.Faq"]
+)
+def test_the_offer_reads_well_on_each_app_s_content_forms(initial_content, page, live_server, model_name):
+    from django.apps import apps
+
+    model = apps.get_model(model_name)
+    record = model._default_manager.first()
+    user = sign_in_through_the_login_page(page, live_server, username="editor", group=CONTENT_EDITORS)
+    path = f"{ADMIN}{model._meta.app_label}/{model._meta.model_name}/{record.pk}/change/"
+    page.goto(f"{live_server.url}{path}")
+    field = page.locator(
+        f"#{model._meta.model_name}_form textarea:visible, #{model._meta.model_name}_form input[type=text]:visible"
+    ).first
+    field.fill("Words typed and left.")
+    page.reload()  # as after an idle sign-out: the form as saved, the words kept in the tab
+    offer = page.get_by_role("region", name=re.compile(r"^You have unsaved changes from"))
+    expect(offer).to_be_visible()
+    check_at_both_widths(page, f"admin-unsaved-input-offer-{model._meta.model_name}")
+    offer.get_by_role("button", name="Restore them").click()
+    assert field.input_value() == "Words typed and left."
+    assert f"clinic-unsaved-input:{user.pk}:{path}" in page.evaluate("Object.keys(sessionStorage)")
