@@ -244,3 +244,26 @@ def test_the_offer_reads_well_on_each_app_s_content_forms(initial_content, page,
     offer.get_by_role("button", name="Restore them").click()
     assert field.input_value() == "Words typed and left."
     assert f"clinic-unsaved-input:{user.pk}:{path}" in page.evaluate("Object.keys(sessionStorage)")
+
+
+def test_a_save_pressed_after_the_session_ended_is_offered_back_too(initial_content, page, live_server):
+    # A computer that slept past the idle limit: the page never warned, and the save goes to a session that is over.
+    from django.contrib.sessions.models import Session
+
+    editor = sign_in_through_the_login_page(page, live_server, username="editor", group=CONTENT_EDITORS)
+    iv = Treatment.objects.get(slug="iv-ketamine-infusion")
+    form_url = f"{live_server.url}{ADMIN}treatments/treatment/{iv.pk}/change/"
+    dialogs = answer_dialogs(page)
+    page.goto(form_url)
+    page.get_by_label("Summary:", exact=True).fill(UNSAVED)
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Save as a draft change").click()
+    page.wait_for_url(f"{live_server.url}{ADMIN}login/?next=**")
+    assert not PageChange.objects.exists()
+    sign_in_again(page, editor)
+    page.wait_for_url(form_url)
+    offer = page.get_by_role("region", name=re.compile(r"^You have unsaved changes from"))
+    expect(offer).to_be_visible()
+    offer.get_by_role("button", name="Restore them").click()
+    assert page.get_by_label("Summary:", exact=True).input_value() == UNSAVED
+    assert dialogs == []
