@@ -8,6 +8,8 @@ sets DJANGO_DEBUG=true for local work; see the README's configuration table.
 import base64
 import binascii
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -20,6 +22,7 @@ from clinic_site.local_keys import local_keys
 from encryption.keys import check_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 env = environ.Env()
 
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
     "treatments",
     "financing",
     "intake",
+    "media_library",
     "outbox",
     "jobs",
     "encryption",
@@ -307,7 +311,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -316,6 +320,45 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+
+# --- Images (media_library) ---------------------------------------------------
+# Uploaded images and their renditions are kept through Django's default storage: a folder on this server
+# (MEDIA_ROOT) unless MEDIA_S3_BUCKET names the clinic's own S3-compatible bucket (django-storages). Either way
+# the site serves them itself under /media/ (media_library.views), so no page asks another host for anything.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+MEDIA_URL = "/media/"
+# The largest upload a staff form takes (clinic_site.middleware): well above the library's 10 MB per picture, so a
+# picture over that gets the form's own error next to the field rather than the 400 page.
+STAFF_UPLOAD_MAX_BYTES = 32 * 1024 * 1024
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    _s3_endpoint = env.str("MEDIA_S3_ENDPOINT_URL", default="")
+    _s3_key_id = env.str("MEDIA_S3_ACCESS_KEY_ID", default="")
+    _s3_secret = env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="")
+    if bool(_s3_key_id) != bool(_s3_secret):
+        raise ImproperlyConfigured(
+            "Set both MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY, or neither (then the server's own "
+            "credentials are used: an instance role, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."
+        )
+    _s3_host = urlsplit(_s3_endpoint).hostname or ""
+    if _s3_endpoint and not (_s3_endpoint.startswith("https://") or (DEBUG or _s3_host in LOOPBACK_HOSTS)):
+        raise ImproperlyConfigured(
+            "MEDIA_S3_ENDPOINT_URL must start with https:// in production (plain http only to this machine)."
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _s3_endpoint or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "access_key": _s3_key_id or None,
+            "secret_key": _s3_secret or None,
+            "location": env.str("MEDIA_S3_PREFIX", default=""),
+            "default_acl": "private",  # read by this server only, never linked from a page
+            "file_overwrite": True,  # names are content hashes: the same name always holds the same bytes
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,0 +1,68 @@
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+
+from translation.admin import SIDE_BY_SIDE
+
+from .forms import ImageForm
+from .models import Image
+from .selectors import responsive, thumbnail_url
+from .services import add_image
+
+THUMBNAIL_WIDTH = 80
+IMAGES_CSS = forms.Media(css={"all": ["media_library/admin-images.css"]})
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    """The image library: a thumbnail per image, an upload form, the alt text beside its Spanish."""
+
+    form = ImageForm
+    list_display = ["thumbnail", "alt_text", "alt_text_es", "size", "added_at"]
+    list_display_links = ["thumbnail", "alt_text"]
+    search_fields = ["alt_text", "alt_text_es", "caption", "caption_es", "credit"]
+    readonly_fields = ["preview", "size"]
+
+    @property
+    def media(self):
+        return super().media + SIDE_BY_SIDE + IMAGES_CSS
+
+    def get_fieldsets(self, request, obj=None):
+        picture = ["upload"] if obj is None else ["preview", "size"]
+        words = [("alt_text", "alt_text_es"), ("caption", "caption_es"), "credit"]
+        return [("Picture", {"fields": picture}), ("Words", {"fields": words})]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+        else:
+            add_image(image=obj, picture=form.cleaned_data["upload"])
+
+    @admin.display(description="Image")
+    def thumbnail(self, obj):
+        height = max(1, round(obj.height * THUMBNAIL_WIDTH / obj.width))
+        # The alt text is in the next column: the thumbnail itself says nothing more (alt="").
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="" class="media-library-thumbnail">',
+            thumbnail_url(image=obj),
+            THUMBNAIL_WIDTH,
+            height,
+        )
+
+    @admin.display(description="Size")
+    def size(self, obj):
+        widths = ", ".join(str(rendition["width"]) for rendition in obj.renditions)
+        return f"{obj.width} × {obj.height} pixels; shown at widths {widths}"
+
+    @admin.display(description="Picture")
+    def preview(self, obj):
+        picture = responsive(image=obj)
+        return format_html(
+            '<img src="{}" srcset="{}" sizes="(min-width: 1024px) 640px, 90vw" width="{}" height="{}" alt="{}" '
+            'class="media-library-preview">',
+            picture.src,
+            picture.srcset,
+            picture.width,
+            picture.height,
+            obj.alt_text,
+        )
