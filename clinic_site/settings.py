@@ -9,7 +9,6 @@ import base64
 import binascii
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -19,10 +18,10 @@ from access_record.keys import InvalidAccessRecordKey
 from access_record.keys import parse_keys as parse_access_record_keys
 from clinic_site.cache import resilient_redis_settings
 from clinic_site.local_keys import local_keys
+from clinic_site.media_storage import s3_storage
 from encryption.keys import check_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 env = environ.Env()
 
@@ -332,33 +331,15 @@ MEDIA_URL = "/media/"
 STAFF_UPLOAD_MAX_BYTES = 32 * 1024 * 1024
 MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
 if MEDIA_S3_BUCKET:
-    _s3_endpoint = env.str("MEDIA_S3_ENDPOINT_URL", default="")
-    _s3_key_id = env.str("MEDIA_S3_ACCESS_KEY_ID", default="")
-    _s3_secret = env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="")
-    if bool(_s3_key_id) != bool(_s3_secret):
-        raise ImproperlyConfigured(
-            "Set both MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY, or neither (then the server's own "
-            "credentials are used: an instance role, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."
-        )
-    _s3_host = urlsplit(_s3_endpoint).hostname or ""
-    if _s3_endpoint and not (_s3_endpoint.startswith("https://") or (DEBUG or _s3_host in LOOPBACK_HOSTS)):
-        raise ImproperlyConfigured(
-            "MEDIA_S3_ENDPOINT_URL must start with https:// in production (plain http only to this machine)."
-        )
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": MEDIA_S3_BUCKET,
-            "endpoint_url": _s3_endpoint or None,
-            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
-            "access_key": _s3_key_id or None,
-            "secret_key": _s3_secret or None,
-            "location": env.str("MEDIA_S3_PREFIX", default=""),
-            "default_acl": "private",  # read by this server only, never linked from a page
-            "file_overwrite": True,  # names are content hashes: the same name always holds the same bytes
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
-        },
-    }
+    STORAGES["default"] = s3_storage(
+        bucket=MEDIA_S3_BUCKET,
+        endpoint_url=env.str("MEDIA_S3_ENDPOINT_URL", default=""),
+        region=env.str("MEDIA_S3_REGION", default=""),
+        access_key=env.str("MEDIA_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("MEDIA_S3_SECRET_ACCESS_KEY", default=""),
+        prefix=env.str("MEDIA_S3_PREFIX", default=""),
+        debug=DEBUG,
+    )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -6,11 +6,12 @@ import re
 from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_safe
 
+from clinic_site.media_storage import FOREVER
+
 from .services import FOLDER, media_storage
 
 # Only the files the library makes: a content hash, a width for a rendition, and the formats it writes.
 SERVED_NAME = re.compile(rf"{FOLDER}/[0-9a-f]{{20}}(-[0-9]{{1,4}}w)?\.(webp|jpg|png)")
-FOREVER = "public, max-age=31536000, immutable"
 
 
 @require_safe
