@@ -18,19 +18,20 @@ class ImageAdmin(admin.ModelAdmin):
     """The image library: a thumbnail per image, an upload form, the alt text beside its Spanish."""
 
     form = ImageForm
-    list_display = ["thumbnail", "alt_text", "alt_text_es", "size", "added_at"]
-    list_display_links = ["thumbnail", "alt_text"]
+    # The alt text heads each row and links to the image; the thumbnail beside it says nothing more (alt="").
+    list_display = ["alt_text", "thumbnail", "alt_text_es", "size", "added_at"]
+    list_display_links = ["alt_text"]
     search_fields = ["alt_text", "alt_text_es", "caption", "caption_es", "credit"]
-    readonly_fields = ["preview", "size"]
+    readonly_fields = ["preview", "size", "widths"]
 
     @property
     def media(self):
         return super().media + SIDE_BY_SIDE + IMAGES_CSS
 
     def get_fieldsets(self, request, obj=None):
-        picture = ["upload"] if obj is None else ["preview", "size"]
+        picture = ["upload"] if obj is None else ["preview", "size", "widths"]
         words = [("alt_text", "alt_text_es"), ("caption", "caption_es"), "credit"]
-        return [("Picture", {"fields": picture}), ("Words", {"fields": words})]
+        return [(None, {"fields": picture}), ("Alt text and caption", {"fields": words})]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -41,7 +42,6 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Image")
     def thumbnail(self, obj):
         height = max(1, round(obj.height * THUMBNAIL_WIDTH / obj.width))
-        # The alt text is in the next column: the thumbnail itself says nothing more (alt="").
         return format_html(
             '<img src="{}" width="{}" height="{}" alt="" class="media-library-thumbnail">',
             thumbnail_url(image=obj),
@@ -51,8 +51,11 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Size")
     def size(self, obj):
-        widths = ", ".join(str(rendition["width"]) for rendition in obj.renditions)
-        return f"{obj.width} × {obj.height} pixels; shown at widths {widths}"
+        return f"{obj.width} × {obj.height}"
+
+    @admin.display(description="Widths shown")
+    def widths(self, obj):
+        return ", ".join(f"{rendition['width']} pixels" for rendition in obj.renditions)
 
     @admin.display(description="Picture")
     def preview(self, obj):

@@ -23,6 +23,9 @@ class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["alt_text", "alt_text_es", "caption", "caption_es", "credit"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2}) for name in ("alt_text", "alt_text_es", "caption", "caption_es")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
