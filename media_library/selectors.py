@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from content.search import Hit, Terms, records_matching
 from translation.twins import Localized
 
 from .models import Image
@@ -42,3 +43,9 @@ def responsive(*, image: Image) -> ResponsiveImage:
 def thumbnail_url(*, image: Image) -> str:
     """The narrowest rendition, for lists in the admin."""
     return file_url(image.renditions[0]["name"])
+
+
+def images_matching(*, terms: Terms) -> list[Hit]:
+    """The admin's content search (content.search): images by their alt text, caption (either language) or credit."""
+    fields = ("alt_text", "alt_text_es", "caption", "caption_es", "credit")
+    return records_matching(records=Image.objects.all(), fields=fields, terms=terms)

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image as Pillow
 
+from content.search import search_content
+from media_library.checks import media_folder_is_writable
 from media_library.models import Image
 from media_library.selectors import file_url
 from media_library.services import MAX_UPLOAD_BYTES
@@ -209,3 +211,21 @@ def test_an_edit_of_the_words_keeps_the_files(editor, media_root):
     assert edited.alt_text_es == "La entrada de la clínica" and edited.stored_names() == image.stored_names()
     response = editor.post(url, {**WORDS, "alt_text_es": "", "_save": "Save"})
     assert field_errors(soup(response), "alt_text_es") == ["This field is required."]
+
+
+def test_the_admins_content_search_finds_an_image_by_its_alt_text_in_either_language(editor, media_root):
+    upload(editor, camera_jpeg())
+    image = Image.objects.get()
+    (hit,) = search_content(typed="rampa escalones", searchable=[Image]).hits
+    assert hit.record == image
+    assert [(match.field, match.language) for match in hit.matches] == [("Alt text", "es")]
+    assert search_content(typed="ramp steps", searchable=[Image]).hits[0].record == image
+
+
+def test_the_deployment_check_refuses_a_media_folder_that_cannot_be_written(settings, tmp_path):
+    assert media_folder_is_writable(None) == []  # this test's own folder
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    settings.MEDIA_ROOT = blocker / "media"
+    (error,) = media_folder_is_writable(None)
+    assert error.id == "media_library.E001" and str(blocker / "media") in error.msg
