@@ -37,7 +37,7 @@ class ImageAdmin(admin.ModelAdmin):
         if change:
             obj.save()
         else:
-            add_image(image=obj, picture=form.cleaned_data["upload"])
+            add_image(image=obj, stored=form.cleaned_data["stored"])
 
     @admin.display(description="Image")
     def thumbnail(self, obj):

@@ -2,7 +2,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import Image
-from .services import MAX_PIXELS, MAX_UPLOAD_BYTES, ImageRejected, read_upload
+from .services import (
+    MAX_PIXELS,
+    MAX_UPLOAD_BYTES,
+    CleanPicture,
+    ImageRejected,
+    StorageUnavailable,
+    read_upload,
+    store_picture,
+)
 
 ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -55,4 +63,10 @@ class ImageForm(forms.ModelForm):
             self.add_error("caption_es", "Give the caption in Spanish too, or leave both empty.")
         if spanish and not english and "caption" in self.fields:
             self.add_error("caption", "Give the caption in English too, or leave both empty.")
+        picture = cleaned.get("upload")
+        if isinstance(picture, CleanPicture) and not self.errors:  # the files are kept only for a form that is right
+            try:
+                cleaned["stored"] = store_picture(picture=picture)
+            except StorageUnavailable as unavailable:
+                self.add_error("upload", str(unavailable))
         return cleaned

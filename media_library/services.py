@@ -8,6 +8,7 @@ storage: a folder on the server, or the clinic's own S3-compatible bucket (setti
 
 import hashlib
 import io
+import logging
 import warnings
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ ORIGINAL_MAX_SIDE = 2560
 WEBP_QUALITY = 80
 JPEG_QUALITY = 90
 FOLDER = "images"
+logger = logging.getLogger(__name__)
 
 
 class ImageRejected(Exception):
@@ -148,6 +150,29 @@ def media_storage() -> Storage:
     return storages["default"]
 
 
+def _storage_errors() -> tuple[type[Exception], ...]:
+    """What a storage raises when it cannot answer: a folder's OSError, and a bucket's botocore errors."""
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # django-storages' S3 backend is not installed: only the folder
+        return (OSError,)
+    return (OSError, BotoCoreError, ClientError)
+
+
+STORAGE_ERRORS = _storage_errors()
+STORAGE_DOWN = "The picture could not be kept just now: the storage did not answer. Nothing was saved; try again soon."
+
+
+class StorageUnavailable(Exception):
+    """The storage failed; the message says so in words for the editor."""
+
+
+@dataclass(frozen=True)
+class StoredPicture:
+    original: EncodedFile
+    renditions: list[EncodedFile]
+
+
 def _store(storage: Storage, file: EncodedFile) -> None:
     """Keep the file under its content name; a file of that name is already these bytes."""
     if storage.exists(file.name):
@@ -158,15 +183,26 @@ def _store(storage: Storage, file: EncodedFile) -> None:
         raise RuntimeError(f"The storage kept {file.name} as {stored}")
 
 
-def add_image(*, image: Image, picture: CleanPicture) -> Image:
-    """Store the picture's files and save `image` (its words already set) with them."""
+def store_picture(*, picture: CleanPicture) -> StoredPicture:
+    """Encode the picture and keep its files, or StorageUnavailable (files kept before the failure stay: each is
+    named by its content, so the next try finds them)."""
     original, renditions = encode(picture=picture)
     storage = media_storage()
-    for file in (original, *renditions):
-        _store(storage, file)
+    try:
+        for file in (original, *renditions):
+            _store(storage, file)
+    except STORAGE_ERRORS as error:
+        logger.error("The image storage failed while keeping an upload: %s", type(error).__name__)
+        raise StorageUnavailable(STORAGE_DOWN) from error
+    return StoredPicture(original=original, renditions=renditions)
+
+
+def add_image(*, image: Image, stored: StoredPicture) -> Image:
+    """Save `image` (its words already set) with the files `store_picture` kept."""
+    original = stored.original
     image.file = original.name
     image.width, image.height = original.width, original.height
-    image.renditions = [{"name": file.name, "width": file.width, "height": file.height} for file in renditions]
+    image.renditions = [{"name": file.name, "width": file.width, "height": file.height} for file in stored.renditions]
     image.full_clean(exclude=["file", "renditions"])
     image.save()
     return image
@@ -174,12 +210,15 @@ def add_image(*, image: Image, picture: CleanPicture) -> Image:
 
 def delete_files_of(*, names: list[str]) -> None:
     """Once the deletion of an image commits: delete its files, unless another image keeps the same ones (the same
-    picture uploaded twice makes the same files)."""
+    picture uploaded twice makes the same files). A storage that fails leaves them, which harms nothing."""
     if not names or Image.objects.filter(file=names[0]).exists():
         return
     storage = media_storage()
-    for name in names:
-        storage.delete(name)
+    try:
+        for name in names:
+            storage.delete(name)
+    except STORAGE_ERRORS as error:
+        logger.error("The image storage failed while deleting files: %s", type(error).__name__)
 
 
 def forget_image(*, image: Image) -> None:

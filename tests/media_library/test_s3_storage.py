@@ -3,6 +3,7 @@ the admin lands in the bucket cleaned and private, the site serves it itself wit
 empties the bucket. Production refuses an unsafe bucket configuration."""
 
 import secrets
+import socket
 import uuid
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 from clinic_site.media_storage import s3_storage
 from media_library.models import Image
 from media_library.selectors import file_url
+from media_library.services import STORAGE_DOWN
 from tests.clinic_site.test_foundation_settings import PRODUCTION_ENV, run_django
 from tests.markup import soup
 from tests.media_library.admin_forms import field_errors, upload
@@ -87,6 +89,25 @@ def test_an_upload_lands_in_the_bucket_cleaned_private_and_named_by_content(
         response = editor.post(reverse("admin:media_library_image_delete", args=[image.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert keys_in(bucket) == []
+
+
+def test_a_bucket_that_does_not_answer_gets_an_error_next_to_the_field_and_a_503_for_its_files(
+    editor, client, settings, s3_endpoint
+):
+    """Nothing listens where the bucket should be: the editor is told next to the picture and nothing is kept; a
+    page's image answers 503 (the page itself does not touch the storage)."""
+    with socket.socket() as probe:  # a port of this machine nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    settings.STORAGES = {**settings.STORAGES, "default": s3_storage(bucket="gone", endpoint_url=nowhere, **KEYS)}
+
+    response = upload(editor, camera_jpeg())
+    assert response.status_code == 200
+    assert field_errors(soup(response), "upload") == [STORAGE_DOWN]
+    assert not Image.objects.exists()
+
+    missing = client.get(file_url(f"images/{'0' * 20}-640w.webp"))
+    assert missing.status_code == 503 and missing["Cache-Control"] == "no-store"
 
 
 PRODUCTION_BUCKET = {**PRODUCTION_ENV, "MEDIA_S3_BUCKET": "clinic-media"}
