@@ -8,6 +8,7 @@ sets DJANGO_DEBUG=true for local work; see the README's configuration table.
 import base64
 import binascii
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
@@ -17,6 +18,7 @@ from access_record.keys import InvalidAccessRecordKey
 from access_record.keys import parse_keys as parse_access_record_keys
 from clinic_site.cache import resilient_redis_settings
 from clinic_site.local_keys import local_keys
+from clinic_site.media_storage import s3_storage
 from encryption.keys import check_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "treatments",
     "financing",
     "intake",
+    "media_library",
     "outbox",
     "jobs",
     "encryption",
@@ -307,7 +310,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -316,6 +319,27 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+
+# --- Images (media_library) ---------------------------------------------------
+# Uploaded images and their renditions are kept through Django's default storage: a folder on this server
+# (MEDIA_ROOT) unless MEDIA_S3_BUCKET names the clinic's own S3-compatible bucket (django-storages). Either way
+# the site serves them itself under /media/ (media_library.views), so no page asks another host for anything.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+MEDIA_URL = "/media/"
+# The largest upload a staff form takes (clinic_site.middleware): well above the library's 10 MB per picture, so a
+# picture over that gets the form's own error next to the field rather than the 400 page.
+STAFF_UPLOAD_MAX_BYTES = 32 * 1024 * 1024
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = s3_storage(
+        bucket=MEDIA_S3_BUCKET,
+        endpoint_url=env.str("MEDIA_S3_ENDPOINT_URL", default=""),
+        region=env.str("MEDIA_S3_REGION", default=""),
+        access_key=env.str("MEDIA_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("MEDIA_S3_SECRET_ACCESS_KEY", default=""),
+        prefix=env.str("MEDIA_S3_PREFIX", default=""),
+        debug=DEBUG,
+    )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

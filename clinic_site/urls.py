@@ -37,6 +37,7 @@ urlpatterns = i18n_patterns(
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz/", views.healthz, name="healthz"),
+    path("media/", include("media_library.urls")),  # image files, served from storage (media_library.views)
     path("favicon.ico", views.favicon),
 ]
 
