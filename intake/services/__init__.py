@@ -122,7 +122,12 @@ def _patient_email(*, entry: IntakeRequest, base_url: str) -> OutgoingEmail:
             "clinic_name": clinic.name,
             "clinic_phone": clinic.phone_display,
             "clinic_hours": "; ".join(clinic.hours_lines),
-            "removal_link": base_url.rstrip("/") + removal_path(entry=entry),
+            # A waitlist entry's link opens the person's own status page, where they can also leave.
+            "removal_link": (
+                status_link(entry=entry, base_url=base_url)
+                if entry.kind == IntakeRequest.Kind.WAITLIST
+                else base_url.rstrip("/") + removal_path(entry=entry)
+            ),
         }
     return record_email(
         purpose=f"{entry.kind}.patient",
@@ -156,6 +161,17 @@ def removal_path(*, entry: IntakeRequest) -> str:
     if entry.kind == IntakeRequest.Kind.CALL_BACK:
         return reverse("callback:cancel", args=[entry.treatment.slug, token])
     return reverse("waitlist:leave", args=[token])
+
+
+def status_path(*, entry: IntakeRequest) -> str:
+    """A waitlist entry's own status page, in the active language; its token is the removal link's."""
+    return reverse("waitlist:status", args=[removal_token(entry=entry)])
+
+
+def status_link(*, entry: IntakeRequest, base_url: str) -> str:
+    """The full address of the status page in the person's language (a fresh token each time)."""
+    with translation.override(entry.language):
+        return base_url.rstrip("/") + status_path(entry=entry)
 
 
 def removal_token(*, entry: IntakeRequest) -> str:
