@@ -327,7 +327,7 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
             return "—"
         if entry.inactive_since is not None:
             return format_html(
-                "<strong>Inactive</strong>: no answer to two check-ins ({})", _when(entry.inactive_since)
+                "<strong>Inactive: no answer to two check-ins</strong>, since {}", _when(entry.inactive_since)
             )
         return _when(entry.last_confirmed_at) if entry.last_confirmed_at else "Not yet"
 
