@@ -102,7 +102,7 @@ def test_an_invalid_phone_shows_the_error_beside_its_field_and_changes_nothing(c
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     page = soup(response)
     summary = page.select_one("#error-summary")
-    assert summary.find_parent("section").select_one("h3").get_text() == "Phone number"
+    assert summary.find_parent("section").select_one("h3").get_text() == "Change your phone number"
     assert summary.select_one("a")["href"] == "#id_phone-phone"
     assert page.title.get_text().startswith("Please fix this problem")
     entry.refresh_from_db()
