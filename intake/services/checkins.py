@@ -20,14 +20,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from clinic.services import get_clinic_details
 from outbox.models import OutgoingEmail
-from outbox.services import record_email, send_soon
-from sitetext.selectors import current_texts
-from translation.twins import localized
+from outbox.services import send_soon
 
 from ..models import CheckIn, IntakeRequest
-from . import _plain, status_link
+from . import email_to_patient, status_link
 
 logger = logging.getLogger(__name__)
 
@@ -124,22 +121,12 @@ def check_in(*, entry: IntakeRequest, due: datetime, now: datetime, base_url: st
 
 def _check_in_email(*, entry: IntakeRequest, base_url: str) -> OutgoingEmail:
     with translation.override(entry.language):
-        clinic = get_clinic_details()
-        texts = current_texts(entry.language)
-        values = {
-            "treatment": localized(entry.treatment, "name"),
-            "clinic_name": clinic.name,
-            "clinic_phone": clinic.phone_display,
-            "status_link": status_link(entry=entry, base_url=base_url),
-            "joined": _date(entry.created_at),
-        }
-    return record_email(
+        joined = date_format(timezone.localtime(entry.created_at), "DATE_FORMAT")
+    return email_to_patient(
+        entry=entry,
         purpose="waitlist.check_in",
-        recipient=entry.email,
-        subject=_plain(texts, "email.check_in.subject", values),
-        body=_plain(texts, "email.check_in.body", values),
+        key="email.check_in.subject",
+        body_key="email.check_in.body",
+        status_link=status_link(entry=entry, base_url=base_url),
+        joined=joined,
     )
-
-
-def _date(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "DATE_FORMAT")

@@ -13,16 +13,13 @@ the page (so a mistyped address is seen on the page, where it can be corrected).
 import logging
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from clinic.services import get_clinic_details
 from outbox.models import OutgoingEmail
-from outbox.services import record_email, send_soon
-from sitetext.selectors import current_texts
-from translation.twins import localized
+from outbox.services import send_soon
 
 from ..models import CheckIn, IntakeRequest
-from . import _plain, status_link, withdraw
+from . import email_to_patient, status_link, withdraw
 
 logger = logging.getLogger(__name__)
 
@@ -109,18 +106,11 @@ def answer_check_in(*, entry: IntakeRequest, answer: str, base_url: str) -> Inta
 
 
 def _email(*, entry: IntakeRequest, recipient: str, key: str, base_url: str) -> OutgoingEmail:
-    with translation.override(entry.language):
-        clinic = get_clinic_details()
-        texts = current_texts(entry.language)
-        values = {
-            "treatment": localized(entry.treatment, "name"),
-            "clinic_name": clinic.name,
-            "clinic_phone": clinic.phone_display,
-            "status_link": status_link(entry=entry, base_url=base_url),
-        }
-    return record_email(
+    return email_to_patient(
+        entry=entry,
         purpose=f"waitlist.{key}",
+        key=f"email.status.{key}_subject",
+        body_key=f"email.status.{key}_body",
         recipient=recipient,
-        subject=_plain(texts, f"email.status.{key}_subject", values),
-        body=_plain(texts, f"email.status.{key}_body", values),
+        status_link=status_link(entry=entry, base_url=base_url),
     )
