@@ -229,7 +229,6 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     inlines = [ContactAttemptInline]
     list_display = [
         "name", "phone_link", "email_link", "kind", "treatment", "language", "status", "waiting_since", "confirmation",
-        "last_confirmed",
     ]  # fmt: skip
     list_display_links = ["name"]
     list_filter = [
@@ -318,7 +317,12 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
 
     @admin.display(description="Waiting since", ordering="created_at")
     def waiting_since(self, entry):
-        return _when(entry.created_at)  # on two lines if need be, so the queue keeps its width at 1280 px
+        """When the person joined (on two lines if need be, so the queue keeps its width at 1280 px), and under it
+        when they last confirmed their waitlist place at a check-in, or that they are inactive."""
+        joined = _when(entry.created_at)
+        if entry.kind != IntakeRequest.Kind.WAITLIST or not (entry.last_confirmed_at or entry.inactive_since):
+            return joined
+        return format_html('{}<span class="intake-check-in">{}</span>', joined, self.last_confirmed(entry))
 
     @admin.display(description="Last confirmed", ordering="last_confirmed_at")
     def last_confirmed(self, entry):
@@ -326,10 +330,11 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
         if entry.kind != IntakeRequest.Kind.WAITLIST:
             return "—"
         if entry.inactive_since is not None:
-            return format_html(
-                "<strong>Inactive: no answer to two check-ins</strong>, since {}", _when(entry.inactive_since)
-            )
-        return _when(entry.last_confirmed_at) if entry.last_confirmed_at else "Not yet"
+            since = _when(entry.inactive_since)
+            return format_html("<strong>Inactive</strong>: no answer to two check-ins since {}", since)
+        if entry.last_confirmed_at:
+            return format_html("Last confirmed {}", _when(entry.last_confirmed_at))
+        return "Not yet"
 
     @admin.display(description="Check-ins sent")
     def check_ins(self, entry):

@@ -124,10 +124,13 @@ def test_two_workers_running_the_job_at_once_send_each_check_in_once():
 
 def queue_rows(coordinator, **query):
     page = soup(coordinator.get(QUEUE, query))
-    return [
-        (text(row.select_one(".field-name")), text(row.select_one(".field-last_confirmed")))
-        for row in page.select("#result_list tbody tr")
-    ]
+    return [(text(row.select_one(".field-name")), check_in_line(row)) for row in page.select("#result_list tbody tr")]
+
+
+def check_in_line(row):
+    """The line under when the person joined: when they last confirmed, or that they are inactive."""
+    line = row.select_one(".field-waiting_since .intake-check-in")
+    return text(line) if line else ""
 
 
 def test_two_unanswered_check_ins_make_the_entry_inactive_and_a_later_yes_restores_its_place(client, coordinator):
@@ -144,7 +147,7 @@ def test_two_unanswered_check_ins_make_the_entry_inactive_and_a_later_yes_restor
     # Coordinators see it: in the queue's column and filter, and it keeps its place at the top.
     rows = queue_rows(coordinator)
     assert [name for name, _ in rows] == ["Ada First", "Bo Second"]
-    assert rows[0][1].startswith("Inactive: no answer to two check-ins")
+    assert rows[0][1].startswith("Inactive : no answer to two check-ins since ")
     assert [name for name, _ in queue_rows(coordinator, check_in="inactive")] == ["Ada First"]
     # No more check-ins while inactive.
     assert send_due_check_ins(now=start + 48 * WEEK + timedelta(hours=2)).made_inactive == 0
@@ -159,7 +162,7 @@ def test_two_unanswered_check_ins_make_the_entry_inactive_and_a_later_yes_restor
     assert set(first.check_ins.values_list("answer", flat=True)) == {"yes"}
     rows = queue_rows(coordinator)
     assert [name for name, _ in rows] == ["Ada First", "Bo Second"]  # still first: ordered by when they joined
-    assert rows[0][1] != "Not yet" and not rows[0][1].startswith("Inactive") and rows[1][1] == "Not yet"
+    assert rows[0][1].startswith("Last confirmed ") and rows[1][1] == ""
     page = soup(client.get(response["Location"]))
     assert text(page.select_one("[role=status]")) == "Thank you. You keep your place on the list."
     assert page.select_one("#check-in-title") is None
