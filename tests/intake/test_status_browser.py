@@ -119,3 +119,38 @@ def test_an_inactive_entry_and_a_broken_link(spravato, page, live_server, langua
     page.goto(f"{live_server.url}{prefix(language)}/waitlist/status/not-a-token/")
     assert page.get_by_role("heading", level=1).inner_text() == texts["status.link.broken_heading"]
     check_at_both_widths(page, f"status-broken-link-{language}")
+
+
+def test_coordinators_see_check_ins_in_the_queue_and_on_the_request(spravato, page, live_server):
+    from django.conf import settings
+
+    from staff.roles import INTAKE_COORDINATORS
+    from tests.factories import IntakeRequestFactory
+    from tests.staff.second_factor import sign_in_through_the_login_page
+
+    now = timezone.now()
+    IntakeRequestFactory(treatment=spravato, first_name="Ines", last_name="Onhold", inactive_since=now)
+    dana = IntakeRequestFactory(treatment=spravato, first_name="Dana", last_name="Answered")
+    confirmed = IntakeRequestFactory(treatment=spravato, first_name="Cato", last_name="Confirmed")
+    IntakeRequest.objects.filter(pk=confirmed.pk).update(created_at=now - timedelta(weeks=12, hours=1))
+    IntakeRequest.objects.filter(pk=dana.pk).update(created_at=now - timedelta(weeks=20))
+    assert send_due_check_ins().sent == 2  # Cato and Dana; Ines is inactive: never asked again
+    IntakeRequest.objects.filter(pk=dana.pk).update(last_confirmed_at=now)
+    sign_in_through_the_login_page(page, live_server, username="intake", group=INTAKE_COORDINATORS)
+    admin = f"{live_server.url}/{settings.ADMIN_URL}waitlist/intakerequest/"
+    page.goto(admin)
+    rows = page.locator("#result_list tbody tr")
+    assert (
+        rows.filter(has_text="Ines Onhold")
+        .locator(".intake-check-in")
+        .inner_text()
+        .startswith("Inactive: no answer to two check-ins since")
+    )
+    assert rows.filter(has_text="Dana Answered").locator(".intake-check-in").inner_text().startswith("Last confirmed")
+    check_at_both_widths(page, "intake-queue-check-ins")
+    page.goto(admin + "?check_in=unanswered")
+    names = page.locator("#result_list tbody tr th").all_inner_texts()
+    assert [name.strip() for name in names] == ["Cato Confirmed"]
+    page.goto(f"{admin}{confirmed.pk}/change/")
+    assert page.locator(".field-check_ins .readonly").inner_text().startswith("Sent ")
+    check_at_both_widths(page, "intake-request-check-ins")
