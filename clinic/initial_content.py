@@ -152,7 +152,6 @@ MENU_LINKS = [
     (MenuLink.Page.KETAMINE, "About ketamine"),
     (MenuLink.Page.FINANCING, "Financing"),
     (MenuLink.Page.QUESTIONS, "Questions"),
-    (MenuLink.Page.VISIT, "Visit us"),
 ]
 
 # The Visit us page. Its details are facts only staff know, so they ship as placeholders the page leaves out.

@@ -118,16 +118,6 @@ class Migration(migrations.Migration):
             name='map_url',
             field=models.URLField(blank=True, help_text='Leave empty to link to a map search of the address. A link only: a map is never embedded.', verbose_name='Map link'),
         ),
-        migrations.AlterField(
-            model_name='historicalmenulink',
-            name='page',
-            field=models.CharField(choices=[('treatments:list', 'All treatments (/treatments/)'), ('treatments:compare', 'Ways of giving ketamine compared (/treatments/compare/)'), ('treatments:ketamine', 'About ketamine (/ketamine/)'), ('financing:index', 'Financing (/financing/)'), ('treatments:questions', 'Questions and answers (/questions/)'), ('clinic:visit', 'Visit us (/visit/)')], db_index=True, max_length=40),
-        ),
-        migrations.AlterField(
-            model_name='menulink',
-            name='page',
-            field=models.CharField(choices=[('treatments:list', 'All treatments (/treatments/)'), ('treatments:compare', 'Ways of giving ketamine compared (/treatments/compare/)'), ('treatments:ketamine', 'About ketamine (/ketamine/)'), ('financing:index', 'Financing (/financing/)'), ('treatments:questions', 'Questions and answers (/questions/)'), ('clinic:visit', 'Visit us (/visit/)')], max_length=40, unique=True),
-        ),
         migrations.CreateModel(
             name='HistoricalVisitPage',
             fields=[

@@ -51,10 +51,11 @@ def test_the_page_is_in_the_sitemap_in_both_languages_with_hreflang(client, init
 
 
 @LANGUAGES
-def test_patients_find_the_page_in_the_menu_and_the_footer(client, initial_content, prefix):
-    page = soup(client.get(prefix + "/"))
-    assert f"{prefix}/visit/" in hrefs(page.find("nav", class_="navbar"))
-    assert f"{prefix}/visit/" in hrefs(page.footer)
+def test_patients_find_the_page_from_every_page_s_footer(client, initial_content, prefix):
+    for path in ("/", "/privacy/", "/visit/"):
+        footer = soup(client.get(prefix + path)).footer
+        (link,) = [link for link in footer.find_all("a") if link["href"] == f"{prefix}/visit/"]
+        assert text(link) == ("Cómo llegar" if prefix else "How to find us")
 
 
 @LANGUAGES
