@@ -29,6 +29,19 @@ class ClosedDayInline(admin.TabularInline):
     fields = ["date", "note", "note_es"]
 
 
+@admin.register(ClosedDay)
+class ClosedDayAdmin(TranslatedAdminMixin, admin.ModelAdmin):
+    """The closed days are entered on the clinic details; this list is where the go-live checklist sends staff to
+    write a note's Spanish."""
+
+    list_display = ["date", "note"]
+    fields = ["clinic", "date", ("note", "note_es")]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False  # added on the clinic details, beside the weekly hours
+
+
 @admin.register(ClinicDetails)
 class ClinicDetailsAdmin(TranslatedAdminMixin, RequiredRecordMixin, ReadableHistoryAdmin):
     list_display = ["name", "phone_shown", "email", "updated_at"]

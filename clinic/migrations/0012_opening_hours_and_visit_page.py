@@ -217,6 +217,11 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(convert_hours, migrations.RunPython.noop),
+        # Going back, the old column returns empty (a default, so existing rows can have it); staff type the hours.
+        *(
+            migrations.AlterField(model_name=model, name='hours', field=models.TextField(default=''))
+            for model in ('clinicdetails', 'historicalclinicdetails')
+        ),
         migrations.RemoveField(
             model_name='clinicdetails',
             name='hours',

@@ -118,7 +118,7 @@ def test_every_kind_of_patient_facing_text_is_graded():
     labels = {model._meta.label for model in PLAIN_LANGUAGE_ADMINS}
     assert labels == {
         "treatments.Treatment", "treatments.Faq", "treatments.EducationSection", "clinic.LegalPage",
-        "financing.FinancingProgram", "financing.FinancingFaq",
+        "financing.FinancingProgram", "financing.FinancingFaq", "clinic.VisitPage",
     }  # fmt: skip
 
 
