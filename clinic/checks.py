@@ -5,6 +5,7 @@ from django.core.checks import Warning
 from content.go_live import go_live_check
 from content.placeholders import placeholder_reason
 from phones.numbers import format_national, is_dialable
+from translation.twins import spanish_name
 
 from .models import ClinicDetails, VisitPage
 
@@ -71,13 +72,16 @@ def visit_page_is_real(**kwargs):
     page = VisitPage.objects.first()
     if page is None:
         return []
+    issues = []
+    for name in page.detail_fields:
+        label = page._meta.get_field(name).verbose_name
+        if placeholder_reason(getattr(page, name)):
+            issues.append(f"Visit us page: {label} is a placeholder, so the page leaves it out.")
+        elif placeholder_reason(getattr(page, spanish_name(name))):
+            issues.append(
+                f"Visit us page: the Spanish {label} is a placeholder, so the Spanish page shows the English."
+            )
     return [
-        Warning(
-            f"Visit us page: {page._meta.get_field(name).verbose_name} is a placeholder, so the page leaves it out.",
-            hint="Enter the real details in the admin: Visit us page.",
-            obj=page,
-            id="clinic.W006",
-        )
-        for name in page.detail_fields
-        if placeholder_reason(getattr(page, name))
+        Warning(issue, hint="Enter the real details in the admin: Visit us page.", obj=page, id="clinic.W006")
+        for issue in issues
     ]

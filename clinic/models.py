@@ -245,13 +245,17 @@ class VisitPage(PlainLanguageContent, ShippedContent):
         return reverse("clinic:visit")
 
     @property
-    def shown_details(self) -> list[str]:
-        """The detail fields patients see: filled in, and no longer a placeholder."""
-        return [
-            name
-            for name in self.detail_fields
-            if getattr(self, name).strip() and not is_placeholder(getattr(self, name))
-        ]
+    def shown_details(self) -> dict[str, Localized]:
+        """{detail field: its words in the page's language} for the details patients see: filled in and no longer a
+        placeholder. Where the English is real and the Spanish still the shipped placeholder, the Spanish page
+        shows the English (marked as English) rather than the placeholder."""
+        shown = {}
+        for name in self.detail_fields:
+            english = getattr(self, name)
+            if english.strip() and not is_placeholder(english):
+                words = localized(self, name)
+                shown[name] = Localized(english, "en") if is_placeholder(words) else words
+        return shown
 
 
 class LegalPage(PlainLanguageContent, ShippedContent):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import ClinicDetails, ClosedDay, OpeningHours, VisitPage
+from content.go_live import go_live_issues
 from publishing import selectors
 from tests.go_live import enter_real_details
 from tests.markup import form_values, hrefs, json_ld, sitemap_alternates, soup, text
@@ -95,6 +96,20 @@ def test_with_real_details_the_page_shows_each_detail_the_map_search_and_the_wee
         assert rows[0] == ["Monday", "9 am – 5 pm"] and rows[5] == ["Saturday", "Closed"]
     footer = text(page.footer)
     assert ("lun.–vie. 9:00–17:00" if es else "Mon–Fri 9 am – 5 pm") in footer
+
+
+def test_a_detail_with_real_english_and_a_spanish_placeholder_shows_the_english_on_the_spanish_page(
+    client, initial_content
+):
+    page = VisitPage.objects.get()
+    page.parking = "Free parking behind the building."
+    page.save()
+    assert page.parking_es.startswith("PLACEHOLDER")  # the shipped Spanish, untouched
+    parking = section(visit(client, "/es"), "Estacionamiento")
+    (english,) = parking.select('[lang="en"]')
+    assert text(english) == "Free parking behind the building." and "PLACEHOLDER" not in text(parking)
+    messages = [issue.msg for issue in go_live_issues() if issue.id == "clinic.W006"]
+    assert "Visit us page: the Spanish parking is a placeholder, so the Spanish page shows the English." in messages
 
 
 @LANGUAGES
