@@ -69,6 +69,11 @@ def _at(day: date, moment: time) -> datetime:
     return datetime.combine(day, moment, tzinfo=clinic_zone())
 
 
+def day_end(day: date) -> datetime:
+    """The instant `day` ends on the clinic's clock (its next midnight)."""
+    return _at(day + timedelta(days=1), time.min)
+
+
 def openings(schedule: Schedule, *, since: date, days: int) -> Iterator[tuple[datetime, datetime]]:
     """(opens, closes) of each open day from `since`, for `days` days, as aware instants."""
     for offset in range(days):

@@ -83,6 +83,7 @@ class WeekdayLine:
 class ClosureLine:
     day: str
     note: Localized
+    end_ms: int  # when the day is over on the clinic's clock: a copy of the page kept longer hides it then
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,11 @@ def visit_hours(*, clinic: ClinicDetails, now: datetime, language: str) -> Visit
     ]
     today = timezone.localtime(now, hours.clinic_zone()).date()
     closures = [
-        ClosureLine(day=hours.day_and_date(closure.date, language=language), note=_closure_note(closure, language))
+        ClosureLine(
+            day=hours.day_and_date(closure.date, language=language),
+            note=_closure_note(closure, language),
+            end_ms=_ms(hours.day_end(closure.date)),
+        )
         for closure in schedule.closures_from(today)
     ]
     return VisitHours(week=week, closures=closures, status=_status_lines(schedule, now=now, language=language))

@@ -92,3 +92,17 @@ def test_screenshots_of_the_visit_page(page, live_server):
     real_details_with_a_closed_day()
     save_screenshots(page, live_server.url + "/visit/", "visit")
     save_screenshots(page, live_server.url + "/es/visit/", "visit-es")
+
+
+def test_a_closed_day_is_hidden_once_it_is_over_by_the_reader_s_clock(page_of_its_own, live_server):
+    enter_real_details()
+    closed_on = clinic_instant(1, 12).date()  # next Tuesday
+    ClosedDay.objects.create(clinic=ClinicDetails.objects.get(), date=closed_on, note="Staff training")
+    page = page_of_its_own
+    page.clock.install(time=clinic_instant(1, 23, 59, 30))  # Tuesday 11:59:30 pm in San Diego
+    page.goto(live_server.url + "/visit/")
+    day = page.get_by_role("main").get_by_role("listitem").filter(has_text="Staff training")
+    assert day.is_visible()
+    assert page.locator("[data-open-status]").inner_text() == "Closed now, opens Wednesday at 9 am"
+    page.clock.run_for(60_000)
+    assert day.is_hidden()
