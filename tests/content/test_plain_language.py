@@ -119,7 +119,7 @@ def test_every_kind_of_patient_facing_text_is_graded():
     labels = {model._meta.label for model in PLAIN_LANGUAGE_ADMINS}
     assert labels == {
         "treatments.Treatment", "treatments.Faq", "treatments.EducationSection", "treatments.FirstVisitSection",
-        "clinic.LegalPage",
+        "clinic.LegalPage", "clinic.VisitPage",
         "financing.FinancingProgram", "financing.FinancingFaq",
     }  # fmt: skip
 

@@ -49,6 +49,7 @@ PAGES = [
     "/treatments/compare/",
     "/ketamine/",
     "/questions/",
+    "/visit/",
     "/financing/",
     "/privacy/",
     "/accessibility/",
