@@ -15,3 +15,6 @@ class TreatmentsConfig(ContentAppConfig):
         "treatments.Faq": "treatments.selectors.faqs_matching",
         "treatments.EducationSection": "treatments.selectors.education_sections_matching",
     }
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the app's go-live checks

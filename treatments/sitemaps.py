@@ -18,6 +18,7 @@ class TreatmentPagesSitemap(BilingualSitemap):
             "treatments:compare",
             "treatments:ketamine",
             "treatments:questions",
+            "treatments:costs",
         ]
 
     def location(self, name):

@@ -12,4 +12,5 @@ urlpatterns = [
     path("treatments/<slug:slug>/", views.treatment_detail, name="detail"),
     path("ketamine/", views.ketamine, name="ketamine"),
     path("questions/", views.questions, name="questions"),
+    path("costs/", views.costs, name="costs"),
 ]

@@ -45,6 +45,7 @@ PAGES = [
     "/treatments/compare/",
     "/ketamine/",
     "/questions/",
+    "/costs/",
     "/financing/",
     "/privacy/",
     "/accessibility/",
