@@ -148,8 +148,6 @@ LEGAL_PAGES = {
 MENU_LINKS = [
     (MenuLink.Page.TREATMENTS, "Treatments"),
     (MenuLink.Page.KETAMINE, "About ketamine"),
-    # Issue 23.4. On a site that had the menu before, it takes Financing's place (30) and comes first by its label.
-    (MenuLink.Page.COSTS, "Costs"),
     (MenuLink.Page.FINANCING, "Financing"),
     (MenuLink.Page.QUESTIONS, "Questions"),
 ]

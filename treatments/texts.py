@@ -10,7 +10,7 @@ from dataclasses import replace
 from django.urls import reverse
 
 from sitetext.registry import Preview, Text, at
-from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS, REVIEW
+from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS, EVERY_PAGE, REVIEW
 
 HOME = "Home page"
 LIST = "Treatments list"
@@ -505,6 +505,8 @@ COST_TEXTS = [
         help=HIDDEN_HELP,
         also_on=(COSTS,),
     ),
+    # Every page's footer links the costs page (the header's menu is full on a laptop in Spanish; staff may add it)
+    Text("footer.costs_link", EVERY_PAGE, "Footer: link to the costs page", "Costs and insurance"),
     # The costs page
     Text("costs.title", COSTS, "Browser tab title", "Costs and insurance", help=TITLE_HELP),
     Text(

@@ -23,7 +23,6 @@ def test_the_shipped_menu_lists_the_pages_then_each_open_waitlist(initial_conten
     assert menu() == [
         ("Treatments", "/treatments/"),
         ("About ketamine", "/ketamine/"),
-        ("Costs", "/costs/"),
         ("Financing", "/financing/"),
         ("Questions", "/questions/"),
         ("Spravato waitlist", "/waitlist/spravato/"),
@@ -33,11 +32,10 @@ def test_the_shipped_menu_lists_the_pages_then_each_open_waitlist(initial_conten
 def test_editors_word_order_and_hide_the_menu_links(initial_content):
     MenuLink.objects.filter(page=MenuLink.Page.FINANCING).update(label="Paying for care", ordering=1)
     MenuLink.objects.filter(page=MenuLink.Page.KETAMINE).update(is_published=False)
-    MenuLink.objects.create(page=MenuLink.Page.COMPARE, label="Compare", ordering=60)
+    MenuLink.objects.create(page=MenuLink.Page.COMPARE, label="Compare", ordering=50)
     assert [label for label, _ in menu()] == [
         "Paying for care",
         "Treatments",
-        "Costs",
         "Questions",
         "Compare",
         "Spravato waitlist",
