@@ -2,9 +2,10 @@
 and what insurance may cover, on its page and on /costs/ (/es/costs/); the estimator opened with a price; a treatment
 coming soon never looking bookable; the choice on the go-live checklist; a price change under clinical review."""
 
-import xml.etree.ElementTree as ElementTree
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -12,15 +13,17 @@ from clinic.models import MenuLink
 from content.go_live import go_live_issues
 from financing.models import FinancingProgram
 from publishing.models import PageChange
+from publishing.selectors import open_change
 from sitetext.selectors import current_texts
 from tests.markup import accessible_name, form_values, hrefs, soup, text
 from tests.publishing.test_publishing import change_form, submit
+from tests.translation.test_spanish_emails_and_sitemap import sitemap_urls
+from treatments.initial_content import load_initial_content
 from treatments.models import Pricing, Treatment
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = pytest.mark.parametrize("prefix", ["", "/es"], ids=["en", "es"])
-SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 SPRAVATO_INSURANCE = {
     "": "Spravato is often covered by insurance, usually after prior authorization.",
     "/es": "Muchas veces el seguro médico cubre Spravato, por lo general después de una autorización previa.",
@@ -182,13 +185,7 @@ def test_undecided_and_ask_us_read_the_same_to_patients(client, initial_content)
 
 @LANGUAGES
 def test_the_costs_page_is_in_the_sitemap_with_its_twin_and_every_footer_links_it(client, initial_content, prefix):
-    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    alternates = {
-        url.findtext("sm:loc", namespaces=SITEMAP): {
-            link.attrib["hreflang"]: link.attrib["href"] for link in url.findall("xhtml:link", SITEMAP)
-        }
-        for url in root.findall("sm:url", SITEMAP)
-    }
+    alternates = sitemap_urls(client)
     english, spanish = "http://testserver/costs/", "http://testserver/es/costs/"
     assert alternates[english] == alternates[spanish] == {"en": english, "es": spanish, "x-default": english}
     for path in ("/", "/treatments/spravato/", "/questions/"):
@@ -215,3 +212,34 @@ def test_a_price_change_on_a_page_that_needs_review_waits_for_a_reviewer(client,
     assert {"pricing", "price"} <= {field["name"] for field in change_form(reviewer, iv).select("select, input")}
     assert submit(reviewer, iv).status_code == 302  # the reviewer publishes the waiting change
     assert "$450" in text(cost_section(client, iv)) and "$450" in text(soup(client.get("/costs/")).main)
+
+
+def a_site_from_before_the_costs(spravato):
+    """Spravato as a site shipped before issue 23.4 holds it once migrated: the new word fields empty and not yet
+    known as shipped."""
+    words = {name: digest for name, digest in spravato.shipped_words.items() if not name.startswith(COST_FIELDS)}
+    Treatment.objects.filter(pk=spravato.pk).update(insurance="", insurance_es="", shipped_words=words)
+
+
+COST_FIELDS = ("insurance", "price_note")
+
+
+def test_a_site_from_before_the_costs_receives_spravato_s_insurance_words_through_the_review(initial_content, reviewer):
+    spravato = Treatment.objects.get(slug="spravato")
+    a_site_from_before_the_costs(spravato)
+    load_initial_content()
+    assert Treatment.objects.get(pk=spravato.pk).insurance == ""  # without the migration's step: taken as staff's
+    migration = importlib.import_module("treatments.migrations.0009_costs_and_insurance")
+    migration.new_word_fields_are_shipped_empty(django_apps, None)
+    load_initial_content()
+    assert Treatment.objects.get(pk=spravato.pk).insurance.startswith(SPRAVATO_INSURANCE[""])
+
+    # Where the page needs a clinical review, they wait in a draft for a reviewer.
+    a_site_from_before_the_costs(spravato)
+    assert submit(reviewer, spravato, "_draft", needs_clinical_review="on").status_code == 302
+    migration.new_word_fields_are_shipped_empty(django_apps, None)
+    load_initial_content()
+    assert Treatment.objects.get(pk=spravato.pk).insurance == ""
+    waiting = open_change(page=spravato).values
+    assert waiting["insurance"].startswith(SPRAVATO_INSURANCE[""])
+    assert waiting["insurance_es"].startswith(SPRAVATO_INSURANCE["/es"])
