@@ -9,12 +9,13 @@ from clinic_site import views
 from financing.sitemaps import FinancingSitemap
 from intake.sitemaps import CallBackSitemap, WaitlistSitemap
 from staff import views as staff_views
-from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
+from treatments.sitemaps import FirstVisitSitemap, TreatmentPagesSitemap, TreatmentSitemap
 
 SITEMAPS = {
     "legal": LegalPageSitemap,
     "pages": TreatmentPagesSitemap,
     "treatments": TreatmentSitemap,
+    "first-visit": FirstVisitSitemap,
     "financing": FinancingSitemap,
     "waitlist": WaitlistSitemap,
     "call-back": CallBackSitemap,

@@ -24,3 +24,15 @@ def enter_real_details():
     FinancingPlan.objects.filter(apr__isnull=True, kind=FinancingPlan.Kind.FIXED_APR).update(apr=Decimal("17.90"))
     FinancingPlan.objects.filter(minimum_purchase__isnull=True).update(minimum_purchase=Decimal("1000.00"))
     Treatment.objects.filter(pricing=Pricing.NOT_DECIDED).update(pricing=Pricing.ASK_US)  # the clinic's choice
+    write_first_visit_sections()
+
+
+def write_first_visit_sections():
+    """The first-visit topics the brief had no facts for, written by staff in both languages."""
+    from treatments.models import FirstVisitSection
+
+    for section in FirstVisitSection.objects.all():
+        if section.is_placeholder or section.spanish_is_placeholder:
+            section.body = f"What the clinic says about: {section.get_topic_display().lower()}."
+            section.body_es = "Lo que dice la clínica sobre este tema."
+            section.save()

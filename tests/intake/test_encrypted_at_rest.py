@@ -53,6 +53,7 @@ def assert_no_secrets(data: bytes):
     assert found == [], f"patient details in plain text: {found}"
 
 
+@pytest.mark.own_database
 def test_the_sqlite_file_holds_no_patient_s_name_email_phone_or_note(tmp_path, sqlite_sites):
     database = sqlite_sites.copy(tmp_path / "site.sqlite3", content=False)
     env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": f"sqlite:///{database}"}

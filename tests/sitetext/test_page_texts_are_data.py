@@ -38,10 +38,14 @@ TREATMENT_PAGES = [
     f"/treatments/{slug}/"
     for slug in ("iv-ketamine-infusion", "intramuscular-ketamine", "spravato", "ketamine-assisted-psychotherapy")
 ]
+FIRST_VISIT_PAGES = [
+    f"/treatments/{slug}/first-visit/" for slug in ("iv-ketamine-infusion", "intramuscular-ketamine", "spravato")
+]
 PAGES = [
     "/",
     "/treatments/",
     *TREATMENT_PAGES,
+    *FIRST_VISIT_PAGES,
     "/treatments/compare/",
     "/ketamine/",
     "/questions/",

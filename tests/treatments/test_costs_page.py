@@ -168,11 +168,11 @@ def test_a_price_needs_a_figure_and_ask_us_does_not(initial_content):
 
 
 def test_the_go_live_checklist_asks_for_a_decision_on_every_treatment(initial_content):
-    undecided = [issue for issue in go_live_issues() if issue.id == "treatments.W001"]
+    undecided = [issue for issue in go_live_issues() if issue.id == "treatments.W003"]
     assert {issue.obj for issue in undecided} == set(Treatment.objects.all())
     set_price("iv-ketamine-infusion", Pricing.EXACT, 450)
     set_price("spravato", Pricing.ASK_US)  # "ask us" chosen is a decision
-    left = {issue.obj.slug for issue in go_live_issues() if issue.id == "treatments.W001"}
+    left = {issue.obj.slug for issue in go_live_issues() if issue.id == "treatments.W003"}
     assert left == {"intramuscular-ketamine", "ketamine-assisted-psychotherapy"}
 
 
@@ -229,7 +229,7 @@ def test_a_site_from_before_the_costs_receives_spravato_s_insurance_words_throug
     a_site_from_before_the_costs(spravato)
     load_initial_content()
     assert Treatment.objects.get(pk=spravato.pk).insurance == ""  # without the migration's step: taken as staff's
-    migration = importlib.import_module("treatments.migrations.0009_costs_and_insurance")
+    migration = importlib.import_module("treatments.migrations.0010_costs_and_insurance")
     migration.new_word_fields_are_shipped_empty(django_apps, None)
     load_initial_content()
     assert Treatment.objects.get(pk=spravato.pk).insurance.startswith(SPRAVATO_INSURANCE[""])

@@ -21,7 +21,7 @@ def new_word_fields_are_shipped_empty(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('treatments', '0008_shipped_words'),
+        ('treatments', '0009_first_visit_sections'),
     ]
 
     operations = [
