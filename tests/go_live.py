@@ -19,6 +19,7 @@ def enter_real_details():
     """Replace every shipped placeholder of the initial content with a plausible real value."""
     from clinic.models import ClinicDetails, VisitPage
     from financing.models import FinancingPlan, FinancingProgram
+    from treatments.models import Pricing, Treatment
 
     clinic = ClinicDetails.objects.get()
     clinic.phone = "(858) 555-2368"  # 555 but not 555-01xx: a real exchange
@@ -32,6 +33,7 @@ def enter_real_details():
     FinancingProgram.objects.update(prequalify_url=OWN_CARECREDIT_LINK, apply_url=OWN_CARECREDIT_LINK)
     FinancingPlan.objects.filter(apr__isnull=True, kind=FinancingPlan.Kind.FIXED_APR).update(apr=Decimal("17.90"))
     FinancingPlan.objects.filter(minimum_purchase__isnull=True).update(minimum_purchase=Decimal("1000.00"))
+    Treatment.objects.filter(pricing=Pricing.NOT_DECIDED).update(pricing=Pricing.ASK_US)  # the clinic's choice
     write_first_visit_sections()
 
 

@@ -50,6 +50,7 @@ PAGES = [
     "/ketamine/",
     "/questions/",
     "/visit/",
+    "/costs/",
     "/financing/",
     "/privacy/",
     "/accessibility/",

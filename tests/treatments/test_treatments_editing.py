@@ -25,6 +25,10 @@ TREATMENT_FIELDS = [
     "seo_description",
     "drug_name",
     "drug_active_ingredient",
+    "pricing",
+    "price",
+    "price_note",
+    "insurance",
 ]
 
 
