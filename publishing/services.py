@@ -24,6 +24,7 @@ from outbox.models import OutgoingEmail
 from outbox.services import record_email, send_soon
 
 from . import selectors
+from .changes import page_label
 from .models import ChangeStep, PageChange, ReviewRequirement
 from .values import apply_values, changed_values, field_values
 
@@ -244,7 +245,7 @@ def submit_for_review(*, change: PageChange, user: User, base_url: str) -> list[
     change.save()
     _step(change, action=ChangeStep.Action.SUBMITTED, by=user)
     values = {
-        "page": _page_label(change),
+        "page": page_label(change),
         "preparer": staff_name(user),
         "again": " again, with the edits asked for" if again else "",
         "url": base_url.rstrip("/") + reverse("admin:publishing_pagechange_review", args=[change.pk]),
@@ -320,7 +321,7 @@ def _tell_preparer(*, change: PageChange, user: User, subject: str, body: str, u
     preparer = change.prepared_by
     if preparer is None or preparer.pk == user.pk or not preparer.is_active or not preparer.email:
         return None
-    values = {"page": _page_label(change), "reviewer": staff_name(user), "url": url}
+    values = {"page": page_label(change), "reviewer": staff_name(user), "url": url}
     email = record_email(
         purpose=f"publishing.{'sent_back' if change.is_open else 'approved'}",
         recipient=preparer.email,
@@ -329,11 +330,6 @@ def _tell_preparer(*, change: PageChange, user: User, subject: str, body: str, u
     )
     send_soon(emails=[email])
     return email
-
-
-def _page_label(change: PageChange) -> str:
-    """The page as staff emails name it: its kind and its title, e.g. "Treatment: IV ketamine infusion"."""
-    return f"{change.content_type.name.capitalize()}: {change.page or 'a deleted page'}"
 
 
 REVIEW_REQUESTED_SUBJECT = "Please review a change before it goes live: {page}"

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from content.history import WHEN_FORMAT
 
 from .. import selectors
-from ..changes import change_summary
+from ..changes import change_summary, page_label
 from ..models import PageChange
 from . import steps
 from .change_views import DiscardView, PreviewView, page_admin_url
@@ -57,7 +57,7 @@ class PageChangeAdmin(admin.ModelAdmin):
     clinical reviewers) may change every page.
     """
 
-    list_display = ["page_link", "kind", "state", "prepared", "goes_live", "overdue", "review", "preview_link"]
+    list_display = ["page_link", "kind", "state", "prepared", "goes_live", "overdue", "review_status", "preview_link"]
     # The page's own link leads to its change form; the state opens this record. Django's default (the first
     # column) would put a link around the page's link, which browsers split into an empty link and the page's.
     list_display_links = ["state"]
@@ -70,11 +70,14 @@ class PageChangeAdmin(admin.ModelAdmin):
         "what_it_changes",
         "prepared",
         "goes_live",
-        "review",
+        "review_status",
         "published",
         "change_steps",
     ]
     readonly_fields = fields  # type: ignore[assignment]  # the stubs' type is narrower than Django's own
+
+    class Media:
+        css = {"all": ["css/admin-editing.css"]}
 
     def get_queryset(self, request):
         related = ["content_type", "prepared_by", "published_by", "submitted_by"]
@@ -106,8 +109,7 @@ class PageChangeAdmin(admin.ModelAdmin):
         page = change.page
         if page is None:
             return "(a page that was deleted)"
-        label = f"{change.content_type.name.capitalize()}: {page}"
-        return format_html('<a href="{}">{}</a>', page_admin_url(change), label)
+        return format_html('<a href="{}">{}</a>', page_admin_url(change), page_label(change))
 
     @admin.display(description="prepared by")
     def prepared(self, change):
@@ -124,12 +126,14 @@ class PageChangeAdmin(admin.ModelAdmin):
         return format_html("<strong>{}</strong>", OVERDUE_LABEL)
 
     @admin.display(description="clinical review")
-    def review(self, change):
+    def review_status(self, change):
         if change.kind != PageChange.Kind.EDIT:
             return "—"
         status = steps.review_status(change)
         if change.reviewed_at or change.review == PageChange.Review.NOT_ASKED:
             return "—" if status in ("Not asked", "No clinical review") else status
+        if change.review == PageChange.Review.WAITING:
+            status = f"Waiting since {steps.when(change.submitted_at)}"  # the list is narrow; the review page says who
         url = reverse("admin:publishing_pagechange_review", args=[change.pk])
         return format_html('{} <a href="{}">Open the review</a>', status, url)
 

@@ -19,7 +19,7 @@ from django.views import View
 from content.history import staff_name
 
 from .. import selectors, services
-from ..changes import change_summary
+from ..changes import change_summary, page_label
 from ..models import PageChange
 from ..previews import preview_languages
 from . import steps
@@ -90,7 +90,7 @@ class ReviewView(View):
             "opts": admin.opts,
             "title": f"Clinical review: {page or 'a deleted page'}",
             "change": change,
-            "page_label": f"{change.content_type.name.capitalize()}: {page or 'a deleted page'}",
+            "page_label": page_label(change),
             "page_url": page_admin_url(change) if page is not None else "",
             "prepared": steps.prepared(change),
             "review_status": steps.review_status(change),

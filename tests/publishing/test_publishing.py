@@ -30,11 +30,6 @@ NEW_SUMMARY = "A calm new summary, still a draft."
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
-@pytest.fixture
-def iv(initial_content):
-    return Treatment.objects.get(slug="iv-ketamine-infusion")
-
-
 def change_url(page):
     return reverse(f"admin:{page._meta.app_label}_{page._meta.model_name}_change", args=[page.pk])
 
@@ -293,13 +288,6 @@ def test_a_scheduled_draft_page_goes_live_at_its_time(client, editor, db):
 
 
 # --- clinical review ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def needs_review(reviewer, iv):
-    response = submit(reviewer, iv, "_draft", needs_clinical_review="on")
-    assert response.status_code == 302
-    return iv
 
 
 def test_only_clinical_reviewers_mark_a_page_as_needing_review(editor, needs_review, initial_content):

@@ -28,17 +28,6 @@ pytestmark = pytest.mark.django_db
 BUTTONS = ["_draft", "_preview", "_schedule", "_save"]
 
 
-@pytest.fixture
-def iv(initial_content):
-    return Treatment.objects.get(slug="iv-ketamine-infusion")
-
-
-@pytest.fixture
-def needs_review(reviewer, iv):
-    assert submit(reviewer, iv, "_draft", needs_clinical_review="on").status_code == 302
-    return iv
-
-
 def in_an_hour():
     return in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
 
