@@ -273,8 +273,7 @@ def send_back(*, change: PageChange, user: User, comment: str, base_url: str) ->
     comment = comment.strip()
     if not comment:
         raise Refused("Write what needs to change before you send it back.")
-    if change.kind != PageChange.Kind.EDIT or not change.is_open:
-        raise Refused("This change is no longer waiting: it was published or discarded.")
+    change = _still_waiting(change)
     change.review = PageChange.Review.SENT_BACK
     change.state = PageChange.State.DRAFT
     change.publish_at = change.scheduled_by = None
@@ -292,12 +291,7 @@ def approve(*, change: PageChange, user: User, seen: str, base_url: str) -> Page
     edited since is refused, to be read again. Its preparer, if someone else, is emailed that it is live."""
     if not selectors.is_clinical_reviewer(user=user):
         raise PermissionDenied("Only a clinical reviewer can approve a change.")
-    locked = PageChange.objects.select_for_update().filter(
-        pk=change.pk, kind=PageChange.Kind.EDIT, state__in=PageChange.OPEN_STATES
-    )
-    change = locked.first() or change
-    if not change.is_open or not PageChange.objects.filter(pk=change.pk).exists():
-        raise Refused("This change is no longer waiting: it was published or discarded.")
+    change = _still_waiting(change)
     if seen != selectors.change_digest(change=change):
         raise Refused("The change was edited while you were reading it. Read it again below, then decide.")
     model = change.content_type.model_class()
@@ -315,6 +309,19 @@ def approve(*, change: PageChange, user: User, seen: str, base_url: str) -> Page
         raise Refused("There was nothing to publish.")
     _tell_preparer(change=published, user=user, subject=APPROVED_SUBJECT, body=APPROVED_BODY, url=base_url)
     return published
+
+
+def _still_waiting(change: PageChange) -> PageChange:
+    """The change as stored now, locked until the transaction ends: a colleague may have published or discarded
+    it while the reviewer read it."""
+    current = (
+        PageChange.objects.select_for_update()
+        .filter(pk=change.pk, kind=PageChange.Kind.EDIT, state__in=PageChange.OPEN_STATES)
+        .first()
+    )
+    if current is None:
+        raise Refused("This change is no longer waiting: it was published or discarded.")
+    return current
 
 
 def _tell_preparer(*, change: PageChange, user: User, subject: str, body: str, url: str) -> OutgoingEmail | None:

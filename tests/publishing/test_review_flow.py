@@ -160,8 +160,12 @@ def test_approving_publishes_with_the_review_and_tells_the_preparer(client, peop
     assert (published.prepared_by, published.reviewed_by, published.published_by) == (sam, dana, dana)
     assert published.reviewer_name == "Dana Reyes" and published.reviewed_at and published.published_at
     assert [email.recipient for email in emails("publishing.approved")] == ["sam@clinic.example"]
+    for stale in (published, change):  # the reviewer's page was open while a colleague approved it
+        with pytest.raises(services.Refused, match="no longer waiting"):
+            services.approve(change=stale, user=dana, seen=seen, base_url=BASE_URL)
     with pytest.raises(services.Refused, match="no longer waiting"):
-        services.approve(change=published, user=dana, seen=seen, base_url=BASE_URL)
+        services.send_back(change=change, user=dana, comment="Too late.", base_url=BASE_URL)
+    assert PageChange.objects.get().state == "published" and PageChange.objects.get().review == "approved"
 
 
 def test_a_reviewer_may_approve_their_own_draft_and_the_record_says_so(people, needs_review):

@@ -101,6 +101,11 @@ def test_submit_send_back_resubmit_approve_and_a_revert(initial_content, page, p
     expect(facts).to_contain_text("Prepared by Sam Lee")
     expect(facts).to_contain_text("Approved by Dana Reyes")
     check(reviewer_tab, "review-page-approved")
+    reviewer_tab.goto(
+        f"{live_server.url}/{settings.ADMIN_URL}publishing/pagechange/{PageChange.objects.get().pk}/change/"
+    )
+    expect(reviewer_tab.locator(".field-change_steps")).to_contain_text("Sent it back")
+    check(reviewer_tab, "review-change-record")
 
     patient = reviewer_tab.context.new_page()
     patient.goto(live_server.url + faq.treatment.get_absolute_url())
