@@ -25,6 +25,7 @@ MORE_PAGES = {
     "accessibility": "/accessibility/",
     "disclaimer": "/medical-disclaimer/",
     "language help": "/language-assistance/",
+    "first visit": "/treatments/spravato/first-visit/",
 }
 PUBLIC_PAGES = {**PAGES, **MORE_PAGES, **{f"{name} (es)": "/es" + path for name, path in MORE_PAGES.items()}}
 

@@ -58,7 +58,12 @@ class FormEncodingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.content_type in FORM_CONTENT_TYPES:
+        if request.content_type == "multipart/form-data" and request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+            # The staff admin's file uploads (the image library): Django's parser streams files to disk, so the
+            # body is never read whole here, only bounded; its text fields are the admin's own UTF-8 forms.
+            if int(request.META.get("CONTENT_LENGTH") or 0) > settings.STAFF_UPLOAD_MAX_BYTES:
+                raise BadRequest("The upload is too large.")
+        elif request.content_type in FORM_CONTENT_TYPES:
             problem = form_encoding_problem(
                 content_type=request.content_type,
                 charset=request.content_params.get("charset"),
@@ -76,7 +81,8 @@ def form_encoding_problem(
     """Why this form data cannot be read as UTF-8, or None when it can.
 
     Reading request.body enforces DATA_UPLOAD_MAX_MEMORY_SIZE, so an oversized body is refused first
-    (no form on the site uploads files, so a multipart body is as small as a urlencoded one). Django's
+    (no public form uploads files, so a multipart body is as small as a urlencoded one; the staff admin's uploads
+    are not read here). Django's
     multipart parser would read text that is not UTF-8 with replacement characters, and ignores a
     charset named in a part's own Content-Type: both are refused here instead.
     """

@@ -8,6 +8,7 @@ sets DJANGO_DEBUG=true for local work; see the README's configuration table.
 import base64
 import binascii
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
@@ -17,6 +18,7 @@ from access_record.keys import InvalidAccessRecordKey
 from access_record.keys import parse_keys as parse_access_record_keys
 from clinic_site.cache import resilient_redis_settings
 from clinic_site.local_keys import local_keys
+from clinic_site.media_storage import s3_storage
 from encryption.keys import check_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "treatments",
     "financing",
     "intake",
+    "media_library",
     "outbox",
     "jobs",
     "encryption",
@@ -307,7 +310,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -316,6 +319,27 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+
+# --- Images (media_library) ---------------------------------------------------
+# Uploaded images and their renditions are kept through Django's default storage: a folder on this server
+# (MEDIA_ROOT) unless MEDIA_S3_BUCKET names the clinic's own S3-compatible bucket (django-storages). Either way
+# the site serves them itself under /media/ (media_library.views), so no page asks another host for anything.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+MEDIA_URL = "/media/"
+# The largest upload a staff form takes (clinic_site.middleware): well above the library's 10 MB per picture, so a
+# picture over that gets the form's own error next to the field rather than the 400 page.
+STAFF_UPLOAD_MAX_BYTES = 32 * 1024 * 1024
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = s3_storage(
+        bucket=MEDIA_S3_BUCKET,
+        endpoint_url=env.str("MEDIA_S3_ENDPOINT_URL", default=""),
+        region=env.str("MEDIA_S3_REGION", default=""),
+        access_key=env.str("MEDIA_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("MEDIA_S3_SECRET_ACCESS_KEY", default=""),
+        prefix=env.str("MEDIA_S3_PREFIX", default=""),
+        debug=DEBUG,
+    )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -438,8 +462,20 @@ if EXPECTED_TIMES_MIN_REQUESTS < 5 or not 1 <= EXPECTED_TIMES_CACHE_SECONDS <= 3
         "EXPECTED_TIMES_MIN_REQUESTS must be at least 5 (fewer says more about a few people than about the clinic) "
         "and EXPECTED_TIMES_CACHE_SECONDS from 1 to 3600 (the pages must not show old figures for long)."
     )
-# How long the "take me off the list" link in the confirmation email keeps working.
+# How long a patient's own link keeps working: the status page (and the older "take me off the list" link) from
+# the confirmation email or a check-in email; every check-in email carries a fresh one.
 WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS = env.int("WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS", default=180)
+# Every this many weeks the worker asks each waiting person "Do you still want your place?"
+# (intake.services.checkins); after two unanswered check-ins the entry is inactive until the person says yes.
+WAITLIST_CHECKIN_WEEKS = env.int("WAITLIST_CHECKIN_WEEKS", default=12)
+if WAITLIST_CHECKIN_WEEKS < 1:
+    raise ImproperlyConfigured("WAITLIST_CHECKIN_WEEKS must be at least 1.")
+# The public address links in emails the worker writes on its own (check-ins) start with; by default the first of
+# DJANGO_ALLOWED_HOSTS, over HTTPS in production. Emails written during a request use the request's address.
+WAITLIST_LINK_BASE_URL = env.str(
+    "WAITLIST_LINK_BASE_URL",
+    default=f"{'http' if DEBUG else 'https'}://{(ALLOWED_HOSTS or ['localhost'])[0]}{':8000' if DEBUG else ''}",
+)
 # Sign-ups per client address (IPv6: per /64), in django-ratelimit notation. Only accepted sign-ups and
 # spam count, never a form sent back with errors, so a patient fixing a typo is not locked out.
 # Empty lifts the limit (load tests).

@@ -4,17 +4,19 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from clinic.sitemaps import LegalPageSitemap
+from clinic.sitemaps import LegalPageSitemap, VisitPageSitemap
 from clinic_site import views
 from financing.sitemaps import FinancingSitemap
 from intake.sitemaps import CallBackSitemap, WaitlistSitemap
 from staff import views as staff_views
-from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
+from treatments.sitemaps import FirstVisitSitemap, TreatmentPagesSitemap, TreatmentSitemap
 
 SITEMAPS = {
     "legal": LegalPageSitemap,
+    "visit": VisitPageSitemap,
     "pages": TreatmentPagesSitemap,
     "treatments": TreatmentSitemap,
+    "first-visit": FirstVisitSitemap,
     "financing": FinancingSitemap,
     "waitlist": WaitlistSitemap,
     "call-back": CallBackSitemap,
@@ -36,6 +38,7 @@ urlpatterns = i18n_patterns(
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz/", views.healthz, name="healthz"),
+    path("media/", include("media_library.urls")),  # image files, served from storage (media_library.views)
     path("favicon.ico", views.favicon),
 ]
 

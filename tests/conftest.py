@@ -31,6 +31,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_database_only(request, django_db_blocker):
+    """A test marked `own_database` runs the site in processes of its own, on SQLite files of its own or on
+    none, so `.ci/run` runs it on the SQLite pass only. The suite's database is closed to it: a test that read
+    it after all would fail here rather than be left out of the PostgreSQL pass unnoticed."""
+    if request.node.get_closest_marker("own_database") is None:
+        yield
+        return
+    with django_db_blocker.block():
+        yield
+
+
 @pytest.fixture
 def staff_client(db):
     """`staff_client(group=None, *, superuser=False, username=None, client=None)`: a new staff member, signed in.

@@ -2,7 +2,7 @@
 
 import factory
 
-from treatments.models import EducationSection, Faq, Route, Treatment
+from treatments.models import EducationSection, Faq, FirstVisitSection, Route, Treatment
 
 # --- treatments ---------------------------------------------------------------
 
@@ -46,6 +46,15 @@ class EducationSectionFactory(factory.django.DjangoModelFactory):
     heading = factory.Sequence(lambda n: f"Section {n}")
     slug = factory.Sequence(lambda n: f"section-{n}")
     body = "Some *section* text."
+
+
+class FirstVisitSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FirstVisitSection
+
+    treatment = factory.SubFactory(TreatmentFactory)
+    topic = FirstVisitSection.Topic.WHAT_HAPPENS
+    body = "What happens at a *first visit*."
 
 
 # --- waitlist -----------------------------------------------------------------

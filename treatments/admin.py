@@ -10,7 +10,7 @@ from publishing.forms import LivePageForm
 from translation.admin import TranslatedAdminMixin
 
 from . import services
-from .models import EducationSection, Faq, Route, Treatment, TreatmentSlugRedirect
+from .models import EducationSection, Faq, FirstVisitSection, Route, Treatment, TreatmentSlugRedirect
 
 REVIEW_AFTER_DAYS = 365
 
@@ -122,3 +122,20 @@ class EducationSectionAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, LiveP
     list_filter = ["is_published"]
     search_fields = ["heading", "body"]
     prepopulated_fields = {"slug": ["heading"]}
+
+
+# --- first visit (issue 23.3) ---------------------------------------------------------------------------------
+
+
+@admin.register(FirstVisitSection)
+class FirstVisitSectionAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, LivePageAdmin):
+    list_display = ["treatment", "topic", "is_written", "is_published", "ordering", "updated_at"]
+    list_editable = ["ordering"]
+    list_filter = ["is_published", "treatment", "topic"]
+    search_fields = ["body"]
+    list_select_related = ["treatment"]
+
+    @admin.display(boolean=True, description="written (patients see it)")
+    def is_written(self, section):
+        """False while it still says PLACEHOLDER: the page leaves it out and the go-live checklist lists it."""
+        return not section.is_placeholder

@@ -7,11 +7,19 @@ class TreatmentsConfig(ContentAppConfig):
     initial_content = "treatments.initial_content.load_initial_content"
     site_texts = "treatments.texts.TEXTS"
     # A treatment's page shows the texts of these pages (sitetext.registry): its clinical review covers them.
-    site_text_pages = {"Treatment pages": "treatments.Treatment", "Treatment and legal pages": "treatments.Treatment"}
+    site_text_pages = {
+        "Treatment pages": "treatments.Treatment",
+        "Treatment and legal pages": "treatments.Treatment",
+        "First visit pages": "treatments.Treatment",  # a treatment's first-visit page is one of its pages
+    }
     site_text_previews = "treatments.texts.PREVIEWS"
     search_sources = {
         "treatments.Treatment": "treatments.selectors.treatments_matching",
         "treatments.Route": "treatments.selectors.routes_matching",
         "treatments.Faq": "treatments.selectors.faqs_matching",
         "treatments.EducationSection": "treatments.selectors.education_sections_matching",
+        "treatments.FirstVisitSection": "treatments.selectors.first_visit_sections_matching",
     }
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the app's go-live checks (first-visit placeholders)

@@ -7,7 +7,7 @@ from typing import Any
 
 from publishing.shipped import Shipped, load_shipped
 
-from .models import EducationSection, Faq, Route, Treatment
+from .models import EducationSection, Faq, FirstVisitSection, Route, Treatment
 from .selectors import treatment_at
 
 TREATMENTS: list[dict[str, Any]] = [
@@ -244,6 +244,76 @@ SECTIONS = [
 ]
 
 
+# --- first visit (issue 23.3): each topic of a treatment's first-visit page, from the brief's facts only -------------
+# Where the brief has no fact (what to bring, how long an IV or IM visit takes, getting home after IV or IM, what
+# comes after Spravato), a PLACEHOLDER: patients never see it, and the go-live checklist lists it until staff
+# write it. Ketamine-assisted psychotherapy is coming soon: no first-visit page.
+Topic = FirstVisitSection.Topic
+PROVIDER = "A licensed provider who is trained in ketamine and can prescribe it leads your care."
+VITAL_SIGNS = "We check your vital signs, like heart rate and blood pressure, the whole time."
+NEXT_TREATMENT = "We plan your next treatment based on how you responded to the first one."
+
+
+def _placeholder(what: str) -> str:
+    return f"PLACEHOLDER: {what}. Patients do not see this topic until you write it."
+
+
+FIRST_VISIT: dict[str, list[tuple[str, str]]] = {
+    "iv-ketamine-infusion": [
+        (Topic.WHAT_TO_BRING, _placeholder("what to bring to a first IV visit")),
+        (Topic.HOW_LONG, _placeholder("how long a first IV visit takes")),
+        (
+            Topic.WHAT_HAPPENS,
+            "Your treatment happens in a controlled clinic setting, and staff watch over you closely.\n\n"
+            "The ketamine goes into a vein through a thin tube. This takes one needle stick. "
+            "During the session, the dose can be slowed, lowered or stopped.\n\n" + PROVIDER,
+        ),
+        (Topic.MONITORING, VITAL_SIGNS),
+        (Topic.GETTING_HOME, _placeholder("how to get home after an IV visit")),
+        (
+            Topic.AFTERWARDS,
+            NEXT_TREATMENT + "\n\nMany patients notice a lift in mood soon after the first treatment. "
+            "Everyone is different, so we cannot promise how you will feel.",
+        ),
+    ],
+    "intramuscular-ketamine": [
+        (Topic.WHAT_TO_BRING, _placeholder("what to bring to a first IM visit")),
+        (Topic.HOW_LONG, _placeholder("how long a first IM visit takes")),
+        (
+            Topic.WHAT_HAPPENS,
+            "You get ketamine as a shot into a muscle. You may need more than one shot in a session.\n\n"
+            "It starts fast, and the start can feel sudden. Once it is given, it runs its course.\n\n" + PROVIDER,
+        ),
+        (
+            Topic.MONITORING,
+            VITAL_SIGNS + "\n\nIf a side effect happens, staff help you feel at ease. "
+            "Sometimes they give you another medicine to help.",
+        ),
+        (Topic.GETTING_HOME, _placeholder("how to get home after an IM visit")),
+        (
+            Topic.AFTERWARDS,
+            NEXT_TREATMENT + "\n\nYou may need IM treatments more often than IV treatments.",
+        ),
+    ],
+    "spravato": [
+        (Topic.WHAT_TO_BRING, _placeholder("what to bring to a first Spravato visit")),
+        (Topic.HOW_LONG, "Plan to stay with us for at least 2 hours after you use the spray."),
+        (
+            Topic.WHAT_HAPPENS,
+            "Spravato is only given at a certified treatment center, one that is part of a drug safety program "
+            "called REMS.\n\nYou use the nasal spray yourself, while a health care provider watches.",
+        ),
+        (Topic.MONITORING, "We check your blood pressure.\n\nWe watch over you for at least 2 hours after the spray."),
+        (
+            Topic.GETTING_HOME,
+            "Do not drive until the next day, after a restful night's sleep. Please plan for someone to take you home.",
+        ),
+        (Topic.AFTERWARDS, _placeholder("what comes after a first Spravato visit")),
+    ],
+}
+# --- end of first visit -------------------------------------------------------------------------------------------
+
+
 def _treatment_for(slug: str | None) -> Treatment | None:
     """The treatment first shipped at `slug`, even under a new address staff gave it since."""
     return treatment_at(slug=slug, include_drafts=True)[0] if slug else None
@@ -301,6 +371,16 @@ SHIPPED = [
             find={"slug": slug},
         )
         for position, (slug, heading, body) in enumerate(SECTIONS, start=1)
+    ),
+    *(
+        Shipped(
+            f"first-visit:{slug}:{topic}",
+            FirstVisitSection,
+            words={"body": body},
+            initial={"treatment": _for(slug), "topic": topic, "ordering": position * 10},
+        )
+        for slug, sections in FIRST_VISIT.items()
+        for position, (topic, body) in enumerate(sections, start=1)
     ),
 ]
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from content.models import PlainLanguageContent, PublishedContent, ShippedContent
+from content.placeholders import is_placeholder
 from translation.twins import spanish_twin
 
 MARKDOWN_HELP = "Markdown. HTML is removed for safety."
@@ -230,3 +231,72 @@ class EducationSection(PlainLanguageContent, PublishedContent, ShippedContent):
 
     def get_absolute_url(self):
         return f"{reverse('treatments:ketamine')}#{self.slug}"
+
+
+# --- first visit (issue 23.3): what a first visit is like, topic by topic, on a page of each treatment's ----------
+FIRST_VISIT_BODY_HELP = (
+    "Markdown. HTML is removed for safety. Say only what is true for this treatment. Words that start with "
+    "PLACEHOLDER are never shown to patients, and the go-live checklist lists them until you write the real ones."
+)
+
+
+class FirstVisitSection(PlainLanguageContent, PublishedContent, ShippedContent):
+    """One topic of a treatment's "Your first visit" page (/treatments/<slug>/first-visit/): what to bring, how long
+    it takes, what happens, how you are monitored, getting home, what comes after.
+
+    Its heading is a page text per topic (`first_visit.topic.<topic>`), its words are staff's. A section whose
+    English still says PLACEHOLDER is left off the page (treatments.selectors.first_visit_steps) and reported by
+    the go-live checklist (treatments.checks). It is shown on its treatment's pages, so the clinical review of a
+    treatment covers it (`shown_on`).
+    """
+
+    translated_fields = ("body",)
+
+    plain_language_fields = ("body",)
+
+    class Topic(models.TextChoices):
+        WHAT_TO_BRING = "what_to_bring", "What to bring"
+        HOW_LONG = "how_long", "How long it takes"
+        WHAT_HAPPENS = "what_happens", "What happens"
+        MONITORING = "monitoring", "How you are monitored"
+        GETTING_HOME = "getting_home", "Getting home"
+        AFTERWARDS = "afterwards", "What comes after"
+
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="first_visit_sections")
+    topic = models.CharField(
+        max_length=20,
+        choices=Topic.choices,
+        help_text="One section per topic for each treatment. The heading patients see is a page text "
+        "(First visit pages), the same for every treatment.",
+    )
+    body = models.TextField(help_text=FIRST_VISIT_BODY_HELP)
+    body_es = spanish_twin(body)
+
+    class Meta:
+        ordering = ["ordering", "pk"]
+        verbose_name = "first visit section"
+        constraints = [
+            models.UniqueConstraint(fields=["treatment", "topic"], name="treatments_one_first_visit_section_per_topic")
+        ]
+
+    def __str__(self):
+        return f"{self.treatment}: {self.get_topic_display()}"
+
+    def get_absolute_url(self):
+        return reverse("treatments:first_visit", kwargs={"slug": self.treatment.slug})
+
+    def shown_on(self) -> list[Treatment]:
+        """Its treatment's first-visit page is one of that treatment's pages: publishing's review rule follows it."""
+        return [self.treatment]
+
+    @property
+    def is_placeholder(self) -> bool:
+        """Still the shipped stand-in: not shown to patients (in either language) until staff write the words."""
+        return is_placeholder(self.body)
+
+    @property
+    def spanish_is_placeholder(self) -> bool:
+        return is_placeholder(self.body_es)
+
+
+# --- end of first visit -------------------------------------------------------------------------------------------

@@ -5,21 +5,24 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Max, Model, Prefetch, QuerySet
+from django.db.models import Max, Model, Prefetch, QuerySet, prefetch_related_objects
 
 from content.page_cache import cached_value
+from content.placeholders import is_placeholder
 from content.search import Hit, Terms, records_matching
 from financing.models import FinancingFaq
 from financing.selectors import published_faqs as published_financing_faqs
 from publishing.selectors import Review, current_review, current_reviews
 from sitetext.selectors import texts_on
 from staff.accounts import is_verified_staff
+from translation.twins import ENGLISH, Localized, localized, missing_spanish
 
 from .models import (
     FINANCING_FAQ_TOPIC,
     GENERAL_FAQ_TOPIC,
     EducationSection,
     Faq,
+    FirstVisitSection,
     Route,
     Treatment,
     TreatmentSlugRedirect,
@@ -50,6 +53,7 @@ def treatment_at(
         treatments = treatments.prefetch_related(
             Prefetch("faqs", queryset=Faq.objects.published()),
             Prefetch("routes", queryset=Route.objects.published()),
+            _published_first_visit_sections(),  # only whether it has a first-visit page to link to
         )
     current = treatments.filter(slug=slug).first()
     if current is not None:
@@ -200,3 +204,105 @@ def faqs_matching(*, terms: Terms) -> list[Hit]:
 
 def education_sections_matching(*, terms: Terms) -> list[Hit]:
     return records_matching(records=EducationSection.objects.all(), fields=("heading", "body"), terms=terms)
+
+
+# --- first visit (issue 23.3): a page of each treatment's, topic by topic ---------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class FirstVisitStep:
+    """One topic of a first-visit page as patients read it: the section, and its words in the page's language (the
+    English, marked as such, while the Spanish is not written yet or is still a placeholder)."""
+
+    section: FirstVisitSection
+    body: Localized
+
+    @property
+    def heading_key(self) -> str:
+        """The page text that names the topic: the same heading on every treatment's page."""
+        return f"first_visit.topic.{self.section.topic}"
+
+    @property
+    def anchor(self) -> str:
+        return f"first-visit-{self.section.topic.replace('_', '-')}"
+
+
+def _published_first_visit_sections() -> Prefetch[str, QuerySet[FirstVisitSection], str]:
+    return Prefetch("first_visit_sections", queryset=FirstVisitSection.objects.published())
+
+
+def shown_first_visit_sections(*, treatment: Treatment) -> list[FirstVisitSection]:
+    """The published sections patients may read, from those loaded with `treatment`: a placeholder is left out, and
+    a treatment coming soon has none (its page must never look bookable)."""
+    if treatment.is_coming_soon:
+        return []
+    return [section for section in treatment.first_visit_sections.all() if not section.is_placeholder]
+
+
+def has_first_visit_page(*, treatment: Treatment) -> bool:
+    return bool(shown_first_visit_sections(treatment=treatment))
+
+
+def first_visit_page_at(*, slug: str, include_drafts: bool = False) -> tuple[Treatment | None, bool]:
+    """The treatment whose first-visit page is at `slug` (now or before a rename, as `treatment_at`), with its
+    published sections loaded, and whether it has moved; None while it has no such page: coming soon, or nothing
+    but placeholders yet."""
+    treatment, moved = treatment_at(slug=slug, include_drafts=include_drafts, with_page_content=False)
+    if treatment is None:
+        return None, False
+    prefetch_related_objects([treatment], _published_first_visit_sections())
+    return (treatment, moved) if has_first_visit_page(treatment=treatment) else (None, False)
+
+
+def first_visit_steps(*, treatment: Treatment) -> list[FirstVisitStep]:
+    """The page's topics in staff's order, each with its words in the active language."""
+    return [
+        FirstVisitStep(section=section, body=_first_visit_words(section))
+        for section in shown_first_visit_sections(treatment=treatment)
+    ]
+
+
+def _first_visit_words(section: FirstVisitSection) -> Localized:
+    words = localized(section, "body")
+    if words.language != ENGLISH and is_placeholder(words):
+        return Localized(section.body, ENGLISH)
+    return words
+
+
+def first_visit_review(*, treatment: Treatment, steps: Iterable[FirstVisitStep]) -> Review | None:
+    """The review line of a first-visit page: as `last_review`, over what this page shows (the treatment, the
+    sections shown and the treatment pages' texts). Nothing while a word on it is unreviewed."""
+    shown = [*(step.section for step in steps), *texts_on(treatment)]
+    return _stated_review(treatment=treatment, clinical=current_review(page=treatment, shown=shown))
+
+
+def first_visit_spanish_missing(*, treatment: Treatment) -> bool:
+    """Whether the Spanish first-visit page still shows English (the treatment's or a section's words): search
+    engines are then offered the English page alone, as for the treatment's own page."""
+    return bool(missing_spanish(treatment)) or any(
+        not section.body_es.strip() or section.spanish_is_placeholder
+        for section in shown_first_visit_sections(treatment=treatment)
+    )
+
+
+def first_visit_pages() -> list[Treatment]:
+    """The published treatments that have a first-visit page, with their published sections (the sitemap)."""
+    treatments = published_treatments().exclude(status=Treatment.Status.COMING_SOON)
+    return [
+        treatment
+        for treatment in treatments.prefetch_related(_published_first_visit_sections())
+        if has_first_visit_page(treatment=treatment)
+    ]
+
+
+def first_visit_sections_matching(*, terms: Terms) -> list[Hit]:
+    """For the admin's content search (TreatmentsConfig.search_sources)."""
+    return records_matching(
+        records=FirstVisitSection.objects.select_related("treatment"),
+        fields=("body",),
+        terms=terms,
+        where=lambda section: f"{section.treatment} first visit page",
+    )
+
+
+# --- end of first visit -----------------------------------------------------------------------------------------

@@ -25,3 +25,8 @@ def removal_problems(*, treatment: Treatment) -> list[str]:
 @treatment_addresses
 def detail_page(*, slug: str) -> list[str]:
     return [reverse("treatments:detail", args=[slug])]
+
+
+@treatment_addresses
+def first_visit_page(*, slug: str) -> list[str]:
+    return [reverse("treatments:first_visit", args=[slug])]

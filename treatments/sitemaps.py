@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 
 from translation.sitemaps import BilingualSitemap
@@ -51,3 +52,25 @@ class TreatmentSitemap(BilingualSitemap):
 
     def lastmod(self, treatment):
         return treatment.updated_at
+
+
+class FirstVisitSitemap(BilingualSitemap):
+    """Each treatment's first-visit page (issue 23.3), in Spanish once its words are translated."""
+
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return selectors.first_visit_pages()
+
+    def location(self, treatment):
+        return reverse("treatments:first_visit", kwargs={"slug": treatment.slug})
+
+    def lastmod(self, treatment):
+        sections = selectors.shown_first_visit_sections(treatment=treatment)
+        return max([treatment.updated_at, *(section.updated_at for section in sections)])
+
+    def get_languages_for_item(self, treatment):
+        if selectors.first_visit_spanish_missing(treatment=treatment):
+            return [settings.LANGUAGE_CODE]
+        return super().get_languages_for_item(treatment)

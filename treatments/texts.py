@@ -462,3 +462,86 @@ PREVIEWS = {
     KETAMINE: at("treatments:ketamine"),
     QUESTIONS: at("treatments:questions"),
 }
+
+
+# --- first visit pages (issue 23.3): /treatments/<slug>/first-visit/ ---------------------------------------------
+# A treatment's first-visit page is one of its pages (TreatmentsConfig.site_text_pages): every word on it needs a
+# clinical review, like the treatment page's own. What each topic says is in the first visit sections.
+FIRST_VISIT = "First visit pages"
+TOPIC_HELP = "The heading of this topic on every treatment's first-visit page. What it says is in First visit sections."
+
+
+def _topic(topic: str, label: str, words: str) -> Text:
+    """The heading of a topic (FirstVisitSection.Topic) on every treatment's first-visit page."""
+    return Text(f"first_visit.topic.{topic}", FIRST_VISIT, f"Topic heading: {label}", words, help=TOPIC_HELP)
+
+
+FIRST_VISIT_TEXTS = [
+    Text(
+        "treatment.first_visit_link",
+        TREATMENT,
+        "Link to the treatment's first-visit page (shown when it has one)",
+        "Your first visit, step by step",
+    ),
+    Text(
+        "first_visit.title",
+        FIRST_VISIT,
+        "Browser tab title",
+        "Your first visit: {treatment}",
+        placeholders=("treatment",),
+        help=TITLE_HELP,
+    ),
+    Text(
+        "first_visit.description",
+        FIRST_VISIT,
+        "Search result description",
+        "What to expect at your first {treatment} visit at our clinic in San Diego, step by step.",
+        placeholders=("treatment",),
+        help=DESCRIPTION_HELP,
+    ),
+    Text("first_visit.heading", FIRST_VISIT, "Main heading", "Your first visit"),
+    Text(
+        "first_visit.lead",
+        FIRST_VISIT,
+        "Text under the main heading",
+        "What your first {treatment} visit is like, step by step. You can print this page.",
+        placeholders=("treatment",),
+    ),
+    Text("first_visit.print_button", FIRST_VISIT, "Print button", "Print this page"),
+    _topic("what_to_bring", "what to bring", "What to bring"),
+    _topic("how_long", "how long it takes", "How long it takes"),
+    _topic("what_happens", "what happens", "What happens"),
+    _topic("monitoring", "how you are monitored", "How we check on you"),
+    _topic("getting_home", "getting home", "Getting home"),
+    _topic("afterwards", "what comes after", "What comes next"),
+    Text("first_visit.questions_heading", FIRST_VISIT, "Last box: heading", "Questions before your visit?"),
+    Text(
+        "first_visit.questions_text",
+        FIRST_VISIT,
+        "Last box: text",
+        "Call us at [{phone}](tel:{phone_e164}). We are glad to help.",
+        markdown=True,
+        placeholders=CONTACT_PLACEHOLDERS,
+        help=CONTACT_HELP,
+    ),
+    Text(
+        "first_visit.back_link",
+        FIRST_VISIT,
+        "Link back to the treatment's page",
+        "More about {treatment}",
+        placeholders=("treatment",),
+    ),
+]
+TEXTS = [*TEXTS, *(replace(text, clinical=True) for text in FIRST_VISIT_TEXTS)]
+
+
+def first_visit_page_showing(key: str) -> str | None:
+    """A published treatment's first-visit page, where every text of these pages shows."""
+    from .selectors import first_visit_pages
+
+    pages = first_visit_pages()
+    return reverse("treatments:first_visit", kwargs={"slug": pages[0].slug}) if pages else None
+
+
+PREVIEWS[FIRST_VISIT] = Preview(path=first_visit_page_showing)
+# --- end of first visit pages -----------------------------------------------------------------------------------

@@ -44,12 +44,37 @@ def treatment_detail(request, slug):
     context = {
         "treatment": treatment,
         "review": review,
+        "has_first_visit_page": selectors.has_first_visit_page(treatment=treatment),
         "is_draft_preview": not treatment.is_published,
         "seo": treatment_seo(treatment=treatment),
         "schema": treatment_json_ld(treatment=treatment, url=url, reviewed_on=review.date if review else None),
         "spanish_missing": bool(missing_spanish(treatment)),  # no Spanish twin offered to search engines yet
     }
     response = render(request, "treatments/treatment_detail.html", context)
+    if preview:
+        add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+@public_page
+def first_visit(request, slug):
+    """A treatment's first visit, topic by topic, made to be printed too; none for a treatment coming soon."""
+    preview = selectors.can_preview_drafts(user=request.user)
+    treatment, moved = selectors.first_visit_page_at(slug=slug, include_drafts=preview)
+    if treatment is None:
+        raise Http404("No first-visit page")
+    if moved:
+        return redirect(reverse("treatments:first_visit", kwargs={"slug": treatment.slug}), permanent=True)
+    steps = selectors.first_visit_steps(treatment=treatment)
+    context = {
+        "treatment": treatment,
+        "steps": steps,
+        "review": selectors.first_visit_review(treatment=treatment, steps=steps),
+        "is_draft_preview": not treatment.is_published,
+        "spanish_missing": selectors.first_visit_spanish_missing(treatment=treatment),
+    }
+    response = render(request, "treatments/first_visit.html", context)
     if preview:
         add_never_cache_headers(response)
     return response

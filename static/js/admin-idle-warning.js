@@ -2,6 +2,7 @@
 // The server decides: this script only asks it how long is left (a GET that never refreshes the time), so a
 // page left open in a forgotten tab cannot keep a session alive; only "Stay signed in" (a POST) does.
 // Activity in another tab moves the end for every tab, so the time left is always asked, never assumed.
+// Loaded after admin-unsaved-changes.js, which keeps the unsaved input of a content form for after signing in.
 (() => {
   const dialog = document.getElementById("idle-warning");
   if (!dialog || typeof dialog.showModal !== "function") {
@@ -11,10 +12,17 @@
   const button = form.querySelector("button");
   const countdown = dialog.querySelector("[data-idle-countdown]");
   const unsaved = document.getElementById("idle-warning-unsaved");
+  const kept = document.getElementById("idle-warning-kept");
   const warningSeconds = Number(dialog.dataset.warningSeconds);
   let endsAt = Date.now() + Number(dialog.dataset.idleSeconds) * 1000;
   let timer = null;
   let ticker = null;
+  // admin-unsaved-changes.js tells whether a form holds changes that leaving would lose.
+  const unsavedChanges = window.clinicUnsavedChanges || {
+    hasUnsavedChanges: () => false,
+    keepsUnsavedInput: () => false,
+    leaveForSignIn() {},
+  };
 
   const secondsLeft = () => Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
 
@@ -27,6 +35,7 @@
   }
 
   function signedOut() {
+    unsavedChanges.leaveForSignIn(); // never held up by "Leave site?": the session has ended
     const here = window.location.pathname + window.location.search;
     window.location.assign(`${dialog.dataset.loginUrl}?next=${encodeURIComponent(here)}`);
   }
@@ -74,35 +83,19 @@
     answered(left);
   }
 
-  function changed(field) {
-    if (field.type === "checkbox" || field.type === "radio") {
-      return field.checked !== field.defaultChecked;
-    }
-    if (field.tagName === "SELECT") {
-      return Array.from(field.options).some((option) => option.selected !== option.defaultSelected);
-    }
-    if (["hidden", "submit", "button", "reset", "image"].includes(field.type) || field.tagName === "BUTTON") {
-      return false;
-    }
-    return field.value !== field.defaultValue;
-  }
-
-  function hasUnsavedChanges() {
-    // Only forms that save something (POST); a search box typed into loses nothing.
-    return Array.from(document.forms).some(
-      (other) => other !== form && other.method === "post" && Array.from(other.elements).some(changed),
-    );
-  }
-
   function showCountdown() {
     const left = secondsLeft();
     countdown.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
   }
 
   function show() {
-    const losing = hasUnsavedChanges();
-    unsaved.hidden = !losing;
-    dialog.setAttribute("aria-describedby", losing ? "idle-warning-text idle-warning-unsaved" : "idle-warning-text");
+    // Unsaved changes are lost, or (a content form's) kept in the tab to offer back after signing in.
+    const changes = unsavedChanges.hasUnsavedChanges();
+    const keeping = changes && unsavedChanges.keepsUnsavedInput();
+    unsaved.hidden = !changes || keeping;
+    kept.hidden = !keeping;
+    const said = changes ? (keeping ? kept : unsaved).id : null;
+    dialog.setAttribute("aria-describedby", said ? `idle-warning-text ${said}` : "idle-warning-text");
     showCountdown();
     if (!dialog.open) {
       dialog.showModal();

@@ -234,6 +234,7 @@ def test_on_postgresql_the_table_refuses_update_and_delete_except_past_retention
     assert list(AccessEntry.objects.values_list("pk", "detail")) == [(entry.pk, "")]
 
 
+@pytest.mark.own_database
 def test_settings_have_a_key_and_production_refuses_to_start_without_one():
     from tests.clinic_site.test_foundation_settings import PRODUCTION_ENV, run_django
 

@@ -6,8 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from backups.encryption import new_key as new_backup_key
 from tests.support.field_keys import TEST_FIELD_KEYS
+
+pytestmark = pytest.mark.own_database  # processes of its own: DATABASE_URL changes nothing here
 
 PROJECT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {

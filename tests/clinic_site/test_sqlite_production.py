@@ -6,10 +6,14 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from intake.matching import email_hash
 from tests.support.client import Browser, waitlist_fields
 from tests.support.server import gunicorn, manage, prepare_site, production_env, task_worker
 from tests.support.smtp import Inbox, smtp_server
+
+pytestmark = pytest.mark.own_database  # processes of its own: DATABASE_URL changes nothing here
 
 ADMIN_SAVES = 20
 SIGN_UPS = 50

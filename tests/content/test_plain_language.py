@@ -53,6 +53,7 @@ def test_the_grade_is_textstats_flesch_kincaid_and_the_hardest_sentences_come_fi
     assert reading_level(text="  \n") is None
 
 
+@pytest.mark.own_database
 def test_grading_needs_no_network_on_a_fresh_process():
     script = (
         "import socket\n"
@@ -117,7 +118,8 @@ PLAIN_LANGUAGE_ADMINS = [model for model in admin.site._registry if issubclass(m
 def test_every_kind_of_patient_facing_text_is_graded():
     labels = {model._meta.label for model in PLAIN_LANGUAGE_ADMINS}
     assert labels == {
-        "treatments.Treatment", "treatments.Faq", "treatments.EducationSection", "clinic.LegalPage",
+        "treatments.Treatment", "treatments.Faq", "treatments.EducationSection", "treatments.FirstVisitSection",
+        "clinic.LegalPage", "clinic.VisitPage",
         "financing.FinancingProgram", "financing.FinancingFaq",
     }  # fmt: skip
 

@@ -22,6 +22,7 @@ NEW_KEY = Fernet.generate_key().decode()
 KEY_CHECK = "from django.conf import settings; print(len(settings.FIELD_ENCRYPTION_KEYS))"
 
 
+@pytest.mark.own_database
 @pytest.mark.parametrize("missing", ["DJANGO_FIELD_ENCRYPTION_KEYS", "DJANGO_FIELD_HASH_KEY"])
 def test_production_refuses_to_start_without_each_key(missing):
     env = {name: value for name, value in PRODUCTION_ENV.items() if name != missing}
@@ -29,6 +30,7 @@ def test_production_refuses_to_start_without_each_key(missing):
     assert result.returncode != 0 and missing in result.stderr
 
 
+@pytest.mark.own_database
 def test_production_refuses_a_key_that_is_not_a_fernet_key_and_never_prints_it():
     env = {**PRODUCTION_ENV, "DJANGO_FIELD_ENCRYPTION_KEYS": f"{NEW_KEY},not-a-real-key-at-all"}
     result = run_django(["manage.py", "check"], env)
@@ -36,6 +38,7 @@ def test_production_refuses_a_key_that_is_not_a_fernet_key_and_never_prints_it()
     assert "not-a-real-key-at-all" not in result.stderr and NEW_KEY not in result.stderr
 
 
+@pytest.mark.own_database
 def test_keys_come_from_the_environment_comma_separated_newest_first():
     env = {
         **PRODUCTION_ENV,

@@ -283,6 +283,7 @@ sys.stdin.readline()  # the connection stays open, as in a running site, until t
 """
 
 
+@pytest.mark.own_database
 def test_after_an_erasure_the_sqlite_files_hold_nothing_of_the_person_not_even_ciphertext(tmp_path, sqlite_sites):
     database = sqlite_sites.copy(tmp_path / "site.sqlite3", content=False)
     env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": f"sqlite:///{database}"}

@@ -7,8 +7,12 @@ its own; a change scheduled for a time that has come must go live without anyone
 import subprocess
 import time
 
+import pytest
+
 from tests.support.client import Browser, waitlist_fields
 from tests.support.server import PROJECT, PYTHON, port_chosen_by, wait_until_healthy
+
+pytestmark = pytest.mark.own_database  # processes of its own: DATABASE_URL changes nothing here
 
 HONCHO = str(PROJECT / ".venv" / "bin" / "honcho")
 SCHEDULE_A_DUE_CHANGE = """

@@ -10,8 +10,12 @@ import sys
 import threading
 import time
 
+import pytest
+
 from tests.faults import closed_port
 from tests.support.server import PROJECT
+
+pytestmark = pytest.mark.own_database  # processes of its own: DATABASE_URL changes nothing here
 
 UNAVAILABLE = "Database unavailable (OperationalError); the worker waits and tries again"
 

@@ -157,6 +157,7 @@ def claimed_sooner(database, *, seconds):
 REQUEUE = "from outbox.services import requeue_stalled_emails; print(requeue_stalled_emails())"
 
 
+@pytest.mark.own_database
 def test_a_worker_killed_while_the_server_holds_the_email_leaves_it_to_go_again_later_as_the_same_message(
     tmp_path, sqlite_sites
 ):

@@ -38,13 +38,18 @@ TREATMENT_PAGES = [
     f"/treatments/{slug}/"
     for slug in ("iv-ketamine-infusion", "intramuscular-ketamine", "spravato", "ketamine-assisted-psychotherapy")
 ]
+FIRST_VISIT_PAGES = [
+    f"/treatments/{slug}/first-visit/" for slug in ("iv-ketamine-infusion", "intramuscular-ketamine", "spravato")
+]
 PAGES = [
     "/",
     "/treatments/",
     *TREATMENT_PAGES,
+    *FIRST_VISIT_PAGES,
     "/treatments/compare/",
     "/ketamine/",
     "/questions/",
+    "/visit/",
     "/financing/",
     "/privacy/",
     "/accessibility/",

@@ -49,6 +49,7 @@ def test_the_idle_limit_is_fifteen_minutes_by_default():
     assert idle_sign_out.idle_limit_seconds() == 15 * 60
 
 
+@pytest.mark.own_database
 def test_the_idle_limit_comes_from_the_environment_and_leaves_room_for_the_warning():
     def idle_minutes(value):
         script = "import django; django.setup(); from django.conf import settings; print(settings.STAFF_IDLE_MINUTES)"

@@ -18,4 +18,6 @@ def test_a_treatment_s_addresses_come_from_every_app_for_every_slug_it_has_had(s
     spravato.slug_redirects.create(old_slug="esketamine")
     assert set(dependents.addresses_of(treatment=spravato)) == {
         reverse("treatments:detail", args=[slug]) for slug in ("spravato", "esketamine")
-    } | {reverse("waitlist:join", args=[slug]) for slug in ("spravato", "esketamine")}
+    } | {reverse("waitlist:join", args=[slug]) for slug in ("spravato", "esketamine")} | {
+        reverse("treatments:first_visit", args=[slug]) for slug in ("spravato", "esketamine")
+    }

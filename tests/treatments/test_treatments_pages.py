@@ -8,7 +8,7 @@ import pytest
 from sitetext.selectors import current_texts
 from tests.factories import EducationSectionFactory, FaqFactory, RouteFactory, TreatmentFactory
 from tests.markup import hrefs, json_ld, meta, soup, text
-from treatments.models import EducationSection, Faq, Route, Treatment
+from treatments.models import EducationSection, Faq, FirstVisitSection, Route, Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -283,7 +283,8 @@ def test_initial_content_is_idempotent_and_keeps_staff_edits(empty_site):
     from treatments.initial_content import load_initial_content
 
     first = load_initial_content().created
-    assert len(first) == 4 + 5 + Faq.objects.count() + EducationSection.objects.count()
+    sections = EducationSection.objects.count() + FirstVisitSection.objects.count()
+    assert len(first) == 4 + 5 + Faq.objects.count() + sections
     assert Faq.objects.count() >= 8
     Treatment.objects.filter(slug="spravato").update(summary="Edited by staff")
     assert load_initial_content().created == []

@@ -6,13 +6,27 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import EducationSectionFactory, FaqFactory, RouteFactory, TreatmentFactory
-from treatments.models import Treatment
+from tests.factories import (
+    EducationSectionFactory,
+    FaqFactory,
+    FirstVisitSectionFactory,
+    RouteFactory,
+    TreatmentFactory,
+)
+from treatments.models import FirstVisitSection, Treatment
 
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 8
-PATHS = ["/", "/treatments/", "/treatments/compare/", "/ketamine/", "/treatments/big/", "/questions/"]
+PATHS = [
+    "/",
+    "/treatments/",
+    "/treatments/compare/",
+    "/ketamine/",
+    "/treatments/big/",
+    "/treatments/big/first-visit/",
+    "/questions/",
+]
 
 
 def make_content(*, treatments, faqs):
@@ -25,6 +39,8 @@ def make_content(*, treatments, faqs):
         FaqFactory(treatment=big if number % 2 else None)
     for treatment in [big, *others]:
         RouteFactory(treatment=treatment)
+        for topic in FirstVisitSection.Topic.values:
+            FirstVisitSectionFactory(treatment=treatment, topic=topic)
     for _ in range(max(1, treatments // 5)):
         EducationSectionFactory()
 

@@ -1,0 +1,67 @@
+"""An image in the library: the cleaned original and its renditions, all named by a hash of their content."""
+
+from django.db import models
+
+from content.models import ContentQuerySet
+from translation.twins import Localized, localized, spanish_twin
+
+
+class Image(models.Model):
+    """A photo staff uploaded (media_library.services cleaned it): pages show it through `{% responsive_image %}`.
+
+    Other apps point at it with `models.ForeignKey(Image, on_delete=models.PROTECT)`, so an image in use cannot
+    be deleted. The files live in Django's default storage; `file` is the cleaned original (orientation applied,
+    no metadata, at most `ORIGINAL_MAX_SIDE` pixels on its longer side) and `renditions` its WebP widths."""
+
+    file = models.CharField("stored original", max_length=200, editable=False)
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    #: [{"name": storage name, "width": px, "height": px}], narrowest first; every name a content hash.
+    renditions = models.JSONField(default=list, editable=False)
+    alt_text = models.CharField(
+        max_length=250,
+        help_text=(
+            "What the image shows, in a sentence, for people who cannot see it (screen readers read it aloud). "
+            "Say what matters on the page, for example “The clinic's front door, with a ramp beside the steps”."
+        ),
+    )
+    alt_text_es = spanish_twin(alt_text)
+    caption = models.CharField(
+        max_length=300, blank=True, help_text="Optional words shown under the image. Give both languages or neither."
+    )
+    caption_es = spanish_twin(caption)
+    credit = models.CharField(
+        max_length=120, blank=True, help_text="Optional: who took the photo, by name, if they should be named."
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContentQuerySet.as_manager()  # a bulk update clears the public page cache too
+
+    class Meta:
+        ordering = ["-added_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(alt_text="") & ~models.Q(alt_text_es=""), name="image_alt_text_in_both_languages"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(caption="", caption_es="") | (~models.Q(caption="") & ~models.Q(caption_es="")),
+                name="image_caption_in_both_languages_or_neither",
+            ),
+        ]
+
+    def __str__(self):
+        return self.alt_text
+
+    @property
+    def alt(self) -> Localized:
+        """The alt text in the page's language."""
+        return localized(self, "alt_text")
+
+    @property
+    def localized_caption(self) -> Localized:
+        return localized(self, "caption")
+
+    def stored_names(self) -> list[str]:
+        """Every file the image keeps in storage."""
+        return [self.file, *(rendition["name"] for rendition in self.renditions)]
