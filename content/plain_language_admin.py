@@ -246,16 +246,17 @@ def describe(level: ReadingLevel):
     if not level.is_graded:
         return f"{scale.language_name}: {verdict(level)}"
     language = scale.lang.split("_")[0]
+    # No list: Django's message list puts its green tick on every <li> inside a message, nested ones too.
     sentences = format_html_join(
         "",
-        '<li><img src="{}" alt="" width="14" height="14"> <strong>Hard</strong> ({} {}): '
-        '<span lang="{}">{}</span></li>',
+        '<br><span class="reading-hard-sentence"><img src="{}" alt="" width="14" height="14"> <strong>Hard</strong> '
+        '({} {}): <span lang="{}">{}</span></span>',
         (
             (static("admin/img/icon-alert.svg"), scale.score_label, score, language, text)
             for text, score in level.hardest
         ),
     )
-    hardest = format_html(' Hardest sentences:<ul class="reading-hardest">{}</ul>', sentences) if level.hardest else ""
+    hardest = format_html(" Hardest sentences:{}", sentences) if level.hardest else ""
     return format_html("{}. {}{}", summary(level), verdict(level), hardest)
 
 

@@ -103,7 +103,7 @@ def test_saving_shows_both_languages_with_their_hardest_sentences_and_flags_hard
     assert text(spanish).startswith("Spanish: Fernández-Huerta reading ease")
     assert f"Fernández-Huerta reading ease {treatment.spanish_reading_ease} (target: 70 or higher)" in text(spanish)
     assert "Hard to read" in text(spanish)
-    hardest = spanish.select("ul.reading-hardest li")
+    hardest = spanish.select(".reading-hard-sentence")
     assert len(hardest) == 3 and text(hardest[0].select_one("span[lang=es]")).startswith("La esketamina, administrada")
     assert all(text(item).startswith("Hard (ease ") and item.img["src"].endswith("icon-alert.svg") for item in hardest)
 
