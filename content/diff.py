@@ -141,7 +141,7 @@ def _render(pieces: list[tuple[str, str | SafeString]]) -> SafeString:
     """Sentences a space apart and breaks as they were; neighbouring removed (or added) sentences of one line in
     one mark; a run of breaks is the widest of them (a paragraph removed and one added make one blank line)."""
     html: list[str] = []
-    run_kind, run = "", []  # removed or added sentences waiting to be marked together
+    run_kind, run = "", list[str]()  # removed or added sentences waiting to be marked together
     pending_break = ""
 
     def flush_run() -> None:
