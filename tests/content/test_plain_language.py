@@ -2,18 +2,20 @@
 
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import textstat
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from content.models import PlainLanguageContent
+from content.models import PlainLanguageContent, grade_existing
 from content.readability import MIN_WORDS, plain_text, reading_level, split_sentences
 from staff.roles import CONTENT_EDITORS
 from tests.markup import soup, text
-from treatments.models import Treatment
+from treatments.models import Faq, Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +183,17 @@ def test_each_change_list_shows_the_reading_grade_of_the_shipped_text(initial_co
         level = record.reading_level()
         assert (record.reading_grade is None) == (not level.is_graded), record
     assert page.select("#changelist-filter")  # with the "reading grade" filter
+
+
+def test_the_migration_regrades_stored_texts_so_a_short_question_is_no_longer_graded(initial_content):
+    faq = Faq.objects.get(question="Does insurance cover Spravato?")
+    long_enough = Treatment.objects.get(slug="spravato")
+    Faq.objects.filter(pk=faq.pk).update(reading_grade=Decimal("12.5"), spanish_reading_ease=Decimal("40.0"))
+    Treatment.objects.filter(pk=long_enough.pk).update(reading_grade=None)
+    grade_existing("treatments", {"Faq": Faq.plain_language_fields, "Treatment": Treatment.plain_language_fields})(
+        apps, None
+    )
+    faq.refresh_from_db()
+    long_enough.refresh_from_db()
+    assert faq.reading_grade is None and faq.spanish_reading_ease is None  # 23 words: too short to grade fairly
+    assert long_enough.reading_grade == Decimal(str(long_enough.reading_level().score))
