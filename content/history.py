@@ -1,22 +1,20 @@
 """Change history staff can read: a save that changes nothing leaves no record, and each record lists
-every changed field in full (long texts word by word), built from django-simple-history's records."""
+every changed field in full (long texts sentence by sentence, content.diff), built from django-simple-history's
+records."""
 
-import difflib
-import re
 from dataclasses import dataclass
 
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from simple_history.models import HistoricalRecords
 
+from .diff import sentence_diff
+
 REVERT_PREFIX = "Reverted"
 WHEN_FORMAT = "M j, Y, g:i A"  # Nov 25, 2026, 9:30 AM: as staff pages show a moment (ends without a period)
-LONG_TEXT_CHARACTERS = 80  # longer values are shown as a word-level diff, not as before → after
-REWRITTEN_BELOW = 0.4  # texts sharing less than this share of their words are shown whole, old then new
-_WORDS = re.compile(r"\s+|\S+")
+LONG_TEXT_CHARACTERS = 80  # longer values are shown as a sentence diff, not as before → after
 
 
 # What a release shipped to a record (content.models.ShippedContent) is not part of its history.
@@ -61,7 +59,7 @@ class FieldChange:
     label: str
     old: str
     new: str
-    word_diff: SafeString | None  # set for long texts: the whole text with removed and added words marked
+    text_diff: SafeString | None  # set for long texts: the whole text with removed and added sentences marked
 
 
 def changes_between(newer, older) -> list[FieldChange]:
@@ -97,7 +95,7 @@ def field_change(field: models.Field, old, new) -> FieldChange:
         label=str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:],
         old=old_text,
         new=new_text,
-        word_diff=word_diff(comparable(old_text), comparable(new_text)) if long else None,
+        text_diff=sentence_diff(comparable(old_text), comparable(new_text)) if long else None,
     )
 
 
@@ -113,31 +111,3 @@ def _display(field: models.Field, value) -> str:
     if isinstance(field, models.DateField):
         return date_format(value, "DATE_FORMAT")
     return str(value)
-
-
-def word_diff(old: str, new: str) -> SafeString:
-    """`old` turned into `new`, word by word: every word of both is there, removed ones in <del>, added in <ins>.
-
-    A rewrite (few words in common) shows the whole old text, then the whole new one, not a word salad.
-    """
-    before, after = _WORDS.findall(old), _WORDS.findall(new)
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    if matcher.ratio() < REWRITTEN_BELOW:
-        parts = [("removed", old), ("equal", "\n" if old and new else ""), ("added", new)]
-    else:
-        parts = []
-        for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-            if operation == "equal":
-                parts.append(("equal", "".join(before[i1:i2])))
-            else:
-                parts += [("removed", "".join(before[i1:i2])), ("added", "".join(after[j1:j2]))]
-    return format_html_join("", "{}", ((_diff_part(kind, text),) for kind, text in parts if text))
-
-
-_MARKED = '<{tag}><span class="visually-hidden">[{said}: </span>{{}}<span class="visually-hidden">]</span></{tag}>'
-_REMOVED, _ADDED = _MARKED.format(tag="del", said="removed"), _MARKED.format(tag="ins", said="added")
-
-
-def _diff_part(kind: str, text: str) -> SafeString:
-    """A piece of a word diff; screen readers hear "[removed: …]" and "[added: …]"."""
-    return format_html({"removed": _REMOVED, "added": _ADDED}.get(kind, "{}"), text)

@@ -70,7 +70,7 @@ class PlainLanguageContent(models.Model):
 
     A subclass names its patient-facing fields in `plain_language_fields`; their combined text is graded,
     the English into `reading_grade` and the Spanish twins of the same fields (translation.twins) into
-    `spanish_reading_ease`. Each is None while its language has no words to grade.
+    `spanish_reading_ease`. Each is None while its language has no words, or too few to grade fairly.
     """
 
     plain_language_fields: tuple[str, ...] = ()
@@ -131,23 +131,35 @@ class PlainLanguageContent(models.Model):
 
 
 def _stored_score(level: ReadingLevel | None) -> Decimal | None:
-    """A score as the database keeps it: one decimal, within what four digits hold."""
-    return None if level is None else Decimal(str(min(max(level.score, -99.9), 999.9)))
+    """A score as the database keeps it: one decimal, within what four digits hold; None for a text with no words
+    or too short to grade fairly (content.readability.MIN_WORDS)."""
+    if level is None or level.score is None:
+        return None
+    return Decimal(str(min(max(level.score, -99.9), 999.9)))
 
 
-def grade_existing_spanish(app_label: str, fields_by_model: dict[str, tuple[str, ...]]):
-    """A data migration's step: grade the Spanish already in the database, so it is not "not graded yet".
+def grade_existing(app_label: str, fields_by_model: dict[str, tuple[str, ...]], *, languages=(ENGLISH, SPANISH)):
+    """A data migration's step: grade the words already in the database by today's rules (content.readability).
 
     Migrations see historical models without `plain_language_fields`, so the migration names them.
     A bulk update: it leaves no history entry and no page change, as the words are unchanged.
     """
+    score_fields = {ENGLISH: "reading_grade", SPANISH: "spanish_reading_ease"}
 
     def grade(apps, schema_editor):
         for model_name, fields in fields_by_model.items():
             model = apps.get_model(app_label, model_name)
             for obj in model.objects.all():
-                text = "\n\n".join(getattr(obj, spanish_name(field)) or "" for field in fields)
-                ease = _stored_score(reading_level(text=text, language=SPANISH))
-                model.objects.filter(pk=obj.pk).update(spanish_reading_ease=ease)
+                scores = {}
+                for language in languages:
+                    names = fields if language == ENGLISH else tuple(spanish_name(field) for field in fields)
+                    text = "\n\n".join(getattr(obj, name) or "" for name in names)
+                    scores[score_fields[language]] = _stored_score(reading_level(text=text, language=language))
+                model.objects.filter(pk=obj.pk).update(**scores)
 
     return grade
+
+
+def grade_existing_spanish(app_label: str, fields_by_model: dict[str, tuple[str, ...]]):
+    """A data migration's step: grade the Spanish already in the database, so it is not "not graded yet"."""
+    return grade_existing(app_label, fields_by_model, languages=(SPANISH,))

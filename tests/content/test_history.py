@@ -75,7 +75,12 @@ def test_a_rewritten_text_is_shown_whole_old_then_new(editor, initial_content):
     old_body, new_body = page.body, "We rewrote this statement from scratch.\n\nIt is short now."
     save_through_the_form(editor, page, body=new_body)
     body = changes_in(history_rows(editor, page)[0]["Changes"])["Body"]
-    assert [tag.name for tag in body.find_all(["del", "ins"])] == ["del", "ins"]
+    marks = [tag.name for tag in body.find_all(["del", "ins"])]
+    assert marks == ["del"] * marks.count("del") + ["ins", "ins"]  # every old paragraph struck, then the new ones
+    assert [text(tag) for tag in body.find_all("ins")] == [
+        "[added: We rewrote this statement from scratch. ]",
+        "[added: It is short now. ]",
+    ]
     assert diff_sides(body) == (" ".join(old_body.split()), " ".join(new_body.split()))
 
 

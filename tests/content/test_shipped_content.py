@@ -29,8 +29,14 @@ pytestmark = pytest.mark.django_db
 NEW_SUMMARY = {"en": "Ketamine through a thin tube in a vein, with us beside you.", "es": "Ketamina por una vena."}
 NEW_BODY = {"en": "A new shipped body.", "es": "Un texto nuevo."}
 NEW_ANSWER = {
-    "en": "No. Do not drive until the next day. Plan for someone to take you home.",
-    "es": "No. No maneje hasta el día siguiente. Pida a alguien que lo lleve a casa.",
+    "en": (
+        "No. Do not drive until the next day, after a restful night of sleep. "
+        "Plan for someone to take you home from the clinic after your visit."
+    ),  # with the question, long enough to grade (content.readability.MIN_WORDS)
+    "es": (
+        "No. No maneje hasta el día siguiente, después de una noche de sueño tranquilo. "
+        "Pida a alguien que lo lleve a casa desde la clínica después de su visita."
+    ),
 }
 
 

@@ -320,6 +320,7 @@ def test_page_and_estimate_need_a_small_fixed_number_of_queries(client, initial_
     for months in range(30, 90):
         FinancingPlanFactory(program=program, months=months)
     twelve_months = plan(12).pk
-    # clinic record, page texts, the links on every page (menu, legal pages, open waitlists), program, plans, FAQs
-    with django_assert_max_num_queries(8):
+    # clinic record with its opening hours and closed days, page texts, the links on every page (menu, legal pages,
+    # open waitlists), program, plans, FAQs
+    with django_assert_max_num_queries(10):
         assert client.get(URL, {"amount": "1000", "plan": twelve_months}).status_code == 200

@@ -106,7 +106,7 @@ def test_each_button_says_what_it_did(editor, iv):
 
 def test_a_draft_reports_its_reading_level_as_publishing_does(editor, iv):
     response = pressed(editor, iv, "_draft", summary="You rest. We watch you. You go home.")
-    assert "Reading level checked" in messages_after(editor, response)
+    assert "English: Flesch–Kincaid grade" in messages_after(editor, response)
 
 
 def test_a_page_that_does_not_exist_gets_admins_answer(editor, db):

@@ -26,7 +26,10 @@ HARD_ES = (
     "posterior a la administración. "
     "Usted descansa después."
 )
-PLAIN_ES = "Usted se sienta en una sala tranquila. Una enfermera se queda con usted. Usted descansa después."
+PLAIN_ES = (
+    "Usted se sienta en una sala tranquila. Una enfermera se queda con usted todo el tiempo. Usted descansa después. "
+    "Luego un amigo lo lleva a su casa. Nos puede llamar si tiene una duda. Con gusto le ayudamos."
+)  # 36 words: long enough to grade (content.readability.MIN_WORDS)
 
 
 def fernandez_huerta(markdown):
@@ -43,8 +46,10 @@ def test_the_spanish_score_is_textstats_fernandez_huerta_and_the_hardest_sentenc
     scores = [score for _, score in level.hardest]
     assert scores == sorted(scores) and len(scores) == 3  # the hardest Spanish has the lowest ease
     plain = reading_level(text=PLAIN_ES, language="es")
-    assert plain.score >= 70 and not plain.is_too_hard
+    assert plain.score >= 70 and not plain.is_too_hard and plain.hardest == []
     assert reading_level(text="", language="es") is None
+    short = reading_level(text="¿El seguro cubre Spravato?", language="es")
+    assert not short.is_graded and short.score is None and short.words == 4  # too short to grade fairly
 
 
 def test_each_language_is_graded_from_its_own_words_on_save():
@@ -64,7 +69,7 @@ def test_a_save_of_the_spanish_fields_alone_grades_the_spanish(initial_content):
     english_grade = faq.reading_grade
     Faq.objects.filter(pk=faq.pk).update(question_es="", answer_es="", spanish_reading_ease=None)
     faq.refresh_from_db()
-    spanish = {"question_es": "¿Qué tan pronto?", "answer_es": "Muchos pacientes notan un cambio pronto."}
+    spanish = {"question_es": "¿Qué tan pronto?", "answer_es": PLAIN_ES}
     for name, words in spanish.items():
         setattr(faq, name, words)
     faq.save(update_fields=list(spanish))
@@ -92,13 +97,15 @@ def test_saving_shows_both_languages_with_their_hardest_sentences_and_flags_hard
     assert treatment.spanish_reading_ease < 60  # saved all the same
     page = soup(response)
     english = page.select_one(".messagelist .info")
-    assert text(english).startswith("English: Reading level checked.")
-    assert f"Flesch–Kincaid grade {treatment.reading_grade} (target: grade 8 or below)" in text(english)
+    assert text(english).startswith("English: Flesch–Kincaid grade")
+    assert f"Flesch–Kincaid grade {treatment.reading_grade} (target: grade 8 or below). Plain enough" in text(english)
     spanish = page.select_one(".messagelist .warning")
-    assert text(spanish).startswith("Spanish: Saved, but hard to read")
+    assert text(spanish).startswith("Spanish: Fernández-Huerta reading ease")
     assert f"Fernández-Huerta reading ease {treatment.spanish_reading_ease} (target: 70 or higher)" in text(spanish)
-    hardest = spanish.select("ol li span[lang=es]")
-    assert len(hardest) == 3 and text(hardest[0]).startswith("La esketamina, administrada")
+    assert "Hard to read" in text(spanish)
+    hardest = spanish.select(".reading-hard-sentence")
+    assert len(hardest) == 3 and text(hardest[0].select_one("span[lang=es]")).startswith("La esketamina, administrada")
+    assert all(text(item).startswith("Hard (ease ") and item.img["src"].endswith("icon-alert.svg") for item in hardest)
 
     changelist = reverse("admin:treatments_treatment_changelist")
     flagged = soup(editor.get(changelist, {"spanish_reading_ease": "hard"}))
@@ -120,19 +127,24 @@ def test_saving_shows_both_languages_with_their_hardest_sentences_and_flags_hard
 def test_hard_english_and_plain_spanish_are_each_judged_on_their_own_scale(staff_client):
     response = add_treatment(staff_client(CONTENT_EDITORS), body=HARD, body_es=PLAIN_ES)
     page = soup(response)
-    assert text(page.select_one(".messagelist .warning")).startswith("English: Saved, but hard to read")
+    assert "Hard to read" in text(page.select_one(".messagelist .warning"))
     spanish = page.select_one(".messagelist .info")
-    assert text(spanish).startswith("Spanish: Reading level checked.") and "target: 70 or higher" in text(spanish)
+    assert text(spanish).startswith("Spanish: Fernández-Huerta") and "target: 70 or higher" in text(spanish)
+    assert "Plain enough" in text(spanish)
 
 
 def test_text_without_spanish_says_the_spanish_is_graded_once_written(staff_client):
     editor = staff_client(CONTENT_EDITORS)
     response = add_treatment(editor, body=PLAIN)
     notes = [text(note) for note in soup(response).select(".messagelist .info")]
-    assert notes[0].startswith("English: Reading level checked.")
+    assert notes[0].startswith("English: Flesch–Kincaid grade")
     assert "No Spanish yet, so the Spanish reading ease is measured once it is written." in notes
     not_graded = soup(editor.get(reverse("admin:treatments_treatment_changelist"), {"spanish_reading_ease": "none"}))
-    assert [text(link) for link in not_graded.select("#result_list tbody th a")] == ["Calm test"]
+    rows = {text(row.select_one("th a")): row for row in not_graded.select("#result_list tbody tr")}
+    assert "Calm test" in rows and text(rows["Calm test"].select_one(".field-spanish_reading_ease_column")) == "—"
+    for name, row in rows.items():  # the shipped treatment whose Spanish is too short to grade says so
+        if name != "Calm test":
+            assert text(row.select_one(".field-spanish_reading_ease_column")) == "Too short to grade", name
 
 
 @pytest.mark.parametrize("model", PLAIN_LANGUAGE_ADMINS, ids=lambda model: model._meta.label)
@@ -141,6 +153,7 @@ def test_each_change_list_shows_the_spanish_reading_ease_of_the_shipped_text(ini
     page = soup(editor.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")))
     headers = [text(header) for header in page.select("#result_list thead th")]
     assert "Reading grade" in headers and "Spanish reading ease" in headers
-    assert model.objects.filter(spanish_reading_ease__isnull=True).count() == 0  # shipped Spanish is graded
+    for record in model.objects.all():  # shipped Spanish is graded, unless too short to grade fairly
+        assert (record.spanish_reading_ease is None) == (not record.spanish_reading_level().is_graded), record
     filters = [text(title) for title in page.select("#changelist-filter summary, #changelist-filter h3")]
     assert "By Spanish reading ease" in filters
