@@ -131,7 +131,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
             if bound.is_spam:
                 return redirect(here)
             if bound.is_valid():
-                done = _change(request, entry=entry, form=bound, base_url=base_url)
+                done = _change(request, entry=entry, form=bound, base_url=base_url, token=token)
                 if done is not None:
                     return done
     forms = {
@@ -161,9 +161,11 @@ def _initial(entry: IntakeRequest, action: str) -> dict[str, object]:
     return {name: getattr(entry, name) for name in fields if name != HONEYPOT_FIELD}
 
 
-def _change(request: HttpRequest, *, entry: IntakeRequest, form: StatusForm, base_url: str) -> HttpResponse | None:
-    """Save one form's change and go back to the page (in the new language after a language change); None when
-    the form must be shown again with an error."""
+def _change(
+    request: HttpRequest, *, entry: IntakeRequest, form: StatusForm, base_url: str, token: str
+) -> HttpResponse | None:
+    """Save one form's change and go back to the page by the link the person came with (in the new language after a
+    language change); None when the form must be shown again with an error."""
     data = form.cleaned_data
     if form.action == "phone":
         status_services.change_phone(entry=entry, phone=data["phone"])
@@ -186,7 +188,7 @@ def _change(request: HttpRequest, *, entry: IntakeRequest, form: StatusForm, bas
             sms_consent=data["sms_consent"],
         )
     with translation.override(entry.language):
-        return redirect(services.status_path(entry=entry) + f"?saved={form.action}")
+        return redirect(reverse("waitlist:status", args=[token]) + f"?saved={form.action}")
 
 
 # The call back: /treatments/<slug>/request-a-call/, its thanks, and the cancel link …/cancel/<token>/.
