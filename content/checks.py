@@ -23,8 +23,8 @@ def _per_model(condition, *, message: str, hint: str, query: dict[str, str], id:
     for model in translated_models():
         count = model._default_manager.filter(condition(model)).count()
         if count:
-            records = f"{count} {model_ngettext(model, count)} {'has' if count == 1 else 'have'}"
-            plural = model._meta.verbose_name_plural.capitalize()
+            records = f"{count} {model_ngettext(model._meta, count)} {'has' if count == 1 else 'have'}"
+            plural = str(model._meta.verbose_name_plural).capitalize()
             issues.append(
                 GoLiveWarning(
                     f"{records} {message}", hint=hint.format(plural), obj=model, changelist_query=query, id=id
