@@ -95,6 +95,8 @@ class SpanishFreshnessAdminMixin:
         for title, options in fieldsets:
             fields = []
             for row in options["fields"]:
+                if row in boxes.values():
+                    continue  # listed by Django among the form's fields: placed under its Spanish field instead
                 fields.append(row)
                 names = row if isinstance(row, list | tuple) else (row,)
                 fields.extend(boxes[name] for name in names if name in boxes)
@@ -189,5 +191,20 @@ class SideBySideAdminMixin:
         return f"{MISSING_SPANISH}: {labels}"
 
 
-class TranslatedAdminMixin(SpanishFreshnessAdminMixin, SideBySideAdminMixin):
+class LabelledRowsMixin:
+    """The fields in a change list's rows (list_editable) named for screen readers, "Ordering of Spravato": Django
+    gives them none (axe: label)."""
+
+    def get_changelist_form(self, request, **kwargs):
+        row_form = super().get_changelist_form(request, **kwargs)
+
+        def __init__(form, *args, **init_kwargs):
+            row_form.__init__(form, *args, **init_kwargs)
+            for field in form.fields.values():
+                field.widget.attrs.setdefault("aria-label", f"{capfirst(str(field.label))} of {form.instance}")
+
+        return type(row_form.__name__, (row_form,), {"__init__": __init__})
+
+
+class TranslatedAdminMixin(SpanishFreshnessAdminMixin, SideBySideAdminMixin, LabelledRowsMixin):
     """Mix into the ModelAdmin of a translated model, before the admin base class."""

@@ -137,6 +137,20 @@ def test_the_change_form_marks_the_spanish_and_confirming_clears_it(staff_client
     assert SpanishFreshness.objects.get(field="summary").confirmed_by.username.startswith("content")
 
 
+@pytest.mark.parametrize(
+    "model", [model for model in translated_models() if model is not SiteText], ids=lambda model: model._meta.label
+)
+def test_each_change_form_offers_one_box_under_each_marked_spanish_field(staff_client, initial_content, model):
+    record = model._default_manager.order_by("pk").first()
+    name = next(name for name in model.translated_fields if getattr(record, name) and getattr(record, f"{name}_es"))
+    edit(record, **{name: f"{getattr(record, name)} More words."})
+    page = soup(staff_client(CONTENT_EDITORS).get(change_url(record)))
+    (box,) = page.select(f"input[name={name}_es_still_matches]")
+    rows = [row for row in page.select(".form-row") if row.find(attrs={"name": f"{name}_es"})]
+    assert rows and rows[0].find_next_sibling(class_="form-row").find("input") == box
+    assert len(page.select("input[name$=_es_still_matches]")) == 1
+
+
 def test_writing_the_spanish_in_the_form_clears_the_mark(staff_client, spravato):
     editor = staff_client(CONTENT_EDITORS)
     submit(editor, spravato, "_save", summary="A new English summary.")
