@@ -151,6 +151,17 @@ def test_each_change_form_offers_one_box_under_each_marked_spanish_field(staff_c
     assert len(page.select("input[name$=_es_still_matches]")) == 1
 
 
+def test_a_page_text_form_marks_its_spanish_and_confirming_clears_it(staff_client, initial_content):
+    row = SiteText.objects.filter(text="", text_es="").exclude(key__startswith="email").order_by("pk").first()
+    edit(row, text=f"{row.shipped()} Staff added a sentence.")
+    editor = staff_client(CONTENT_EDITORS)
+    form = soup(editor.get(change_url(row))).find("form", id="sitetext_form")
+    assert text(form.find(id="id_text_es_helptext")).startswith(f"{OUTDATED}.")
+    data = form_values(form) | {"text_es_still_matches": "on", "_draft": "pressed"}
+    assert editor.post(change_url(row), data).status_code == 302
+    assert outdated_spanish(row) == {}
+
+
 def test_writing_the_spanish_in_the_form_clears_the_mark(staff_client, spravato):
     editor = staff_client(CONTENT_EDITORS)
     submit(editor, spravato, "_save", summary="A new English summary.")
