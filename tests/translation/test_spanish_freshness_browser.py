@@ -67,3 +67,21 @@ def test_a_spanish_only_draft_previews_in_spanish_and_its_language_link_stays_in
     assert page.locator("html").get_attribute("lang") == "en"
     assert "/publishing/pagechange/" in page.url and "language=en" in page.url
     expect(page.get_by_text("Preview of a change that is not published yet")).to_be_visible()
+
+
+def test_page_texts_show_and_filter_spanish_left_behind(initial_content, page, live_server):
+    from sitetext.models import SiteText
+
+    row = SiteText.objects.get(key="header.call_short")
+    row.text = "Call us"
+    row.save()
+    sign_in_through_the_login_page(page, live_server, username="editor", group=CONTENT_EDITORS)
+    page.goto(f"{live_server.url}/{settings.ADMIN_URL}sitetext/sitetext/")
+    page.locator("#changelist-filter").get_by_role("link", name=OUTDATED).click()
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(f"{OUTDATED}: Llamar")
+    check_at_both_widths(page, "spanish-outdated-page-texts")
+    rows.first.get_by_role("link").first.click()
+    expect(page.locator("#id_text_es_helptext")).to_contain_text(OUTDATED)
+    check_at_both_widths(page, "spanish-outdated-page-text-form")
