@@ -103,7 +103,7 @@ class SpanishFreshnessAdminMixin:
             marked.append((title, {**options, "fields": fields}))
         return marked
 
-    def get_form(self, request, obj=None, **kwargs):
+    def get_form(self, request, obj=None, change=False, **kwargs):
         outdated = self.outdated_spanish(request, obj)
         if outdated:
             base = kwargs.get("form", self.form)
@@ -125,7 +125,7 @@ class SpanishFreshnessAdminMixin:
                         form.fields[name].help_text = format_html("{} {}", note, help_text) if help_text else note
 
             kwargs["form"] = type(base.__name__, (base,), {**boxes, "__init__": __init__})
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def save_form(self, request, form, change):
         confirmed = [
@@ -192,16 +192,18 @@ class SideBySideAdminMixin:
 
 
 class LabelledRowsMixin:
-    """The fields in a change list's rows (list_editable) named for screen readers, "Ordering of Spravato": Django
-    gives them none (axe: label)."""
+    """The fields in a change list's rows (list_editable) named for screen readers, "Ordering, row 3": Django gives
+    them none (axe: label). The row's number, not its record's name, which may cost a query per row."""
 
     def get_changelist_form(self, request, **kwargs):
         row_form = super().get_changelist_form(request, **kwargs)
 
         def __init__(form, *args, **init_kwargs):
             row_form.__init__(form, *args, **init_kwargs)
+            row = form.prefix.rpartition("-")[2] if form.prefix else ""
+            where = f", row {int(row) + 1}" if row.isdigit() else ""
             for field in form.fields.values():
-                field.widget.attrs.setdefault("aria-label", f"{capfirst(str(field.label))} of {form.instance}")
+                field.widget.attrs.setdefault("aria-label", f"{capfirst(str(field.label))}{where}")
 
         return type(row_form.__name__, (row_form,), {"__init__": __init__})
 

@@ -34,6 +34,30 @@ def listed(page):
     return {href.partition("?")[0] for row in rows for href in (a["href"] for a in row.select("a[href]"))}
 
 
+@pytest.fixture
+def one_of_each(initial_content):
+    """Every translated model has a record in both languages: the shipped content, and a closed day (none ships)."""
+    import datetime
+
+    from clinic.models import ClinicDetails, ClosedDay
+
+    ClosedDay.objects.create(
+        clinic=ClinicDetails.objects.get(),
+        date=datetime.date(2027, 11, 25),
+        note="Thanksgiving",
+        note_es="Acción de Gracias",
+    )
+
+
+def in_both_languages(model):
+    """The first record of `model` and its first field with words in both languages."""
+    for record in model._default_manager.order_by("pk"):
+        for name in model.translated_fields:
+            if getattr(record, name) and getattr(record, spanish_name(name)):
+                return record, name
+    raise AssertionError(f"{model._meta.label} has no record with both languages")
+
+
 def edit(record, **words):
     for name, value in words.items():
         setattr(record, name, value)
@@ -95,16 +119,12 @@ def test_a_page_text_whose_english_changes_while_its_spanish_is_the_shipped_one_
 @pytest.mark.parametrize(
     "model", [model for model in translated_models() if model is not SiteText], ids=lambda model: model._meta.label
 )
-def test_every_translated_model_is_watched(initial_content, model):
+def test_every_translated_model_is_watched(one_of_each, model):
     """Twin fields added later are covered too: the marks follow `translated_fields`, model by model (page texts,
     whose empty fields mean the shipped words, above)."""
-    for record in model._default_manager.order_by("pk"):
-        for name in model.translated_fields:
-            if getattr(record, name) and getattr(record, spanish_name(name)):
-                edit(record, **{name: f"{getattr(record, name)} (reworded)"})
-                assert set(outdated_spanish(record)) == {name}
-                return
-    raise AssertionError(f"{model._meta.label} ships no record with both languages")
+    record, name = in_both_languages(model)
+    edit(record, **{name: f"{getattr(record, name)} (reworded)"})
+    assert set(outdated_spanish(record)) == {name}
 
 
 # --- the admin --------------------------------------------------------------------------------------
@@ -140,9 +160,8 @@ def test_the_change_form_marks_the_spanish_and_confirming_clears_it(staff_client
 @pytest.mark.parametrize(
     "model", [model for model in translated_models() if model is not SiteText], ids=lambda model: model._meta.label
 )
-def test_each_change_form_offers_one_box_under_each_marked_spanish_field(staff_client, initial_content, model):
-    record = model._default_manager.order_by("pk").first()
-    name = next(name for name in model.translated_fields if getattr(record, name) and getattr(record, f"{name}_es"))
+def test_each_change_form_offers_one_box_under_each_marked_spanish_field(staff_client, one_of_each, model):
+    record, name = in_both_languages(model)
     edit(record, **{name: f"{getattr(record, name)} More words."})
     page = soup(staff_client(CONTENT_EDITORS).get(change_url(record)))
     (box,) = page.select(f"input[name={name}_es_still_matches]")
