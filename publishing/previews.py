@@ -14,12 +14,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_info
 
 from content.page_cache import bypassed
+from translation.twins import SPANISH, LanguageVersion, spanish_name
 
 from .models import PageChange
 from .values import apply_values
@@ -34,8 +35,22 @@ def preview_languages() -> dict[str, str]:
     return {code: get_language_info(code)["name"] for code, _ in settings.LANGUAGES}
 
 
+def preview_language(change: PageChange) -> str:
+    """The language a preview opens in when none is asked for: Spanish for a change to Spanish words only."""
+    translated = set(getattr(change.content_type.model_class(), "translated_fields", ()))
+    changed = set(change.values)
+    spanish_only = changed & {spanish_name(name) for name in translated} and not changed & translated
+    return SPANISH if spanish_only else settings.LANGUAGE_CODE
+
+
+def preview_language_versions(change: PageChange) -> list[LanguageVersion]:
+    """The preview in each language: its language switch stays in the preview instead of leading to the live page."""
+    address = reverse("admin:publishing_pagechange_preview", args=[change.pk])
+    return [LanguageVersion(code=code, path=f"{address}?language={code}") for code in preview_languages()]
+
+
 def render_preview(*, request: HttpRequest, change: PageChange, language: str | None = None) -> HttpResponse:
-    language = language or settings.LANGUAGE_CODE
+    language = language or preview_language(change)
     model = change.content_type.model_class()
     with bypassed(), transaction.atomic(), translation.override(language):
         page = model._default_manager.filter(pk=change.object_id).first() if model else None
@@ -47,6 +62,7 @@ def render_preview(*, request: HttpRequest, change: PageChange, language: str | 
         staff_request = copy.copy(request)
         staff_request.LANGUAGE_CODE = language
         staff_request.page_preview = change  # type: ignore[attr-defined]  # the preview notice (publishing.context_processors)
+        staff_request.language_versions = preview_language_versions(change)  # type: ignore[attr-defined]  # translation.context_processors
         try:
             if hasattr(page, "preview_response"):
                 response = page.preview_response(staff_request)

@@ -7,7 +7,7 @@ from publishing.admin import LivePageAdmin
 from publishing.forms import LivePageForm
 from publishing.models import PageChange
 from publishing.selectors import open_change_state
-from translation.admin import MISSING_SPANISH, SIDE_BY_SIDE, MissingSpanishFilter
+from translation.admin import MISSING_SPANISH, OUTDATED, SIDE_BY_SIDE, MissingSpanishFilter, SpanishFreshnessAdminMixin
 from translation.twins import ENGLISH, SPANISH
 
 from .models import SiteText
@@ -95,7 +95,7 @@ class SiteTextForm(LivePageForm):
 
 
 @admin.register(SiteText)
-class SiteTextAdmin(LivePageAdmin):
+class SiteTextAdmin(SpanishFreshnessAdminMixin, LivePageAdmin):
     """Page texts change like pages: a draft change, a preview where the text shows, a schedule or publish now;
     a text that carries safety is published only by a clinical reviewer. A text is never added, deleted or
     taken offline."""
@@ -152,7 +152,8 @@ class SiteTextAdmin(LivePageAdmin):
 
     @admin.display(description="Spanish")
     def spanish_words(self, obj):
-        return Truncator(obj.text_es or obj.shipped(SPANISH)).chars(90) or MISSING_SPANISH
+        words = Truncator(obj.text_es or obj.shipped(SPANISH)).chars(90) or MISSING_SPANISH
+        return f"{OUTDATED}: {words}" if getattr(obj, "spanish_outdated", False) else words
 
     @admin.display(description="Whose words")
     def whose_words(self, obj):

@@ -100,6 +100,11 @@ class SiteText(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def spanish_is_shipped(self, field_name: str = "text") -> bool:
+        """Whether the Spanish shown is the catalogue's translation of the English shown (translation.freshness)."""
+        spanish = self.text_es or self.shipped(SPANISH)
+        return bool(spanish) and shipped_spanish(self.text or self.shipped(ENGLISH), self.key) == spanish
+
     def missing_spanish(self) -> list[str]:
         return ["text"] if not self.text_es and not self.shipped(SPANISH) else []
 

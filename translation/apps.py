@@ -7,3 +7,8 @@ class TranslationConfig(AppConfig):
 
     name = "translation"
     verbose_name = "Spanish"
+
+    def ready(self):
+        from .freshness import connect_signals
+
+        connect_signals()
