@@ -9,7 +9,8 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import smart_split, unescape_string_literal
 
 from content.page_cache import cached_value
@@ -394,6 +395,7 @@ def status_page(*, entry: IntakeRequest) -> dict[str, object]:
         "asks_check_in": asks,
         "check_in_weeks": settings.WAITLIST_CHECKIN_WEEKS,
         "open_offer": open_offer if entry.is_waiting else None,
+        "offer_deadline": offer_deadline(moment=open_offer.expires_at, language=entry.language) if open_offer else "",
         "offers": offers,
     }
 
@@ -480,3 +482,16 @@ def open_rounds(*, treatment_id: int) -> QuerySet[OfferRound]:
         .filter(held__lt=F("places"))
         .order_by("opened_at", "pk")
     )
+
+
+# The time of day in a deadline: "5:00 PM" in English (Django's own "5 p.m." is easily misread), "17:00" in Spanish.
+DEADLINE_TIME_FORMATS = {"en": "g:i A", "es": "H:i"}
+
+
+def offer_deadline(*, moment: datetime, language: str) -> str:
+    """When an invitation's answer is due, as the person reads it: the date in words and the time on the clinic's
+    clock, in their language ("December 10, 2026, 5:00 PM"; "10 de diciembre de 2026, 17:00")."""
+    local = timezone.localtime(moment, timezone.get_default_timezone())
+    with translation.override(language):
+        day = date_format(local, "DATE_FORMAT")
+        return f"{day}, {date_format(local, DEADLINE_TIME_FORMATS.get(language, 'TIME_FORMAT'))}"

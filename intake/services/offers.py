@@ -26,15 +26,14 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 
 from outbox.models import OutgoingEmail
 from outbox.services import send_soon
 from treatments.models import Treatment
 
 from ..models import IntakeRequest, Offer, OfferRound
-from ..selectors import next_entries, open_rounds
+from ..selectors import next_entries, offer_deadline, open_rounds
 from . import email_to_patient, status_link
 
 logger = logging.getLogger(__name__)
@@ -127,12 +126,6 @@ def _invite(*, entry: IntakeRequest, round: OfferRound, follows: Offer | None, n
     return offer
 
 
-def deadline(*, moment: datetime, language: str) -> str:
-    """When an offer's answer is due, as the person reads it: the clinic's date and time, in their language."""
-    with translation.override(language):
-        return date_format(timezone.localtime(moment, timezone.get_default_timezone()), "DATETIME_FORMAT")
-
-
 def _offer_email(*, entry: IntakeRequest, expires_at: datetime, base_url: str) -> OutgoingEmail:
     return email_to_patient(
         entry=entry,
@@ -140,7 +133,7 @@ def _offer_email(*, entry: IntakeRequest, expires_at: datetime, base_url: str) -
         key="email.offer.subject",
         body_key="email.offer.body",
         status_link=status_link(entry=entry, base_url=base_url),
-        deadline=deadline(moment=expires_at, language=entry.language),
+        deadline=offer_deadline(moment=expires_at, language=entry.language),
         hours=str(settings.WAITLIST_OFFER_HOURS),
     )
 
