@@ -10,11 +10,12 @@ from django.utils import timezone, translation
 
 from access_record.models import AccessEntry
 from intake import services
-from intake.models import IntakeRequest, Offer, OfferRound
+from intake.models import Offer, OfferRound
 from intake.services.offers import open_places
 from outbox.models import OutgoingEmail
 from staff.roles import CONTENT_EDITORS
 from tests.factories import IntakeRequestFactory, TreatmentFactory
+from tests.intake.lines import in_line
 from tests.markup import soup, text
 from tests.sitetext.test_page_texts_are_data import assert_all_words_are_data, shouted  # noqa: F401 (a fixture)
 from treatments.models import Treatment
@@ -30,15 +31,13 @@ def waitlist():
     return TreatmentFactory(status=Treatment.Status.WAITLIST, name="Spravato test")
 
 
-def in_line(treatment, *names, **fields):
+def named_in_line(treatment, *names, **fields):
     """Entries that joined a day apart, in the order named."""
     start = timezone.now() - timedelta(days=100)
-    entries = []
-    for index, name in enumerate(names):
-        entry = IntakeRequestFactory(treatment=treatment, first_name=name, last_name="Waiting", **fields)
-        IntakeRequest.objects.filter(pk=entry.pk).update(created_at=start + timedelta(days=index))
-        entries.append(entry)
-    return entries
+    return [
+        in_line(treatment, 1, start=start + timedelta(days=index), first_name=name, last_name="Waiting", **fields)[0]
+        for index, name in enumerate(names)
+    ]
 
 
 def status_url(entry):
@@ -51,7 +50,7 @@ def invite(treatment, places=1):
 
 
 def test_the_person_s_page_asks_and_a_yes_says_the_team_will_call(client, waitlist):
-    (ana,) = in_line(waitlist, "Ana")
+    (ana,) = named_in_line(waitlist, "Ana")
     invite(waitlist)
     offer = Offer.objects.get()
     response = client.get(status_url(ana))
@@ -81,7 +80,7 @@ def test_the_person_s_page_asks_and_a_yes_says_the_team_will_call(client, waitli
 
 
 def test_a_no_on_the_page_invites_the_next_person(client, waitlist):
-    ana, bo = in_line(waitlist, "Ana", "Bo")
+    ana, bo = named_in_line(waitlist, "Ana", "Bo")
     invite(waitlist)
     offer = Offer.objects.get()
     response = client.post(status_url(ana), {"action": "offer", "offer": offer.pk, "answer": "decline"})
@@ -98,7 +97,7 @@ def test_a_no_on_the_page_invites_the_next_person(client, waitlist):
 
 
 def test_the_spanish_page_asks_in_spanish(client, waitlist):
-    (ana,) = in_line(waitlist, "Ana", language="es")
+    (ana,) = named_in_line(waitlist, "Ana", language="es")
     invite(waitlist)
     page = soup(client.get(status_url(ana)))
     assert page.html["lang"] == "es"
@@ -110,7 +109,7 @@ def test_the_answer_works_with_redis_down_and_the_next_email_is_owed(client, set
     from tests.clinic_site.test_resilience_cache import use_redis_at
     from tests.faults import closed_port
 
-    ana, bo = in_line(waitlist, "Ana", "Bo")
+    ana, bo = named_in_line(waitlist, "Ana", "Bo")
     invite(waitlist)
     use_redis_at(settings, f"redis://127.0.0.1:{closed_port()}/0")
     offer = Offer.objects.get()
@@ -140,7 +139,7 @@ def figures(page, name="Spravato test"):
 
 def test_coordinators_open_places_and_the_access_record_keeps_numbers_only(coordinator, waitlist, settings):
     settings.WAITLIST_MAX_OPEN_OFFERS = 2
-    in_line(waitlist, "Ana", "Bo", "Cy", "Dee")
+    named_in_line(waitlist, "Ana", "Bo", "Cy", "Dee")
     page = soup(coordinator.get(PLACES))
     assert page.select_one("#content-main table caption") is not None
     assert figures(page) == ["Spravato test", "0", "0", "0", "4"]
@@ -168,7 +167,7 @@ def test_only_coordinators_may_open_places(staff_client, waitlist):
 
 
 def test_the_queue_shows_open_and_accepted_invitations_and_the_request_every_one(coordinator, client, waitlist):
-    ana, bo, cy = in_line(waitlist, "Ana", "Bo", "Cy")
+    ana, bo, cy = named_in_line(waitlist, "Ana", "Bo", "Cy")
     invite(waitlist, places=2)
     offer = Offer.objects.get(request=ana)
     client.post(status_url(ana), {"action": "offer", "offer": offer.pk, "answer": "decline"})  # Cy is invited

@@ -19,6 +19,7 @@ from intake.services.retention import purge
 from jobs.services import run_routine_job
 from outbox.models import OutgoingEmail
 from tests.factories import IntakeRequestFactory, TreatmentFactory
+from tests.intake.lines import in_line
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -29,17 +30,6 @@ HOUR = timedelta(hours=1)
 @pytest.fixture
 def waitlist():
     return TreatmentFactory(status=Treatment.Status.WAITLIST)
-
-
-def waiting(treatment, count, *, start=None, **fields):
-    """`count` waitlist entries that joined a day apart, oldest first."""
-    start = start or timezone.now() - timedelta(days=400)
-    entries = []
-    for index in range(count):
-        entry = IntakeRequestFactory(treatment=treatment, **fields)
-        IntakeRequest.objects.filter(pk=entry.pk).update(created_at=start + timedelta(days=index))
-        entries.append(entry)
-    return entries
 
 
 def invited(treatment=None, **filters):
@@ -54,11 +44,11 @@ def open_now(treatment, places, *, by=None):
 
 
 def test_places_go_to_the_longest_waiting_active_entries_in_order(waitlist):
-    first, second, third, fourth, fifth = waiting(waitlist, 5)
+    first, second, third, fourth, fifth = in_line(waitlist, 5)
     IntakeRequest.objects.filter(pk=second.pk).update(inactive_since=timezone.now())  # on hold: skipped
     IntakeRequest.objects.filter(pk=third.pk).update(status="withdrawn")
     IntakeRequest.objects.filter(pk=fourth.pk).update(status="scheduled")  # a time is already set
-    other = waiting(TreatmentFactory(status=Treatment.Status.WAITLIST), 1)[0]  # another waitlist: not this one
+    other = in_line(TreatmentFactory(status=Treatment.Status.WAITLIST), 1)[0]  # another waitlist: not this one
     opened = open_now(waitlist, 2)
     assert (opened.invited, opened.waiting) == (2, 0)
     assert invited() == [first.pk, fifth.pk]
@@ -75,7 +65,7 @@ def test_a_tie_on_the_joining_time_goes_to_the_earlier_sign_up(waitlist):
 
 def test_each_invitation_is_emailed_in_the_person_s_language_with_the_window(waitlist, settings):
     settings.WAITLIST_OFFER_HOURS = 48
-    (english,) = waiting(waitlist, 1, email="ana@example.org")
+    (english,) = in_line(waitlist, 1, email="ana@example.org")
     spanish = IntakeRequestFactory(treatment=waitlist, email="beto@example.org", language="es")
     before = timezone.now()
     open_now(waitlist, 2)
@@ -96,7 +86,7 @@ def test_each_invitation_is_emailed_in_the_person_s_language_with_the_window(wai
 
 def test_the_cap_limits_open_offers_and_the_other_places_wait_for_them(waitlist, settings):
     settings.WAITLIST_MAX_OPEN_OFFERS = 2
-    entries = waiting(waitlist, 6)
+    entries = in_line(waitlist, 6)
     opened = open_now(waitlist, 4)
     assert (opened.invited, opened.waiting) == (2, 2)
     assert invited() == [entries[0].pk, entries[1].pk]
@@ -121,7 +111,7 @@ def test_the_cap_limits_open_offers_and_the_other_places_wait_for_them(waitlist,
 
 
 def test_a_decline_invites_the_next_person_at_once(waitlist):
-    first, second, third = waiting(waitlist, 3)
+    first, second, third = in_line(waitlist, 3)
     open_now(waitlist, 1)
     offer = Offer.objects.get()
     answered = answer_offer(entry=first, offer_id=offer.pk, accept=False, base_url=SITE)
@@ -139,7 +129,7 @@ def test_a_decline_invites_the_next_person_at_once(waitlist):
 
 
 def test_an_expiry_invites_the_next_person_and_a_later_round_asks_again(waitlist):
-    first, second = waiting(waitlist, 2)
+    first, second = in_line(waitlist, 2)
     open_now(waitlist, 1)
     offer = Offer.objects.get()
     assert sweep(now=offer.expires_at - HOUR).expired == 0
@@ -157,7 +147,7 @@ def test_an_expiry_invites_the_next_person_and_a_later_round_asks_again(waitlist
 
 
 def test_an_answer_after_the_window_but_before_the_job_is_refused(waitlist):
-    (first,) = waiting(waitlist, 1)
+    (first,) = in_line(waitlist, 1)
     open_now(waitlist, 1)
     offer = Offer.objects.get()
     Offer.objects.filter(pk=offer.pk).update(expires_at=timezone.now() - HOUR, sent_at=timezone.now() - 80 * HOUR)
@@ -166,7 +156,7 @@ def test_an_answer_after_the_window_but_before_the_job_is_refused(waitlist):
 
 
 def test_a_person_who_leaves_passes_their_place_on_and_a_scheduled_one_keeps_it(waitlist):
-    first, second, third, fourth = waiting(waitlist, 4)
+    first, second, third, fourth = in_line(waitlist, 4)
     open_now(waitlist, 2)
     services.withdraw(entry=first, base_url=SITE)
     assert Offer.objects.get(request=first).status == "withdrawn"
@@ -185,7 +175,7 @@ def test_nobody_is_skipped_or_invited_twice_through_many_answers(waitlist, setti
     """Open, decline, expire, accept, leave in turns: every invitation goes to the first person in line who was
     not invited before in that round, and no entry ever holds two open offers."""
     settings.WAITLIST_MAX_OPEN_OFFERS = 3
-    entries = waiting(waitlist, 30)
+    entries = in_line(waitlist, 30)
     open_now(waitlist, 5)
     now = timezone.now()
     for turn in range(12):
@@ -206,7 +196,7 @@ def test_nobody_is_skipped_or_invited_twice_through_many_answers(waitlist, setti
 
 
 def test_the_database_refuses_a_second_open_offer_for_one_entry(waitlist):
-    (entry,) = waiting(waitlist, 1)
+    (entry,) = in_line(waitlist, 1)
     open_now(waitlist, 1)
     offer = Offer.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -225,7 +215,7 @@ def test_with_redis_and_the_mail_server_down_the_offer_and_its_email_are_stored(
     use_redis_at(settings, f"redis://127.0.0.1:{closed_port()}/0")
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
-    first, second = waiting(waitlist, 2)
+    first, second = in_line(waitlist, 2)
     open_now(waitlist, 1)
     offer = Offer.objects.select_related("email").get()
     run_worker()
@@ -240,7 +230,7 @@ def test_a_failed_invitation_stores_neither_offer_nor_email(waitlist, monkeypatc
     """The offer and its email are one transaction: if writing the email fails, no offer is left without one."""
     from intake.services import offers
 
-    waiting(waitlist, 1)
+    in_line(waitlist, 1)
 
     def broken(**kwargs):
         raise RuntimeError("the outbox failed")
@@ -276,7 +266,7 @@ def test_two_workers_never_skip_anyone_or_invite_anyone_twice():
     from django.conf import settings
 
     treatment = TreatmentFactory(status=Treatment.Status.WAITLIST)
-    entries = waiting(treatment, 60)
+    entries = in_line(treatment, 60)
     cap = settings.WAITLIST_MAX_OPEN_OFFERS
     barrier = threading.Barrier(2)
     errors, most_open = [], []

@@ -3,34 +3,18 @@ expires and goes to the next person in line; coordinators opening places and see
 finds nothing at 390 and 1280 px on any of these pages, and screenshots are saved to look at."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import pytest
-from django.utils import timezone
 
-from intake.models import IntakeRequest, Offer
+from intake.models import Offer
 from intake.services.offers import open_places, sweep
 from sitetext.selectors import current_texts
 from tests.browser import check_at_both_widths, save_screenshots
-from tests.factories import IntakeRequestFactory
+from tests.intake.lines import in_line
+from tests.intake.test_status_browser import link_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("initial_content")]
 LANGUAGES = pytest.mark.parametrize("language", ["en", "es"])
-
-
-def link_in(email):
-    """The path of the status link in an email's text (the host is the site's, not the test server's)."""
-    return urlsplit(next(word for word in email.body.split() if "/waitlist/status/" in word)).path
-
-
-def in_line(treatment, count, **fields):
-    start = timezone.now() - timedelta(days=100)
-    entries = []
-    for index in range(count):
-        entry = IntakeRequestFactory(treatment=treatment, **fields)
-        IntakeRequest.objects.filter(pk=entry.pk).update(created_at=start + timedelta(days=index))
-        entries.append(entry)
-    return entries
 
 
 @LANGUAGES
