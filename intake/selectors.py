@@ -81,6 +81,7 @@ def coordinator_dashboard(*, now: datetime | None = None) -> dict[str, int]:
         .distinct()
         .count(),
         "no_contact": stale_requests(now=now).count(),
+        "said_yes": accepted_offers(requests=IntakeRequest.objects.all()).count(),
     }
 
 

@@ -192,6 +192,8 @@ def test_the_queue_shows_open_and_accepted_invitations_and_the_request_every_one
         for row in soup(coordinator.get(QUEUE, {"offer": "accepted"})).select("#result_list tbody tr")
     ]
     assert names == ["Bo Waiting"]
+    said_yes = soup(coordinator.get(reverse("admin:index"))).select_one(".intake-said-yes")
+    assert text(said_yes) == "1" and said_yes.find_previous("a")["href"] == f"{QUEUE}?offer=accepted"
     url = reverse("admin:waitlist_intakerequest_change", args=[ana.pk])
     history = text(soup(coordinator.get(url)).select_one(".field-invitations .readonly"))
     assert "Declined" in history and "places opened by a coordinator" in history
