@@ -266,7 +266,8 @@ class OfferRound(models.Model):
     passes to the next person, and the round is done once every place has been accepted. No patient data.
     """
 
-    treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, related_name="offer_rounds")
+    # A treatment that goes takes its rounds (numbers only); its entries, and so their offers, already hold it.
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="offer_rounds")
     places = models.PositiveSmallIntegerField()
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('places', models.PositiveSmallIntegerField()),
                 ('opened_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('treatment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offer_rounds', to='treatments.treatment')),
+                ('treatment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offer_rounds', to='treatments.treatment')),
             ],
             options={
                 'verbose_name': 'places opened',
