@@ -367,9 +367,9 @@ def person_records(*, chosen: IntakeRequest, requests: Sequence[IntakeRequest]) 
 
 def status_page(*, entry: IntakeRequest) -> dict[str, object]:
     """What a waitlist entry's own page shows beside the entry: its state in the person's terms (waiting,
-    inactive, offered a place, accepted one, scheduled, enrolled, closed), its open invitation and every invitation,
-    and whether it asks "Do you still want your place?" (an unanswered check-in since the last confirmation, or an
-    inactive entry; never beside an open invitation, which asks first)."""
+    inactive, offered a place, accepted or declined one, scheduled, enrolled, closed), its open invitation and
+    every invitation, and whether it asks "Do you still want your place?" (an unanswered check-in since the last
+    confirmation, or an inactive entry; never beside an open invitation, which asks first)."""
     offers = list(entry.offers.all())  # newest first
     open_offer = next((offer for offer in offers if offer.is_open), None)
     accepted = any(offer.status == Offer.Status.ACCEPTED for offer in offers)
@@ -379,6 +379,8 @@ def status_page(*, entry: IntakeRequest) -> dict[str, object]:
         state = "offered"
     elif entry.is_waiting and accepted:
         state = "accepted"
+    elif entry.is_waiting and any(offer.status == Offer.Status.DECLINED for offer in offers):
+        state = "declined"  # never invited again on their own (next_entries)
     elif entry.is_waiting:
         state = "inactive" if entry.inactive_since else "waiting"
     else:

@@ -22,6 +22,10 @@ STATES = {
         "You said yes to a place",
         "You said yes to a place. Our intake team will call you to book your first consultation.",
     ),
+    "declined": (
+        "You said no to a place",
+        "You said no to the place we offered. You are still on the list.",
+    ),
     "scheduled": ("We have set a time to talk", "Our intake team has set a time to talk with you."),
     "enrolled": ("No longer waiting", "You are no longer waiting. Our team is in touch with you about next steps."),
     "closed": ("Closed", "This waitlist place is closed. We will not contact you about it."),
@@ -43,6 +47,7 @@ NEXT = {
         "Our intake team will call you to book your first consultation, at the time of day you chose. "
         "If you want to talk sooner, please call us."
     ),
+    "declined": "We will not offer you a place again on our own. When you want a place, please call us.",
     "scheduled": "Our intake team will contact you at the time you agreed. To change it, please call us.",
     "enrolled": "Our team will stay in touch with you the way you chose.",
     "closed": "If you want a place again, you can join the waitlist again at any time.",

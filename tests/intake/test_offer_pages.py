@@ -88,7 +88,8 @@ def test_a_no_on_the_page_invites_the_next_person(client, waitlist):
     assert Offer.objects.get(status="open").request == bo
     page = soup(client.get(response["Location"]))
     assert text(page.select_one("[role=status]")).startswith("Thank you for telling us.")
-    assert text(page.select_one(".lead")) == "You are on the list. You do not need to do anything now."
+    assert text(page.select_one(".lead")) == "You said no to the place we offered. You are still on the list."
+    assert text(page.select_one(".waitlist-steps")).startswith("We will not offer you a place again on our own.")
     # Answering again, or someone else's offer, or nonsense: nothing changes and the page says so.
     for data in ({"offer": offer.pk}, {"offer": Offer.objects.get(status="open").pk}, {"offer": "x"}):
         response = client.post(status_url(ana), {"action": "offer", "answer": "accept", **data})
