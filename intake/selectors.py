@@ -478,9 +478,9 @@ def next_entries(*, treatment_id: int, round_id: int | None) -> QuerySet[IntakeR
 
 def open_rounds(*, treatment_id: int) -> QuerySet[OfferRound]:
     """The treatment's rounds of places opened with places no invitation holds yet, oldest first (`held`: how many
-    invitations hold one)."""
+    invitations hold one); never a round a coordinator stopped."""
     return (
-        OfferRound.objects.filter(treatment_id=treatment_id)
+        OfferRound.objects.filter(treatment_id=treatment_id, stopped_at__isnull=True)
         .annotate(held=Count("offers", filter=Q(offers__status__in=HOLDING_OFFERS)))
         .filter(held__lt=F("places"))
         .order_by("opened_at", "pk")

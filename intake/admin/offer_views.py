@@ -55,6 +55,8 @@ class PlacesOpenedView(View):
         return self._page(request, PlacesOpenedForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        if "stop" in request.POST:
+            return self._stop(request)
         form = PlacesOpenedForm(request.POST)
         if not form.is_valid():
             return self._page(request, form)
@@ -71,6 +73,24 @@ class PlacesOpenedView(View):
             detail=f"places opened: {opened.round.places}; invited now: {opened.invited}; waiting: {opened.waiting}",
         )
         messages.success(request, _summary(opened))
+        return HttpResponseRedirect(reverse("admin:waitlist_intakerequest_places_opened"))
+
+    def _stop(self, request: HttpRequest) -> HttpResponse:
+        """Stop offering a waitlist's places that wait; the invitations already sent stand."""
+        treatment = selectors.waitlist_treatments().filter(pk=request.POST.get("stop") or None).first()
+        if treatment is not None:
+            places = offers.stop_offering(treatment=treatment, by=request.user)
+            access_record.record(
+                request=request,
+                action=access_record.Action.CHANGE,
+                model=OfferRound,
+                detail=f"stopped offering places: {places} waiting",
+            )
+            messages.success(
+                request,
+                f"No more invitations for {treatment.name}: {places} waiting "
+                f"{'place was' if places == 1 else 'places were'} taken back. Invitations already sent stand.",
+            )
         return HttpResponseRedirect(reverse("admin:waitlist_intakerequest_places_opened"))
 
     def _page(self, request: HttpRequest, form: PlacesOpenedForm) -> HttpResponse:

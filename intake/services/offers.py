@@ -83,6 +83,24 @@ def open_places(
     return opened
 
 
+def stop_offering(*, treatment: Treatment, by: AbstractBaseUser | AnonymousUser | None) -> int:
+    """A coordinator stops offering the treatment's places that wait (opened by mistake, or the clinic is full
+    after all): invitations already sent stand, but none more is made, and a no or an expiry passes nothing on.
+    Returns how many places no longer wait."""
+    now = timezone.now()
+    with transaction.atomic():
+        _lock(treatment_id=treatment.pk)
+        rounds = list(open_rounds(treatment_id=treatment.pk))
+        stopped_by_id = by.pk if by is not None and by.is_authenticated else None
+        # Every round not stopped yet, so an invitation sent that is declined later passes nothing on either.
+        OfferRound.objects.filter(treatment=treatment, stopped_at__isnull=True).update(
+            stopped_at=now, stopped_by_id=stopped_by_id
+        )
+    places = sum(round.places - round.held for round in rounds)  # type: ignore[attr-defined]  # annotated
+    logger.info("Waitlist of treatment %s: %s places no longer offered", treatment.pk, places)
+    return places
+
+
 def fill_places(*, treatment_id: int, now: datetime, base_url: str, passed_from: Offer | None = None) -> list[Offer]:
     """Invite the next people to the treatment's places no offer holds, oldest round first, while fewer than
     WAITLIST_MAX_OPEN_OFFERS offers wait for an answer. Call inside a transaction; it locks the treatment.

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from access_record.models import AccessEntry
 from intake import services
 from intake.models import Offer, OfferRound
-from intake.services.offers import open_places
+from intake.services.offers import open_places, sweep
 from outbox.models import OutgoingEmail
 from staff.roles import CONTENT_EDITORS
 from tests.factories import IntakeRequestFactory, TreatmentFactory
@@ -158,6 +158,26 @@ def test_coordinators_open_places_and_the_access_record_keeps_numbers_only(coord
     response = coordinator.post(PLACES, {"treatment": waitlist.pk, "places": 0})
     assert response.status_code == 200 and soup(response).select_one(".errorlist")
     assert OfferRound.objects.count() == 1
+
+
+def test_coordinators_can_stop_offering_places_that_wait(coordinator, client, waitlist, settings):
+    settings.WAITLIST_MAX_OPEN_OFFERS = 1
+    ana, bo, cy = named_in_line(waitlist, "Ana", "Bo", "Cy")
+    coordinator.post(PLACES, {"treatment": waitlist.pk, "places": 3})
+    assert figures(soup(coordinator.get(PLACES))) == ["Spravato test", "1", "0", "2", "2"]
+    response = coordinator.post(PLACES, {"stop": waitlist.pk}, follow=True)
+    assert text(soup(response).select_one(".messagelist")).startswith(
+        "No more invitations for Spravato test: 2 waiting places were taken back."
+    )
+    assert figures(soup(response)) == ["Spravato test", "1", "0", "0", "2"]
+    entry = AccessEntry.objects.filter(model="waitlist.offerround").order_by("-pk").first()
+    assert entry.detail == "stopped offering places: 2 waiting" and entry.object_id == ""
+    # The invitation sent stands; a no passes nothing on.
+    offer = Offer.objects.get()
+    assert offer.request == ana and offer.status == "open"
+    client.post(status_url(ana), {"action": "offer", "offer": offer.pk, "answer": "decline"})
+    assert list(Offer.objects.values_list("request", "status")) == [(ana.pk, "declined")]
+    assert sweep().invited == 0
 
 
 def test_only_coordinators_may_open_places(staff_client, waitlist):
