@@ -77,7 +77,8 @@ class PlacesOpenedView(View):
 
     def _stop(self, request: HttpRequest) -> HttpResponse:
         """Stop offering a waitlist's places that wait; the invitations already sent stand."""
-        treatment = selectors.waitlist_treatments().filter(pk=request.POST.get("stop") or None).first()
+        chosen = request.POST.get("stop", "")
+        treatment = selectors.waitlist_treatments().filter(pk=chosen).first() if chosen.isdigit() else None
         if treatment is not None:
             places = offers.stop_offering(treatment=treatment, by=request.user)
             access_record.record(
