@@ -470,6 +470,14 @@ WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS = env.int("WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS
 WAITLIST_CHECKIN_WEEKS = env.int("WAITLIST_CHECKIN_WEEKS", default=12)
 if WAITLIST_CHECKIN_WEEKS < 1:
     raise ImproperlyConfigured("WAITLIST_CHECKIN_WEEKS must be at least 1.")
+# Waitlist invitations (intake.services.offers): how long a person has to answer an offered place before it passes
+# to the next person, and how many offers of one waitlist may wait for an answer at once (the other places wait).
+WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=72)
+if WAITLIST_OFFER_HOURS < 1:
+    raise ImproperlyConfigured("WAITLIST_OFFER_HOURS must be at least 1.")
+WAITLIST_MAX_OPEN_OFFERS = env.int("WAITLIST_MAX_OPEN_OFFERS", default=10)
+if WAITLIST_MAX_OPEN_OFFERS < 1:
+    raise ImproperlyConfigured("WAITLIST_MAX_OPEN_OFFERS must be at least 1.")
 # The public address links in emails the worker writes on its own (check-ins) start with; by default the first of
 # DJANGO_ALLOWED_HOSTS, over HTTPS in production. Emails written during a request use the request's address.
 WAITLIST_LINK_BASE_URL = env.str(

@@ -19,6 +19,8 @@ class IntakeConfig(AppConfig):
         ),
         # Hourly, so a check-in goes out within the hour it falls due; at most one per person per interval.
         "waitlist-check-ins": RoutineJob(function="intake.services.checkins.run_check_ins", every_seconds=3600),
+        # Every 15 minutes: an invitation past its window passes to the next person within a quarter of an hour.
+        "waitlist-invitations": RoutineJob(function="intake.services.offers.run_offers", every_seconds=900),
     }
     site_texts = "intake.texts.TEXTS"
     site_text_previews = "intake.texts.PREVIEWS"

@@ -259,6 +259,82 @@ class CheckIn(models.Model):
         return f"Check-in of {timezone.localtime(self.sent_at):%b %-d, %Y}"
 
 
+class OfferRound(models.Model):
+    """A coordinator's "places opened: N" for one treatment's waitlist (services.offers).
+
+    Its places go to the longest-waiting active entries, one offer each; a place whose offer is declined or expires
+    passes to the next person, and the round is done once every place has been accepted. No patient data.
+    """
+
+    # A treatment that goes takes its rounds (numbers only); its entries, and so their offers, already hold it.
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="offer_rounds")
+    places = models.PositiveSmallIntegerField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    # A coordinator stopped offering its places: invitations already sent stand, none more is made (nor passed on).
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "places opened"
+        verbose_name_plural = "places opened"
+        ordering = ["opened_at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(places__gte=1), name="intake_offer_round_has_places")]
+
+    def __str__(self):
+        return f"Places opened #{self.pk}"
+
+
+class Offer(models.Model):
+    """One invitation to a waitlist entry: a place, emailed with a response window, and the person's answer.
+
+    The database holds at most one open offer per entry, so no worker can invite a person twice at once.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "No answer in time"
+        WITHDRAWN = "withdrawn", "Withdrawn (the entry closed)"
+
+    request = models.ForeignKey(IntakeRequest, on_delete=models.CASCADE, related_name="offers")
+    round = models.ForeignKey(OfferRound, on_delete=models.CASCADE, related_name="offers")
+    # The offer whose decline or expiry passed its place to this one; empty for a round's first offers.
+    follows = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="passed_to", editable=False
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    email = models.OneToOneField(
+        "outbox.OutgoingEmail", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["status", "expires_at"], name="intake_offer_status_expiry")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(status="open"), name="intake_one_open_offer_per_entry"
+            ),
+            models.CheckConstraint(condition=Q(expires_at__gt=models.F("sent_at")), name="intake_offer_has_a_window"),
+        ]
+
+    def __str__(self):
+        return f"Invitation of {timezone.localtime(self.sent_at):%b %-d, %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
 class ContactAttempt(models.Model):
     """One dated line in a request's contact log: who tried, when, and how it went. No health details."""
 

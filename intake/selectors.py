@@ -9,7 +9,8 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import smart_split, unescape_string_literal
 
 from content.page_cache import cached_value
@@ -18,7 +19,7 @@ from treatments.models import Treatment
 from treatments.selectors import published_treatments
 
 from . import matching
-from .models import CheckIn, ContactAttempt, IntakeRequest
+from .models import CheckIn, ContactAttempt, IntakeRequest, Offer, OfferRound
 
 
 def waitlist_treatments() -> QuerySet[Treatment]:
@@ -80,6 +81,7 @@ def coordinator_dashboard(*, now: datetime | None = None) -> dict[str, int]:
         .distinct()
         .count(),
         "no_contact": stale_requests(now=now).count(),
+        "said_yes": accepted_offers(requests=IntakeRequest.objects.all()).count(),
     }
 
 
@@ -365,19 +367,40 @@ def person_records(*, chosen: IntakeRequest, requests: Sequence[IntakeRequest]) 
 
 def status_page(*, entry: IntakeRequest) -> dict[str, object]:
     """What a waitlist entry's own page shows beside the entry: its state in the person's terms (waiting,
-    inactive, scheduled, enrolled, closed), and whether it asks "Do you still want your place?" (an unanswered
-    check-in since the last confirmation, or an inactive entry)."""
+    inactive, offered a place, accepted or declined one, scheduled, enrolled, closed), its open invitation and
+    every invitation, and whether it asks "Do you still want your place?" (an unanswered check-in since the last
+    confirmation, or an inactive entry; never beside an open invitation, which asks first)."""
+    offers = list(entry.offers.all())  # newest first
+    open_offer = next((offer for offer in offers if offer.is_open), None)
+    accepted = any(offer.status == Offer.Status.ACCEPTED for offer in offers)
     if not entry.is_active:
         state = "closed"
+    elif entry.is_waiting and open_offer is not None:
+        state = "offered"
+    elif entry.is_waiting and accepted:
+        state = "accepted"
+    elif entry.is_waiting and any(offer.status == Offer.Status.DECLINED for offer in offers):
+        state = "declined"  # never invited again on their own (next_entries)
     elif entry.is_waiting:
         state = "inactive" if entry.inactive_since else "waiting"
     else:
         state = entry.status  # scheduled or enrolled
-    asks = entry.is_waiting and (
-        entry.inactive_since is not None
-        or entry.check_ins.filter(answered_at__isnull=True, due_at__gt=entry.check_in_start).exists()
+    asks = (
+        entry.is_waiting
+        and open_offer is None
+        and (
+            entry.inactive_since is not None
+            or entry.check_ins.filter(answered_at__isnull=True, due_at__gt=entry.check_in_start).exists()
+        )
     )
-    return {"state": state, "asks_check_in": asks, "check_in_weeks": settings.WAITLIST_CHECKIN_WEEKS}
+    return {
+        "state": state,
+        "asks_check_in": asks,
+        "check_in_weeks": settings.WAITLIST_CHECKIN_WEEKS,
+        "open_offer": open_offer if entry.is_waiting else None,
+        "offer_deadline": offer_deadline(moment=open_offer.expires_at, language=entry.language) if open_offer else "",
+        "offers": offers,
+    }
 
 
 def unanswered_check_ins(*, requests: QuerySet[IntakeRequest]) -> QuerySet[IntakeRequest]:
@@ -387,3 +410,91 @@ def unanswered_check_ins(*, requests: QuerySet[IntakeRequest]) -> QuerySet[Intak
         request=OuterRef("pk"), answered_at__isnull=True, due_at__gt=OuterRef("start")
     )
     return requests.filter(status__in=IntakeRequest.WAITING_STATUSES).alias(start=start).filter(Exists(open_check_in))
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfferFigures:
+    """One waitlist's invitations as the "Places opened" page shows them: numbers only."""
+
+    treatment: Treatment
+    open: int  # sent, waiting for an answer
+    accepted: int  # said yes, not yet scheduled by a coordinator
+    places_waiting: int  # opened and not offered yet
+    can_invite: int  # active waiting entries who could be invited now
+
+
+def offer_figures() -> list[OfferFigures]:
+    """For each open waitlist: open and accepted invitations, places not offered yet, and people who could be."""
+    figures = []
+    for treatment in waitlist_treatments().order_by("name"):
+        offers = Offer.objects.filter(round__treatment=treatment)
+        rounds = list(open_rounds(treatment_id=treatment.pk))
+        figures.append(
+            OfferFigures(
+                treatment=treatment,
+                open=offers.filter(status=Offer.Status.OPEN).count(),
+                accepted=offers.filter(
+                    status=Offer.Status.ACCEPTED, request__status__in=IntakeRequest.WAITING_STATUSES
+                ).count(),
+                places_waiting=sum(round.places - round.held for round in rounds),  # type: ignore[attr-defined]
+                can_invite=next_entries(treatment_id=treatment.pk, round_id=None).count(),
+            )
+        )
+    return figures
+
+
+def open_offers(*, requests: QuerySet[IntakeRequest]) -> QuerySet[IntakeRequest]:
+    return requests.filter(Exists(Offer.objects.filter(request=OuterRef("pk"), status=Offer.Status.OPEN)))
+
+
+def accepted_offers(*, requests: QuerySet[IntakeRequest]) -> QuerySet[IntakeRequest]:
+    """Waiting entries that said yes to a place: the intake team calls them to book."""
+    said_yes = Offer.objects.filter(request=OuterRef("pk"), status=Offer.Status.ACCEPTED)
+    return requests.filter(status__in=IntakeRequest.WAITING_STATUSES).filter(Exists(said_yes))
+
+
+# The invitations that hold a place: waiting for an answer, or accepted.
+HOLDING_OFFERS = [Offer.Status.OPEN, Offer.Status.ACCEPTED]
+
+
+def next_entries(*, treatment_id: int, round_id: int | None) -> QuerySet[IntakeRequest]:
+    """Who a round of the treatment invites next, in order (intake.services.offers): waiting active entries,
+    longest-waiting first (by when they joined, then by number), without an open or accepted invitation, without a
+    declined one, and without one of this round (`round_id`; None: a round not made yet)."""
+    taken = Offer.objects.filter(request=OuterRef("pk")).filter(
+        Q(status__in=[*HOLDING_OFFERS, Offer.Status.DECLINED]) | Q(round_id=round_id)
+    )
+    return (
+        IntakeRequest.objects.filter(
+            kind=IntakeRequest.Kind.WAITLIST,
+            treatment_id=treatment_id,
+            status__in=IntakeRequest.WAITING_STATUSES,
+            inactive_since__isnull=True,
+        )
+        .exclude(Exists(taken))
+        .order_by("created_at", "pk")
+    )
+
+
+def open_rounds(*, treatment_id: int) -> QuerySet[OfferRound]:
+    """The treatment's rounds of places opened with places no invitation holds yet, oldest first (`held`: how many
+    invitations hold one); never a round a coordinator stopped."""
+    return (
+        OfferRound.objects.filter(treatment_id=treatment_id, stopped_at__isnull=True)
+        .annotate(held=Count("offers", filter=Q(offers__status__in=HOLDING_OFFERS)))
+        .filter(held__lt=F("places"))
+        .order_by("opened_at", "pk")
+    )
+
+
+# The time of day in a deadline: "5:00 PM" in English (Django's own "5 p.m." is easily misread), "17:00" in Spanish.
+DEADLINE_TIME_FORMATS = {"en": "g:i A", "es": "H:i"}
+
+
+def offer_deadline(*, moment: datetime, language: str) -> str:
+    """When an invitation's answer is due, as the person reads it: the date in words and the time on the clinic's
+    clock, in their language ("December 10, 2026, 5:00 PM"; "10 de diciembre de 2026, 17:00")."""
+    local = timezone.localtime(moment, timezone.get_default_timezone())
+    with translation.override(language):
+        day = date_format(local, "DATE_FORMAT")
+        return f"{day}, {date_format(local, DEADLINE_TIME_FORMATS.get(language, 'TIME_FORMAT'))}"

@@ -23,6 +23,7 @@ from .flows import CALL_BACK, STATUS, WAITLIST, IntakeFlow
 from .forms import HONEYPOT_FIELD, STATUS_FORMS, StatusForm
 from .models import CheckIn, IntakeRequest
 from .ratelimits import too_many_posts, too_many_signups
+from .services import offers as offer_services
 from .services import status as status_services
 
 Found = tuple[Treatment | None, HttpResponse | None]  # the treatment at an address, or where the address now leads
@@ -125,6 +126,8 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
             return (
                 redirect("waitlist:left") if answer == CheckIn.Answer.NO_LONGER else redirect(f"{here}?saved={answer}")
             )
+        if action == "offer" and request.POST.get("answer") in OFFER_ANSWERS:
+            return _answer_offer(request, entry=entry, here=here, base_url=base_url)
         form_class = STATUS_FORMS.get(action)
         if form_class is not None:
             bound = form_class(request.POST)
@@ -150,10 +153,35 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "intake/status.html", context)
 
 
+OFFER_ANSWERS = {"accept": True, "decline": False}
+SAVED_NOTES = {CheckIn.Answer.YES, CheckIn.Answer.CHANGED, "accepted", "declined", "offer_closed"}
+
+
 def _saved(request: HttpRequest) -> str:
     """What the note at the top says was saved, from the address a saved form came back to (?saved=phone)."""
     saved = request.GET.get("saved", "") if request.method != "POST" else ""
-    return saved if saved in STATUS_FORMS or saved in (CheckIn.Answer.YES, CheckIn.Answer.CHANGED) else ""
+    return saved if saved in STATUS_FORMS or saved in SAVED_NOTES else ""
+
+
+def _answer_offer(request: HttpRequest, *, entry: IntakeRequest, here: str, base_url: str) -> HttpResponse:
+    """The person's yes or no to a place offered to them (an invitation); an answer that comes too late says so."""
+    try:
+        offer_id = int(request.POST.get("offer", ""))
+        offer = offer_services.answer_offer(
+            entry=entry, offer_id=offer_id, accept=OFFER_ANSWERS[request.POST["answer"]], base_url=base_url
+        )
+    except (ValueError, offer_services.OfferClosed):
+        return redirect(f"{here}?saved=offer_closed")
+    if offer.status == offer.Status.ACCEPTED:
+        return after_accepting(request, entry=entry, here=here)
+    return redirect(f"{here}?saved=declined")
+
+
+def after_accepting(request: HttpRequest, *, entry: IntakeRequest, here: str) -> HttpResponse:
+    """Where a person goes once they said yes to a place: for now back to their page, which says the intake team
+    will call them to book their first consultation. First-party booking (issue 24 point 4) points this at its
+    page for choosing a time."""
+    return redirect(f"{here}?saved=accepted")
 
 
 def _initial(entry: IntakeRequest, action: str) -> dict[str, object]:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
@@ -21,8 +22,9 @@ from phones.numbers import format_national
 from treatments.selectors import published_treatments
 
 from .. import selectors, services
-from ..models import ContactAttempt, IntakeRequest
+from ..models import ContactAttempt, IntakeRequest, Offer
 from .erasure_views import ErasePersonView, FindPersonView, may_erase
+from .offer_views import OPEN_PLACES_PERMISSION, PlacesOpenedView
 
 
 class ListFilter(admin.SimpleListFilter):
@@ -168,6 +170,23 @@ class CheckInFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OfferFilter(admin.SimpleListFilter):
+    """Waitlist invitations: entries with one waiting for an answer, and those who said yes (call them to book)."""
+
+    title = "invitations"
+    parameter_name = "offer"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Invited: waiting for an answer"), ("accepted", "Said yes: call to book")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return selectors.open_offers(requests=queryset)
+        if self.value() == "accepted":
+            return selectors.accepted_offers(requests=queryset)
+        return queryset
+
+
 def _when(moment):
     """A time as the queue shows it: the date and the time each stay whole, but may sit on two lines."""
     local = timezone.localtime(moment)
@@ -177,6 +196,25 @@ def _when(moment):
         f"{local:%b %-d, %Y}",
         f"{local:%-I:%M %p}",
     )
+
+
+def _offer_line(offer):
+    if offer.status == Offer.Status.OPEN:
+        return format_html("<strong>Invited</strong>: answer due {}", _when(offer.expires_at))
+    return format_html("<strong>Said yes</strong> {}: call to book", _when(offer.answered_at or offer.sent_at))
+
+
+def _offer_history_line(offer):
+    """One invitation on the request's page: sent, due, the answer, and the round it belongs to."""
+    opened_by = staff_name(offer.round.opened_by) or "a coordinator"
+    round_words = format_html("places opened by {} on {}", opened_by, _when(offer.round.opened_at))
+    if offer.follows_id is not None:
+        round_words = format_html("{}, passed on from an earlier invitation", round_words)
+    if offer.status == Offer.Status.OPEN:
+        answer = format_html("waiting for an answer until {}", _when(offer.expires_at))
+    else:
+        answer = format_html("{} {}", offer.get_status_display(), _when(offer.answered_at or offer.expires_at))
+    return format_html("Sent {}: {} ({})", _when(offer.sent_at), answer, round_words)
 
 
 class ContactAttemptInline(admin.TabularInline):
@@ -233,7 +271,7 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     list_display_links = ["name"]
     list_filter = [
         ListFilter, "kind", ("treatment", PublishedTreatmentFilter), "status", "language", WaitingFilter,
-        NoContactFilter, CheckInFilter,
+        NoContactFilter, CheckInFilter, OfferFilter,
     ]  # fmt: skip
     search_fields = ["first_name", "last_name", "email", "phone"]  # matched on their keyed hashes: see below
     search_help_text = (
@@ -246,7 +284,7 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     actions = [*(_status_action(status) for status in services.STAFF_STATUSES), "export_csv"]
     readonly_fields = [
         "kind", "language", "treatment_page", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at",
-        "withdrawn", "confirmation", "call_or_write", "last_confirmed", "check_ins",
+        "withdrawn", "confirmation", "call_or_write", "last_confirmed", "check_ins", "invitations",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["kind", "language", "treatment_page", "status", "withdrawn"]}),
@@ -268,13 +306,14 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
         ("What the person confirmed", {"fields": ["is_adult", "contact_consent", "sms_consent"]}),
         ("Dates", {"fields": ["created_at", "updated_at"]}),
         ("Check-ins (waitlist only)", {"fields": ["last_confirmed", "check_ins"]}),
+        ("Invitations (waitlist only)", {"fields": ["invitations"]}),
         ("Confirmation email", {"fields": ["confirmation"]}),
     ]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.kind == IntakeRequest.Kind.CALL_BACK:
-            waitlist_only = {"insurance", "check_ins"}
+            waitlist_only = {"insurance", "check_ins", "invitations"}
             return [fieldset for fieldset in fieldsets if not waitlist_only & set(fieldset[1]["fields"])]
         return fieldsets
 
@@ -318,11 +357,37 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     @admin.display(description="Waiting since", ordering="created_at")
     def waiting_since(self, entry):
         """When the person joined (on two lines if need be, so the queue keeps its width at 1280 px), and under it
-        when they last confirmed their waitlist place at a check-in, or that they are inactive."""
+        when they last confirmed their waitlist place at a check-in, or that they are inactive, and their latest
+        invitation while it waits for an answer or was accepted."""
         joined = _when(entry.created_at)
-        if entry.kind != IntakeRequest.Kind.WAITLIST or not (entry.last_confirmed_at or entry.inactive_since):
-            return joined
-        return format_html('{}<span class="intake-check-in">{}</span>', joined, self.last_confirmed(entry))
+        lines = [joined]
+        if entry.kind == IntakeRequest.Kind.WAITLIST and (entry.last_confirmed_at or entry.inactive_since):
+            lines.append(format_html('<span class="intake-check-in">{}</span>', self.last_confirmed(entry)))
+        offer = self._latest_offer(entry)
+        if offer is not None and offer.status in (Offer.Status.OPEN, Offer.Status.ACCEPTED):
+            lines.append(format_html('<span class="intake-offer">{}</span>', _offer_line(offer)))
+        return format_html_join("", "{}", ((line,) for line in lines))
+
+    def _latest_offer(self, entry):
+        offers = getattr(entry, "latest_offers", None)  # prefetched for the queue (get_queryset)
+        if offers is None:
+            offers = list(entry.offers.all()[:1])
+        return offers[0] if offers else None
+
+    def get_queryset(self, request):
+        latest = Offer.objects.order_by("-sent_at", "-pk")
+        return super().get_queryset(request).prefetch_related(Prefetch("offers", latest, to_attr="latest_offers"))
+
+    @admin.display(description="Invitations")
+    def invitations(self, entry):
+        """Every invitation to an open place, newest first: when it went, its answer, and who opened the places."""
+        offers = list(entry.offers.select_related("round__opened_by", "follows"))
+        if not offers:
+            return "None yet"
+        return format_html(
+            '<ul class="mb-0">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((_offer_history_line(offer),) for offer in offers)),
+        )
 
     @admin.display(description="Last confirmed", ordering="last_confirmed_at")
     def last_confirmed(self, entry):
@@ -390,7 +455,13 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     def get_urls(self):
         find = FindPersonView.as_view(model_admin=self)
         erase = ErasePersonView.as_view(model_admin=self)
+        places_opened = PlacesOpenedView.as_view(model_admin=self)
         return [
+            path(
+                "places-opened/",
+                self.admin_site.admin_view(places_opened),
+                name="waitlist_intakerequest_places_opened",
+            ),
             path("erase/", self.admin_site.admin_view(find), name="waitlist_intakerequest_find_person"),
             path("<int:object_id>/erase/", self.admin_site.admin_view(erase), name="waitlist_intakerequest_erase"),
             *super().get_urls(),
@@ -429,7 +500,8 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
         return response
 
     def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
+        context = {"may_open_places": request.user.has_perm(OPEN_PLACES_PERMISSION), **(extra_context or {})}
+        response = super().changelist_view(request, context)
         words = request.GET.get(SEARCH_VAR, "").strip()
         changelist = (getattr(response, "context_data", None) or {}).get("cl")
         if request.method == "GET" and words and changelist is not None:

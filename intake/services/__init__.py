@@ -216,6 +216,10 @@ def withdraw(*, entry: IntakeRequest, base_url: str) -> IntakeRequest:
         entry.save(update_fields=["status", "withdrawn_at", "updated_at"])
         notice = _staff_email(entry=entry, event="withdrawn", base_url=base_url)
         send_soon(emails=[notice])
+        if entry.kind == IntakeRequest.Kind.WAITLIST:
+            from .offers import withdraw_open_offer  # the offers module imports this one
+
+            withdraw_open_offer(entry=entry, base_url=base_url)
     logger.info("Intake request %s withdrawn by the patient", entry.pk)
     return entry
 

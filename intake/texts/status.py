@@ -1,5 +1,5 @@
 """Fixed words of a waitlist entry's own status page (/waitlist/status/<token>/) and of the emails about it:
-check-ins and a changed email address."""
+check-ins, invitations to an open place, and a changed email address."""
 
 from sitetext.registry import Preview, Text
 
@@ -17,6 +17,15 @@ STATES = {
         "We did not hear back from you, so your place is on hold. You keep your place in line. "
         "Tell us below if you still want it.",
     ),
+    "offered": ("A place is open for you", "A place is open for you. Please tell us below if you want it."),
+    "accepted": (
+        "You said yes to a place",
+        "You said yes to a place. Our intake team will call you to book your first consultation.",
+    ),
+    "declined": (
+        "You said no to a place",
+        "You said no to the place we offered. You are still on the list.",
+    ),
     "scheduled": ("We have set a time to talk", "Our intake team has set a time to talk with you."),
     "enrolled": ("No longer waiting", "You are no longer waiting. Our team is in touch with you about next steps."),
     "closed": ("Closed", "This waitlist place is closed. We will not contact you about it."),
@@ -28,6 +37,17 @@ NEXT = {
         "3. If we do not hear back from you twice in a row, we put your place on hold. You keep your place in line, "
         "and you can say yes at any time."
     ),
+    "offered": (
+        "1. Please say yes or no below before the time shown.\n"
+        "2. If you say yes, our intake team calls you to book your first consultation.\n"
+        "3. If you say no, or we do not hear back in time, we offer the place to the next person. "
+        "You stay on the list."
+    ),
+    "accepted": (
+        "Our intake team will call you to book your first consultation, at the time of day you chose. "
+        "If you want to talk sooner, please call us."
+    ),
+    "declined": "We will not offer you a place again on our own. When you want a place, please call us.",
     "scheduled": "Our intake team will contact you at the time you agreed. To change it, please call us.",
     "enrolled": "Our team will stay in touch with you the way you chose.",
     "closed": "If you want a place again, you can join the waitlist again at any time.",
@@ -39,6 +59,18 @@ SAVED = {
     "contact": "Your contact choices are saved.",
     "yes": "Thank you. You keep your place on the list.",
     "changed": "Thank you. You keep your place. Please update your details below, or call us.",
+    "accepted": "Thank you for saying yes. Our intake team will call you to book your first consultation.",
+    "declined": "Thank you for telling us. We will offer this place to the next person. "
+    "If you want a place later, please call us.",
+    "offer_closed": "This offer is no longer open. Please call us if you have questions.",
+}
+# An invitation's state as the person's page lists it (intake.models.Offer.Status).
+OFFER_STATES = {
+    "open": "Waiting for your answer",
+    "accepted": "You said yes",
+    "declined": "You said no",
+    "expired": "No answer in time",
+    "withdrawn": "Closed",
 }
 
 TEXTS = [
@@ -79,6 +111,32 @@ TEXTS = [
     Text("status.check_in.changed", PAGE, "Check-in: button, yes but something changed", "Yes, but something changed"),
     Text("status.check_in.no_longer", PAGE, "Check-in: button, no longer", "No, take me off the list"),
     *(Text(f"status.saved.{what}", PAGE, f"Note after saving: {what}", words) for what, words in SAVED.items()),
+    Text("status.offer.heading", PAGE, "Invitation: heading", "A place is open for you"),
+    Text(
+        "status.offer.lead",
+        PAGE,
+        "Invitation: what to do, with the deadline",
+        "Do you want this place? Please answer by {deadline}. If you say yes, our intake team will call you "
+        "to book your first consultation.",
+        placeholders=("deadline",),
+        required=("deadline",),
+        help="{deadline} is the date and time the answer is due (WAITLIST_OFFER_HOURS after the email).",
+    ),
+    Text("status.offer.accept", PAGE, "Invitation: button, yes", "Yes, I want this place"),
+    Text("status.offer.decline", PAGE, "Invitation: button, no", "No, offer it to someone else"),
+    Text("status.offers.heading", PAGE, "Section heading: the person's invitations", "Your invitations"),
+    Text(
+        "status.offers.line",
+        PAGE,
+        "Invitations: one line",
+        "Sent {sent}: {state}",
+        placeholders=("sent", "state"),
+        required=("sent", "state"),
+    ),
+    *(
+        Text(f"status.offers.state.{state}", PAGE, f"Invitation state: {state}", words)
+        for state, words in OFFER_STATES.items()
+    ),
     Text("status.details_heading", PAGE, "Section heading: update details", "Update your details"),
     Text("status.phone.heading", PAGE, "Phone form: heading", "Change your phone number"),
     Text("status.phone.submit", PAGE, "Phone form: button", "Save phone number"),
@@ -165,6 +223,32 @@ TEXTS = [
         placeholders=("treatment", "clinic_name", "clinic_phone", "status_link", "joined"),
         required=("status_link",),
         help="Plain-text email. Keep {status_link}: it is where the person answers.",
+        clinical=True,  # it says the waitlist is not for emergencies
+    ),
+    Text(
+        "email.offer.subject",
+        EMAILS,
+        "Invitation to the patient: subject",
+        "A place is open for you: {treatment}",
+        placeholders=("treatment",),
+    ),
+    Text(
+        "email.offer.body",
+        EMAILS,
+        "Invitation to the patient: text",
+        "Hello,\n\n"
+        "A place has opened for {treatment} at {clinic_name}, and you are next on the waitlist.\n\n"
+        "Do you want it? Please tell us by {deadline}. Open your page and choose yes or no. It takes one click:\n"
+        "{status_link}\n\n"
+        "If you say yes, our intake team will call you to book your first consultation.\n\n"
+        "If you say no, or we do not hear back by then, we offer the place to the next person. "
+        "You stay on the waitlist.\n\n"
+        "Questions? Call us at {clinic_phone}.\n\n" + CRISIS + "\n\n{clinic_name}",
+        markdown=True,
+        placeholders=("treatment", "clinic_name", "clinic_phone", "status_link", "deadline", "hours"),
+        required=("status_link", "deadline"),
+        help="Plain-text email. Keep {status_link}: it is where the person answers. {deadline} is when the answer "
+        "is due; {hours} the hours they have (WAITLIST_OFFER_HOURS).",
         clinical=True,  # it says the waitlist is not for emergencies
     ),
     Text(
