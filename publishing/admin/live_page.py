@@ -13,12 +13,14 @@ from ..models import PageChange
 from ..previews import preview_languages
 from .content import ReviewedContentAdmin
 from .edit_views import view_for
+from .live_preview import LivePreviewMixin
 from .page_changes import OVERDUE_LABEL
 
 
-class LivePageAdmin(ReviewedContentAdmin):
+class LivePageAdmin(LivePreviewMixin, ReviewedContentAdmin):
     """A page patients read. Adding one, a row of its list and a revert publish at once (ReviewedContentAdmin);
-    the change form of an existing page is edit_views' (the form, and one view per button)."""
+    the change form of an existing page is edit_views' (the form, and one view per button), with the live preview
+    beside it (live_preview)."""
 
     form = LivePageForm
     change_form_template = "admin/publishing/change_form.html"
