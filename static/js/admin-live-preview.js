@@ -29,6 +29,11 @@
     status.textContent = words;
   }
 
+  // Busy from the first keystroke until the page that follows it is shown (or cannot be).
+  function busy(waiting) {
+    viewport.setAttribute("aria-busy", String(waiting));
+  }
+
   // --- the page, fetched ---------------------------------------------------------------------------------------
 
   function formData() {
@@ -43,6 +48,7 @@
     window.clearTimeout(timer);
     timer = null;
     if (!box.open) {
+      busy(false);
       return; // fetched again when the panel opens
     }
     if (running) {
@@ -51,6 +57,7 @@
     const request = new AbortController();
     running = request;
     const asked = language;
+    busy(true);
     say("Updating the preview…");
     try {
       const response = await fetch(`${panel.dataset.url}?language=${asked}`, {
@@ -73,11 +80,13 @@
     } finally {
       if (running === request) {
         running = null;
+        busy(timer !== null);
       }
     }
   }
 
   function later() {
+    busy(true);
     window.clearTimeout(timer);
     timer = window.setTimeout(refresh, WAIT_MS);
   }

@@ -5,9 +5,19 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from clinic.models import LegalPage
+from financing.models import FinancingProgram
 from publishing.models import PageChange
+from sitetext.models import SiteText
 from staff.roles import CONTENT_EDITORS
-from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_accessible, assert_fits_the_width
+from tests.browser import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOT_DIR,
+    assert_accessible,
+    assert_fits_the_width,
+    check_at_both_widths,
+)
 from tests.staff.second_factor import sign_in_through_the_login_page
 from treatments.models import Treatment
 
@@ -37,6 +47,7 @@ def test_the_preview_follows_the_editor_in_both_languages_and_widths(initial_con
     page.get_by_label("Summary:", exact=True).fill(TYPED)
     expect(frame.locator("main")).to_contain_text(TYPED)
     expect(panel.get_by_role("status")).to_have_text("Preview up to date.")
+    expect(page.locator(".live-preview-viewport")).to_have_attribute("aria-busy", "false")
     page.locator("#id_summary_es").fill(TYPED_ES)
 
     spanish = panel.get_by_role("button", name="Español")
@@ -100,6 +111,26 @@ def test_on_a_phone_the_panel_is_below_the_form_and_opens_when_asked(initial_con
     save_screenshot(page, "live-preview-phone-open-390")
     panel.screenshot(path=SCREENSHOT_DIR / "live-preview-phone-panel-390.png")
     page.set_viewport_size(DESKTOP)
+
+
+@pytest.mark.parametrize(
+    ("app", "model", "find"),
+    [
+        ("sitetext", "sitetext", lambda: SiteText.objects.get(key="treatments.heading")),
+        ("financing", "financingprogram", lambda: FinancingProgram.objects.first()),
+        ("clinic", "legalpage", lambda: LegalPage.objects.first()),
+    ],
+)
+def test_other_page_forms_show_the_preview_and_pass_axe_at_both_widths(
+    initial_content, page, live_server, app, model, find
+):
+    record = find()
+    sign_in_through_the_login_page(page, live_server, username="editor", group=CONTENT_EDITORS)
+    page.goto(f"{live_server.url}/{settings.ADMIN_URL}{app}/{model}/{record.pk}/change/")
+    expect(page.locator(".live-preview-frame")).to_be_visible()
+    expect(page.frame_locator(".live-preview-frame").locator("main")).to_be_visible()
+    expect(page.locator(".live-preview-viewport")).to_have_attribute("aria-busy", "false")
+    check_at_both_widths(page, f"live-preview-{model}")
 
 
 def test_without_javascript_the_panel_stays_hidden_and_save_draft_and_preview_works(

@@ -49,7 +49,11 @@ def answer_dialogs(page, *answers):
 
 def idle_for(page, *, seconds_left):
     """Set the session's last activity back on the server, so that `seconds_left` are left before the idle limit,
-    and have the page's warning script check (as it does when its timer comes, or when the tab is shown again)."""
+    and have the page's warning script check (as it does when its timer comes, or when the tab is shown again).
+    The live preview's requests after typing are activity too: they are over first."""
+    preview = page.locator(".live-preview-viewport")
+    if preview.count():
+        expect(preview).to_have_attribute("aria-busy", "false")
     cookie = next(cookie for cookie in page.context.cookies() if cookie["name"] == settings.SESSION_COOKIE_NAME)
     session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=cookie["value"])
     session[idle_sign_out.LAST_ACTIVITY_SESSION_KEY] = (
@@ -110,7 +114,7 @@ def test_leaving_a_changed_form_asks_first_and_saving_does_not(initial_content, 
     expect(offer).to_be_focused()
     assert summary.input_value() == iv.summary
     offer.get_by_role("button", name="Discard them").click()
-    expect(page.get_by_role("status")).to_have_text("Your unsaved changes were discarded.")
+    expect(page.locator("#unsaved-input-said")).to_have_text("Your unsaved changes were discarded.")
     expect(offer).to_be_hidden()
     assert summary.input_value() == iv.summary and page.evaluate(KEPT_IN_BROWSER) == []
     page.reload()
@@ -163,7 +167,7 @@ def test_a_content_form_offers_its_unsaved_input_back_after_an_idle_sign_out(ini
     expect(offer.get_by_role("button", name="Restore them")).to_be_focused()
     page.keyboard.press("Enter")
     assert summary.input_value() == UNSAVED
-    said = page.get_by_role("status")
+    said = page.locator("#unsaved-input-said")
     expect(said).to_have_text("Your changes are back in the form. They are not saved yet: save the form to keep them.")
     expect(said).to_be_focused()
     expect(offer).to_be_hidden()
