@@ -171,6 +171,14 @@
   // The unsaved-changes script fires these too when it restores a field.
   form.addEventListener("input", later);
   form.addEventListener("change", later);
+  // Once the form is being saved, the page that follows shows it.
+  form.addEventListener("submit", () => {
+    window.clearTimeout(timer);
+    timer = null;
+    if (running) {
+      running.abort();
+    }
+  });
   box.addEventListener("toggle", () => {
     if (box.open) {
       fit();
