@@ -3,7 +3,7 @@ from django.db import models
 
 from content.history_admin import ReadableHistoryAdmin
 from content.plain_language_admin import PlainLanguageAdminMixin
-from publishing.admin import LivePageAdmin
+from publishing.admin import LivePageAdmin, LivePreviewMixin
 from translation.admin import TranslatedAdminMixin
 
 from .models import FinancingFaq, FinancingPlan, FinancingProgram
@@ -16,7 +16,7 @@ class FinancingPlanInline(admin.TabularInline):
 
 
 @admin.register(FinancingProgram)
-class FinancingProgramAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, ReadableHistoryAdmin):
+class FinancingProgramAdmin(LivePreviewMixin, TranslatedAdminMixin, PlainLanguageAdminMixin, ReadableHistoryAdmin):
     list_display = ["name", "is_active", "updated_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "summary", "description"]

@@ -6,17 +6,21 @@ Nothing of it reaches the shared cache, and no history is kept. A preview is in 
 
 A page is shown at its get_absolute_url(); a model whose records have no address of their own (page texts)
 renders its preview itself, in a `preview_response(request)` method, with render_public_page's help.
+
+The change form's live preview (publishing.admin.live_preview) renders the form's unsaved input the same way.
 """
 
 import copy
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import resolve, reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language_info
 
 from content.page_cache import bypassed
@@ -50,20 +54,48 @@ def preview_language_versions(change: PageChange) -> list[LanguageVersion]:
 
 
 def render_preview(*, request: HttpRequest, change: PageChange, language: str | None = None) -> HttpResponse:
+    """The page with its waiting `change`, as patients will see it (in Spanish, unless asked otherwise, when the
+    change is to Spanish words only)."""
     language = language or preview_language(change)
     model = change.content_type.model_class()
-    with bypassed(), transaction.atomic(), translation.override(language):
+
+    def write() -> models.Model:
         page = model._default_manager.filter(pk=change.object_id).first() if model else None
         if page is None:
             raise NothingToPreview("The page no longer exists.")
         apply_values(page, change.values)
         page.skip_history_when_saving = True  # type: ignore[attr-defined]  # read by simple-history
         page.save()
-        staff_request = copy.copy(request)
-        staff_request.LANGUAGE_CODE = language
-        staff_request.page_preview = change  # type: ignore[attr-defined]  # the preview notice (publishing.context_processors)
-        staff_request.language_versions = preview_language_versions(change)  # type: ignore[attr-defined]  # translation.context_processors
+        return page
+
+    # page_preview: the preview notice (publishing.context_processors); language_versions: the preview's language
+    # switch, which stays in the preview (translation.context_processors)
+    return render_rolled_back(
+        request=request,
+        language=language,
+        write=write,
+        page_preview=change,
+        language_versions=preview_language_versions(change),
+    )
+
+
+def render_rolled_back(
+    *, request: HttpRequest, language: str | None, write: Callable[[], models.Model], **marks: object
+) -> HttpResponse:
+    """The public page of the record `write()` saves, rendered by its own view in `language` for the staff
+    member of `request` (given `marks` as attributes), in a transaction that is always rolled back.
+
+    Drafts (render_preview) and the change form's live preview (admin.live_preview) both render here: nothing
+    they write survives, the page cache is neither read, filled nor cleared, and the answer is never stored.
+    """
+    language = language or settings.LANGUAGE_CODE
+    with bypassed(), transaction.atomic(), translation.override(language):
         try:
+            page = write()
+            staff_request = copy.copy(request)
+            staff_request.LANGUAGE_CODE = language
+            for name, value in marks.items():
+                setattr(staff_request, name, value)
             if hasattr(page, "preview_response"):
                 response = page.preview_response(staff_request)
             else:
@@ -81,6 +113,8 @@ def render_preview(*, request: HttpRequest, change: PageChange, language: str | 
 def render_public_page(request: HttpRequest, *, path: str) -> HttpResponse:
     """The public page at `path` (with its query string, if any), rendered by its own view for the staff member."""
     public = copy.copy(request)
+    public.method = "GET"  # a live preview comes as the change form's POST: the page is shown, never sent a form
+    public.POST, public._files = QueryDict(), MultiValueDict()  # type: ignore[attr-defined]  # FILES' store
     path, _, query = path.partition("?")
     public.path = public.path_info = path
     public.GET = QueryDict(query)

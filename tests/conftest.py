@@ -32,6 +32,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _live_server_requests_over():
+    """A test's tab may leave a request under way (a change form's live preview, which saves in a transaction it
+    rolls back): the live server answers it before pytest-django empties the shared in-memory SQLite database,
+    or the emptying would run inside that transaction and be rolled back with it (tests/support/one_at_a_time.py)."""
+    yield
+    from tests.support.one_at_a_time import wait_for_requests
+
+    wait_for_requests()
+
+
+@pytest.fixture(autouse=True)
 def _own_database_only(request, django_db_blocker):
     """A test marked `own_database` runs the site in processes of its own, on SQLite files of its own or on
     none, so `.ci/run` runs it on the SQLite pass only. The suite's database is closed to it: a test that read

@@ -52,3 +52,6 @@ DATABASE_QUERY_DEADLINE_SECONDS = 12
 if DATABASES["default"]["ENGINE"] == "clinic_site.postgresql":  # noqa: F405
     DATABASES["default"]["OPTIONS"]["options"] = "-c statement_timeout=10000"  # noqa: F405
     DATABASES["default"]["ENGINE"] = "tests.support.postgresql"  # the same, but empties tables fast  # noqa: F405
+
+# The live server's threads share one in-memory SQLite connection: its requests take turns (tests/support).
+MIDDLEWARE = ["tests.support.one_at_a_time.OneRequestAtATime", *MIDDLEWARE]  # noqa: F405

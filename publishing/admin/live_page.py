@@ -19,13 +19,15 @@ from ..values import changed_values
 from . import steps
 from .content import ReviewedContentAdmin
 from .edit_views import view_for
+from .live_preview import LivePreviewMixin
 from .page_changes import OVERDUE_LABEL
 
 
-class LivePageAdmin(ReviewedContentAdmin):
+class LivePageAdmin(LivePreviewMixin, ReviewedContentAdmin):
     """A page patients read. Adding one and a row of its list publish at once (ReviewedContentAdmin); the change
-    form of an existing page is edit_views' (the form, and one view per button); a revert from the history makes
-    a draft change, which is published (or submitted for a clinical review) like any other."""
+    form of an existing page is edit_views' (the form, and one view per button), with the live preview beside it
+    (live_preview); a revert from the history makes a draft change, which is published (or submitted for a
+    clinical review) like any other."""
 
     form = LivePageForm
     change_form_template = "admin/publishing/change_form.html"

@@ -47,9 +47,20 @@ def answer_dialogs(page, *answers):
     return seen
 
 
+def preview_settled(page):
+    """The change form's live preview has answered the last edit. Its request saves the form in a transaction it
+    rolls back; the tests' live server shares its SQLite connection with the test, which waits for it to end
+    before touching the database."""
+    preview = page.locator(".live-preview-viewport")
+    if preview.count():
+        expect(preview).to_have_attribute("aria-busy", "false")
+
+
 def idle_for(page, *, seconds_left):
     """Set the session's last activity back on the server, so that `seconds_left` are left before the idle limit,
-    and have the page's warning script check (as it does when its timer comes, or when the tab is shown again)."""
+    and have the page's warning script check (as it does when its timer comes, or when the tab is shown again).
+    The live preview's requests after typing are activity too: they are over first."""
+    preview_settled(page)
     cookie = next(cookie for cookie in page.context.cookies() if cookie["name"] == settings.SESSION_COOKIE_NAME)
     session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=cookie["value"])
     session[idle_sign_out.LAST_ACTIVITY_SESSION_KEY] = (
@@ -110,7 +121,7 @@ def test_leaving_a_changed_form_asks_first_and_saving_does_not(initial_content, 
     expect(offer).to_be_focused()
     assert summary.input_value() == iv.summary
     offer.get_by_role("button", name="Discard them").click()
-    expect(page.get_by_role("status")).to_have_text("Your unsaved changes were discarded.")
+    expect(page.locator("#unsaved-input-said")).to_have_text("Your unsaved changes were discarded.")
     expect(offer).to_be_hidden()
     assert summary.input_value() == iv.summary and page.evaluate(KEPT_IN_BROWSER) == []
     page.reload()
@@ -144,6 +155,7 @@ def test_a_content_form_offers_its_unsaved_input_back_after_an_idle_sign_out(ini
     assert dialogs == []  # the sign-out is never held up by "Leave site?"
     sign_in_again(page, editor)
     page.wait_for_url(form_url)  # back to the form, as it is saved: the edit is not in it
+    preview_settled(page)
     assert summary.input_value() == iv.summary
 
     offer = page.get_by_role("region", name=re.compile(r"^You have unsaved changes from \d{1,2}:\d{2} [AP]M$"))
@@ -163,15 +175,17 @@ def test_a_content_form_offers_its_unsaved_input_back_after_an_idle_sign_out(ini
     expect(offer.get_by_role("button", name="Restore them")).to_be_focused()
     page.keyboard.press("Enter")
     assert summary.input_value() == UNSAVED
-    said = page.get_by_role("status")
+    said = page.locator("#unsaved-input-said")
     expect(said).to_have_text("Your changes are back in the form. They are not saved yet: save the form to keep them.")
     expect(said).to_be_focused()
     expect(offer).to_be_hidden()
     check_at_both_widths(page, "admin-unsaved-input-restored")
     console.clear()
+    preview_settled(page)
 
     page.get_by_role("button", name="Save as a draft change").click()  # the usual way: a draft, never published
     expect(page.get_by_text("A draft change is waiting")).to_be_visible()
+    preview_settled(page)
     assert PageChange.objects.get(state="draft").values["summary"] == UNSAVED
     assert Treatment.objects.get(pk=iv.pk).summary == iv.summary  # live page unchanged
     expect(offer).to_be_hidden()
@@ -256,6 +270,7 @@ def test_a_save_pressed_after_the_session_ended_is_offered_back_too(initial_cont
     dialogs = answer_dialogs(page)
     page.goto(form_url)
     page.get_by_label("Summary:", exact=True).fill(UNSAVED)
+    preview_settled(page)
     Session.objects.all().delete()
     page.get_by_role("button", name="Save as a draft change").click()
     page.wait_for_url(f"{live_server.url}{ADMIN}login/?next=**")
