@@ -150,6 +150,7 @@ MENU_LINKS = [
     (MenuLink.Page.KETAMINE, "About ketamine"),
     (MenuLink.Page.FINANCING, "Financing"),
     (MenuLink.Page.QUESTIONS, "Questions"),
+    (MenuLink.Page.TEAM, "Our team"),
 ]
 
 

@@ -154,6 +154,7 @@ class MenuLink(PublishedContent, ShippedContent):
         KETAMINE = "treatments:ketamine", "About ketamine (/ketamine/)"
         FINANCING = "financing:index", "Financing (/financing/)"
         QUESTIONS = "treatments:questions", "Questions and answers (/questions/)"
+        TEAM = "team:index", "Our team (/team/)"
 
     label = models.CharField(max_length=40, help_text="The words in the menu. Short and plain, like “Financing”.")
     label_es = spanish_twin(label)
