@@ -58,7 +58,8 @@ class LanguagesField(models.CharField):
 
 
 def split_codes(value: str) -> list[str]:
-    return [code for code in (value or "").split(",") if code]
+    """The known codes in a stored value, in its order."""
+    return [code for code in (value or "").split(",") if code in Language.values]
 
 
 class Provider(PlainLanguageContent, PublishedContent, ShippedContent):

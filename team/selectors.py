@@ -69,8 +69,7 @@ def providers_of(*, treatment: Treatment) -> list[Profile]:
 def team_spanish_missing(*, profiles: list[Profile]) -> bool:
     """Whether the Spanish team page still shows English words: search engines get the English page alone."""
     return any(
-        missing_spanish(profile.provider) or profile.role.is_fallback or profile.bio.is_fallback
-        for profile in profiles
+        missing_spanish(profile.provider) or profile.role.is_fallback or profile.bio.is_fallback for profile in profiles
     )
 
 
@@ -81,4 +80,3 @@ def latest_update(*, profiles: list[Profile]) -> datetime | None:
 def providers_matching(*, terms: Terms) -> list[Hit]:
     """For the admin's content search (TeamConfig.search_sources)."""
     return records_matching(records=Provider.objects.all(), fields=("name", "credentials", "role", "bio"), terms=terms)
-

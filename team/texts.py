@@ -6,7 +6,7 @@ shows belong to its page texts (*Treatment pages*), so, like the rest of that pa
 
 from dataclasses import replace
 
-from sitetext.registry import Preview, Text, at
+from sitetext.registry import Text, at
 from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS
 from treatments.texts import DESCRIPTION_HELP, TITLE_HELP, TREATMENT
 
@@ -54,10 +54,7 @@ TEXTS = [
     ),
     Text("team.languages_label", TEAM, "Label before the languages a provider speaks", "Languages:"),
     Text("team.treatments_label", TEAM, "Label before the treatments a provider gives", "Treatments:"),
-    *(
-        Text(language_key(code), TEAM, f"Language name: {label}", label)
-        for code, label in LANGUAGE_NAMES.items()
-    ),
+    *(Text(language_key(code), TEAM, f"Language name: {label}", label) for code, label in LANGUAGE_NAMES.items()),
 ]
 TREATMENT_TEXTS = [
     Text("team.treatment.heading", TREATMENT, "Providers of the treatment: heading", "Who provides this treatment"),

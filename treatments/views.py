@@ -40,7 +40,8 @@ def treatment_detail(request, slug):
     if moved:
         return redirect(treatment, permanent=True)
     sections = page_sections.sections_of(treatment=treatment)  # parts other apps add (the providers who give it)
-    review = selectors.last_review(treatment=treatment, also_shown=[record for part in sections for record in part.shown])
+    shown_by_sections = [record for section in sections for record in section.shown]
+    review = selectors.last_review(treatment=treatment, also_shown=shown_by_sections)
     url = request.build_absolute_uri(treatment.get_absolute_url())
     context = {
         "treatment": treatment,

@@ -2,10 +2,10 @@
 
 import django.db.models.deletion
 import simple_history.models
-import team.models
 from django.conf import settings
 from django.db import migrations, models
 
+import team.models
 from staff.roles import sync_roles
 
 

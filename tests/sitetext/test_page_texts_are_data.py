@@ -49,6 +49,7 @@ PAGES = [
     "/treatments/compare/",
     "/ketamine/",
     "/questions/",
+    "/team/",
     "/financing/",
     "/privacy/",
     "/accessibility/",

@@ -1,6 +1,7 @@
 import pytest
 
 from team.models import Provider
+from tests.sitetext.test_page_texts_are_data import shouted  # noqa: F401 - every text in capitals, for tests here
 from treatments.models import Treatment
 
 

@@ -17,6 +17,7 @@ from team.models import Provider
 from tests.go_live import enter_real_details
 from tests.markup import soup, text
 from tests.publishing.test_publishing import error_note, submit
+from tests.sitetext.test_page_texts_are_data import assert_all_words_are_data
 from treatments.models import Treatment
 
 from .conftest import make_provider
@@ -31,7 +32,9 @@ PLACEHOLDER = "PLACEHOLDER"
 def profiles(response):
     """[(name heading, role)] as the team page shows them."""
     assert response.status_code == 200
-    return [(text(card.h2), text(card.select_one(".provider-role"))) for card in soup(response).select("article.provider")]
+    return [
+        (text(card.h2), text(card.select_one(".provider-role"))) for card in soup(response).select("article.provider")
+    ]
 
 
 def json_ld(response):
@@ -304,5 +307,22 @@ def test_the_review_line_goes_when_a_profile_on_the_page_changes_unreviewed(clie
     assert review_line(client) is None, "a profile added after the review is unreviewed"
     Provider.objects.filter(pk=alex.pk).update(updated_at=timezone.now() - datetime.timedelta(days=1))
     assert review_line(client).startswith("Reviewed by Dana Reyes")
-    Provider.objects.filter(pk=alex.pk).update(bio=UNSAFE_BIO, updated_at=timezone.now() + datetime.timedelta(minutes=1))
+    Provider.objects.filter(pk=alex.pk).update(
+        bio=UNSAFE_BIO, updated_at=timezone.now() + datetime.timedelta(minutes=1)
+    )
     assert review_line(client) is None, "no review line over words nobody reviewed"
+
+
+# --- every word is staff's ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def a_profile(initial_content):
+    return make_provider(treatments=[SPRAVATO])
+
+
+@pytest.mark.parametrize("path", ["/team/", "/es/team/", "/treatments/spravato/", "/es/treatments/spravato/"])
+def test_every_word_of_a_profile_and_around_it_comes_from_editable_data(client, a_profile, shouted, path):
+    response = client.get(path)
+    assert "ALEX RIVERA" in text(soup(response).main)
+    assert_all_words_are_data(response)
