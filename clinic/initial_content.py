@@ -150,7 +150,6 @@ MENU_LINKS = [
     (MenuLink.Page.KETAMINE, "About ketamine"),
     (MenuLink.Page.FINANCING, "Financing"),
     (MenuLink.Page.QUESTIONS, "Questions"),
-    (MenuLink.Page.TEAM, "Our team"),
 ]
 
 

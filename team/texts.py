@@ -7,7 +7,7 @@ shows belong to its page texts (*Treatment pages*), so, like the rest of that pa
 from dataclasses import replace
 
 from sitetext.registry import Text, at
-from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS
+from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS, EVERY_PAGE
 from treatments.texts import DESCRIPTION_HELP, TITLE_HELP, TREATMENT
 
 from .models import Language
@@ -42,6 +42,7 @@ TEXTS = [
         help=DESCRIPTION_HELP,
     ),
     Text("team.heading", TEAM, "Main heading", "Our team"),
+    Text("team.footer_link", EVERY_PAGE, "Footer: link to the team page", "Meet our team"),
     Text("team.lead", TEAM, "Text under the main heading", "Meet the people who care for you at our clinic."),
     Text(
         "team.empty",

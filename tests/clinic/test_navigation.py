@@ -25,7 +25,6 @@ def test_the_shipped_menu_lists_the_pages_then_each_open_waitlist(initial_conten
         ("About ketamine", "/ketamine/"),
         ("Financing", "/financing/"),
         ("Questions", "/questions/"),
-        ("Our team", "/team/"),
         ("Spravato waitlist", "/waitlist/spravato/"),
     ]
 
@@ -38,8 +37,7 @@ def test_editors_word_order_and_hide_the_menu_links(initial_content):
         "Paying for care",
         "Treatments",
         "Questions",
-        "Compare",  # before "Our team", at the same place (50): by label
-        "Our team",
+        "Compare",
         "Spravato waitlist",
     ]
     assert dict(menu())["Compare"] == "/treatments/compare/"

@@ -1,6 +1,6 @@
 """Our team (issue 23.1): /team/ (and /es/team/) shows each provider profile staff publish, in their order and in the
 page's language, with Person JSON-LD; the shipped placeholder profile is never shown and is on the go-live checklist;
-a treatment's page shows the providers who give it; the page is in the menu and the sitemap with hreflang; and a
+a treatment's page shows the providers who give it; every footer links the page (staff may add it to the menu), which is in the sitemap with hreflang; and a
 profile on a reviewed treatment's page changes only through a clinical reviewer."""
 
 import datetime
@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from django.utils import timezone
 
+from clinic.models import MenuLink
 from content.go_live import go_live_issues
 from content.search import search_content
 from publishing.models import PageChange
@@ -158,9 +159,16 @@ def test_while_a_profile_has_no_spanish_the_page_is_listed_in_english_only(clien
 
 
 @LANGUAGES
-def test_the_main_menu_links_the_team_page(client, initial_content, prefix):
-    links = {text(link): link["href"] for link in soup(client.get(f"{prefix}/")).select("header nav a")}
-    assert links["Nuestro equipo" if prefix else "Our team"] == f"{prefix}/team/"
+def test_every_footer_links_the_team_page(client, initial_content, prefix):
+    for path in (f"{prefix}/", f"{prefix}/questions/", f"{prefix}/treatments/spravato/"):
+        links = {text(link): link["href"] for link in soup(client.get(path)).footer.select("a")}
+        assert links["Conozca a nuestro equipo" if prefix else "Meet our team"] == f"{prefix}/team/"
+
+
+def test_staff_can_put_the_team_page_in_the_main_menu(client, initial_content):
+    MenuLink.objects.create(page=MenuLink.Page.TEAM, label="Our team", label_es="Nuestro equipo", ordering=45)
+    menu = soup(client.get("/es/")).select("#site-nav a")
+    assert {text(link): link["href"] for link in menu}["Nuestro equipo"] == "/es/team/"
 
 
 # --- the treatment pages --------------------------------------------------------------------------------------
