@@ -1,7 +1,8 @@
 """Our team (issue 23.1): /team/ (and /es/team/) shows each provider profile staff publish, in their order and in the
 page's language, with Person JSON-LD; the shipped placeholder profile is never shown and is on the go-live checklist;
-a treatment's page shows the providers who give it; every footer links the page (staff may add it to the menu), which is in the sitemap with hreflang; and a
-profile on a reviewed treatment's page changes only through a clinical reviewer."""
+a treatment's page shows the providers who give it; every footer links the page (staff may add it to the menu), which
+is in the sitemap with hreflang; and a profile on a reviewed treatment's page changes only through a clinical
+reviewer."""
 
 import datetime
 import json
