@@ -7,6 +7,7 @@ ENGLISH_PAGES = {
     "compare": "/treatments/compare/",
     "ketamine": "/ketamine/",
     "questions": "/questions/",
+    "costs": "/costs/",
     "financing": "/financing/",
     "estimator": "/financing/?amount=1500&plan={plan}",
     "waitlist form": "/waitlist/spravato/",

@@ -11,12 +11,14 @@ class ClinicConfig(ContentAppConfig):
     site_text_pages = {
         "Legal pages (privacy, accessibility, medical disclaimer)": "clinic.LegalPage",
         "Treatment and legal pages": "clinic.LegalPage",
+        "Visit us page": "clinic.VisitPage",
     }
     site_text_previews = "clinic.texts.PREVIEWS"
     search_sources = {
         "clinic.ClinicDetails": "clinic.selectors.clinic_details_matching",
         "clinic.LegalPage": "clinic.selectors.legal_pages_matching",
         "clinic.MenuLink": "clinic.selectors.menu_links_matching",
+        "clinic.VisitPage": "clinic.selectors.visit_pages_matching",
     }
 
     def ready(self):

@@ -1,9 +1,11 @@
 """The clinic record, legal pages and menu links a site ships with (publishing.shipped): created when missing,
 their words kept in step with these wherever staff have not changed them."""
 
+from datetime import time
+
 from publishing.shipped import Shipped, load_shipped
 
-from .models import ClinicDetails, LegalPage, MenuLink
+from .models import ClinicDetails, LegalPage, MenuLink, OpeningHours, VisitPage
 from .services import PLACEHOLDER_CLINIC
 
 PRIVACY = """\
@@ -152,8 +154,23 @@ MENU_LINKS = [
     (MenuLink.Page.QUESTIONS, "Questions"),
 ]
 
+# The Visit us page. Its details are facts only staff know, so they ship as placeholders the page leaves out.
+VISIT_PAGE = {
+    "title": "Visit us",
+    "meta_description": "Where the clinic is, how to get here, and when we are open.",
+    "intro": "Here is where to find us and when we are open.",
+    "parking": "PLACEHOLDER: where to park, set in admin",
+    "transit": "PLACEHOLDER: bus and trolley stops near the clinic, set in admin",
+    "entrance": "PLACEHOLDER: how to find the entrance, set in admin",
+    "step_free_access": "PLACEHOLDER: step-free access (ramps, lifts), set in admin",
+}
 
-CLINIC_WORDS = ("short_description", "hours")
+# Example hours, Monday to Friday 9 am to 5 pm, so staff see how hours are entered. Patients never see them:
+# ClinicDetails.hours_are_real stays unticked until staff enter the clinic's own (the go-live checklist says so).
+EXAMPLE_WEEK = [(weekday, time(9), time(17)) for weekday in range(5)]
+
+
+CLINIC_WORDS = ("short_description",)
 
 SHIPPED = [
     Shipped(
@@ -183,8 +200,20 @@ SHIPPED = [
         )
         for ordering, (page, label) in enumerate(MENU_LINKS, start=1)
     ),
+    Shipped("visit-page", VisitPage, words=VISIT_PAGE),
 ]
 
 
 def load_initial_content():
-    return load_shipped(SHIPPED)
+    loaded = load_shipped(SHIPPED)
+    add_example_hours()
+    return loaded
+
+
+def add_example_hours() -> None:
+    """The example week, on a site whose hours staff have not entered yet (none, and not marked real)."""
+    clinic = ClinicDetails.objects.filter(hours_are_real=False, opening_hours__isnull=True).first()
+    if clinic is None:
+        return
+    for weekday, opens, closes in EXAMPLE_WEEK:
+        OpeningHours.objects.create(clinic=clinic, weekday=weekday, opens=opens, closes=closes)  # saves clear the cache

@@ -1,3 +1,6 @@
+from functools import cached_property
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -9,11 +12,13 @@ from content.placeholders import is_placeholder
 from phones.numbers import PhoneNumberField, format_e164, format_national
 from translation.twins import Localized, localized, spanish_twin
 
+from . import hours as week_hours
+
 
 class ClinicDetails(ShippedContent):
     """The one record of the clinic's contact details, used on every page. It can be edited, never deleted."""
 
-    translated_fields = ("short_description", "hours")
+    translated_fields = ("short_description",)
 
     required_record = True
 
@@ -40,9 +45,19 @@ class ClinicDetails(ShippedContent):
     city = models.CharField(max_length=100, default="San Diego")
     region = models.CharField("State", max_length=2, default="CA")
     postal_code = models.CharField(max_length=10, blank=True)
-    hours = models.TextField(help_text="One line per day or range, for example “Mon–Fri: 9 am – 5 pm”.")
-    hours_es = spanish_twin(hours)
-    map_url = models.URLField("Map link", blank=True, help_text="A link to the clinic on a map site. Never embedded.")
+    hours_are_real = models.BooleanField(
+        "These are the clinic's real opening hours",
+        default=False,
+        help_text=(
+            "The site ships with example hours. Until this is ticked, patients see no opening hours and no "
+            "“open now”, and the go-live checklist reports it. Tick it once the hours and closed days below are right."
+        ),
+    )
+    map_url = models.URLField(
+        "Map link",
+        blank=True,
+        help_text="Leave empty to link to a map search of the address. A link only: a map is never embedded.",
+    )
     carecredit_url = models.URLField("CareCredit link", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = ChangeHistory()
@@ -83,10 +98,164 @@ class ClinicDetails(ShippedContent):
         return format_national(self.text_phone) if self.text_phone else ""
 
     @property
+    def map_search_url(self) -> str:
+        """The map link staff entered, else a map search of the address (a plain link: nothing loads until it is
+        followed); "" while the street address is a placeholder, which a map would send patients looking for."""
+        if self.street_address_is_placeholder:
+            return ""
+        if self.map_url:
+            return self.map_url
+        address = f"{self.street_address}, {self.city}, {self.region} {self.postal_code}".strip()
+        return "https://www.google.com/maps/search/?" + urlencode({"api": "1", "query": address})
+
+    @cached_property
+    def schedule(self) -> week_hours.Schedule:
+        """The weekly hours and closed days; loaded with the record (services.load_clinic_details), so the cached
+        record carries them."""
+        if self.pk is None:
+            return week_hours.Schedule(week=(), closures=())
+        week = tuple(
+            week_hours.DayHours(weekday=row.weekday, opens=row.opens, closes=row.closes)
+            for row in self.opening_hours.all()
+        )
+        closures = tuple(
+            week_hours.Closure(date=row.date, note=row.note, note_es=row.note_es) for row in self.closed_days.all()
+        )
+        return week_hours.Schedule(week=week, closures=closures)
+
+    @property
+    def public_schedule(self) -> week_hours.Schedule | None:
+        """The schedule patients may see: None until staff confirm the hours are real (the shipped example
+        hours would tell a patient the clinic is open when it may not be)."""
+        return self.schedule if self.hours_are_real and self.schedule.week else None
+
+    @property
     def hours_lines(self) -> list[Localized]:
-        """The opening hours in the page's language, one line per day or range."""
-        hours = localized(self, "hours")
-        return [Localized(line.strip(), hours.language) for line in hours.splitlines() if line.strip()]
+        """The opening hours in the page's language, one line per run of days with the same hours ("Mon–Fri
+        9 am – 5 pm", "lun.–vie. 9:00–17:00"); days not listed are closed. Empty until the hours are real."""
+        schedule = self.public_schedule
+        if schedule is None:
+            return []
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        lines = []
+        for first, last, hours in week_hours.grouped_week(schedule):
+            if hours is not None:
+                days = week_hours.day_range(first, last, language=language)
+                times = week_hours.format_range(hours.opens, hours.closes, language=language)
+                lines.append(Localized(f"{days} {times}", language))
+        return lines
+
+
+class OpeningHours(models.Model):
+    """The hours the clinic is open on one day of the week. A day with no row is a closed day."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    clinic = models.ForeignKey(ClinicDetails, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField("day", choices=Weekday.choices)
+    opens = models.TimeField(help_text="San Diego time, for example 9:00.")
+    closes = models.TimeField(help_text="San Diego time, for example 17:00.")
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["weekday"]
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours (a day not listed is a closed day)"
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "weekday"], name="clinic_opening_hours_one_per_day"),
+            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="clinic_opens_before_closes"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class ClosedDay(models.Model):
+    """A date the clinic is closed all day (a holiday), whatever its weekly hours say."""
+
+    translated_fields = ("note",)
+
+    clinic = models.ForeignKey(ClinicDetails, on_delete=models.CASCADE, related_name="closed_days")
+    date = models.DateField()
+    note = models.CharField(max_length=80, blank=True, help_text="Optional, for example “Thanksgiving”.")
+    note_es = spanish_twin(note)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "closed day"
+        constraints = [models.UniqueConstraint(fields=["clinic", "date"], name="clinic_closed_day_once")]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.note}".strip()
+
+
+class VisitPage(PlainLanguageContent, ShippedContent):
+    """The words of the Visit us page (/visit/): how to get to the clinic and in. Its address and hours are the
+    clinic details'. Each detail is a fact only staff know: a section still holding its shipped placeholder is
+    left off the page (it would send a patient to the wrong place) and the go-live checklist reports it."""
+
+    translated_fields = ("title", "meta_description", "intro", "parking", "transit", "entrance", "step_free_access")
+    detail_fields = ("parking", "transit", "entrance", "step_free_access")
+
+    required_record = True
+    plain_language_fields = ("intro", *detail_fields)
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    title = models.CharField(max_length=120)
+    title_es = spanish_twin(title)
+    meta_description = models.CharField(max_length=160, blank=True)
+    meta_description_es = spanish_twin(meta_description)
+    intro = models.TextField(blank=True, help_text="Markdown. A sentence or two under the title.")
+    intro_es = spanish_twin(intro)
+    parking = models.TextField(blank=True, help_text="Markdown. Where to park and what it costs.")
+    parking_es = spanish_twin(parking)
+    transit = models.TextField(
+        "Public transit", blank=True, help_text="Markdown. The nearest bus or trolley stops and lines."
+    )
+    transit_es = spanish_twin(transit)
+    entrance = models.TextField(blank=True, help_text="Markdown. How to find the door, the floor and the suite.")
+    entrance_es = spanish_twin(entrance)
+    step_free_access = models.TextField(
+        "Step-free access", blank=True, help_text="Markdown. Ramps, lifts, accessible parking and restrooms."
+    )
+    step_free_access_es = spanish_twin(step_free_access)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = ChangeHistory()
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "visit us page"
+        constraints = [models.CheckConstraint(condition=models.Q(singleton=True), name="visit_page_single_row")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("clinic:visit")
+
+    @property
+    def shown_details(self) -> dict[str, Localized]:
+        """{detail field: its words in the page's language} for the details patients see: filled in and no longer a
+        placeholder. Where the English is real and the Spanish still the shipped placeholder, the Spanish page
+        shows the English (marked as English) rather than the placeholder."""
+        shown = {}
+        for name in self.detail_fields:
+            english = getattr(self, name)
+            if english.strip() and not is_placeholder(english):
+                words = localized(self, name)
+                shown[name] = Localized(english, "en") if is_placeholder(words) else words
+        return shown
 
 
 class LegalPage(PlainLanguageContent, ShippedContent):
@@ -154,6 +323,7 @@ class MenuLink(PublishedContent, ShippedContent):
         KETAMINE = "treatments:ketamine", "About ketamine (/ketamine/)"
         FINANCING = "financing:index", "Financing (/financing/)"
         QUESTIONS = "treatments:questions", "Questions and answers (/questions/)"
+        COSTS = "treatments:costs", "Costs and insurance (/costs/; the footer links it too)"
         TEAM = "team:index", "Our team (/team/)"
 
     label = models.CharField(max_length=40, help_text="The words in the menu. Short and plain, like “Financing”.")

@@ -1,14 +1,15 @@
 import logging
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from content.page_cache import cached_value, peek_value
-from content.placeholders import is_placeholder, without_placeholders
+from content.placeholders import without_placeholders
 from phones.numbers import is_dialable
 from translation.twins import localized
 
-from .models import ClinicDetails, LegalPage
+from . import hours
+from .models import ClinicDetails, LegalPage, VisitPage
 
 # What a fresh site shows until staff enter the real details. Each stand-in is plainly one (see
 # content.placeholders): text starts with PLACEHOLDER, the phone number is one reserved for fiction, the
@@ -25,7 +26,6 @@ PLACEHOLDER_CLINIC = {
     "city": "San Diego",
     "region": "CA",
     "postal_code": "",
-    "hours": "PLACEHOLDER: opening hours, set in admin",
     "map_url": "",
     "carecredit_url": "https://www.carecredit.com/",
 }
@@ -50,7 +50,13 @@ def get_clinic_details_without_database() -> ClinicDetails:
 
 
 def load_clinic_details() -> ClinicDetails:
-    return ClinicDetails.objects.first() or ClinicDetails(**PLACEHOLDER_CLINIC)
+    clinic = ClinicDetails.objects.first() or ClinicDetails(**PLACEHOLDER_CLINIC)
+    clinic.schedule  # noqa: B018 - loaded now, so the cached record carries its opening hours
+    return clinic
+
+
+def get_visit_page() -> VisitPage:
+    return VisitPage.objects.get()
 
 
 def get_legal_page(*, kind: str) -> LegalPage:
@@ -58,7 +64,9 @@ def get_legal_page(*, kind: str) -> LegalPage:
 
 
 def clinic_json_ld(*, clinic: ClinicDetails, base_url: str) -> dict[str, Any]:
-    """schema.org data for the clinic; a detail that is still a placeholder is left out."""
+    """schema.org data for the clinic; a detail that is still a placeholder is left out, the example hours too."""
+    schedule = clinic.public_schedule
+    today = timezone.localdate(timezone=hours.clinic_zone())
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalClinic",
@@ -75,8 +83,8 @@ def clinic_json_ld(*, clinic: ClinicDetails, base_url: str) -> dict[str, Any]:
             "postalCode": clinic.postal_code,
             "addressCountry": "US",
         },
-        "openingHours": [] if is_placeholder(clinic.hours) else clinic.hours_lines,  # real-looking lines may follow
+        "openingHoursSpecification": hours.schema_specification(schedule, today=today) if schedule else [],
         "medicalSpecialty": "Psychiatric",
-        "hasMap": clinic.map_url,
+        "hasMap": clinic.map_search_url,
     }
     return {**without_placeholders(data), "url": base_url}

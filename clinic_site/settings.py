@@ -463,8 +463,20 @@ if EXPECTED_TIMES_MIN_REQUESTS < 5 or not 1 <= EXPECTED_TIMES_CACHE_SECONDS <= 3
         "EXPECTED_TIMES_MIN_REQUESTS must be at least 5 (fewer says more about a few people than about the clinic) "
         "and EXPECTED_TIMES_CACHE_SECONDS from 1 to 3600 (the pages must not show old figures for long)."
     )
-# How long the "take me off the list" link in the confirmation email keeps working.
+# How long a patient's own link keeps working: the status page (and the older "take me off the list" link) from
+# the confirmation email or a check-in email; every check-in email carries a fresh one.
 WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS = env.int("WAITLIST_REMOVAL_LINK_MAX_AGE_DAYS", default=180)
+# Every this many weeks the worker asks each waiting person "Do you still want your place?"
+# (intake.services.checkins); after two unanswered check-ins the entry is inactive until the person says yes.
+WAITLIST_CHECKIN_WEEKS = env.int("WAITLIST_CHECKIN_WEEKS", default=12)
+if WAITLIST_CHECKIN_WEEKS < 1:
+    raise ImproperlyConfigured("WAITLIST_CHECKIN_WEEKS must be at least 1.")
+# The public address links in emails the worker writes on its own (check-ins) start with; by default the first of
+# DJANGO_ALLOWED_HOSTS, over HTTPS in production. Emails written during a request use the request's address.
+WAITLIST_LINK_BASE_URL = env.str(
+    "WAITLIST_LINK_BASE_URL",
+    default=f"{'http' if DEBUG else 'https'}://{(ALLOWED_HOSTS or ['localhost'])[0]}{':8000' if DEBUG else ''}",
+)
 # Sign-ups per client address (IPv6: per /64), in django-ratelimit notation. Only accepted sign-ups and
 # spam count, never a form sent back with errors, so a patient fixing a typo is not locked out.
 # Empty lifts the limit (load tests).

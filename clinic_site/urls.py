@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from clinic.sitemaps import LegalPageSitemap
+from clinic.sitemaps import LegalPageSitemap, VisitPageSitemap
 from clinic_site import views
 from financing.sitemaps import FinancingSitemap
 from intake.sitemaps import CallBackSitemap, WaitlistSitemap
@@ -14,6 +14,7 @@ from treatments.sitemaps import FirstVisitSitemap, TreatmentPagesSitemap, Treatm
 
 SITEMAPS = {
     "legal": LegalPageSitemap,
+    "visit": VisitPageSitemap,
     "pages": TreatmentPagesSitemap,
     "treatments": TreatmentSitemap,
     "first-visit": FirstVisitSitemap,

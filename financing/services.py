@@ -58,6 +58,12 @@ def parse_amount(*, text: str) -> Decimal | AmountProblem:
     return amount.quantize(CENT)
 
 
+def amount_to_open_with(*, text: str) -> Decimal | None:
+    """The cost a link opens the estimator with (a treatment's price: `?amount=450`), or None if it is none."""
+    amount = parse_amount(text=text)
+    return None if isinstance(amount, AmountProblem) else amount
+
+
 def format_dollars(*, amount: Decimal, drop_zero_cents: bool = False) -> str:
     """ "$2,500.00"; with `drop_zero_cents`, "$2,500" (but still "$2,500.50")."""
     if drop_zero_cents and amount == amount.to_integral_value():

@@ -9,6 +9,7 @@ from sitetext.registry import Preview, Text, at
 PAGE = "Financing page"
 ESTIMATOR = "Financing page: payment estimator"
 HOME = "Home page"
+COSTS = "Costs page"  # the treatments app's /costs/ shows the home page's financing section too
 
 CALL_US = "Call us at [{phone}](tel:{phone_e164})"
 PHONE = ("phone", "phone_e164")
@@ -63,10 +64,10 @@ TEXTS = [
     Text(
         "financing.deferred_interest_warning",
         PAGE,
-        "Warning after every “no interest if paid in full” (home page teaser, plans table, estimate)",
+        "Warning after every “no interest if paid in full” (home and costs pages, plans table, estimate)",
         "If the balance is not paid in full in time, interest is charged from the purchase date.",
         help="Keep what it says: without it, “no interest” would promise more than the plans do.",
-        also_on=(HOME,),
+        also_on=(HOME, COSTS),
     ),
     Text(
         "financing.plans.deferred_interest",
@@ -282,32 +283,36 @@ TEXTS = [
     Text(
         "home.financing_teaser.plans",
         HOME,
-        "Financing section: the promotional plans, after the program's summary",
+        "Financing section (also on the costs page): the promotional plans, after the program's summary",
         "Plans include no interest if paid in full within {months} months on purchases of {minimum} or more, "
         "subject to credit approval.",
         placeholders=("months", "minimum"),
         help="{months} lists the plan lengths, such as “6, 12, 18 or 24”; {minimum} is the lowest minimum purchase.",
+        also_on=(COSTS,),
     ),
     Text(
         "home.financing_teaser.or",
         HOME,
-        "Financing section: the word before the last plan length, as in “6, 12, 18 or 24”",
+        "Financing section (also on the costs page): the word before the last plan length, as in “6, 12, 18 or 24”",
         "or",
+        also_on=(COSTS,),
     ),
     Text(
         "home.financing_teaser.button",
         HOME,
-        "Financing section: button",
+        "Financing section (also on the costs page): button",
         "See financing options and estimate a payment",
+        also_on=(COSTS,),
     ),
     Text(
         "home.financing_teaser.no_program",
         HOME,
-        "Financing section while no financing program is shown on the site",
+        "Financing section (also on the costs page) while no financing program is shown on the site",
         "Ask us about ways to pay for treatment. " + CALL_US + ".",
         markdown=True,
         placeholders=PHONE,
         help=PHONE_HELP,
+        also_on=(COSTS,),
     ),
 ]
 

@@ -17,9 +17,17 @@ def financing_page(request):
     program = selectors.active_program()
     plans = list(program.plans.all()) if program else []
     estimable = [plan for plan in plans if plan.can_estimate]
-    asked = any(name in request.GET for name in ESTIMATE_PARAMS)  # other query strings get the plain page
+    # The form always sends its plan: that asks for an estimate. A link from a price (?amount=450#estimate) opens
+    # the estimator with the amount filled in and the plan left to choose; other query strings get the plain page.
+    asked = "plan" in request.GET
+    opened_with = None if asked else services.amount_to_open_with(text=request.GET.get("amount", ""))
     texts = current_texts()
-    form = EstimateForm(request.GET if asked else None, plans=estimable, texts=texts)
+    form = EstimateForm(
+        request.GET if asked else None,
+        initial={"amount": opened_with} if opened_with else None,
+        plans=estimable,
+        texts=texts,
+    )
     estimate = None
     if form.is_bound and form.is_valid():
         estimate = services.estimate_payment(plan=form.cleaned_data["plan"], amount=form.cleaned_data["amount"])

@@ -17,6 +17,8 @@ class IntakeConfig(AppConfig):
         "purge-waitlist": RoutineJob(
             function="intake.services.retention.purge_expired_entries", every_seconds=24 * 3600
         ),
+        # Hourly, so a check-in goes out within the hour it falls due; at most one per person per interval.
+        "waitlist-check-ins": RoutineJob(function="intake.services.checkins.run_check_ins", every_seconds=3600),
     }
     site_texts = "intake.texts.TEXTS"
     site_text_previews = "intake.texts.PREVIEWS"

@@ -6,7 +6,7 @@ a flow names its kind, its addresses and the page texts each page shows. The tex
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import services
 from .forms import CallBackForm, IntakeForm, WaitlistForm
@@ -66,3 +66,7 @@ CALL_BACK = IntakeFlow(
     link_texts=TextKeys("callback.link"),
     shows_clinic_hours=True,
 )
+
+
+# The status page's broken-link pages use the flow's link texts; the rest of the page has its own (status.*).
+STATUS = replace(WAITLIST, link_texts=TextKeys("status.link"))

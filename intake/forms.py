@@ -4,8 +4,9 @@ import unicodedata
 from dataclasses import fields
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Fieldset, Hidden, Layout, Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -76,6 +77,44 @@ class SentValueCheckbox(forms.CheckboxInput):
         return data.get(name) == self.SENT_VALUE
 
 
+def apply_words(form: forms.Form, words: dict[str, str]) -> dict[str, str]:
+    """Give the form's fields their site-text words ("field.attribute" -> key) and return the texts used.
+
+    Only the fields the form has: the status page's small forms take their share of the intake forms' words.
+    """
+    texts = current_texts()
+    for target, key in words.items():
+        name, attribute = target.split(".")
+        if name not in form.fields:
+            continue
+        field, text = form.fields[name], texts[key]
+        if attribute == "label":
+            field.label = text
+        elif attribute == "help":
+            field.help_text = text
+        else:
+            field.error_messages[attribute] = text
+    for name, answer_field in form.fields.items():
+        if isinstance(answer_field, forms.ChoiceField) and name in ANSWER_FIELDS:
+            answers: list[tuple[str, str]] = list(answer_field.choices)  # type: ignore[arg-type]
+            answer_field.choices = [
+                (value, texts[f"intake.form.{name}.{value}" if value else "intake.form.choose_one"])
+                for value, _ in answers
+            ]
+    if HONEYPOT_FIELD in form.fields:
+        form.fields[HONEYPOT_FIELD].label = texts["intake.form.honeypot"]
+    return texts
+
+
+# The choice fields whose answers are site texts `intake.form.<field>.<value>`.
+ANSWER_FIELDS = frozenset({"preferred_contact", "best_time", "insurance", "referral"})
+
+
+def honeypot_field() -> forms.CharField:
+    """Hidden from people by CSS, so anything typed here came from a bot."""
+    return forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+
 class IntakeForm(forms.Form):
     """The contact details and consents both intake forms ask for; subclasses add their own fields and words."""
 
@@ -95,31 +134,11 @@ class IntakeForm(forms.Form):
     is_adult = forms.BooleanField(widget=SentValueCheckbox)
     contact_consent = forms.BooleanField(widget=SentValueCheckbox)
     sms_consent = forms.BooleanField(required=False, widget=SentValueCheckbox)
-    # Honeypot: hidden from people by CSS, so anything typed here came from a bot.
-    website = forms.CharField(
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = honeypot_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.texts = current_texts()
-        for target, key in {**SHARED_WORDS, **self.words}.items():
-            name, attribute = target.split(".")
-            field, words = self.fields[name], self.texts[key]
-            if attribute == "label":
-                field.label = words
-            elif attribute == "help":
-                field.help_text = words
-            else:
-                field.error_messages[attribute] = words
-        for name, field in self.fields.items():
-            if isinstance(field, forms.ChoiceField):
-                field.choices = [
-                    (value, self.texts[f"intake.form.{name}.{value}" if value else "intake.form.choose_one"])
-                    for value, _ in field.choices
-                ]
-        self.fields[HONEYPOT_FIELD].label = self.texts["intake.form.honeypot"]
+        self.texts = apply_words(self, {**SHARED_WORDS, **self.words})
 
     @cached_property
     def helper(self):
@@ -206,3 +225,87 @@ class CallBackForm(IntakeForm):
             if "email" not in self.errors:
                 self.add_error("email", self.texts["callback.form.email_needed"])
         return cleaned
+
+
+# The status page's forms (/waitlist/status/<token>/): each changes one thing, under its own prefix, so the page
+# holds them all with distinct field ids. Their words are the intake forms' and the status page's site texts.
+
+
+class StatusForm(forms.Form):
+    action = ""  # the form's name on the page, its prefix and the value of the button that sends it
+    submit_key = ""
+    words: dict[str, str] = {}
+
+    website = honeypot_field()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.action)
+        super().__init__(*args, **kwargs)
+        self.texts = apply_words(self, {**SHARED_WORDS, **self.words})
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.add_prefix(HONEYPOT_FIELD)))
+
+    @cached_property
+    def helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        names = [name for name in self.fields if name != HONEYPOT_FIELD]
+        helper.layout = Layout(
+            *names,
+            Div(HONEYPOT_FIELD, css_class="waitlist-hp", aria_hidden="true"),
+            Hidden("action", self.action),
+            Submit("submit", self.texts[self.submit_key], css_class="mt-1"),
+        )
+        return helper
+
+
+class PhoneForm(StatusForm):
+    action = "phone"
+    submit_key = "status.phone.submit"
+    phone = PhoneFormField()
+
+
+class EmailForm(StatusForm):
+    action = "email"
+    submit_key = "status.email.submit"
+    words = {"email.help": "status.email.help"}
+    email = ReachableEmailField(
+        max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
+    )
+
+
+class LanguageForm(StatusForm):
+    action = "language"
+    submit_key = "status.language.submit"
+    words = {"language.label": "status.language.label", "language.required": "status.language.required"}
+    language = forms.ChoiceField(choices=[], widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each language named in its own words, whatever the page's language.
+        self.fields["language"].choices = [
+            (code, self.texts[f"status.language.{code}"]) for code, _ in settings.LANGUAGES
+        ]
+
+
+class ContactForm(StatusForm):
+    action = "contact"
+    submit_key = "status.contact.submit"
+    words = {"best_time.label": "waitlist.form.best_time"}
+    preferred_contact = forms.ChoiceField(choices=IntakeRequest.ContactMethod.choices, widget=forms.RadioSelect)
+    best_time = forms.ChoiceField(choices=IntakeRequest.BestTime.choices, widget=forms.RadioSelect)
+    sms_consent = forms.BooleanField(required=False, widget=SentValueCheckbox)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("preferred_contact") == IntakeRequest.ContactMethod.TEXT and not cleaned.get("sms_consent"):
+            self.add_error("sms_consent", self.texts["intake.form.sms_consent_needed"])
+        return cleaned
+
+
+STATUS_FORMS: dict[str, type[StatusForm]] = {
+    form.action: form for form in (PhoneForm, EmailForm, LanguageForm, ContactForm)
+}

@@ -1,5 +1,6 @@
 import uuid
 from collections.abc import Collection, Iterable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -86,6 +87,8 @@ class IntakeRequest(models.Model):
 
     # A request with one of these statuses is closed: it holds no place, and the person may ask again.
     CLOSED_STATUSES = [Status.WITHDRAWN, Status.DECLINED, Status.COMPLETED]
+    # Still waiting for a place: nobody has yet set a time with them.
+    WAITING_STATUSES = [Status.NEW, Status.CONTACTED]
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.WAITLIST, db_index=True)
 
@@ -124,6 +127,11 @@ class IntakeRequest(models.Model):
     # When the daily retention job first found this open request with no activity for WAITLIST_STALE_DAYS;
     # it is deleted WAITLIST_STALE_GRACE_DAYS later unless a coordinator acts on it (services.retention).
     stale_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # Waitlist check-ins (services.checkins): when the person last said they still want their place (on their status
+    # page), and since when the entry is inactive after two unanswered check-ins. Inactive keeps the place: the
+    # queue is ordered by created_at, so a later "yes" puts the person back where they were.
+    last_confirmed_at = models.DateTimeField("last confirmed", null=True, blank=True, editable=False)
+    inactive_since = models.DateTimeField(null=True, blank=True, editable=False)
     confirmation_email = models.OneToOneField(
         "outbox.OutgoingEmail",
         on_delete=models.SET_NULL,
@@ -206,6 +214,49 @@ class IntakeRequest(models.Model):
     @property
     def withdrawn_by_patient(self) -> bool:
         return self.withdrawn_at is not None
+
+    @property
+    def check_in_start(self) -> datetime:
+        """Where the person's check-in intervals start: their last confirmation, else when they joined."""
+        return self.last_confirmed_at or self.created_at
+
+    @property
+    def is_waiting(self) -> bool:
+        """On a waitlist and not yet given a time: the people check-ins ask."""
+        return self.kind == self.Kind.WAITLIST and self.status in self.WAITING_STATUSES
+
+
+class CheckIn(models.Model):
+    """One "Do you still want your place?" email to a waiting person, and their answer on their status page.
+
+    At most one per person per interval: `due_at` is the start of the interval it belongs to (the person's last
+    confirmation, or their joining, plus a whole number of WAITLIST_CHECKIN_WEEKS), and the database refuses a
+    second row for it, whichever worker tries.
+    """
+
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes, still wants the place"
+        NO_LONGER = "no_longer", "No longer wants it"
+        CHANGED = "changed", "Still wants it, something changed"
+
+    request = models.ForeignKey(IntakeRequest, on_delete=models.CASCADE, related_name="check_ins")
+    due_at = models.DateTimeField()
+    sent_at = models.DateTimeField(default=timezone.now, editable=False)
+    email = models.OneToOneField(
+        "outbox.OutgoingEmail", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "check-in"
+        ordering = ["-due_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "due_at"], name="intake_one_check_in_per_interval"),
+        ]
+
+    def __str__(self):
+        return f"Check-in of {timezone.localtime(self.sent_at):%b %-d, %Y}"
 
 
 class ContactAttempt(models.Model):

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -17,7 +18,7 @@ from treatments.models import Treatment
 from treatments.selectors import published_treatments
 
 from . import matching
-from .models import ContactAttempt, IntakeRequest
+from .models import CheckIn, ContactAttempt, IntakeRequest
 
 
 def waitlist_treatments() -> QuerySet[Treatment]:
@@ -316,9 +317,14 @@ def find_person(*, contact: str) -> IntakeRequest | None:
 
 def emails_to(*, requests: Collection[IntakeRequest], keep: Collection[IntakeRequest] = ()) -> list[OutgoingEmail]:
     """Every email, owed or sent, to these requests' people: their confirmations, and any other email to their
-    addresses (recipients are encrypted, so each is read and matched on its hash). The confirmations of `keep`,
-    requests that stay, are left out."""
+    addresses, present or past (recipients are encrypted, so each is read and matched on its hash). The
+    confirmations of `keep`, requests that stay, are left out."""
     addresses = {request.email_hash for request in requests if request.email_hash}
+    # Addresses the person used before (changed on their status page: the old one was told of the change).
+    ids = [request.pk for request in requests]
+    addresses |= set(
+        IntakeRequest.history.filter(id__in=ids).exclude(email_hash="").values_list("email_hash", flat=True)
+    )
     confirmations = {request.confirmation_email_id for request in requests} - {None}
     kept = {request.confirmation_email_id for request in keep} - {None}
     return [
@@ -355,3 +361,29 @@ def person_records(*, chosen: IntakeRequest, requests: Sequence[IntakeRequest]) 
         )
         for request in requests
     ]
+
+
+def status_page(*, entry: IntakeRequest) -> dict[str, object]:
+    """What a waitlist entry's own page shows beside the entry: its state in the person's terms (waiting,
+    inactive, scheduled, enrolled, closed), and whether it asks "Do you still want your place?" (an unanswered
+    check-in since the last confirmation, or an inactive entry)."""
+    if not entry.is_active:
+        state = "closed"
+    elif entry.is_waiting:
+        state = "inactive" if entry.inactive_since else "waiting"
+    else:
+        state = entry.status  # scheduled or enrolled
+    asks = entry.is_waiting and (
+        entry.inactive_since is not None
+        or entry.check_ins.filter(answered_at__isnull=True, due_at__gt=entry.check_in_start).exists()
+    )
+    return {"state": state, "asks_check_in": asks, "check_in_weeks": settings.WAITLIST_CHECKIN_WEEKS}
+
+
+def unanswered_check_ins(*, requests: QuerySet[IntakeRequest]) -> QuerySet[IntakeRequest]:
+    """Waiting entries with a check-in since their last confirmation that nobody has answered yet."""
+    start = Coalesce("last_confirmed_at", "created_at")
+    open_check_in = CheckIn.objects.filter(
+        request=OuterRef("pk"), answered_at__isnull=True, due_at__gt=OuterRef("start")
+    )
+    return requests.filter(status__in=IntakeRequest.WAITING_STATUSES).alias(start=start).filter(Exists(open_check_in))

@@ -1,4 +1,5 @@
-"""The pages of both intake flows (intake.flows): form, thanks, confirm removal, removed.
+"""The pages of both intake flows (intake.flows): form, thanks, confirm removal, removed; and a waitlist entry's
+own status page.
 
 Every page is personal or carries a CSRF token: never_cache sends Cache-Control: no-store.
 """
@@ -8,6 +9,7 @@ from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,8 +19,11 @@ from treatments.models import Treatment
 from treatments.selectors import treatment_for_address
 
 from . import selectors, services
-from .flows import CALL_BACK, WAITLIST, IntakeFlow
+from .flows import CALL_BACK, STATUS, WAITLIST, IntakeFlow
+from .forms import HONEYPOT_FIELD, STATUS_FORMS, StatusForm
+from .models import CheckIn, IntakeRequest
 from .ratelimits import too_many_posts, too_many_signups
+from .services import status as status_services
 
 Found = tuple[Treatment | None, HttpResponse | None]  # the treatment at an address, or where the address now leads
 
@@ -86,6 +91,102 @@ def leave(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def left(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/removed.html", {"flow": WAITLIST, "already": False})
+
+
+# The patient's own page: /waitlist/status/<token>/ (the link in their confirmation and check-in emails).
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    """What the person joined and when, its status, what happens next, their check-in, and forms to change their
+    details or leave. Each form posts here with its name (`action`) and comes back with ?saved=<action>."""
+    try:
+        entry = services.entry_for_removal_token(token=token)
+    except signing.SignatureExpired:
+        return render(request, "intake/link_invalid.html", {"flow": STATUS, "expired": True}, status=400)
+    except signing.BadSignature:
+        return render(request, "intake/link_invalid.html", {"flow": STATUS, "expired": False}, status=400)
+    if entry is None:
+        return render(request, "intake/removed.html", {"flow": WAITLIST, "already": True})
+    here = reverse("waitlist:status", args=[token])
+    bound = None
+    if request.method == "POST" and entry.is_active:
+        if too_many_posts(request=request):
+            return _too_many(request)
+        action = request.POST.get("action", "")
+        base_url = request.build_absolute_uri("/")
+        if action == "leave":
+            services.withdraw(entry=entry, base_url=base_url)
+            return redirect("waitlist:left")
+        if action == "check_in" and request.POST.get("answer") in CheckIn.Answer.values:
+            answer = request.POST["answer"]
+            status_services.answer_check_in(entry=entry, answer=answer, base_url=base_url)
+            return (
+                redirect("waitlist:left") if answer == CheckIn.Answer.NO_LONGER else redirect(f"{here}?saved={answer}")
+            )
+        form_class = STATUS_FORMS.get(action)
+        if form_class is not None:
+            bound = form_class(request.POST)
+            if bound.is_spam:
+                return redirect(here)
+            if bound.is_valid():
+                done = _change(request, entry=entry, form=bound, base_url=base_url)
+                if done is not None:
+                    return done
+    forms = {
+        action: bound if bound is not None and bound.action == action else form_class(initial=_initial(entry, action))
+        for action, form_class in STATUS_FORMS.items()
+    }
+    context = {
+        "entry": entry,
+        "treatment": entry.treatment,
+        "token": token,
+        "forms": forms,
+        "bound": bound,
+        "saved": _saved(request),
+        **selectors.status_page(entry=entry),
+    }
+    return render(request, "intake/status.html", context)
+
+
+def _saved(request: HttpRequest) -> str:
+    """What the note at the top says was saved, from the address a saved form came back to (?saved=phone)."""
+    saved = request.GET.get("saved", "") if request.method != "POST" else ""
+    return saved if saved in STATUS_FORMS or saved in (CheckIn.Answer.YES, CheckIn.Answer.CHANGED) else ""
+
+
+def _initial(entry: IntakeRequest, action: str) -> dict[str, object]:
+    fields = STATUS_FORMS[action].base_fields
+    return {name: getattr(entry, name) for name in fields if name != HONEYPOT_FIELD}
+
+
+def _change(request: HttpRequest, *, entry: IntakeRequest, form: StatusForm, base_url: str) -> HttpResponse | None:
+    """Save one form's change and go back to the page (in the new language after a language change); None when
+    the form must be shown again with an error."""
+    data = form.cleaned_data
+    if form.action == "phone":
+        status_services.change_phone(entry=entry, phone=data["phone"])
+    elif form.action == "email":
+        # A new address is emailed twice (old and new): it counts against the sign-up limit like a sign-up.
+        if data["email"].casefold() != entry.email.casefold() and too_many_signups(request=request):
+            return _too_many(request)
+        try:
+            status_services.change_email(entry=entry, email=data["email"], base_url=base_url)
+        except status_services.EmailInUse:
+            form.add_error("email", form.texts["status.email.in_use"])
+            return None
+    elif form.action == "language":
+        status_services.change_language(entry=entry, language=data["language"])
+    else:
+        status_services.change_contact(
+            entry=entry,
+            preferred_contact=data["preferred_contact"],
+            best_time=data["best_time"],
+            sms_consent=data["sms_consent"],
+        )
+    with translation.override(entry.language):
+        return redirect(services.status_path(entry=entry) + f"?saved={form.action}")
 
 
 # The call back: /treatments/<slug>/request-a-call/, its thanks, and the cancel link …/cancel/<token>/.

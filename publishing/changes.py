@@ -20,3 +20,10 @@ def change_summary(change: PageChange) -> list[FieldChange]:
         for field in editable_fields(model)
         if field.name in change.values
     ]
+
+
+def page_label(change: PageChange) -> str:
+    """The page of a change as staff pages and emails name it: its kind and its title ("FAQ: Can I drive …")."""
+    model = change.content_type.model_class()
+    kind = str(model._meta.verbose_name) if model is not None else change.content_type.name
+    return f"{kind[:1].upper()}{kind[1:]}: {change.page or 'a deleted page'}"

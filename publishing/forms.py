@@ -9,7 +9,7 @@ from content.forms import NormalisedTextForm
 from . import selectors
 from .services import review_refusal
 
-PUBLISH, DRAFT, PREVIEW, SCHEDULE = "publish", "draft", "preview", "schedule"
+PUBLISH, DRAFT, PREVIEW, SCHEDULE, SUBMIT = "publish", "draft", "preview", "schedule", "submit"
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 REVIEW_PERMISSION = "publishing.review_pagechange"
 
@@ -25,6 +26,14 @@ class PageChange(models.Model):
 
     OPEN_STATES = [State.DRAFT, State.SCHEDULED]
 
+    class Review(models.TextChoices):
+        """Where a change stands with the clinical reviewers (publishing.services: submit_for_review, send_back)."""
+
+        NOT_ASKED = "", "Not asked"
+        WAITING = "waiting", "Waiting for clinical review"
+        SENT_BACK = "sent_back", "Sent back"
+        APPROVED = "approved", "Approved"
+
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     page = GenericForeignKey("content_type", "object_id")
@@ -33,6 +42,9 @@ class PageChange(models.Model):
     values = models.JSONField(default=dict)
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    prepared_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its preparer last wrote it (others' edits are its steps)."
     )
     updated_at = models.DateTimeField(auto_now=True)
     publish_at = models.DateTimeField(null=True, blank=True)
@@ -47,6 +59,14 @@ class PageChange(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review = models.CharField(max_length=10, choices=Review.choices, default=Review.NOT_ASKED, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(
+        max_length=100, blank=True, help_text="What the page's history calls its publication, e.g. a revert."
     )
 
     class Meta:
@@ -69,6 +89,35 @@ class PageChange(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
+
+
+class ChangeStep(models.Model):
+    """One step in the life of a change: who saved, edited, submitted, sent back, scheduled or published it, and
+    when. A reviewer's edits to an editor's draft are the reviewer's steps; the draft keeps its preparer."""
+
+    class Action(models.TextChoices):
+        SAVED = "saved", "Prepared the draft"
+        EDITED = "edited", "Edited the draft"
+        REVERTED = "reverted", "Made a draft of an old version"
+        SUBMITTED = "submitted", "Submitted it for clinical review"
+        SENT_BACK = "sent_back", "Sent it back"
+        SCHEDULED = "scheduled", "Scheduled it"
+        APPROVED = "approved", "Approved it (clinical review) and published it"
+        PUBLISHED = "published", "Published it"
+
+    change = models.ForeignKey(PageChange, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    fields = models.JSONField(default=list, blank=True, help_text="The fields this step changed, by name.")
+    comment = models.TextField(blank=True, help_text="A reviewer's words when sending a change back.")
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "step of a change"
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.change_id})"
 
 
 class ReviewRequirement(models.Model):

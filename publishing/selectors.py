@@ -2,6 +2,8 @@
 scheduled changes the worker is late with."""
 
 import datetime
+import hashlib
+import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -14,8 +16,9 @@ from django.utils import dateformat, timezone
 from content.search import Hit, Terms, Text, field_label, hit_if_found, matches_in, texts_with_a_term
 from translation.twins import spanish_name
 
-from .models import REVIEW_PERMISSION, PageChange, ReviewRequirement
+from .models import REVIEW_PERMISSION, ChangeStep, PageChange, ReviewRequirement
 
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 MARKED = "it is marked “Needs clinical review”"
 
 
@@ -40,6 +43,48 @@ def can_go_offline(*, model: type[models.Model]) -> bool:
 
 def is_clinical_reviewer(*, user: User | None) -> bool:
     return user is not None and user.is_active and user.has_perm(REVIEW_PERMISSION)
+
+
+def clinical_reviewers() -> QuerySet[User]:
+    """The active staff who may publish a page that needs a clinical review (through their group or their own
+    permission; superusers only when given it), whom a change waiting for review is announced to."""
+    return User.objects.with_perm(REVIEW_PERMISSION, include_superusers=False, backend=MODEL_BACKEND).filter(
+        is_staff=True
+    )
+
+
+def waiting_for_review() -> QuerySet[PageChange]:
+    """The changes submitted for a clinical review that nobody has approved or sent back yet, oldest first."""
+    return PageChange.objects.filter(
+        kind=PageChange.Kind.EDIT, state__in=PageChange.OPEN_STATES, review=PageChange.Review.WAITING
+    ).order_by("submitted_at", "pk")
+
+
+def sent_back_to(*, user: User) -> QuerySet[PageChange]:
+    """The waiting changes `user` prepared that a reviewer sent back to them."""
+    return PageChange.objects.filter(
+        kind=PageChange.Kind.EDIT,
+        state__in=PageChange.OPEN_STATES,
+        review=PageChange.Review.SENT_BACK,
+        prepared_by=user,
+    )
+
+
+def steps_of(*, change: PageChange) -> QuerySet[ChangeStep]:
+    return change.steps.select_related("by").order_by("at", "pk")
+
+
+def last_sent_back(*, change: PageChange) -> ChangeStep | None:
+    """The reviewer's comment the preparer must act on, while the change is sent back."""
+    if change.review != PageChange.Review.SENT_BACK:
+        return None
+    return change.steps.filter(action=ChangeStep.Action.SENT_BACK).select_related("by").order_by("-at", "-pk").first()
+
+
+def change_digest(*, change: PageChange) -> str:
+    """A short fingerprint of a change's words: what a reviewer read, to know that nobody changed them since."""
+    words = json.dumps(change.values, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(words.encode()).hexdigest()[:32]
 
 
 def changes_of(*, page: models.Model) -> QuerySet[PageChange]:

@@ -14,14 +14,18 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from content.history import staff_name
 from content.page_cache import clear_public_pages
+from outbox.models import OutgoingEmail
+from outbox.services import record_email, send_soon
 
 from . import selectors
-from .models import PageChange, ReviewRequirement
+from .changes import page_label
+from .models import ChangeStep, PageChange, ReviewRequirement
 from .values import apply_values, changed_values, field_values
 
 logger = logging.getLogger(__name__)
@@ -46,11 +50,14 @@ def reviewer_display_name(*, user: User) -> str:
     return user.get_full_name().strip() or "the clinic's clinical team"
 
 
-def save_draft(*, page: models.Model, user: User) -> PageChange | None:
+def save_draft(*, page: models.Model, user: User, reason: str = "") -> PageChange | None:
     """Keep `page`'s in-memory values as its waiting change, replacing an earlier one; the live row is untouched.
 
-    A draft is unscheduled and unreviewed until someone schedules or publishes it. When the values are
-    those of the live page, any waiting change is removed and None returned.
+    A draft is unscheduled and unreviewed until someone schedules or publishes it; one waiting for a clinical
+    review (or sent back) stays so. Its preparer stays who first wrote it: another's edits (a reviewer's
+    corrections) are recorded as their own steps, and `prepared_at` is when the preparer last wrote it. `reason`
+    names what the page's history will call its publication (a revert). When the values are those of the live
+    page, any waiting change is removed and None returned.
     """
     live = _live_row(page)
     values = changed_values(live=live, proposed=page)
@@ -59,13 +66,26 @@ def save_draft(*, page: models.Model, user: User) -> PageChange | None:
         if change is not None:
             change.delete()
         return None
+    new = change is None
     change = change or _new_change(live, kind=PageChange.Kind.EDIT)
+    edited = _fields_changed(before={} if new else change.values, after=values)
+    own = change.prepared_by_id in (None, user.pk)
     change.values = values
     change.state = PageChange.State.DRAFT
-    change.prepared_by = user
+    if own:
+        change.prepared_by = user
+    if own and (edited or change.prepared_at is None):
+        change.prepared_at = timezone.now()
+    if edited or reason:
+        change.reason = reason
     change.publish_at = change.scheduled_by = None
     change.reviewed_by, change.reviewer_name, change.reviewed_at = None, "", None
+    if change.review == PageChange.Review.APPROVED:
+        change.review = PageChange.Review.NOT_ASKED
     change.save()
+    if edited:
+        action = ChangeStep.Action.REVERTED if reason else ChangeStep.Action.SAVED if own else ChangeStep.Action.EDITED
+        _step(change, action=action, by=user, fields=edited)
     return change
 
 
@@ -81,6 +101,7 @@ def schedule(*, page: models.Model, user: User, publish_at: datetime.datetime) -
     if selectors.needs_clinical_review(page=page):
         _record_review(change, user=user)
     change.save()
+    _step(change, action=ChangeStep.Action.SCHEDULED, by=user)
     return change
 
 
@@ -106,7 +127,7 @@ def publish_now(*, page: models.Model, user: User, reason: str | None = None) ->
             page._change_reason = reason  # type: ignore[attr-defined]
             page.save()
         return None
-    change = change or PageChange(kind=PageChange.Kind.EDIT, prepared_by=user)
+    change = change or PageChange(kind=PageChange.Kind.EDIT, prepared_by=user, prepared_at=timezone.now())
     change.values = values
     change.state = PageChange.State.PUBLISHED
     change.published_by = user
@@ -121,6 +142,7 @@ def publish_now(*, page: models.Model, user: User, reason: str | None = None) ->
     change.content_type, change.object_id = ContentType.objects.get_for_model(page), page.pk
     change.published_at = timezone.now()
     change.save()
+    _step(change, action=ChangeStep.Action.APPROVED if reviewed else ChangeStep.Action.PUBLISHED, by=user)
     return change
 
 
@@ -193,13 +215,169 @@ def publication_reason(*, change: PageChange) -> str:
     if change.kind == PageChange.Kind.OFFLINE:
         parts = ["Went offline as scheduled"]
     else:
-        parts = ["Published as scheduled" if change.scheduled_by_id else "Published"]
+        parts = [change.reason or ("Published as scheduled" if change.scheduled_by_id else "Published")]
     if change.prepared_by_id and change.prepared_by_id != change.published_by_id:
         parts.append(f"prepared by {staff_name(change.prepared_by)}")
     if change.reviewed_at:
         reviewed_on = date_format(timezone.localdate(change.reviewed_at), "DATE_FORMAT")
         parts.append(f"clinical review by {change.reviewer_name} on {reviewed_on}")
     return "; ".join(parts)[:100]
+
+
+class Refused(Exception):
+    """A review step that cannot be taken now, with what to do instead in staff's words."""
+
+
+def submit_for_review(*, change: PageChange, user: User, base_url: str) -> list[OutgoingEmail]:
+    """Ask the clinical reviewers to review a waiting change of a page that needs it: records who asked and when,
+    and emails every active clinical reviewer (but the one asking) a link to the review page, through the outbox,
+    in this transaction. A change already waiting is not announced again. Returns the emails owed."""
+    if change.kind != PageChange.Kind.EDIT or not change.is_open:
+        raise Refused("This change is no longer waiting: it was published or discarded.")
+    page = change.page
+    if page is None or not selectors.needs_clinical_review(page=page):
+        raise Refused("This page does not need a clinical review: publish the change yourself when it is ready.")
+    if change.review == PageChange.Review.WAITING:
+        return []
+    again = change.review == PageChange.Review.SENT_BACK
+    change.review = PageChange.Review.WAITING
+    change.submitted_by, change.submitted_at = user, timezone.now()
+    change.save()
+    _step(change, action=ChangeStep.Action.SUBMITTED, by=user)
+    values = {
+        "page": page_label(change),
+        "preparer": staff_name(user),
+        "again": " again, with the edits asked for" if again else "",
+        "url": base_url.rstrip("/") + reverse("admin:publishing_pagechange_review", args=[change.pk]),
+    }
+    emails = [
+        record_email(
+            purpose="publishing.review_requested",
+            recipient=reviewer.email,
+            subject=REVIEW_REQUESTED_SUBJECT.format(**values),
+            body=REVIEW_REQUESTED_BODY.format(name=reviewer.first_name or reviewer.get_username(), **values),
+        )
+        for reviewer in selectors.clinical_reviewers().exclude(pk=user.pk).exclude(email="")
+    ]
+    if emails:
+        send_soon(emails=emails)
+    return emails
+
+
+def send_back(*, change: PageChange, user: User, comment: str, base_url: str) -> OutgoingEmail | None:
+    """A clinical reviewer sends a waiting change back to its preparer with a comment (required): the change stays
+    a draft, unscheduled, with the comment shown on it, and its preparer is emailed a link to it (the comment
+    stays in the admin, behind the sign-in). Returns the email owed, if any."""
+    if not selectors.is_clinical_reviewer(user=user):
+        raise PermissionDenied("Only a clinical reviewer can send a change back.")
+    comment = comment.strip()
+    if not comment:
+        raise Refused("Write what needs to change before you send it back.")
+    change = _still_waiting(change)
+    change.review = PageChange.Review.SENT_BACK
+    change.state = PageChange.State.DRAFT
+    change.publish_at = change.scheduled_by = None
+    change.reviewed_by, change.reviewer_name, change.reviewed_at = None, "", None
+    change.save()
+    _step(change, action=ChangeStep.Action.SENT_BACK, by=user, comment=comment)
+    meta = change.content_type
+    url = base_url.rstrip("/") + reverse(f"admin:{meta.app_label}_{meta.model}_change", args=[change.object_id])
+    return _tell_preparer(change=change, user=user, subject=SENT_BACK_SUBJECT, body=SENT_BACK_BODY, url=url)
+
+
+def approve(*, change: PageChange, user: User, seen: str, base_url: str) -> PageChange:
+    """A clinical reviewer approves a waiting change and publishes it at once, with their review recorded, as
+    "Publish now" does. `seen` is the digest of the words the reviewer read (selectors.change_digest): a change
+    edited since is refused, to be read again. Its preparer, if someone else, is emailed that it is live."""
+    if not selectors.is_clinical_reviewer(user=user):
+        raise PermissionDenied("Only a clinical reviewer can approve a change.")
+    change = _still_waiting(change)
+    if seen != selectors.change_digest(change=change):
+        raise Refused("The change was edited while you were reading it. Read it again below, then decide.")
+    model = change.content_type.model_class()
+    page = model._default_manager.select_for_update().filter(pk=change.object_id).first() if model else None
+    if page is None:
+        raise Refused("The page of this change was deleted.")
+    apply_values(page, change.values)
+    try:
+        page.full_clean()
+    except ValidationError as error:
+        mistakes = " ".join(message for message in error.messages)
+        raise Refused(f"It cannot go live as it is: {mistakes} Open the page to correct it.") from error
+    published = publish_now(page=page, user=user)
+    if published is None:  # pragma: no cover - a waiting change always publishes something
+        raise Refused("There was nothing to publish.")
+    _tell_preparer(change=published, user=user, subject=APPROVED_SUBJECT, body=APPROVED_BODY, url=base_url)
+    return published
+
+
+def _still_waiting(change: PageChange) -> PageChange:
+    """The change as stored now, locked until the transaction ends: a colleague may have published or discarded
+    it while the reviewer read it."""
+    current = (
+        PageChange.objects.select_for_update()
+        .filter(pk=change.pk, kind=PageChange.Kind.EDIT, state__in=PageChange.OPEN_STATES)
+        .first()
+    )
+    if current is None:
+        raise Refused("This change is no longer waiting: it was published or discarded.")
+    return current
+
+
+def _tell_preparer(*, change: PageChange, user: User, subject: str, body: str, url: str) -> OutgoingEmail | None:
+    preparer = change.prepared_by
+    if preparer is None or preparer.pk == user.pk or not preparer.is_active or not preparer.email:
+        return None
+    values = {"page": page_label(change), "reviewer": staff_name(user), "url": url}
+    email = record_email(
+        purpose=f"publishing.{'sent_back' if change.is_open else 'approved'}",
+        recipient=preparer.email,
+        subject=subject.format(**values),
+        body=body.format(name=preparer.first_name or preparer.get_username(), **values),
+    )
+    send_soon(emails=[email])
+    return email
+
+
+REVIEW_REQUESTED_SUBJECT = "Please review a change before it goes live: {page}"
+REVIEW_REQUESTED_BODY = """Hello {name},
+
+{preparer} asks you{again} for a clinical review of a change to a page of the clinic's website:
+
+{page}
+
+Patients still see the page as it was. Nothing changes for them until a clinical reviewer approves the change.
+
+Open the change here to read it, and to see it as patients would:
+
+{url}
+
+Then do one of two things:
+- Approve and publish: the change goes live at once, and the page shows your name as its reviewer.
+- Send back: write what needs to change. {preparer} sees your comment on the draft and gets an email.
+"""
+SENT_BACK_SUBJECT = "Your change was sent back: {page}"
+SENT_BACK_BODY = """Hello {name},
+
+{reviewer} read your change and sent it back with a comment. It is not live; patients still see the page as it was.
+
+{page}
+
+Open the page to read the comment and make the edits:
+
+{url}
+
+When the change is ready, press "Save and submit for review" again. The reviewers get an email then.
+"""
+APPROVED_SUBJECT = "Your change is live: {page}"
+APPROVED_BODY = """Hello {name},
+
+{reviewer} approved your change after a clinical review, and it is now live:
+
+{page}
+
+You do not need to do anything. The staff site has the page's history: {url}
+"""
 
 
 def _apply(*, change_id: int, now: datetime.datetime) -> str:
@@ -231,6 +409,7 @@ def _apply(*, change_id: int, now: datetime.datetime) -> str:
                 page._change_reason = publication_reason(change=change)  # type: ignore[attr-defined]
                 page.save()
                 change.save()
+                _step(change, action=ChangeStep.Action.PUBLISHED, by=change.scheduled_by, at=now)
         except (ValidationError, IntegrityError):
             logger.warning("Scheduled page change %s could not be applied; it is a draft again", change.pk)
             PageChange.objects.filter(pk=change.pk).update(state=PageChange.State.DRAFT)
@@ -272,6 +451,7 @@ def _open_change_for_update(page: models.Model, *, kind: str) -> PageChange | No
 
 
 def _record_review(change: PageChange, *, user: User) -> None:
+    change.review = PageChange.Review.APPROVED
     change.reviewed_by, change.reviewer_name, change.reviewed_at = (
         user,
         reviewer_display_name(user=user),
@@ -287,3 +467,22 @@ def _new_change(page: models.Model, *, kind: str, prepared_by: User | None = Non
     return PageChange(
         content_type=ContentType.objects.get_for_model(page), object_id=page.pk, kind=kind, prepared_by=prepared_by
     )
+
+
+def _step(
+    change: PageChange,
+    *,
+    action: str,
+    by: User | None,
+    fields: list[str] | None = None,
+    comment: str = "",
+    at: datetime.datetime | None = None,
+) -> ChangeStep:
+    return ChangeStep.objects.create(
+        change=change, action=action, by=by, fields=fields or [], comment=comment, at=at or timezone.now()
+    )
+
+
+def _fields_changed(*, before: Mapping[str, str | None], after: Mapping[str, str | None]) -> list[str]:
+    """The fields a save of a draft changed, compared with the draft as it was."""
+    return sorted(name for name in {*before, *after} if before.get(name) != after.get(name))

@@ -3,25 +3,37 @@
 from decimal import Decimal
 
 OWN_CARECREDIT_LINK = "https://www.carecredit.com/go/TEST123/"
+REAL_VISIT_DETAILS = {
+    "parking": "Free parking behind the building.",
+    "parking_es": "Estacionamiento gratis detrás del edificio.",
+    "transit": "Bus 7 stops at the corner.",
+    "transit_es": "El autobús 7 para en la esquina.",
+    "entrance": "The door is on the left side of the building.",
+    "entrance_es": "La puerta está al lado izquierdo del edificio.",
+    "step_free_access": "A ramp leads to the door.",
+    "step_free_access_es": "Una rampa lleva a la puerta.",
+}
 
 
 def enter_real_details():
     """Replace every shipped placeholder of the initial content with a plausible real value."""
-    from clinic.models import ClinicDetails
+    from clinic.models import ClinicDetails, VisitPage
     from financing.models import FinancingPlan, FinancingProgram
+    from treatments.models import Pricing, Treatment
 
     clinic = ClinicDetails.objects.get()
     clinic.phone = "(858) 555-2368"  # 555 but not 555-01xx: a real exchange
     clinic.email = "care@resilience-wellness.clinic"
     clinic.street_address = "1234 Calm Way, Suite 5"
     clinic.postal_code = "92103"
-    clinic.hours = "Monday to Friday: 9 am – 5 pm\nSaturday and Sunday: closed"
-    clinic.hours_es = "Lunes a viernes: 9 a. m. a 5 p. m.\nSábado y domingo: cerrado"
+    clinic.hours_are_real = True  # the example week, Monday to Friday 9 am to 5 pm, is theirs
     clinic.carecredit_url = OWN_CARECREDIT_LINK
     clinic.save()
+    VisitPage.objects.update(**REAL_VISIT_DETAILS)
     FinancingProgram.objects.update(prequalify_url=OWN_CARECREDIT_LINK, apply_url=OWN_CARECREDIT_LINK)
     FinancingPlan.objects.filter(apr__isnull=True, kind=FinancingPlan.Kind.FIXED_APR).update(apr=Decimal("17.90"))
     FinancingPlan.objects.filter(minimum_purchase__isnull=True).update(minimum_purchase=Decimal("1000.00"))
+    Treatment.objects.filter(pricing=Pricing.NOT_DECIDED).update(pricing=Pricing.ASK_US)  # the clinic's choice
     write_first_visit_sections()
     write_provider_profiles()
 

@@ -90,3 +90,19 @@ def diff_sides(element):
             tag.decompose()
         sides.append(" ".join(side.get_text("").split()))
     return tuple(sides)
+
+
+SITEMAP_NAMESPACES = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_alternates(response):
+    """{each URL in a sitemap response: {hreflang: its address in that language}}."""
+    import xml.etree.ElementTree as ElementTree
+
+    urlset = ElementTree.fromstring(response.content)
+    return {
+        url.find("sm:loc", SITEMAP_NAMESPACES).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NAMESPACES)
+        }
+        for url in urlset.findall("sm:url", SITEMAP_NAMESPACES)
+    }

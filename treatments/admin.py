@@ -85,6 +85,10 @@ class TreatmentAdmin(TranslatedAdminMixin, PlainLanguageAdminMixin, LivePageAdmi
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "is_published", "ordering"]}),
         ("Page text", {"fields": ["summary", "body", "what_to_expect", "last_reviewed"]}),
+        (
+            "Costs and insurance",  # the price line on this page and on /costs/ (issue 23.4)
+            {"fields": ["pricing", "price", "price_note", "insurance"]},
+        ),
         ("Search engines", {"fields": ["seo_title", "seo_description", "drug_name", "drug_active_ingredient"]}),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]

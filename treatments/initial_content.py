@@ -85,6 +85,24 @@ TREATMENTS: list[dict[str, Any]] = [
     },
 ]
 
+# --- costs and insurance (issue 23.4) -----------------------------------------------------------------------
+# No treatment ships a figure: the brief has none. Each starts "not decided yet" (patients read "ask us"; the
+# go-live checklist asks staff to choose). Insurance words only where the brief has a fact: Spravato's.
+COST_WORDS = ("price_note", "insurance")
+COSTS: dict[str, dict[str, str]] = {
+    "iv-ketamine-infusion": {"price_note": "", "insurance": ""},
+    "intramuscular-ketamine": {"price_note": "", "insurance": ""},
+    "spravato": {
+        "price_note": "",
+        "insurance": "Spravato is often covered by insurance, usually after prior authorization. This means your "
+        "insurance company agrees to cover it before you start.",
+    },
+    "ketamine-assisted-psychotherapy": {"price_note": "", "insurance": ""},
+}
+for _treatment in TREATMENTS:
+    _treatment.update(COSTS[_treatment["slug"]])
+# --- end of costs and insurance --------------------------------------------------------------------------
+
 ROUTES: list[dict[str, Any]] = [
     {
         "key": "iv",
@@ -319,7 +337,7 @@ def _treatment_for(slug: str | None) -> Treatment | None:
     return treatment_at(slug=slug, include_drafts=True)[0] if slug else None
 
 
-TREATMENT_WORDS = ("name", "summary", "seo_title", "seo_description", "body", "what_to_expect")
+TREATMENT_WORDS = ("name", "summary", "seo_title", "seo_description", "body", "what_to_expect", *COST_WORDS)
 ROUTE_WORDS = ("name", "effectiveness", "onset", "recovery", "adjustable", "needle_sticks", "notes")
 
 

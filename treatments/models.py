@@ -1,9 +1,13 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
 from content.models import PlainLanguageContent, PublishedContent, ShippedContent
 from content.placeholders import is_placeholder
+from financing.services import MAXIMUM_AMOUNT
 from translation.twins import spanish_twin
 
 MARKDOWN_HELP = "Markdown. HTML is removed for safety."
@@ -14,15 +18,42 @@ FINANCING_FAQ_TOPIC = "paying-for-care"
 RESERVED_SLUGS = {"compare", "leave", GENERAL_FAQ_TOPIC, FINANCING_FAQ_TOPIC}
 
 
+# --- costs and insurance (issue 23.4) ----------------------------------------------------------------------
+COST_TRANSLATED_FIELDS = ("price_note", "insurance")
+COST_PLAIN_LANGUAGE_FIELDS = ("insurance",)
+MAXIMUM_PRICE = int(MAXIMUM_AMOUNT)  # whole dollars: the payment estimator takes any price a page shows
+
+
+class Pricing(models.TextChoices):
+    """What a treatment's price line says. "Not decided yet" reads as "ask us" and is on the go-live checklist."""
+
+    NOT_DECIDED = "not_decided", "Not decided yet (patients see “ask us”)"
+    ASK_US = "ask_us", "Ask us (no figure)"
+    EXACT = "exact", "Price"
+    FROM = "from", "“From” price"
+
+
+PRICES_WITHOUT_FIGURE = (Pricing.NOT_DECIDED, Pricing.ASK_US)
+# --- end of costs and insurance --------------------------------------------------------------------------
+
+
 def validate_not_reserved(value):
     if value in RESERVED_SLUGS:
         raise ValidationError(f"“{value}” is used by another page. Please choose a different address.")
 
 
 class Treatment(PlainLanguageContent, PublishedContent, ShippedContent):
-    translated_fields = ("name", "summary", "body", "what_to_expect", "seo_title", "seo_description")
+    translated_fields = (
+        "name",
+        "summary",
+        "body",
+        "what_to_expect",
+        "seo_title",
+        "seo_description",
+        *COST_TRANSLATED_FIELDS,
+    )
 
-    plain_language_fields = ("summary", "body", "what_to_expect")
+    plain_language_fields = ("summary", "body", "what_to_expect", *COST_PLAIN_LANGUAGE_FIELDS)
 
     class Status(models.TextChoices):
         AVAILABLE = "available", "Available"
@@ -64,8 +95,48 @@ class Treatment(PlainLanguageContent, PublishedContent, ShippedContent):
     last_reviewed = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # --- costs and insurance (issue 23.4): the price line on the treatment page and on /costs/ ----------------
+    Pricing = Pricing
+    pricing = models.CharField(
+        "price shown",
+        max_length=12,
+        choices=Pricing.choices,
+        default=Pricing.NOT_DECIDED,
+        help_text="A price, a “from” price, or “ask us” (no figure). A price or a “from” price also opens the "
+        "payment estimator on the financing page with that amount.",
+    )
+    price = models.PositiveIntegerField(
+        "price (US dollars)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAXIMUM_PRICE)],
+        help_text="Whole dollars, for example 450. Needed for a price or a “from” price; not shown with “ask us”.",
+    )
+    price_note = models.CharField(
+        "what the price is for",
+        max_length=80,
+        blank=True,
+        help_text="Short, shown after the price, e.g. “for one treatment”. Leave empty if the price says it all.",
+    )
+    price_note_es = spanish_twin(price_note)
+    insurance = models.TextField(
+        "what insurance may cover",
+        blank=True,
+        help_text="A sentence or two, only what is true for most plans. Leave empty to invite patients to ask "
+        "about their insurance. " + MARKDOWN_HELP,
+    )
+    insurance_es = spanish_twin(insurance)
+    # --- end of costs and insurance ----------------------------------------------------------------------------
+
     class Meta:
         ordering = ["ordering", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pricing__in=PRICES_WITHOUT_FIGURE)
+                | models.Q(price__isnull=False, price__gte=1, price__lte=MAXIMUM_PRICE),
+                name="treatment_price_with_figure_has_amount",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -75,6 +146,8 @@ class Treatment(PlainLanguageContent, PublishedContent, ShippedContent):
 
     def clean(self):
         super().clean()
+        if self.pricing not in PRICES_WITHOUT_FIGURE and not self.price:
+            raise ValidationError({"price": "Enter the price in whole dollars, or choose “ask us”."})
         taken = TreatmentSlugRedirect.objects.filter(old_slug=self.slug).exclude(treatment_id=self.pk)
         if self.slug and taken.exists():
             other = taken.select_related("treatment").get().treatment
@@ -107,6 +180,16 @@ class Treatment(PlainLanguageContent, PublishedContent, ShippedContent):
     def is_coming_soon(self):
         """Not offered yet: the page must never look bookable."""
         return self.status == self.Status.COMING_SOON
+
+    @property
+    def shows_price(self) -> bool:
+        """The page shows a figure (a price or a "from" price), and can open the estimator with it."""
+        return self.pricing not in PRICES_WITHOUT_FIGURE and bool(self.price)
+
+    @property
+    def price_amount(self) -> Decimal | None:
+        """The price as the financing app's amounts are (`|dollars`, the estimator), or None without a figure."""
+        return Decimal(self.price) if self.shows_price and self.price else None
 
     def known_slugs(self) -> list[str]:
         """Every slug this treatment answers at: the current one, then its old ones."""

@@ -187,7 +187,10 @@ def latest_question_update() -> datetime | None:
 
 def treatments_matching(*, terms: Terms) -> list[Hit]:
     fields = ("name", "summary", "body", "what_to_expect", "seo_title", "seo_description", "drug_name")
-    return records_matching(records=Treatment.objects.all(), fields=(*fields, "drug_active_ingredient"), terms=terms)
+    costs = ("price_note", "insurance")  # the price line (issue 23.4)
+    return records_matching(
+        records=Treatment.objects.all(), fields=(*fields, "drug_active_ingredient", *costs), terms=terms
+    )
 
 
 def routes_matching(*, terms: Terms) -> list[Hit]:

@@ -19,6 +19,7 @@ class TreatmentPagesSitemap(BilingualSitemap):
             "treatments:compare",
             "treatments:ketamine",
             "treatments:questions",
+            "treatments:costs",
         ]
 
     def location(self, name):

@@ -1,5 +1,5 @@
-"""The fixed words of the home page, the treatment pages, the comparison page, the ketamine page and the
-questions page.
+"""The fixed words of the home page, the treatment pages, the comparison page, the ketamine page, the
+questions page and the costs page.
 
 What a treatment, FAQ, way of giving ketamine or ketamine-page section says is in those models;
 these are the words around them. Every word on a treatment page needs a clinical review.
@@ -10,7 +10,7 @@ from dataclasses import replace
 from django.urls import reverse
 
 from sitetext.registry import Preview, Text, at
-from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS, REVIEW
+from sitetext.texts import CONTACT_HELP, CONTACT_PLACEHOLDERS, EVERY_PAGE, REVIEW
 
 HOME = "Home page"
 LIST = "Treatments list"
@@ -19,6 +19,7 @@ TREATMENT = "Treatment pages"
 COMPARE = "Ways of giving ketamine (comparison page)"
 KETAMINE = "About ketamine page"
 QUESTIONS = "Questions page"
+COSTS = "Costs page"
 
 TITLE_HELP = "Shown in the browser tab and in search results, followed by the clinic's name."
 DESCRIPTION_HELP = "Shown under the title in search results. About 150 characters."
@@ -416,6 +417,145 @@ TEXTS = [
     ),
 ]
 
+# --- costs and insurance (issue 23.4): the price line of each treatment (on its page and on /costs/) -----------
+COST_TEXTS = [
+    Text("treatment.cost_heading", TREATMENT, "Heading above the price and insurance", "Cost and insurance"),
+    Text(
+        "treatment.costs_link",
+        TREATMENT,
+        "Cost section: link to the costs page",
+        "Costs of all our treatments",
+    ),
+    Text(
+        "treatment.financing_link",
+        TREATMENT,
+        "Cost section: link to the financing page",
+        "Ways to pay over time",
+    ),
+    Text("cost.price_label", TREATMENT, "Price line: label before the price", "Price", also_on=(COSTS,)),
+    Text(
+        "cost.from_price",
+        TREATMENT,
+        "Price line: a “from” price",
+        "From {price}",
+        placeholders=("price",),
+        required=("price",),
+        help="{price} is the amount entered on the treatment, such as “$450”.",
+        also_on=(COSTS,),
+    ),
+    Text(
+        "cost.ask_us",
+        TREATMENT,
+        "Price line when no price is shown",
+        "Please ask us. Call [{phone}](tel:{phone_e164}).",
+        markdown=True,
+        placeholders=CONTACT_PLACEHOLDERS,
+        help=CONTACT_HELP + " For a treatment that is coming soon, the next text is shown instead.",
+        also_on=(COSTS,),
+    ),
+    Text(
+        "cost.ask_us_coming_soon",
+        TREATMENT,
+        "Price line of a treatment that is coming soon, when no price is shown",
+        "We will share the price when this treatment starts.",
+        help="Never invite people to book, call or sign up for a treatment that is coming soon.",
+        also_on=(COSTS,),
+    ),
+    Text(
+        "cost.callback_link",
+        TREATMENT,
+        "Price line: link to the call-back request (treatments available now)",
+        "Or ask us to call you",
+        also_on=(COSTS,),
+    ),
+    Text(
+        "cost.callback_link_hidden",
+        TREATMENT,
+        "Call-back link: words for screen readers",
+        "about {treatment}",
+        placeholders=("treatment",),
+        help=HIDDEN_HELP,
+        also_on=(COSTS,),
+    ),
+    Text(
+        "cost.insurance_label", TREATMENT, "Price line: label before the insurance words", "Insurance", also_on=(COSTS,)
+    ),
+    Text(
+        "cost.insurance_ask",
+        TREATMENT,
+        "Insurance, when the treatment says nothing about it",
+        "Ask us about your insurance. Plans differ in what they cover.",
+        help="Shown for a treatment whose “what insurance may cover” is empty (not for one coming soon).",
+        also_on=(COSTS,),
+    ),
+    Text(
+        "cost.estimate_link",
+        TREATMENT,
+        "Link to the payment estimator, opened with the treatment's price",
+        "Estimate a monthly payment",
+        help="Shown with a price or a “from” price, while a financing program is on the site.",
+        also_on=(COSTS,),
+    ),
+    Text(
+        "cost.estimate_link_hidden",
+        TREATMENT,
+        "Payment estimator link: words for screen readers",
+        "for {treatment}",
+        placeholders=("treatment",),
+        help=HIDDEN_HELP,
+        also_on=(COSTS,),
+    ),
+    # Every page's footer links the costs page (the header's menu is full on a laptop in Spanish; staff may add it)
+    Text("footer.costs_link", EVERY_PAGE, "Footer: link to the costs page", "Costs and insurance"),
+    # The costs page
+    Text("costs.title", COSTS, "Browser tab title", "Costs and insurance", help=TITLE_HELP),
+    Text(
+        "costs.description",
+        COSTS,
+        "Search result description",
+        "What our ketamine treatments cost, what insurance may cover, and ways to pay over time.",
+        help=DESCRIPTION_HELP,
+    ),
+    Text("costs.heading", COSTS, "Main heading", "Costs and insurance"),
+    Text(
+        "costs.lead",
+        COSTS,
+        "Text under the main heading",
+        "What each treatment costs, what insurance may cover, and ways to pay over time.",
+    ),
+    Text("costs.prices_heading", COSTS, "Heading above the treatments and their prices", "Prices by treatment"),
+    Text("costs.insurance_heading", COSTS, "Insurance section: heading", "Insurance"),
+    Text(
+        "costs.insurance_text",
+        COSTS,
+        "Insurance section: text",
+        "Insurance plans differ in what they cover. To learn what your plan may cover, call us at "
+        "[{phone}](tel:{phone_e164}). You can also ask your insurance company.",
+        markdown=True,
+        placeholders=CONTACT_PLACEHOLDERS,
+        help=CONTACT_HELP,
+    ),
+    Text(
+        "costs.financing_heading",
+        COSTS,
+        "Financing section: heading",
+        "Paying over time",
+        help="The words under it come from the financing program, as on the home page.",
+    ),
+    Text("costs.more_heading", COSTS, "Last box: heading", "Questions about cost?"),
+    Text(
+        "costs.more_text",
+        COSTS,
+        "Last box: text",
+        "Call us at [{phone}](tel:{phone_e164}). We are glad to help.",
+        markdown=True,
+        placeholders=CONTACT_PLACEHOLDERS,
+        help=CONTACT_HELP,
+    ),
+]
+TEXTS += COST_TEXTS
+# --- end of costs and insurance --------------------------------------------------------------------------
+
 # Texts of other pages that treatment pages show too (the status label, the facts of each way of giving it).
 ALSO_ON_TREATMENT_PAGES = {
     "status.available",
@@ -461,6 +601,7 @@ PREVIEWS = {
     ),
     KETAMINE: at("treatments:ketamine"),
     QUESTIONS: at("treatments:questions"),
+    COSTS: at("treatments:costs"),
 }
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("treatments/<slug:slug>/first-visit/", views.first_visit, name="first_visit"),
     path("ketamine/", views.ketamine, name="ketamine"),
     path("questions/", views.questions, name="questions"),
+    path("costs/", views.costs, name="costs"),
 ]

@@ -52,6 +52,7 @@ def treatment_detail(request, slug):
         "seo": treatment_seo(treatment=treatment),
         "schema": treatment_json_ld(treatment=treatment, url=url, reviewed_on=review.date if review else None),
         "spanish_missing": bool(missing_spanish(treatment)),  # no Spanish twin offered to search engines yet
+        "financing_teaser": get_financing_teaser(),  # with a financing program, a price opens its estimator
     }
     response = render(request, "treatments/treatment_detail.html", context)
     if preview:
@@ -94,6 +95,14 @@ def compare(request):
 def ketamine(request):
     context = {"sections": selectors.education_sections(), "faqs": selectors.general_faqs()}
     return render(request, "treatments/ketamine.html", context)
+
+
+@require_safe
+@public_page
+def costs(request):
+    """Costs and insurance: each published treatment's price line, then insurance and paying over time."""
+    context = {"treatments": selectors.published_treatments(), "financing_teaser": get_financing_teaser()}
+    return render(request, "treatments/costs.html", context)
 
 
 @require_safe

@@ -151,6 +151,23 @@ class NoContactFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CheckInFilter(admin.SimpleListFilter):
+    """Waitlist check-ins: entries made inactive after two unanswered check-ins, and those with one unanswered."""
+
+    title = "check-ins"
+    parameter_name = "check_in"
+
+    def lookups(self, request, model_admin):
+        return [("inactive", "Inactive: no answer to two check-ins"), ("unanswered", "Check-in not answered yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "inactive":
+            return queryset.filter(inactive_since__isnull=False)
+        if self.value() == "unanswered":
+            return selectors.unanswered_check_ins(requests=queryset)
+        return queryset
+
+
 def _when(moment):
     """A time as the queue shows it: the date and the time each stay whole, but may sit on two lines."""
     local = timezone.localtime(moment)
@@ -216,7 +233,7 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     list_display_links = ["name"]
     list_filter = [
         ListFilter, "kind", ("treatment", PublishedTreatmentFilter), "status", "language", WaitingFilter,
-        NoContactFilter,
+        NoContactFilter, CheckInFilter,
     ]  # fmt: skip
     search_fields = ["first_name", "last_name", "email", "phone"]  # matched on their keyed hashes: see below
     search_help_text = (
@@ -229,7 +246,7 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
     actions = [*(_status_action(status) for status in services.STAFF_STATUSES), "export_csv"]
     readonly_fields = [
         "kind", "language", "treatment_page", "is_adult", "contact_consent", "sms_consent", "created_at", "updated_at",
-        "withdrawn", "confirmation", "call_or_write",
+        "withdrawn", "confirmation", "call_or_write", "last_confirmed", "check_ins",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["kind", "language", "treatment_page", "status", "withdrawn"]}),
@@ -250,13 +267,15 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
         ("Payment (waitlist only)", {"fields": ["insurance", "referral"]}),
         ("What the person confirmed", {"fields": ["is_adult", "contact_consent", "sms_consent"]}),
         ("Dates", {"fields": ["created_at", "updated_at"]}),
+        ("Check-ins (waitlist only)", {"fields": ["last_confirmed", "check_ins"]}),
         ("Confirmation email", {"fields": ["confirmation"]}),
     ]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.kind == IntakeRequest.Kind.CALL_BACK:
-            return [fieldset for fieldset in fieldsets if "insurance" not in fieldset[1]["fields"]]
+            waitlist_only = {"insurance", "check_ins"}
+            return [fieldset for fieldset in fieldsets if not waitlist_only & set(fieldset[1]["fields"])]
         return fieldsets
 
     @admin.display(description="Call or write")
@@ -298,7 +317,42 @@ class IntakeRequestAdmin(ReadableHistoryAdmin):
 
     @admin.display(description="Waiting since", ordering="created_at")
     def waiting_since(self, entry):
-        return _when(entry.created_at)  # on two lines if need be, so the queue keeps its width at 1280 px
+        """When the person joined (on two lines if need be, so the queue keeps its width at 1280 px), and under it
+        when they last confirmed their waitlist place at a check-in, or that they are inactive."""
+        joined = _when(entry.created_at)
+        if entry.kind != IntakeRequest.Kind.WAITLIST or not (entry.last_confirmed_at or entry.inactive_since):
+            return joined
+        return format_html('{}<span class="intake-check-in">{}</span>', joined, self.last_confirmed(entry))
+
+    @admin.display(description="Last confirmed", ordering="last_confirmed_at")
+    def last_confirmed(self, entry):
+        """When the person last said they still want their place (a waitlist check-in), or that nobody answered."""
+        if entry.kind != IntakeRequest.Kind.WAITLIST:
+            return "—"
+        if entry.inactive_since is not None:
+            since = _when(entry.inactive_since)
+            return format_html("<strong>Inactive</strong>: no answer to two check-ins since {}", since)
+        if entry.last_confirmed_at:
+            return format_html("Last confirmed {}", _when(entry.last_confirmed_at))
+        return "Not yet"
+
+    @admin.display(description="Check-ins sent")
+    def check_ins(self, entry):
+        """Each "Do you still want your place?" email the worker sent, newest first, and the person's answer."""
+        sent = list(entry.check_ins.all())
+        if not sent:
+            return "None yet"
+        return format_html(
+            '<ul class="mb-0">{}</ul>',
+            format_html_join(
+                "",
+                "<li>Sent {}: {}</li>",
+                (
+                    (_when(check_in.sent_at), check_in.get_answer_display() if check_in.answer else "no answer yet")
+                    for check_in in sent
+                ),
+            ),
+        )
 
     @admin.display(description="Treatment")
     def treatment_page(self, entry):

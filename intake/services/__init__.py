@@ -114,21 +114,41 @@ def _patient_email_subject_key(*, entry: IntakeRequest) -> str:
 def _patient_email(*, entry: IntakeRequest, base_url: str) -> OutgoingEmail:
     """The person's confirmation, in the language they used, with the link that takes them off the list or
     cancels the call back (to the page in that language)."""
+    # A waitlist entry's link opens the person's own status page, where they can also leave.
+    if entry.kind == IntakeRequest.Kind.WAITLIST:
+        link = status_link(entry=entry, base_url=base_url)
+    else:
+        with translation.override(entry.language):
+            link = base_url.rstrip("/") + removal_path(entry=entry)
+    return email_to_patient(
+        entry=entry,
+        purpose=f"{entry.kind}.patient",
+        key=_patient_email_subject_key(entry=entry),
+        body_key=f"email.{entry.kind}.body",
+        removal_link=link,
+    )
+
+
+def email_to_patient(
+    *, entry: IntakeRequest, purpose: str, key: str, body_key: str, recipient: str | None = None, **values: str
+) -> OutgoingEmail:
+    """Record an email to the person (at `recipient`, else their address), in their language: the texts `key`
+    (subject) and `body_key`, with the clinic's name, phone and hours, the treatment's name and `values`."""
     with translation.override(entry.language):
         clinic = get_clinic_details()
         texts = current_texts(entry.language)
-        values = {
+        all_values = {
             "treatment": localized(entry.treatment, "name"),
             "clinic_name": clinic.name,
             "clinic_phone": clinic.phone_display,
             "clinic_hours": "; ".join(clinic.hours_lines),
-            "removal_link": base_url.rstrip("/") + removal_path(entry=entry),
+            **values,
         }
     return record_email(
-        purpose=f"{entry.kind}.patient",
-        recipient=entry.email,
-        subject=_plain(texts, _patient_email_subject_key(entry=entry), values),
-        body=_plain(texts, f"email.{entry.kind}.body", values),
+        purpose=purpose,
+        recipient=entry.email if recipient is None else recipient,
+        subject=_plain(texts, key, all_values),
+        body=_plain(texts, body_key, all_values),
     )
 
 
@@ -156,6 +176,17 @@ def removal_path(*, entry: IntakeRequest) -> str:
     if entry.kind == IntakeRequest.Kind.CALL_BACK:
         return reverse("callback:cancel", args=[entry.treatment.slug, token])
     return reverse("waitlist:leave", args=[token])
+
+
+def status_path(*, entry: IntakeRequest) -> str:
+    """A waitlist entry's own status page, in the active language; its token is the removal link's."""
+    return reverse("waitlist:status", args=[removal_token(entry=entry)])
+
+
+def status_link(*, entry: IntakeRequest, base_url: str) -> str:
+    """The full address of the status page in the person's language (a fresh token each time)."""
+    with translation.override(entry.language):
+        return base_url.rstrip("/") + status_path(entry=entry)
 
 
 def removal_token(*, entry: IntakeRequest) -> str:

@@ -352,7 +352,8 @@ TEXTS = [
         "What happens next:\n"
         "- When a place opens, our intake team will contact you the way you chose.\n"
         "- We will talk with you about whether {treatment} fits you, and about insurance.\n\n"
-        "To leave the waitlist at any time, open this link:\n{removal_link}\n\n"
+        "Your own page, where you can see your place, update your details or leave the list at any time:\n"
+        "{removal_link}\n\n"
         "Questions? Call us at {clinic_phone}.\n\n"
         "This waitlist is not for emergencies. If you are in crisis, call or text 988 "
         "(Suicide & Crisis Lifeline). In an emergency, call 911.\n\n"
@@ -361,7 +362,8 @@ TEXTS = [
         markdown=True,
         placeholders=("treatment", "clinic_name", "clinic_phone", "clinic_hours", "removal_link"),
         required=("removal_link",),
-        help="Plain-text email. Keep {removal_link}: it is how the person leaves the list.",
+        help="Plain-text email. Keep {removal_link}: it opens the person's own page, where they see their place, "
+        "update their details or leave the list.",
         clinical=True,  # it says the waitlist is not for emergencies
     ),
     # The subject says how the intake team will be in touch: the way the person chose on the form.

@@ -27,7 +27,7 @@ from django.views import View
 from content.history import WHEN_FORMAT
 
 from .. import selectors, services
-from ..forms import DRAFT, PREVIEW, PUBLISH, SCHEDULE
+from ..forms import DRAFT, PREVIEW, PUBLISH, SCHEDULE, SUBMIT
 from ..models import PageChange
 from ..values import apply_values
 
@@ -177,6 +177,10 @@ class SaveDraftView(ButtonView):
         message = "Saved as a draft change. The live page has not changed."
         if self.editing.was_scheduled:
             message += " It is no longer scheduled: press Schedule to set a time again."
+        if change.review == PageChange.Review.WAITING:
+            message += " It is still waiting for a clinical review: the reviewer sees your edits."
+        elif change.review == PageChange.Review.SENT_BACK:
+            message += " When it is ready, press “Save and submit for review”."
         self.model_admin.message_user(self.request, message, messages.SUCCESS)
         return HttpResponseRedirect(self.request.path)
 
@@ -188,6 +192,42 @@ class PreviewDraftView(SaveDraftView):
 
     def respond(self, change):
         return HttpResponseRedirect(reverse("admin:publishing_pagechange_preview", args=[change.pk]))
+
+
+class SubmitView(ButtonView):
+    """ "Save and submit for review": the draft, then the clinical reviewers are asked (and emailed) to review it.
+    Submitting is a step of its own, not every save of a draft: an editor saves as often as they like while
+    writing, and the reviewers hear of it once, when the editor says it is ready."""
+
+    action = SUBMIT
+
+    def save(self, *, page, form, formsets):
+        user = self.request.user
+        change = services.save_draft(page=page, user=user)
+        if change is None:
+            return self.saved_unpublished(
+                page=page, form=form, change=None, log="Saved a draft change (not published)."
+            )
+        was_waiting = change.review == PageChange.Review.WAITING
+        try:
+            emails = services.submit_for_review(change=change, user=user, base_url=self.request.build_absolute_uri("/"))
+        except services.Refused as refusal:
+            self.model_admin.message_user(self.request, f"Saved as a draft change. {refusal}", messages.WARNING)
+            return HttpResponseRedirect(self.request.path)
+        self.model_admin.report_words(self.request, page, form)
+        self.model_admin.log_change(self.request, page, "Submitted a draft change for clinical review.")
+        if was_waiting:
+            message = "Saved. It was already waiting for a clinical review; the reviewer sees your edits."
+        elif emails:
+            told = f"{len(emails)} clinical reviewer{'s have' if len(emails) > 1 else ' has'} been emailed"
+            message = f"Submitted for a clinical review: {told}. The live page has not changed."
+        else:
+            message = (
+                "Submitted for a clinical review. No clinical reviewer has an email address in their account, so "
+                "nobody was emailed: tell a reviewer yourself. The live page has not changed."
+            )
+        self.model_admin.message_user(self.request, message, messages.SUCCESS)
+        return HttpResponseRedirect(self.request.path)
 
 
 class ScheduleView(ButtonView):
@@ -224,6 +264,7 @@ BUTTONS: dict[str, type[ButtonView]] = {
     "_draft": SaveDraftView,
     "_preview": PreviewDraftView,
     "_schedule": ScheduleView,
+    "_submit": SubmitView,
 }
 
 

@@ -5,12 +5,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from content.history import WHEN_FORMAT, staff_name
+from content.history import WHEN_FORMAT
 
 from .. import selectors
-from ..changes import change_summary
+from ..changes import change_summary, page_label
 from ..models import PageChange
+from . import steps
 from .change_views import DiscardView, PreviewView, page_admin_url
+from .review_views import ReviewView
 
 OVERDUE_LABEL = "Overdue: the worker has not published it — is the worker running?"
 
@@ -30,6 +32,23 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    """Where changes stand with the clinical reviewers (the admin home links to those waiting)."""
+
+    title = "clinical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for clinical review"), ("sent_back", "Sent back")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(pk__in=selectors.waiting_for_review().values("pk"))
+        if self.value() == "sent_back":
+            return queryset.filter(state__in=PageChange.OPEN_STATES, review=PageChange.Review.SENT_BACK)
+        return queryset
+
+
 @admin.register(PageChange)
 class PageChangeAdmin(admin.ModelAdmin):
     """Waiting and published changes to live pages: the reviewers' list of what waits for them.
@@ -38,17 +57,31 @@ class PageChangeAdmin(admin.ModelAdmin):
     clinical reviewers) may change every page.
     """
 
-    list_display = ["page_link", "kind", "state", "prepared", "goes_live", "overdue", "review", "preview_link"]
+    list_display = ["page_link", "kind", "state", "prepared", "goes_live", "overdue", "review_status", "preview_link"]
     # The page's own link leads to its change form; the state opens this record. Django's default (the first
     # column) would put a link around the page's link, which browsers split into an empty link and the page's.
     list_display_links = ["state"]
-    list_filter = ["state", "kind", OverdueFilter]
+    list_filter = ["state", "kind", ReviewFilter, OverdueFilter]
     actions = None
-    fields = ["page_link", "kind", "state", "what_it_changes", "prepared", "goes_live", "review", "published"]
+    fields = [
+        "page_link",
+        "kind",
+        "state",
+        "what_it_changes",
+        "prepared",
+        "goes_live",
+        "review_status",
+        "published",
+        "change_steps",
+    ]
     readonly_fields = fields  # type: ignore[assignment]  # the stubs' type is narrower than Django's own
 
+    class Media:
+        css = {"all": ["css/admin-editing.css"]}
+
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("content_type", "prepared_by", "published_by")
+        related = ["content_type", "prepared_by", "published_by", "submitted_by"]
+        return super().get_queryset(request).select_related(*related)
 
     def has_add_permission(self, request):
         return False
@@ -63,7 +96,9 @@ class PageChangeAdmin(admin.ModelAdmin):
     def get_urls(self):
         preview = PreviewView.as_view(model_admin=self)
         discard = DiscardView.as_view(model_admin=self)
+        review = ReviewView.as_view(model_admin=self)
         return [
+            path("<int:change_id>/review/", self.admin_site.admin_view(review), name="publishing_pagechange_review"),
             path("<int:change_id>/preview/", self.admin_site.admin_view(preview), name="publishing_pagechange_preview"),
             path("<path:object_id>/delete/", self.admin_site.admin_view(discard), name="publishing_pagechange_delete"),
             *super().get_urls(),
@@ -74,13 +109,11 @@ class PageChangeAdmin(admin.ModelAdmin):
         page = change.page
         if page is None:
             return "(a page that was deleted)"
-        label = f"{change.content_type.name.capitalize()}: {page}"
-        return format_html('<a href="{}">{}</a>', page_admin_url(change), label)
+        return format_html('<a href="{}">{}</a>', page_admin_url(change), page_label(change))
 
     @admin.display(description="prepared by")
     def prepared(self, change):
-        when = date_format(timezone.localtime(change.updated_at), WHEN_FORMAT)
-        return f"{staff_name(change.prepared_by) or '—'}, {when}"
+        return steps.prepared(change)
 
     @admin.display(description="scheduled for")
     def goes_live(self, change):
@@ -93,17 +126,24 @@ class PageChangeAdmin(admin.ModelAdmin):
         return format_html("<strong>{}</strong>", OVERDUE_LABEL)
 
     @admin.display(description="clinical review")
-    def review(self, change):
-        if not change.reviewed_at:
+    def review_status(self, change):
+        if change.kind != PageChange.Kind.EDIT:
             return "—"
-        return f"{change.reviewer_name}, {date_format(timezone.localtime(change.reviewed_at), WHEN_FORMAT)}"
+        status = steps.review_status(change)
+        if change.reviewed_at or change.review == PageChange.Review.NOT_ASKED:
+            return "—" if status in ("Not asked", "No clinical review") else status
+        if change.review == PageChange.Review.WAITING:
+            status = f"Waiting since {steps.when(change.submitted_at)}"  # the list is narrow; the review page says who
+        url = reverse("admin:publishing_pagechange_review", args=[change.pk])
+        return format_html('{} <a href="{}">Open the review</a>', status, url)
 
     @admin.display(description="published")
     def published(self, change):
-        if not change.published_at:
-            return "Not yet"
-        when = date_format(timezone.localtime(change.published_at), WHEN_FORMAT)
-        return f"{when} by {staff_name(change.published_by) or 'the worker'}"
+        return steps.published(change)
+
+    @admin.display(description="steps")
+    def change_steps(self, change):
+        return render_to_string("admin/publishing/change_steps.html", {"steps": steps.step_lines(change)})
 
     @admin.display(description="preview")
     def preview_link(self, change):

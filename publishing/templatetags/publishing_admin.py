@@ -12,3 +12,16 @@ def overdue_change_count(context):
     if not context["request"].user.has_perm("publishing.view_pagechange"):
         return None
     return selectors.overdue_changes(now=timezone.now()).count()
+
+
+@register.simple_tag(takes_context=True)
+def review_counts(context):
+    """For the admin home: how many changes wait for a clinical review (for reviewers) and how many of the staff
+    member's own changes were sent back to them; None for staff who cannot see changes."""
+    user = context["request"].user
+    if not user.has_perm("publishing.view_pagechange"):
+        return None
+    return {
+        "waiting": selectors.waiting_for_review().count() if selectors.is_clinical_reviewer(user=user) else 0,
+        "sent_back": selectors.sent_back_to(user=user).count(),
+    }

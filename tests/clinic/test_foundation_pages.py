@@ -49,26 +49,25 @@ def clinic_schema(client, path="/privacy/"):
 def test_clinic_json_ld_describes_the_clinic_on_every_page(client, initial_content):
     clinic = ClinicDetails.objects.get()
     clinic.phone, clinic.email, clinic.street_address = "(858) 555-2368", "hello@resilience-clinic.org", "1 Calm Way"
-    clinic.hours = "Monday to Friday: 9 am – 5 pm\nSaturday and Sunday: closed"
+    clinic.hours_are_real = True
     clinic.save()
     schema = clinic_schema(client)
     assert schema["name"] == clinic.name
     assert schema["telephone"] == "+18585552368"
     assert schema["email"] == "hello@resilience-clinic.org"
     assert schema["address"]["streetAddress"] == "1 Calm Way"
-    assert schema["openingHours"] == ["Monday to Friday: 9 am – 5 pm", "Saturday and Sunday: closed"]
+    assert [day["dayOfWeek"] for day in schema["openingHoursSpecification"]] == [
+        f"https://schema.org/{day}" for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    ]
 
 
 def test_clinic_json_ld_never_carries_the_shipped_placeholders(client, initial_content):
     schema = clinic_schema(client)
     assert schema["name"] == ClinicDetails.objects.get().name and schema["address"]["addressLocality"] == "San Diego"
-    for left_out in ("telephone", "email", "openingHours"):
+    for left_out in ("telephone", "email", "openingHoursSpecification", "hasMap"):  # the example hours too
         assert left_out not in schema
     assert "streetAddress" not in schema["address"] and "postalCode" not in schema["address"]
     assert "PLACEHOLDER" not in json.dumps(schema) and "example.com" not in json.dumps(schema)
-    # A record kept from an older release: a marked first line above real-looking hours leaves them all out.
-    ClinicDetails.objects.update(hours="PLACEHOLDER hours, set in admin\nMonday to Friday: 9 am – 5 pm")
-    assert "openingHours" not in clinic_schema(client)
 
 
 def test_clinic_edit_shows_on_the_next_request_despite_the_page_cache(client, initial_content):
@@ -92,9 +91,9 @@ def test_public_pages_are_served_from_the_cache_until_content_changes(
     with django_assert_num_queries(0):
         assert client.get("/accessibility/").status_code == 200
     LegalPage.objects.filter(kind="accessibility").get().save()
-    # Clinic record, page texts, the links on every page (menu, legal pages, open waitlists), the page and
-    # its last clinical review.
-    with django_assert_num_queries(7):
+    # Clinic record with its opening hours and closed days, page texts, the links on every page (menu, legal
+    # pages, open waitlists), the page and its last clinical review.
+    with django_assert_num_queries(9):
         client.get("/accessibility/")
 
 
@@ -140,7 +139,7 @@ def test_clinic_details_are_a_single_row(initial_content):
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        ClinicDetails.objects.create(name="Second clinic", phone="6195550101", email="x@example.com", hours="-")
+        ClinicDetails.objects.create(name="Second clinic", phone="6195550101", email="x@example.com")
     assert ClinicDetails.objects.count() == 1
 
 

@@ -60,7 +60,9 @@ def test_the_clinic_phone_is_stored_in_e164_however_code_saves_it(initial_conten
 def clinic_form_data(clinic, **changes):
     fields = ["name", "short_description", "phone", "email", "street_address", "city", "region", "postal_code"]
     data = {field: getattr(clinic, field) for field in fields}
-    data.update(hours=clinic.hours, map_url=clinic.map_url, carecredit_url=clinic.carecredit_url)
+    data.update(map_url=clinic.map_url, carecredit_url=clinic.carecredit_url)
+    for inline in ("opening_hours", "closed_days"):  # the hours and closed days inlines, left as they are
+        data.update({f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"})
     return {**data, **changes}
 
 

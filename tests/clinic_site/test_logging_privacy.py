@@ -37,6 +37,8 @@ TOKEN = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f4a1b2c:1vNqXa:Zm9vYmFyYmF6cXV4cXV1eGZvb2J
         (f"/es/waitlist/leave/{TOKEN}/?utm=mail", "/es/waitlist/leave/…/"),
         (f"/WAITLIST/Leave/{TOKEN}/", "/WAITLIST/Leave/…/"),
         ("/waitlist/leave/done/", "/waitlist/leave/done/"),
+        (f"/waitlist/status/{TOKEN}/", "/waitlist/status/…/"),
+        (f"/es/waitlist/status/{TOKEN}/?saved=phone", "/es/waitlist/status/…/"),
         (
             f"/treatments/iv-ketamine-infusion/request-a-call/cancel/{TOKEN}/",
             "/treatments/iv-ketamine-infusion/request-a-call/cancel/…/",
@@ -120,6 +122,9 @@ def production_server(tmp_path, sqlite_sites):
         yield base_url, database, output, env
 
 
+NEW_PHONE = "(858) 555-0166"
+
+
 def removal_token_in(database, email):
     with sqlite3.connect(database) as connection:  # the email is encrypted there: found by its keyed hash
         (key,) = connection.execute(
@@ -144,6 +149,12 @@ def test_the_production_server_logs_no_patient_data(production_server):
     status, _, _ = visitor.get(f"{base}/admin/waitlist/intakerequest/?q={SEARCHED_EMAIL}")
     assert status == 302  # to the login page; the access log line is what matters
     token = removal_token_in(database, EMAIL)
+    # The person's own status page (the link in their emails): a new phone number, then a damaged link.
+    page = f"{base}/waitlist/status/{token}/"
+    status, _, _ = visitor.post_form(page, {"action": "phone", "phone-phone": NEW_PHONE, "phone-website": ""})
+    assert status == 302
+    status, _, _ = visitor.get(f"{base}/waitlist/status/{TOKEN}/")
+    assert status == 400
     status, _, _ = visitor.post_form(f"{base}/waitlist/leave/{token}/?from=email", {})
     assert status == 302
     status, _, _ = visitor.get(f"{base}/waitlist/leave/{TOKEN}/")
@@ -161,6 +172,9 @@ def test_the_production_server_logs_no_patient_data(production_server):
     assert any('"GET /waitlist/leave/…/ HTTP/1.1" 200' in line for line in access), log
     assert any('"POST /waitlist/leave/…/ HTTP/1.1" 302' in line for line in access), log
     assert any('"GET /waitlist/leave/…/ HTTP/1.1" 400' in line for line in access), log
+    assert any('"GET /waitlist/status/…/ HTTP/1.1" 200' in line for line in access), log
+    assert any('"POST /waitlist/status/…/ HTTP/1.1" 302' in line for line in access), log
+    assert any('"GET /waitlist/status/…/ HTTP/1.1" 400' in line for line in access), log
     assert "(waitlist.patient) not sent (ConnectionRefusedError)" in log  # the worker's own log is checked too
     secrets = [
         EMAIL,
@@ -171,6 +185,8 @@ def test_the_production_server_logs_no_patient_data(production_server):
         "5550142",
         "555-0142",
         "555) ",
+        "5550166",
+        "555-0166",  # the new phone number, given on the status page
         "Bench",  # phone and name from waitlist_fields
         token,
         token.split(":")[0],

@@ -23,6 +23,7 @@ PUBLIC_PAGES = [
     "/treatments/iv-ketamine-infusion/",
     "/treatments/compare/",
     "/ketamine/",
+    "/costs/",
     "/financing/",
     "/waitlist/spravato/",
     "/privacy/",

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from clinic.models import ClinicDetails
+from clinic.models import ClinicDetails, VisitPage
 from content.go_live import go_live_issues
 from financing.models import FinancingPlan
 from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
@@ -25,11 +25,14 @@ def test_every_shipped_placeholder_is_reported(initial_content):
     issues = go_live_issues()
     assert {issue.level for issue in issues} == {30}  # warnings: `check --deploy --fail-level WARNING` fails
     assert issue_ids() == {
-        "clinic.W002": 5,  # phone 555-0100, hello@example.com, street address, hours (both languages) PLACEHOLDER
+        "clinic.W002": 3,  # phone 555-0100, hello@example.com, street address PLACEHOLDER
         "clinic.W004": 1,  # no postal code
+        "clinic.W005": 1,  # the example opening hours, not confirmed as real
+        "clinic.W006": 4,  # the Visit us page's parking, transit, entrance and step-free access PLACEHOLDERs
         "financing.W001": 4,  # the four fixed-payment plans have no APR and no confirmed minimum purchase
         "financing.W002": 3,  # prequalify and apply links, and the clinic's CareCredit link, are public pages
         "treatments.W001": 8,  # first-visit topics the brief has no facts for
+        "treatments.W003": 4,  # no treatment ships a price decision: patients read "ask us" until staff choose
         "team.W001": 1,  # the one provider profile shipped is a placeholder: the brief names nobody
     }
     messages = [issue.msg for issue in issues]
@@ -65,14 +68,16 @@ def test_a_site_without_clinic_details_is_reported(empty_site):
 def test_staff_see_the_checklist_on_the_admin_home_with_links_to_fix_each_item(initial_content, staff_client):
     editor = staff_client(CONTENT_EDITORS)
     checklist = soup(editor.get(reverse("admin:index"))).find("section", class_="go-live")
-    assert text(checklist.h2) == "Before the site goes live: 22 things to set"
+    assert text(checklist.h2) == "Before the site goes live: 29 things to set"
     clinic_url = reverse("admin:clinic_clinicdetails_change", args=[ClinicDetails.objects.get().pk])
     links = {text(link): link["href"] for link in checklist.find_all("a")}
     assert links["Clinic postal code is empty."] == clinic_url
-    assert len(checklist.find_all("li")) == 22
+    assert len(checklist.find_all("li")) == 29
     bring = FirstVisitSection.objects.get(treatment__slug="spravato", topic="what_to_bring")
     placeholder = "First visit section “Spravato: What to bring” is a placeholder, so patients do not see this topic."
     assert links[placeholder] == reverse("admin:treatments_firstvisitsection_change", args=[bring.pk])
+    visit_url = reverse("admin:clinic_visitpage_change", args=[VisitPage.objects.get().pk])
+    assert links["Visit us page: parking is a placeholder, so the page leaves it out."] == visit_url
     enter_real_details()
     assert soup(editor.get(reverse("admin:index"))).find("section", class_="go-live") is None
 

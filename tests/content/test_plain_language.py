@@ -72,6 +72,7 @@ def test_grading_needs_no_network_on_a_fresh_process():
 
 def add_treatment(editor, **fields):
     data = {"name": "Calm test", "slug": "calm-test", "status": "available", "summary": "A short summary."}
+    data["pricing"] = "not_decided"  # the price line's choice (costs and insurance)
     data.update({"ordering": "0", **fields}, **{f"slug_redirects-{key}": value for key, value in MANAGEMENT.items()})
     return editor.post(reverse("admin:treatments_treatment_add"), data, follow=True)
 
@@ -119,7 +120,7 @@ def test_every_kind_of_patient_facing_text_is_graded():
     labels = {model._meta.label for model in PLAIN_LANGUAGE_ADMINS}
     assert labels == {
         "treatments.Treatment", "treatments.Faq", "treatments.EducationSection", "treatments.FirstVisitSection",
-        "clinic.LegalPage",
+        "clinic.LegalPage", "clinic.VisitPage",
         "financing.FinancingProgram", "financing.FinancingFaq",
     }  # fmt: skip
 

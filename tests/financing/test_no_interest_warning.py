@@ -1,5 +1,5 @@
 """ "No interest" never stands alone: every page in the sitemap that says it, in either language, says that
-interest is charged from the purchase date otherwise, and the home page says it in the same paragraph."""
+interest is charged from the purchase date otherwise, and the home and costs pages say it in the same paragraph."""
 
 import xml.etree.ElementTree as ElementTree
 
@@ -8,6 +8,7 @@ import pytest
 from financing.models import FinancingPlan
 from sitetext.selectors import current_texts
 from tests.markup import soup, text
+from treatments.models import Pricing, Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +17,13 @@ NO_INTEREST = {"en": "no interest", "es": "sin intereses"}
 
 
 def pages_to_read(client):
-    """Every page in /sitemap.xml, and the financing page with an estimate on a "no interest" plan."""
+    """Every page in /sitemap.xml, the financing page with an estimate on a "no interest" plan, and the estimator
+    as a treatment's price opens it."""
     urlset = ElementTree.fromstring(client.get("/sitemap.xml").content)
     paths = [loc.text.removeprefix("http://testserver") for loc in urlset.findall("sm:url/sm:loc", SITEMAP)]
     plan = FinancingPlan.objects.filter(kind=FinancingPlan.Kind.DEFERRED_INTEREST).first()
-    return [*paths, *(f"{prefix}/financing/?amount=1000&plan={plan.pk}" for prefix in ("", "/es"))]
+    estimates = [f"{prefix}/financing/?amount=1000&plan={plan.pk}" for prefix in ("", "/es")]
+    return [*paths, *estimates, *(f"{prefix}/financing/?amount=450" for prefix in ("", "/es"))]
 
 
 def claims(element, language):
@@ -34,6 +37,8 @@ def claims(element, language):
 
 
 def test_no_page_says_no_interest_without_the_warning(client, initial_content):
+    # A treatment with a price: its page and the costs page show the price line and the link to the estimator.
+    Treatment.objects.filter(slug="iv-ketamine-infusion").update(pricing=Pricing.EXACT, price=450)
     said = set()
     for path in pages_to_read(client):
         language = "es" if path.startswith("/es/") else "en"
@@ -44,13 +49,16 @@ def test_no_page_says_no_interest_without_the_warning(client, initial_content):
         if claims(body, language):
             said.add(path.split("?")[0])
             assert warning in text(body), path
-    # Both home pages (the teaser) and both financing pages say it, so the walk really checked something.
-    assert {"/", "/es/", "/financing/", "/es/financing/"} <= said
+    # Both home pages and both costs pages (the teaser) and both financing pages say it, so the walk really checked
+    # something.
+    assert {"/", "/es/", "/financing/", "/es/financing/", "/costs/", "/es/costs/"} <= said
 
 
+@pytest.mark.parametrize("path", ["/", "/costs/"], ids=["home", "costs"])
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_home_page_teaser_says_it_in_the_same_paragraph(client, initial_content, language):
-    page = soup(client.get("/" if language == "en" else "/es/"))
+def test_the_financing_teaser_says_it_in_the_same_paragraph(client, initial_content, language, path):
+    """The home page's financing section, and the costs page's paying-over-time section beside the prices."""
+    page = soup(client.get(path if language == "en" else f"/es{path}"))
     (claim,) = claims(page.main, language)
     paragraph = claim if claim.name == "p" else claim.find_parent("p")
     assert current_texts(language)["financing.deferred_interest_warning"] in text(paragraph)

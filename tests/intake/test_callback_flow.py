@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.models import ClinicDetails
 from intake import services
 from intake.models import ContactAttempt, IntakeRequest
 from intake.services import retention
@@ -94,7 +95,10 @@ def test_a_request_is_stored_with_its_emails_and_the_person_sees_what_happens_ne
     page = soup(thanks)
     assert "What happens next" in text(page) and "not for emergencies" in text(page)
     assert {"tel:988", "tel:911"} <= set(hrefs(page.select_one("main")))
-    assert "Clinic hours" in text(page)
+    assert "Clinic hours" not in text(page)  # the example hours the site ships with are never shown
+    ClinicDetails.objects.update(hours_are_real=True)
+    page = soup(client.get(THANKS))
+    assert "Clinic hours" in text(page) and "Mon–Fri 9 am – 5 pm" in text(page)
 
 
 @pytest.mark.django_db

@@ -151,7 +151,7 @@ def test_a_sign_up_s_owed_emails_have_encrypted_recipients_and_bodies_and_duplic
         recipient, body = cursor.fetchone()
     assert recipient.startswith("gAAAAA") and body.startswith("gAAAAA") and "ines" not in recipient + body
     email = OutgoingEmail.objects.get(pk=entry.confirmation_email_id)
-    assert email.recipient == "ines@example.org" and "/waitlist/leave/" in email.body
+    assert email.recipient == "ines@example.org" and "/waitlist/status/" in email.body
 
 
 @pytest.fixture

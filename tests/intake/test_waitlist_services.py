@@ -49,8 +49,8 @@ def test_patient_gets_a_confirmation_with_a_removal_link_that_hides_the_email(cl
     assert patient.to == ["alex@example.com"] and staff.to == [settings.STAFF_NOTIFICATION_EMAIL]
     assert "Spravato waitlist" in patient.subject
     assert "988" in patient.body and "911" in patient.body
-    link = next(line for line in patient.body.splitlines() if "/waitlist/leave/" in line)
-    assert link.startswith("http://testserver/waitlist/leave/")
+    link = next(line for line in patient.body.splitlines() if "/waitlist/status/" in line)  # their own page
+    assert link.startswith("http://testserver/waitlist/status/")
     assert "alex" not in link.lower() and "example.com" not in link
     assert link.split("/")[-2].split(":")[0] == str(entry.removal_key)  # a random key, not the email or the id
     assert SCRIPT not in patient.body and "alert(1)" not in patient.body  # no typed text is ever mailed

@@ -30,11 +30,6 @@ NEW_SUMMARY = "A calm new summary, still a draft."
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
-@pytest.fixture
-def iv(initial_content):
-    return Treatment.objects.get(slug="iv-ketamine-infusion")
-
-
 def change_url(page):
     return reverse(f"admin:{page._meta.app_label}_{page._meta.model_name}_change", args=[page.pk])
 
@@ -99,7 +94,7 @@ def test_the_change_form_shows_the_waiting_change_and_saving_it_again_replaces_i
     assert form.find("input", attrs={"name": "summary"})["value"] == NEW_SUMMARY
     notice = form.find("section", class_="publishing-status")
     assert "A draft change is waiting" in text(notice)
-    assert diff_sides(notice.find("dd")) == (iv.summary, NEW_SUMMARY)
+    assert diff_sides(notice.select_one(".field-changes dd")) == (iv.summary, NEW_SUMMARY)
     submit(editor, iv, "_draft", summary="A second thought.")
     assert PageChange.objects.get().values == {"summary": "A second thought."}
     submit(editor, iv, "_draft", summary=iv.summary)  # back to what is live: nothing waits any more
@@ -295,13 +290,6 @@ def test_a_scheduled_draft_page_goes_live_at_its_time(client, editor, db):
 # --- clinical review ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def needs_review(reviewer, iv):
-    response = submit(reviewer, iv, "_draft", needs_clinical_review="on")
-    assert response.status_code == 302
-    return iv
-
-
 def test_only_clinical_reviewers_mark_a_page_as_needing_review(editor, needs_review, initial_content):
     box = change_form(editor, needs_review).find("input", attrs={"name": "needs_clinical_review"})
     assert box.has_attr("disabled") and box.has_attr("checked")
@@ -314,7 +302,7 @@ def test_only_clinical_reviewers_mark_a_page_as_needing_review(editor, needs_rev
 
 def test_an_editor_cannot_publish_a_page_that_needs_review_but_can_prepare_a_draft(client, editor, needs_review):
     form = change_form(editor, needs_review)
-    assert {button["name"] for button in form.select(".submit-row input")} == {"_draft", "_preview"}
+    assert {button["name"] for button in form.select(".submit-row input")} == {"_draft", "_preview", "_submit"}
     assert "only a member of the Clinical reviewers group can publish it" in text(form)
 
     for button in (None, "_schedule"):
@@ -374,15 +362,17 @@ def test_a_scheduled_change_that_now_needs_review_waits_for_a_reviewer(editor, r
     assert PageChange.objects.get(kind="edit").state == "draft"
 
 
-def test_an_editor_cannot_revert_a_page_that_needs_review(editor, needs_review):
+def test_an_editors_revert_of_a_page_that_needs_review_is_only_a_draft(editor, needs_review):
     needs_review.summary = "Edited once."
     needs_review.save()
     first = needs_review.history.last()
     url = reverse("admin:treatments_treatment_simple_history", args=[needs_review.pk, first.history_id])
     page = editor.get(url)
-    assert page.status_code == 200 and not soup(page).find("input", attrs={"value": "Revert"})
-    assert editor.post(url, {}).status_code == 403
+    assert page.status_code == 200 and soup(page).find("input", attrs={"value": "Revert"})
+    assert "make this version a draft change" in text(soup(page).select_one(".revert-summary"))
+    assert editor.post(url, form_values(soup(page).find("form", id="historicaltreatment_form"))).status_code == 302
     assert Treatment.objects.get(pk=needs_review.pk).summary == "Edited once."
+    assert PageChange.objects.get().values["summary"] == first.summary
 
 
 def test_an_editor_cannot_publish_a_page_that_needs_review_from_the_list(editor, reviewer, initial_content):
@@ -533,7 +523,7 @@ def test_the_faq_form_says_why_it_needs_a_review_and_offers_only_drafts(editor, 
     form = change_form(editor, spravato_faq)
     note = text(form.find(class_="publishing-review"))
     assert note.startswith(f"This page needs a clinical review {SHOWN_ON_SPRAVATO}: only a member")
-    assert {button["name"] for button in form.select(".submit-row input")} == {"_draft", "_preview"}
+    assert {button["name"] for button in form.select(".submit-row input")} == {"_draft", "_preview", "_submit"}
     box = form.find("input", attrs={"name": "needs_clinical_review"})
     assert not box.has_attr("checked"), "the FAQ itself is not marked: the rule comes from its page"
 
@@ -612,7 +602,7 @@ def test_an_editor_cannot_take_a_faq_off_a_reviewed_page_but_a_reviewer_who_edit
     assert response.status_code == 302 and not Faq.objects.filter(pk=spravato_faq.pk).exists()
 
 
-def test_an_editor_cannot_revert_a_faq_of_a_reviewed_page(client, editor, spravato_faq):
+def test_an_editors_revert_of_a_faq_of_a_reviewed_page_waits_for_a_reviewer(client, editor, spravato_faq):
     Faq.objects.filter(pk=spravato_faq.pk).update(answer=UNSAFE)  # an old version with the unsafe words
     spravato_faq.refresh_from_db()
     spravato_faq.save()
@@ -621,9 +611,12 @@ def test_an_editor_cannot_revert_a_faq_of_a_reviewed_page(client, editor, sprava
     spravato_faq.refresh_from_db()
     spravato_faq.save()
     url = reverse("admin:treatments_faq_simple_history", args=[spravato_faq.pk, old.history_id])
-    assert not soup(editor.get(url)).find("input", attrs={"value": "Revert"})
-    assert editor.post(url, form_values(soup(editor.get(url)).find("form"))).status_code == 403
+    form = soup(editor.get(url)).find("form", id="historicalfaq_form")
+    assert editor.post(url, form_values(form)).status_code == 302
     assert Faq.objects.get(pk=spravato_faq.pk).answer == "Reviewed words."
+    assert UNSAFE not in public_text(client, SPRAVATO)
+    assert PageChange.objects.get(state="draft").values["answer"] == UNSAFE
+    assert submit(editor, Faq.objects.get(pk=spravato_faq.pk), "_save").status_code == 200  # refused
 
 
 def test_an_editor_cannot_change_a_page_text_of_a_reviewed_page(client, editor, reviewed_spravato):

@@ -12,23 +12,20 @@ from publishing.models import PageChange
 from staff.roles import INTAKE_COORDINATORS
 from tests.factories import TreatmentFactory
 from tests.markup import form_values, soup, text
-from tests.publishing.test_publishing import NEW_SUMMARY, change_form, change_url, error_note, in_clinic_time, submit
+from tests.publishing.test_publishing import (
+    NEW_SUMMARY,
+    change_form,
+    change_url,
+    error_note,
+    in_clinic_time,
+    public_text,
+    submit,
+)
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
 
 BUTTONS = ["_draft", "_preview", "_schedule", "_save"]
-
-
-@pytest.fixture
-def iv(initial_content):
-    return Treatment.objects.get(slug="iv-ketamine-infusion")
-
-
-@pytest.fixture
-def needs_review(reviewer, iv):
-    assert submit(reviewer, iv, "_draft", needs_clinical_review="on").status_code == 302
-    return iv
 
 
 def in_an_hour():
@@ -177,22 +174,52 @@ def revert(client, page, version):
     return client.post(url, form_values(form))
 
 
-def test_a_revert_publishes_the_old_version_and_a_waiting_draft_keeps_waiting(editor, iv):
+def test_a_revert_makes_a_draft_that_replaces_a_waiting_one_and_publishes_as_a_revert(client, editor, iv):
     old = iv.history.first()
     edit_since(iv)
     pressed(editor, iv, "_draft", summary=NEW_SUMMARY)
-    assert revert(editor, iv, old).status_code == 302
+    history_url = reverse("admin:treatments_treatment_simple_history", args=[iv.pk, old.history_id])
+    warning = text(soup(editor.get(history_url)).select_one(".revert-summary"))
+    assert "A draft change is already waiting" in warning and "Reverting replaces it" in warning
+
+    response = revert(editor, iv, old)
+    assert response.status_code == 302 and response["Location"] == change_url(iv)
+    said = messages_after(editor, response)
+    assert "is now a draft change. Patients still see the page as it was." in said
+    assert "changed successfully" not in said
+    assert Treatment.objects.get(pk=iv.pk).summary == "Edited since."  # nothing live yet
+    change = PageChange.objects.get()
+    assert change.state == "draft" and change.values == {"summary": old.summary}
+    assert change.reason.startswith("Reverted to the version of")
+    assert [step.action for step in change.steps.all()] == ["saved", "reverted"]
+
+    assert pressed(editor, iv, "_save").status_code == 302
     reverted = Treatment.objects.get(pk=iv.pk)
     assert reverted.summary == old.summary and is_revert(reverted.history.first())
-    assert PageChange.objects.get().state == "draft" and PageChange.objects.get().values == {"summary": NEW_SUMMARY}
+    assert old.summary in public_text(client, iv.get_absolute_url())
 
 
-def test_a_reviewer_reverting_a_page_that_needs_review_records_the_review(reviewer, needs_review):
+def test_a_revert_to_what_is_live_changes_nothing_and_keeps_the_waiting_draft(editor, iv):
+    pressed(editor, iv, "_draft", summary=NEW_SUMMARY)
+    response = revert(editor, iv, iv.history.first())
+    assert "nothing to revert" in messages_after(editor, response)
+    assert PageChange.objects.get().values == {"summary": NEW_SUMMARY}
+
+
+def test_a_revert_of_a_page_that_needs_review_is_a_draft_for_a_reviewer(editor, reviewer, needs_review):
     old = needs_review.history.first()
     edit_since(needs_review)
-    assert revert(reviewer, needs_review, old).status_code == 302
-    assert Treatment.objects.get(pk=needs_review.pk).summary == old.summary
-    assert PageChange.objects.get(state="published").reviewer_name == "Dana Reyes"
+    response = revert(editor, needs_review, old)
+    assert response.status_code == 302 and "press “Save and submit for review”" in messages_after(editor, response)
+    assert Treatment.objects.get(pk=needs_review.pk).summary == "Edited since."
+    assert pressed(editor, needs_review, "_save").status_code == 200  # an editor still cannot publish it
+    assert pressed(editor, needs_review, "_submit").status_code == 302
+    assert PageChange.objects.get().review == "waiting"
+    assert pressed(reviewer, needs_review, "_save").status_code == 302
+    reverted = Treatment.objects.get(pk=needs_review.pk)
+    assert reverted.summary == old.summary and is_revert(reverted.history.first())
+    published = PageChange.objects.get(state="published")
+    assert published.reviewer_name == "Dana Reyes" and published.prepared_by.username == "content"
 
 
 def test_a_revert_with_a_mistake_comes_back_with_it_marked(editor, iv):

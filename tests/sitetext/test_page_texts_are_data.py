@@ -49,6 +49,8 @@ PAGES = [
     "/treatments/compare/",
     "/ketamine/",
     "/questions/",
+    "/visit/",
+    "/costs/",
     "/team/",
     "/financing/",
     "/privacy/",

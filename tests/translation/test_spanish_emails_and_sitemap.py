@@ -69,19 +69,19 @@ def test_an_english_sign_up_stays_english(client, initial_content, spravato, run
     assert entry.language == "en"
     patient, _ = delivered(run_worker)
     assert patient.subject.startswith(first_line("email.waitlist.subject", spanish=False))
-    assert "http://testserver/waitlist/leave/" in patient.body and "/es/" not in patient.body
+    assert "http://testserver/waitlist/status/" in patient.body and "/es/" not in patient.body
 
 
 @pytest.mark.django_db
 def test_leaving_from_the_spanish_link_tells_staff_in_english(client, initial_content, spravato, run_worker):
     client.post("/es" + WAITLIST, waitlist_form_data())
     patient, _ = delivered(run_worker)
-    removal = next(word for word in patient.body.split() if "/es/waitlist/leave/" in word)
+    removal = next(word for word in patient.body.split() if "/es/waitlist/status/" in word)  # their own page
     path = removal.removeprefix("http://testserver")
     page = BeautifulSoup(client.get(path).content, "html.parser")
     assert page.html["lang"] == "es"
     mail.outbox.clear()
-    assert client.post(path).status_code == 302
+    assert client.post(path, {"action": "leave"}).status_code == 302
     run_worker()
     (notice,) = mail.outbox
     assert notice.to == [settings.STAFF_NOTIFICATION_EMAIL]

@@ -25,6 +25,10 @@ TREATMENT_FIELDS = [
     "seo_description",
     "drug_name",
     "drug_active_ingredient",
+    "pricing",
+    "price",
+    "price_note",
+    "insurance",
 ]
 
 
@@ -131,7 +135,9 @@ def test_history_records_edits_and_the_admin_revert_restores_an_old_version(clie
     revert_url = reverse("admin:treatments_treatment_simple_history", args=[spravato.pk, first.history_id])
     assert admin_client_.get(revert_url).status_code == 200
     response = admin_client_.post(revert_url, form_data(first.instance))
-    assert response.status_code == 302
+    assert response.status_code == 302  # a draft change of the old version: the page has not changed yet
+    assert "Second edit." in client.get("/treatments/spravato/").content.decode()
+    assert admin_save(admin_client_, first.instance).status_code == 302  # publishes the draft, as its form shows it
     html = client.get("/treatments/spravato/").content.decode()
     assert original in html and "Second edit." not in html
     assert spravato.history.count() == 4
@@ -180,6 +186,7 @@ def test_reverting_to_an_old_slug_redirects_the_newer_one(client, initial_conten
     admin_client_.post(
         reverse("admin:treatments_treatment_simple_history", args=[iv.pk, first.history_id]), form_data(first.instance)
     )
+    admin_save(admin_client_, first.instance)  # publishes the revert's draft
     assert client.get("/treatments/iv-ketamine-infusion/").status_code == 200
     assert client.get("/treatments/iv-infusion/")["Location"] == "/treatments/iv-ketamine-infusion/"
 
