@@ -57,6 +57,7 @@ def test_a_fresh_site_shows_no_invented_person_and_says_the_team_comes_soon(clie
     assert profiles(response) == []
     assert PLACEHOLDER not in text(page.main)
     assert text(page.h1) == ("Nuestro equipo" if prefix else "Our team")
+    assert page.select_one(".page-header .lead") is None, "no “meet the people” over nobody"
     empty = text(page.select_one(".team-empty"))
     assert ("Pronto podrá conocer aquí a nuestro equipo" if prefix else "You can meet our team here soon") in empty
     assert people(response) == []
