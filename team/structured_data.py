@@ -21,15 +21,19 @@ def team_json_ld(*, profiles: list[Profile], url: str, clinic_name: str, absolut
         return None
     language = translation.get_language()
     people = [_person(profile, url=url, clinic_name=clinic_name, absolute=absolute) for profile in profiles]
-    return {"@context": "https://schema.org", "@graph": people, "inLanguage": language}
+    page = {
+        "@type": "AboutPage",
+        "url": url,
+        "inLanguage": language,
+        "about": [{"@id": person["@id"]} for person in people],
+    }
+    return {"@context": "https://schema.org", "@graph": [page, *people]}
 
 
 def _person(profile: Profile, *, url: str, clinic_name: str, absolute: Callable[[str], str]) -> dict:
     provider = profile.provider
-    person: dict[str, Any] = {
+    words: dict[str, Any] = {
         "@type": "Person",
-        "@id": f"{url}#{provider.anchor}",
-        "url": f"{url}#{provider.anchor}",
         "name": provider.name,
         "honorificSuffix": provider.credentials,
         "jobTitle": str(profile.role),
@@ -37,6 +41,8 @@ def _person(profile: Profile, *, url: str, clinic_name: str, absolute: Callable[
         "description": html.unescape(strip_tags(render_markdown(profile.bio))).strip(),
         "worksFor": {"@type": "MedicalClinic", "name": clinic_name},
     }
+    # The site's own addresses go in after the placeholders are taken out: a local address is no placeholder.
+    person = {**without_placeholders(words), "@id": f"{url}#{provider.anchor}", "url": f"{url}#{provider.anchor}"}
     if provider.photo is not None:
         person["image"] = absolute(responsive(image=provider.photo).src)
-    return without_placeholders(person)
+    return person

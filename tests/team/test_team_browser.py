@@ -3,6 +3,7 @@ uploaded through the image library's services), on a fresh site (no profile yet)
 providers; screenshots to look at."""
 
 import io
+import json
 
 import pytest
 from django.core.files.base import ContentFile
@@ -83,9 +84,13 @@ def test_the_photo_loads_and_the_initials_stand_in_without_one(page, live_server
     photo.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelector('.provider-photo__img').complete")
     assert photo.evaluate("image => image.naturalWidth") > 0
-    assert page.locator(
-        "#" + page.locator("article.provider").nth(1).get_attribute("id") + " .provider-initials"
-    ).is_visible()
+    assert page.locator("article.provider").nth(1).locator(".provider-initials").is_visible()
+    assert photo.get_attribute("loading") == "eager", "the first card's photo is the largest paint"
+    data = [json.loads(script) for script in page.locator('script[type="application/ld+json"]').all_text_contents()]
+    people = {node["name"]: node for item in data for node in item.get("@graph", []) if node["@type"] == "Person"}
+    assert people["Alex Rivera"]["image"].startswith(live_server.url + "/media/images/")
+    assert people["Alex Rivera"]["image"].endswith("-640w.webp")
+    assert "image" not in people["Sam Okafor"]
 
 
 def test_a_treatment_page_leads_to_its_provider_on_the_team_page(page, live_server, team):

@@ -130,6 +130,10 @@ def test_each_profile_shown_is_a_person_in_the_json_ld_in_the_page_language(clie
     assert alex["worksFor"]["@type"] == "MedicalClinic"
     assert alex["url"] == f"http://testserver{prefix}/team/#{alex['@id'].split('#')[1]}"
     assert "image" not in alex
+    (about,) = [node for data in json_ld(client.get(f"{prefix}/team/")) for node in data.get("@graph", [])
+                if node["@type"] == "AboutPage"]  # fmt: skip
+    assert about["inLanguage"] == ("es" if prefix else "en") and about["url"] == f"http://testserver{prefix}/team/"
+    assert about["about"] == [{"@id": person["@id"]} for person in found]
     assert not any(PLACEHOLDER in json.dumps(data) for data in json_ld(client.get(f"{prefix}/team/")))
 
 
