@@ -26,6 +26,7 @@ MORE_PAGES = {
     "disclaimer": "/medical-disclaimer/",
     "language help": "/language-assistance/",
     "first visit": "/treatments/spravato/first-visit/",
+    "team": "/team/",
 }
 PUBLIC_PAGES = {**PAGES, **MORE_PAGES, **{f"{name} (es)": "/es" + path for name, path in MORE_PAGES.items()}}
 

@@ -324,6 +324,7 @@ class MenuLink(PublishedContent, ShippedContent):
         FINANCING = "financing:index", "Financing (/financing/)"
         QUESTIONS = "treatments:questions", "Questions and answers (/questions/)"
         COSTS = "treatments:costs", "Costs and insurance (/costs/; the footer links it too)"
+        TEAM = "team:index", "Our team (/team/)"
 
     label = models.CharField(max_length=40, help_text="The words in the menu. Short and plain, like “Financing”.")
     label_es = spanish_twin(label)

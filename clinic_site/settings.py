@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "financing",
     "intake",
     "media_library",
+    "team",
     "outbox",
     "jobs",
     "encryption",

@@ -9,6 +9,7 @@ from clinic_site import views
 from financing.sitemaps import FinancingSitemap
 from intake.sitemaps import CallBackSitemap, WaitlistSitemap
 from staff import views as staff_views
+from team.sitemaps import TeamSitemap
 from treatments.sitemaps import FirstVisitSitemap, TreatmentPagesSitemap, TreatmentSitemap
 
 SITEMAPS = {
@@ -17,6 +18,7 @@ SITEMAPS = {
     "pages": TreatmentPagesSitemap,
     "treatments": TreatmentSitemap,
     "first-visit": FirstVisitSitemap,
+    "team": TeamSitemap,
     "financing": FinancingSitemap,
     "waitlist": WaitlistSitemap,
     "call-back": CallBackSitemap,
@@ -26,6 +28,7 @@ urlpatterns = i18n_patterns(
     path("treatments/<slug:slug>/request-a-call/", include("intake.urls.call_back")),
     path("", include("treatments.urls")),
     path("financing/", include("financing.urls")),
+    path("team/", include("team.urls")),
     path("waitlist/", include("intake.urls.waitlist")),
     path("", include("clinic.urls")),
     prefix_default_language=False,

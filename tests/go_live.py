@@ -35,6 +35,7 @@ def enter_real_details():
     FinancingPlan.objects.filter(minimum_purchase__isnull=True).update(minimum_purchase=Decimal("1000.00"))
     Treatment.objects.filter(pricing=Pricing.NOT_DECIDED).update(pricing=Pricing.ASK_US)  # the clinic's choice
     write_first_visit_sections()
+    write_provider_profiles()
 
 
 def write_first_visit_sections():
@@ -46,3 +47,16 @@ def write_first_visit_sections():
             section.body = f"What the clinic says about: {section.get_topic_display().lower()}."
             section.body_es = "Lo que dice la clínica sobre este tema."
             section.save()
+
+
+def write_provider_profiles():
+    """The shipped placeholder profile, replaced by staff with a real person's (the tests' own) in both languages."""
+    from team.models import Provider
+
+    for provider in Provider.objects.all():
+        if provider.is_placeholder or provider.spanish_is_placeholder:
+            provider.name, provider.credentials = "Alex Rivera", "MD"
+            provider.role, provider.role_es = "Medical director", "Director médico"
+            provider.bio = "Alex leads the care team."
+            provider.bio_es = "Alex dirige el equipo."
+            provider.save()

@@ -71,12 +71,13 @@ def treatment_for_address(*, slug: str) -> tuple[Treatment | None, bool]:
     return cached_value(f"treatment-address:{slug}", lambda: treatment_at(slug=slug, with_page_content=False))
 
 
-def last_review(*, treatment: Treatment) -> Review | None:
+def last_review(*, treatment: Treatment, also_shown: Iterable[Model] = ()) -> Review | None:
     """The review the page states: its clinical review while every word on it is the reviewed version (the
     treatment, its published FAQs and routes, as `treatment_at` loads them, and its page texts), or the review
     date staff entered if that is later. Nothing while a word is unreviewed: an older date would not say so.
-    A page never clinically reviewed shows the date staff entered, if any."""
-    shown = [*treatment.faqs.all(), *treatment.routes.all(), *texts_on(treatment)]
+    A page never clinically reviewed shows the date staff entered, if any. `also_shown`: what other apps' parts of
+    the page show (treatments.page_sections)."""
+    shown = [*treatment.faqs.all(), *treatment.routes.all(), *texts_on(treatment), *also_shown]
     return _stated_review(treatment=treatment, clinical=current_review(page=treatment, shown=shown))
 
 

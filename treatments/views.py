@@ -8,7 +8,7 @@ from content.page_cache import public_page
 from financing.selectors import get_financing_teaser
 from translation.twins import missing_spanish
 
-from . import selectors
+from . import page_sections, selectors
 from .structured_data import questions_json_ld, treatment_json_ld, treatment_seo
 
 
@@ -39,10 +39,13 @@ def treatment_detail(request, slug):
         raise Http404("No such treatment")
     if moved:
         return redirect(treatment, permanent=True)
-    review = selectors.last_review(treatment=treatment)
+    sections = page_sections.sections_of(treatment=treatment)  # parts other apps add (the providers who give it)
+    shown_by_sections = [record for section in sections for record in section.shown]
+    review = selectors.last_review(treatment=treatment, also_shown=shown_by_sections)
     url = request.build_absolute_uri(treatment.get_absolute_url())
     context = {
         "treatment": treatment,
+        "page_sections": sections,
         "review": review,
         "has_first_visit_page": selectors.has_first_visit_page(treatment=treatment),
         "is_draft_preview": not treatment.is_published,

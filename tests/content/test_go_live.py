@@ -33,6 +33,7 @@ def test_every_shipped_placeholder_is_reported(initial_content):
         "financing.W002": 3,  # prequalify and apply links, and the clinic's CareCredit link, are public pages
         "treatments.W001": 8,  # first-visit topics the brief has no facts for
         "treatments.W003": 4,  # no treatment ships a price decision: patients read "ask us" until staff choose
+        "team.W001": 1,  # the one provider profile shipped is a placeholder: the brief names nobody
     }
     messages = [issue.msg for issue in issues]
     assert "Clinic phone “(619) 555-0100” is a placeholder: 555-0100 to 555-0199 are numbers reserved for fiction." in (
@@ -61,17 +62,17 @@ def test_a_plan_no_longer_offered_needs_no_apr(initial_content):
 
 
 def test_a_site_without_clinic_details_is_reported(empty_site):
-    assert issue_ids() == {"clinic.W001": 1}
+    assert issue_ids() == {"clinic.W001": 1, "team.W003": 1}  # and no provider profile
 
 
 def test_staff_see_the_checklist_on_the_admin_home_with_links_to_fix_each_item(initial_content, staff_client):
     editor = staff_client(CONTENT_EDITORS)
     checklist = soup(editor.get(reverse("admin:index"))).find("section", class_="go-live")
-    assert text(checklist.h2) == "Before the site goes live: 28 things to set"
+    assert text(checklist.h2) == "Before the site goes live: 29 things to set"
     clinic_url = reverse("admin:clinic_clinicdetails_change", args=[ClinicDetails.objects.get().pk])
     links = {text(link): link["href"] for link in checklist.find_all("a")}
     assert links["Clinic postal code is empty."] == clinic_url
-    assert len(checklist.find_all("li")) == 28
+    assert len(checklist.find_all("li")) == 29
     bring = FirstVisitSection.objects.get(treatment__slug="spravato", topic="what_to_bring")
     placeholder = "First visit section “Spravato: What to bring” is a placeholder, so patients do not see this topic."
     assert links[placeholder] == reverse("admin:treatments_firstvisitsection_change", args=[bring.pk])

@@ -51,6 +51,7 @@ PAGES = [
     "/questions/",
     "/visit/",
     "/costs/",
+    "/team/",
     "/financing/",
     "/privacy/",
     "/accessibility/",

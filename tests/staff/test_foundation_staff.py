@@ -63,7 +63,7 @@ def test_roles_are_created_by_migrations_with_disjoint_permissions():
     coordinator_apps = set(
         Group.objects.get(name=INTAKE_COORDINATORS).permissions.values_list("content_type__app_label", flat=True)
     )
-    assert editor_apps == {"sitetext", "clinic", "treatments", "financing", "publishing", "media_library"}
+    assert editor_apps == {"sitetext", "clinic", "treatments", "financing", "publishing", "media_library", "team"}
     assert coordinator_apps == {"waitlist"}
 
 
@@ -71,7 +71,7 @@ def test_clinical_reviewers_change_content_and_alone_may_publish_what_needs_a_re
     reviewers = Group.objects.get(name=CLINICAL_REVIEWERS).permissions
     editors = Group.objects.get(name=CONTENT_EDITORS).permissions
     assert set(reviewers.values_list("content_type__app_label", flat=True)) == {
-        "sitetext", "clinic", "treatments", "financing", "publishing", "media_library"
+        "sitetext", "clinic", "treatments", "financing", "publishing", "media_library", "team"
     }  # fmt: skip
     assert reviewers.filter(codename__in=["change_treatment", "view_legalpage"]).count() == 2
     assert not reviewers.filter(codename__in=["add_treatment", "delete_treatment"]).exists()
