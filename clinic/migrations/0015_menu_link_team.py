@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0013_menu_link_to_costs'),
+        ('clinic', '0014_regrade_short_texts'),
     ]
 
     operations = [
