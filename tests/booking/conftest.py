@@ -1,0 +1,15 @@
+from datetime import time
+
+import pytest
+
+from booking.models import AvailabilityRule, Weekday
+
+
+@pytest.fixture
+def team_hours(db):
+    """The team takes 30-minute calls 9:00–12:00 and 13:00–17:00 every day, 24 hours' notice, 14 days ahead."""
+    rule = AvailabilityRule.objects.create(slot_minutes=30, min_notice_hours=24, days_ahead=14)
+    for weekday in Weekday:
+        rule.weekly_hours.create(weekday=weekday, start=time(9), end=time(12))
+        rule.weekly_hours.create(weekday=weekday, start=time(13), end=time(17))
+    return rule
