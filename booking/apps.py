@@ -20,4 +20,5 @@ class BookingConfig(AppConfig):
     role_permissions = {INTAKE_COORDINATORS: ["add", "change", "delete", "view"]}
 
     def ready(self):
-        from . import hooks  # noqa: F401 - offers a time on intake's call-back thank-you page
+        # Offers a time on intake's call-back thank-you page; a deleted booking takes its emails with it.
+        from . import hooks, signals  # noqa: F401

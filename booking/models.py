@@ -149,6 +149,9 @@ class Booking(models.Model):
     reminder_email = models.OneToOneField(
         "outbox.OutgoingEmail", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
+    cancellation_email = models.OneToOneField(
+        "outbox.OutgoingEmail", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
     reminder_done = models.BooleanField(default=False, editable=False)
 
     class Meta:

@@ -105,9 +105,9 @@ def _confirm(*, booking: Booking, base_url: str, event: str) -> None:
     else:
         link = booking_link(booking=booking, base_url=base_url)
     email = emails.booking_email(booking=booking, event=event, link=link)
-    if event != "cancelled":
-        booking.confirmation_email = email
-        booking.save(update_fields=["confirmation_email"])
+    field = "cancellation_email" if event == "cancelled" else "confirmation_email"
+    setattr(booking, field, email)
+    booking.save(update_fields=[field])
     send_soon(emails=[email])
 
 

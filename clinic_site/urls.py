@@ -27,6 +27,7 @@ urlpatterns = i18n_patterns(
     path("", include("treatments.urls")),
     path("financing/", include("financing.urls")),
     path("waitlist/", include("intake.urls.waitlist")),
+    path("book/", include("booking.urls")),
     path("", include("clinic.urls")),
     prefix_default_language=False,
 ) + [

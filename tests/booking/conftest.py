@@ -13,3 +13,11 @@ def team_hours(db):
         rule.weekly_hours.create(weekday=weekday, start=time(9), end=time(12))
         rule.weekly_hours.create(weekday=weekday, start=time(13), end=time(17))
     return rule
+
+
+@pytest.fixture
+def coordinator(staff_client):
+    """An intake coordinator, signed in."""
+    from staff.roles import INTAKE_COORDINATORS
+
+    return staff_client(INTAKE_COORDINATORS)
