@@ -407,3 +407,16 @@ def test_deleting_the_request_takes_its_bookings_and_their_emails(team_hours):
     entry.delete()
     assert Booking.objects.count() == 0
     assert not OutgoingEmail.objects.filter(purpose__startswith="booking.").exists()
+
+
+@pytest.mark.django_db
+def test_in_spanish_the_pages_and_emails_speak_spanish(client, initial_content, team_hours):
+    entry = CallBackRequestFactory(language="es", email="ana@example.org")
+    page = soup(client.get(choose_url(entry, "/es")))
+    assert text(page.select_one("h1")) == "Elija una hora para nuestra llamada"
+    assert text(page.select_one("legend")).startswith("Horas del ")
+    response = client.post(choose_url(entry, "/es"), {"time": first_free().value})
+    assert response["Location"].startswith("/es/book/call/")
+    assert "Gracias" in text(soup(client.get(response["Location"])).select_one("#booking-saved"))
+    email = OutgoingEmail.objects.get(purpose="booking.confirmation")
+    assert email.subject.startswith("Su llamada con") and "/es/book/call/" in email.body
