@@ -44,7 +44,7 @@ TEXTS = [
     Text("booking.call.heading", PAGE, "Your call page: heading", "Your call with us"),
     Text("booking.call.booked", PAGE, "Your call page: note after booking or changing",
          "Thank you. Your call is booked."),
-    Text("booking.call.when", PAGE, "Your call page: the time", "We will call you on {when}.",
+    Text("booking.call.when", PAGE, "Your call page: the time", "We will call you on {when}, San Diego time.",
          placeholders=("when",), required=("when",)),
     Text("booking.call.email_note", PAGE, "Your call page: about the email",
          "If you gave us your email, we sent you the time with a calendar file. Keep the email: its link opens "

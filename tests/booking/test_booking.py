@@ -238,13 +238,16 @@ def test_the_worker_sends_the_calendar_file_as_an_attachment(team_hours, run_wor
 
 
 @pytest.mark.django_db
-def test_the_call_back_thank_you_page_offers_a_time_to_the_person_who_asked(client, initial_content, team_hours):
-    response = client.post(FORM, call_back_form_data())
+@pytest.mark.parametrize("prefix", ["", "/es"])
+def test_the_call_back_thank_you_page_offers_a_time_to_the_person_who_asked(
+    client, initial_content, team_hours, prefix
+):
+    response = client.post(prefix + FORM, call_back_form_data())
     thanks = client.get(response["Location"])
     offer = soup(thanks).select_one(".booking-offer a")
     entry = IntakeRequest.objects.get()
-    assert offer["href"].startswith("/book/")
-    assert services.request_for_token(token=offer["href"].split("/")[2]) == entry
+    assert offer["href"].startswith(prefix + "/book/")
+    assert services.request_for_token(token=offer["href"].split("/")[-2]) == entry
     assert "no-store" in thanks["Cache-Control"]
     # Another browser (no cookie) is offered nothing: the link is the person's own.
     from django.test import Client
