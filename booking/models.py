@@ -37,7 +37,9 @@ class AvailabilityRule(models.Model):
         related_name="booking_rule",
         help_text="Leave empty for the whole team's hours. A coordinator's own hours are booked separately.",
     )
-    is_active = models.BooleanField("taking bookings", default=True)
+    is_active = models.BooleanField(
+        "taking bookings", default=True, help_text="Patients are offered times only while this is ticked."
+    )
     slot_minutes = models.PositiveSmallIntegerField("call length (minutes)", default=30)
     min_notice_hours = models.PositiveSmallIntegerField(
         "minimum notice (hours)", default=24, help_text="A patient cannot book a call sooner than this."

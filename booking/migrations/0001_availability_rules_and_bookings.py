@@ -11,6 +11,13 @@ from django.db import migrations, models
 from staff.roles import sync_roles
 
 
+def team_hours_switched_off(apps, schema_editor):
+    """The team's booking hours, empty and not taking bookings until coordinators set them and switch them on."""
+    AvailabilityRule = apps.get_model("booking", "AvailabilityRule")
+    if not AvailabilityRule.objects.filter(coordinator__isnull=True).exists():
+        AvailabilityRule.objects.create(coordinator=None, is_active=False)
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -137,4 +144,5 @@ class Migration(migrations.Migration):
         ),
         # Coordinators set the hours and see the bookings.
         migrations.RunPython(sync_roles, migrations.RunPython.noop),
+        migrations.RunPython(team_hours_switched_off, migrations.RunPython.noop),
     ]

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from booking import selectors
 from booking.models import AvailabilityRule, Booking, Weekday
+from tests.booking.conftest import team_rule
 from tests.factories import CallBackRequestFactory
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -70,7 +71,7 @@ def test_a_day_without_hours_and_an_inactive_rule_offer_nothing(team_hours):
 
 @pytest.mark.django_db
 def test_spring_forward_march_8_2026_keeps_the_wall_clock_and_skips_the_missing_hour():
-    rule = AvailabilityRule.objects.create(slot_minutes=60, min_notice_hours=0, days_ahead=3)
+    rule = team_rule(slot_minutes=60, min_notice_hours=0, days_ahead=3)
     for weekday in (Weekday.SATURDAY, Weekday.SUNDAY):
         rule.weekly_hours.create(weekday=weekday, start=time(0), end=time(5))
         rule.weekly_hours.create(weekday=weekday, start=time(9), end=time(10))
@@ -88,7 +89,7 @@ def test_spring_forward_march_8_2026_keeps_the_wall_clock_and_skips_the_missing_
 
 @pytest.mark.django_db
 def test_fall_back_november_1_2026_offers_the_repeated_hour_once():
-    rule = AvailabilityRule.objects.create(slot_minutes=30, min_notice_hours=0, days_ahead=3)
+    rule = team_rule(slot_minutes=30, min_notice_hours=0, days_ahead=3)
     for weekday in (Weekday.SATURDAY, Weekday.SUNDAY, Weekday.MONDAY):
         rule.weekly_hours.create(weekday=weekday, start=time(0, 30), end=time(3))
         rule.weekly_hours.create(weekday=weekday, start=time(9), end=time(9, 30))
@@ -135,3 +136,10 @@ def test_a_coordinator_with_own_hours_adds_a_second_calendar(team_hours):
     assert nine in {slot.start for slot in selectors.free_times(now=now)}  # the coordinator is still free
     team_hours.closures.create(date=date(2026, 6, 3))  # a team closure closes everyone's hours
     assert nine not in {slot.start for slot in selectors.free_times(now=now)}
+
+
+@pytest.mark.django_db
+def test_a_fresh_site_has_the_team_s_hours_switched_off_and_offers_nothing():
+    rule = AvailabilityRule.objects.get()
+    assert rule.coordinator is None and not rule.is_active and not rule.weekly_hours.exists()
+    assert selectors.free_times() == []
