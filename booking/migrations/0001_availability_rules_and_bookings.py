@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name='AvailabilityRule',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_active', models.BooleanField(default=True, verbose_name='taking bookings')),
+                ('is_active', models.BooleanField(default=True, help_text='Patients are offered times only while this is ticked.', verbose_name='taking bookings')),
                 ('slot_minutes', models.PositiveSmallIntegerField(default=30, verbose_name='call length (minutes)')),
                 ('min_notice_hours', models.PositiveSmallIntegerField(default=24, help_text='A patient cannot book a call sooner than this.', verbose_name='minimum notice (hours)')),
                 ('days_ahead', models.PositiveSmallIntegerField(default=14, help_text='How far ahead patients can book, in days.', verbose_name='days ahead')),
