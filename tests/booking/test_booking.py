@@ -423,3 +423,18 @@ def test_in_spanish_the_pages_and_emails_speak_spanish(client, initial_content, 
     assert "Gracias" in text(soup(client.get(response["Location"])).select_one("#booking-saved"))
     email = OutgoingEmail.objects.get(purpose="booking.confirmation")
     assert email.subject.startswith("Su llamada con") and "/es/book/call/" in email.body
+
+
+@pytest.mark.django_db
+def test_both_links_are_masked_in_logs(team_hours):
+    from clinic_site.log_privacy import mask_credentials
+
+    entry = CallBackRequestFactory()
+    booking = services.book(request=entry, start=first_free().start, base_url=BASE)
+    for path in (services.booking_path(request=entry), f"/es/book/call/{services.booking_token(booking=booking)}/"):
+        masked = mask_credentials(f'"GET {path} HTTP/1.1" 200')
+        assert (
+            services.booking_token(booking=booking) not in masked
+            and services.request_token(request=entry) not in masked
+        )
+        assert "/book/" in masked
