@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -163,11 +164,13 @@ REMINDER_HOURS = 24
 def send_reminders(*, now: datetime | None = None) -> int:
     """Routine job: remind each patient of a booked call starting within the next 24 hours, once per booking."""
     now = now or timezone.now()
+    # A call booked less than 24 hours ahead had its confirmation just now: no reminder on top of it.
     due = Booking.objects.filter(
         status=Booking.Status.BOOKED,
         reminder_done=False,
         start__gt=now,
         start__lte=now + timedelta(hours=REMINDER_HOURS),
+        created_at__lte=F("start") - timedelta(hours=REMINDER_HOURS),
     ).values_list("pk", flat=True)
     sent = 0
     for booking_id in list(due):

@@ -211,6 +211,13 @@ def test_the_reminder_goes_out_once_24_hours_before(team_hours, run_worker):
 
 
 @pytest.mark.django_db
+def test_a_call_booked_less_than_a_day_ahead_gets_no_reminder(team_hours):
+    booking = services.book(request=CallBackRequestFactory(), start=first_free().start, base_url=BASE)
+    Booking.objects.filter(pk=booking.pk).update(created_at=booking.start - timedelta(hours=20))
+    assert services.send_reminders(now=booking.start - timedelta(hours=19)) == 0
+
+
+@pytest.mark.django_db
 def test_a_cancelled_call_gets_no_reminder(team_hours):
     booking = services.book(request=CallBackRequestFactory(), start=first_free().start, base_url=BASE)
     services.cancel(booking=booking, base_url=BASE)

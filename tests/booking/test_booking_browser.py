@@ -77,3 +77,25 @@ def test_the_call_back_thank_you_page_offers_a_time(page, live_server, team_hour
     check_at_both_widths(page, "booking-offer")
     page.locator(".booking-offer a").click()
     page.wait_for_selector("input[name=time]")
+
+
+def test_the_coordinators_day_agenda_records_an_outcome(page, live_server, team_hours):
+    from django.conf import settings
+    from django.utils import timezone
+
+    from intake.models import ContactAttempt
+    from staff.roles import INTAKE_COORDINATORS
+    from tests.staff.second_factor import sign_in_through_the_login_page
+
+    entry = CallBackRequestFactory(first_name="Ana", last_name="Ramírez")
+    booking = services.book(
+        request=entry, start=services.selectors.free_times()[0].start, base_url=live_server.url + "/"
+    )
+    sign_in_through_the_login_page(page, live_server, username="maria", group=INTAKE_COORDINATORS)
+    day = timezone.localtime(booking.start).date()
+    page.goto(f"{live_server.url}/{settings.ADMIN_URL}booking/booking/?day={day:%Y-%m-%d}")
+    row = page.get_by_role("row").filter(has_text="Ana Ramírez")
+    check_at_both_widths(page, "booking-agenda")
+    row.get_by_role("button", name="Reached").click()
+    page.wait_for_selector(".messagelist")
+    assert ContactAttempt.objects.get(request=entry).outcome == "spoke"
