@@ -72,13 +72,13 @@ def invitation(*, booking: Booking, title: str, cancelled: bool = False) -> str:
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = icalendar.Event()
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "localhost"
-    event.add("uid", f"{booking.key}@{domain}")
+    event.add("uid", f"{booking.series}@{domain}")  # a moved call updates the same event
     event.add("dtstamp", datetime.now(UTC))
     event.add("dtstart", timezone.localtime(booking.start, zone))
     event.add("dtend", timezone.localtime(booking.end, zone))
     event.add("summary", title)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("sequence", 1 if cancelled else 0)
+    event.add("sequence", booking.sequence + (1 if cancelled else 0))
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical().decode()

@@ -143,6 +143,9 @@ class Booking(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED, db_index=True)
     # Random and unguessable: the patient's link signs this, never the id.
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The same call moved to other times: one event in the patient's calendar (the invitation's UID), updated.
+    series = models.UUIDField(default=uuid.uuid4, editable=False)
+    sequence = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     confirmation_email = models.OneToOneField(

@@ -54,7 +54,7 @@ def reschedule(*, booking: Booking, start: datetime, base_url: str, now: datetim
         raise SlotTaken
     with transaction.atomic():
         _cancel_row(booking=booking)
-        new = _insert(request=booking.request, start=start, now=now, exclude=booking)
+        new = _insert(request=booking.request, start=start, now=now, exclude=booking, follows=booking)
         _confirm(booking=new, base_url=base_url, event="rescheduled")
     logger.info("Call %s moved to call %s", booking.pk, new.pk)
     return new
@@ -77,7 +77,16 @@ def _cancel_row(*, booking: Booking) -> None:
     booking.save(update_fields=["status", "cancelled_at"])
 
 
-def _insert(*, request: IntakeRequest, start: datetime, now: datetime | None, exclude: Booking | None) -> Booking:
+def _insert(
+    *,
+    request: IntakeRequest,
+    start: datetime,
+    now: datetime | None,
+    exclude: Booking | None,
+    follows: Booking | None = None,
+) -> Booking:
+    """Insert the booking at `start` (the same calendar event as `follows`, moved)."""
+    series = {"series": follows.series, "sequence": follows.sequence + 1} if follows is not None else {}
     slots = selectors.slot_at(start=start, now=now, exclude_booking=exclude)
     if not slots:
         raise SlotTaken
@@ -88,7 +97,7 @@ def _insert(*, request: IntakeRequest, start: datetime, now: datetime | None, ex
             with transaction.atomic():
                 return Booking.objects.create(
                     request=request, start=slot.start, end=slot.end, calendar=slot.calendar,
-                    coordinator_id=slot.coordinator_id,
+                    coordinator_id=slot.coordinator_id, **series,
                 )  # fmt: skip
         except IntegrityError:
             if Booking.objects.filter(request=request, status=Booking.Status.BOOKED).exists():

@@ -53,6 +53,8 @@ class Migration(migrations.Migration):
                 ('calendar', models.CharField(default='team', editable=False, max_length=40)),
                 ('status', models.CharField(choices=[('booked', 'Booked'), ('cancelled', 'Cancelled')], db_index=True, default='booked', max_length=10)),
                 ('key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('series', models.UUIDField(default=uuid.uuid4, editable=False)),
+                ('sequence', models.PositiveSmallIntegerField(default=0, editable=False)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ('cancelled_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('reminder_done', models.BooleanField(default=False, editable=False)),

@@ -172,6 +172,14 @@ def test_rescheduling_frees_the_old_slot_at_once(team_hours):
     assert booking.status == "cancelled" and moved.is_booked and moved.start == new_slot.start
     assert old_slot.start in {slot.start for slot in selectors.free_times()}
     assert OutgoingEmail.objects.filter(purpose="booking.rescheduled").count() == 1
+    # The patient's calendar moves the same event: same UID, a higher SEQUENCE, the new time.
+    events = [
+        icalendar.Calendar.from_ical(OutgoingEmail.objects.get(purpose=purpose).attachment).walk("VEVENT")[0]
+        for purpose in ("booking.confirmation", "booking.rescheduled")
+    ]
+    assert str(events[0]["uid"]) == str(events[1]["uid"])
+    assert int(events[1]["sequence"]) > int(events[0]["sequence"])
+    assert events[1].decoded("dtstart") == new_slot.start
 
 
 @pytest.mark.django_db
