@@ -89,6 +89,10 @@ def call(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid(request)
     if booking is None:
         return _invalid(request)
+    if not booking.is_booked:  # moved: an older email's link opens the call at its new time
+        moved_to = Booking.objects.filter(series=booking.series, status=Booking.Status.BOOKED).first()
+        if moved_to is not None:
+            return redirect("booking:call", token=services.booking_token(booking=moved_to))
     base_url = request.build_absolute_uri("/")
     error = ""
     if request.method == "POST" and booking.is_booked:
