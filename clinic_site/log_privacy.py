@@ -18,6 +18,8 @@ CREDENTIAL_PATHS = [
     re.compile(r"(/waitlist/leave/)(?!done(?:/|$))[^/?#\s\"']+", re.IGNORECASE),
     # A waitlist entry's own status page, from the confirmation and check-in emails: /waitlist/status/<token>/
     re.compile(r"(/waitlist/status/)[^/?#\s\"']+", re.IGNORECASE),
+    # Booking links: choose a time /book/<token>/, the patient's own call /book/call/<token>/
+    re.compile(r"(/book/(?:call/)?)[^/?#\s\"']+", re.IGNORECASE),
     # Call-back request cancel link: /treatments/<slug>/request-a-call/cancel/<token>/
     re.compile(r"(/treatments/[^/?#\s\"']+/request-a-call/cancel/)[^/?#\s\"']+", re.IGNORECASE),
     # Staff enrolment link, emailed and handed over by the administrator: /<admin>/enrol/<token>/

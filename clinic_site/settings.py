@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "treatments",
     "financing",
     "intake",
+    "booking",
     "media_library",
     "team",
     "outbox",

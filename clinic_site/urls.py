@@ -30,6 +30,7 @@ urlpatterns = i18n_patterns(
     path("financing/", include("financing.urls")),
     path("team/", include("team.urls")),
     path("waitlist/", include("intake.urls.waitlist")),
+    path("book/", include("booking.urls")),
     path("", include("clinic.urls")),
     prefix_default_language=False,
 ) + [

@@ -28,7 +28,7 @@ class TextKeys(dict):
 class IntakeFlow:
     kind: str  # IntakeRequest.Kind
     form_class: type[IntakeForm]
-    submit: Callable[..., object]
+    submit: Callable[..., IntakeRequest | None]
     form_url: str  # URL names; both take the treatment's slug
     thanks_url: str
     form_texts: TextKeys

@@ -18,7 +18,7 @@ from translation.twins import missing_spanish
 from treatments.models import Treatment
 from treatments.selectors import treatment_for_address
 
-from . import selectors, services
+from . import next_steps, selectors, services
 from .flows import CALL_BACK, STATUS, WAITLIST, IntakeFlow
 from .forms import HONEYPOT_FIELD, STATUS_FORMS, StatusForm
 from .models import CheckIn, IntakeRequest
@@ -235,7 +235,12 @@ def call_back_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     treatment, elsewhere = _offering_call_back(request, slug, "callback:thanks")
     if elsewhere:
         return elsewhere
-    context = {"flow": CALL_BACK, "treatment": treatment, **_expected_times(flow=CALL_BACK, treatment=treatment)}
+    context = {
+        "flow": CALL_BACK,
+        "treatment": treatment,
+        "next_steps": next_steps.offered(request=request),  # e.g. booking: choose a time for the call
+        **_expected_times(flow=CALL_BACK, treatment=treatment),
+    }
     return render(request, "intake/thanks.html", context)
 
 
@@ -274,8 +279,11 @@ def form_page(request: HttpRequest, *, flow: IntakeFlow, treatment: Treatment) -
         if form.is_spam:
             return redirect(thanks_url)
         if form.is_valid():
-            flow.submit(treatment=treatment, sign_up=form.sign_up(), base_url=request.build_absolute_uri("/"))
-            return redirect(thanks_url)
+            entry = flow.submit(treatment=treatment, sign_up=form.sign_up(), base_url=request.build_absolute_uri("/"))
+            response = redirect(thanks_url)
+            if entry is not None and flow.kind == CALL_BACK.kind:
+                next_steps.remember(response=response, entry=entry, path=thanks_url, secure=request.is_secure())
+            return response
     else:
         form = flow.form_class()
     context = {

@@ -22,6 +22,10 @@ class OutgoingEmail(models.Model):
     recipient = EncryptedEmailField(max_length=254)  # encrypted at rest, like the body
     subject = models.CharField(max_length=200)
     body = EncryptedTextField(blank=True)
+    # One optional text attachment (a calendar invitation), encrypted and wiped once sent like the body.
+    attachment_name = models.CharField(max_length=100, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment = EncryptedTextField(blank=True)
     message_id = models.CharField(max_length=255, editable=False, help_text="The Message-ID header of every try.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)

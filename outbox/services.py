@@ -34,11 +34,17 @@ FIRST_RETRY_SECONDS = 5
 MAX_RETRY_SECONDS = 60
 
 
-def record_email(*, purpose: str, recipient: str, subject: str, body: str) -> OutgoingEmail:
-    """Record an owed email; call inside the transaction it belongs to, then `send_soon` it."""
+def record_email(
+    *, purpose: str, recipient: str, subject: str, body: str, attachment: tuple[str, str, str] | None = None
+) -> OutgoingEmail:
+    """Record an owed email; call inside the transaction it belongs to, then `send_soon` it.
+
+    `attachment`: (file name, text, MIME type) of one text attachment, such as a calendar invitation."""
+    name, content, mimetype = attachment or ("", "", "")
     return OutgoingEmail.objects.create(
-        purpose=purpose, recipient=recipient, subject=subject, body=body, message_id=new_message_id()
-    )
+        purpose=purpose, recipient=recipient, subject=subject, body=body, message_id=new_message_id(),
+        attachment_name=name, attachment=content, attachment_type=mimetype,
+    )  # fmt: skip
 
 
 def new_message_id() -> str:
@@ -78,6 +84,8 @@ def deliver(*, email_id: int, connection: BaseEmailBackend) -> OutgoingEmail.Sta
         headers={"Message-ID": email.message_id},
         connection=connection,
     )
+    if email.attachment_name:
+        message.attach(email.attachment_name, email.attachment, email.attachment_type)
     stalled_at = timezone.now() + timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
     claimed = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).update(
         status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=stalled_at
@@ -91,7 +99,12 @@ def deliver(*, email_id: int, connection: BaseEmailBackend) -> OutgoingEmail.Sta
     except Exception as error:  # any failure of the mail server or the network: keep the email owed
         return _retry_later(email=email, error=error)
     OutgoingEmail.objects.filter(pk=email_id).update(
-        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), body="", last_error="", next_attempt_at=None
+        status=OutgoingEmail.Status.SENT,
+        sent_at=timezone.now(),
+        body="",
+        attachment="",
+        last_error="",
+        next_attempt_at=None,
     )
     logger.info("Email %s (%s) sent", email.pk, email.purpose)
     return OutgoingEmail.Status.SENT

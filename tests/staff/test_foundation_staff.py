@@ -64,7 +64,7 @@ def test_roles_are_created_by_migrations_with_disjoint_permissions():
         Group.objects.get(name=INTAKE_COORDINATORS).permissions.values_list("content_type__app_label", flat=True)
     )
     assert editor_apps == {"sitetext", "clinic", "treatments", "financing", "publishing", "media_library", "team"}
-    assert coordinator_apps == {"waitlist"}
+    assert coordinator_apps == {"waitlist", "booking"}
 
 
 def test_clinical_reviewers_change_content_and_alone_may_publish_what_needs_a_review():

@@ -1,0 +1,125 @@
+"""The patient's booking pages: choose a time for a request (/book/<token>/), and their own call's page
+(/book/call/<token>/) to change or cancel it. Both open from a signed link only; every page is personal or carries
+a CSRF token, so never_cache sends Cache-Control: no-store and the page cache never keeps them.
+"""
+
+from datetime import UTC, datetime
+
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from intake.forms import HONEYPOT_FIELD
+from intake.ratelimits import too_many_posts, too_many_signups
+
+from . import emails, selectors, services
+from .models import Booking
+
+
+def _invalid(request: HttpRequest) -> HttpResponse:
+    return render(request, "booking/link_invalid.html", status=400)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/too_many.html", status=429)
+
+
+def _chosen(request: HttpRequest) -> datetime | None:
+    """The start the form sent (seconds since 1970), or None for nothing or nonsense."""
+    try:
+        return datetime.fromtimestamp(int(request.POST.get("time", "")), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _times(*, exclude: Booking | None = None) -> list[selectors.Day]:
+    slots = selectors.free_times(exclude_booking=exclude)
+    if exclude is not None:
+        slots = [slot for slot in slots if slot.start != exclude.start]  # its own time is not a change
+    return selectors.times_by_day(slots)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def choose(request: HttpRequest, token: str) -> HttpResponse:
+    """A plain list of free times grouped by day; choosing one books the call and opens its own page."""
+    try:
+        entry = services.request_for_token(token=token)
+    except signing.BadSignature:  # SignatureExpired included
+        return _invalid(request)
+    if entry is None:
+        return _invalid(request)
+    booked = entry.bookings.filter(status=Booking.Status.BOOKED).exists()
+    error = ""
+    if request.method == "POST" and not booked:
+        if too_many_posts(request=request):
+            return _too_many(request)
+        spam = bool(request.POST.get(HONEYPOT_FIELD))
+        start = _chosen(request)
+        if spam or start is not None:
+            if too_many_signups(request=request):
+                return _too_many(request)
+            if spam:
+                return redirect(request.path)
+        if start is None:
+            error = "booking.choose.required"
+        else:
+            try:
+                booking = services.book(request=entry, start=start, base_url=request.build_absolute_uri("/"))
+            except services.SlotTaken:
+                error = "booking.choose.taken"
+            except services.AlreadyBooked:
+                booked = True
+            else:
+                return redirect(reverse("booking:call", args=[services.booking_token(booking=booking)]) + "?booked=1")
+    context = {"entry": entry, "treatment": entry.treatment, "booked": booked, "error": error, "days": _times()}
+    return render(request, "booking/choose.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def call(request: HttpRequest, token: str) -> HttpResponse:
+    """The patient's call: when it is, a list of other free times to move it to, and a button to cancel it."""
+    try:
+        booking = services.booking_for_token(token=token)
+    except signing.BadSignature:
+        return _invalid(request)
+    if booking is None:
+        return _invalid(request)
+    if not booking.is_booked:  # moved: an older email's link opens the call at its new time
+        moved_to = Booking.objects.filter(series=booking.series, status=Booking.Status.BOOKED).first()
+        if moved_to is not None:
+            return redirect("booking:call", token=services.booking_token(booking=moved_to))
+    base_url = request.build_absolute_uri("/")
+    error = ""
+    if request.method == "POST" and booking.is_booked:
+        if too_many_posts(request=request):
+            return _too_many(request)
+        if request.POST.get(HONEYPOT_FIELD):
+            return redirect(request.path)
+        if request.POST.get("action") == "cancel":
+            services.cancel(booking=booking, base_url=base_url)
+            return redirect(request.path)
+        start = _chosen(request)
+        if start is None:
+            error = "booking.choose.required"
+        else:
+            try:
+                moved = services.reschedule(booking=booking, start=start, base_url=base_url)
+            except (services.SlotTaken, services.AlreadyBooked):
+                error = "booking.choose.taken"
+            else:
+                return redirect(reverse("booking:call", args=[services.booking_token(booking=moved)]) + "?booked=1")
+    context = {
+        "booking": booking,
+        "when": emails.when(booking),
+        "treatment": booking.request.treatment,
+        "just_booked": request.method != "POST" and request.GET.get("booked") == "1" and booking.is_booked,
+        "error": error,
+        "days": _times(exclude=booking) if booking.is_booked else [],
+        "choose_url": services.booking_path(request=booking.request) if booking.request.is_active else "",
+    }
+    return render(request, "booking/call.html", context)
