@@ -1,7 +1,8 @@
-"""Booking offers "choose a time for our call" on intake's call-back thank-you page (intake.next_steps)."""
+"""Booking offers "choose a time for our call" on intake's call-back thank-you page, and the same page to a person who
+just said yes to a place on the waitlist (intake.next_steps)."""
 
 from intake.models import IntakeRequest
-from intake.next_steps import CALL_BACK_NEXT_STEPS
+from intake.next_steps import AFTER_ACCEPTING_A_PLACE, CALL_BACK_NEXT_STEPS
 
 from . import selectors, services
 
@@ -13,6 +14,12 @@ def offer_a_time(entry: IntakeRequest) -> dict[str, object] | None:
     return {"template": "booking/includes/offer.html", "url": services.booking_path(request=entry)}
 
 
+def choose_a_time_after_accepting(entry: IntakeRequest) -> str | None:
+    """The page for choosing a time for the first consultation, while a time is free and none is booked yet."""
+    offer = offer_a_time(entry)
+    return str(offer["url"]) if offer else None
+
+
 def booking_url_for(*, request: IntakeRequest, base_url: str) -> str:
     """The full address where the person books a call for this request, in their language: for other flows' emails
     (a waitlist invitation)."""
@@ -21,3 +28,5 @@ def booking_url_for(*, request: IntakeRequest, base_url: str) -> str:
 
 if offer_a_time not in CALL_BACK_NEXT_STEPS:
     CALL_BACK_NEXT_STEPS.append(offer_a_time)
+if choose_a_time_after_accepting not in AFTER_ACCEPTING_A_PLACE:
+    AFTER_ACCEPTING_A_PLACE.append(choose_a_time_after_accepting)

@@ -1,4 +1,5 @@
-"""What a higher app offers on the call-back thank-you page (booking: "choose a time for our call").
+"""What a higher app offers on the call-back thank-you page (booking: "choose a time for our call"), and where a
+person goes once they said yes to a place on the waitlist (booking: the page for choosing a time).
 
 Intake never imports such an app: the app registers a function here (in its AppConfig.ready) that takes the request
 this browser just made and returns what its include needs ({"template": ..., ...}), or None to offer nothing.
@@ -15,6 +16,8 @@ from .models import IntakeRequest
 
 NextStep = Callable[[IntakeRequest], dict[str, object] | None]
 CALL_BACK_NEXT_STEPS: list[NextStep] = []
+# Each takes the waitlist entry whose invitation was just accepted and returns the path to send the person to, or None.
+AFTER_ACCEPTING_A_PLACE: list[Callable[[IntakeRequest], str | None]] = []
 
 COOKIE = "callback_request"
 SALT = "intake.call-back-next-step"
@@ -43,3 +46,8 @@ def offered(*, request: HttpRequest) -> list[dict[str, object]]:
     if entry is None or not entry.is_active:
         return []
     return [step for offer in CALL_BACK_NEXT_STEPS if (step := offer(entry)) is not None]
+
+
+def after_accepting_a_place(*, entry: IntakeRequest) -> str | None:
+    """The first registered app's next page for a person who just said yes to a place, or None (their own page)."""
+    return next((path for step in AFTER_ACCEPTING_A_PLACE if (path := step(entry)) is not None), None)

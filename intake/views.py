@@ -178,10 +178,12 @@ def _answer_offer(request: HttpRequest, *, entry: IntakeRequest, here: str, base
 
 
 def after_accepting(request: HttpRequest, *, entry: IntakeRequest, here: str) -> HttpResponse:
-    """Where a person goes once they said yes to a place: for now back to their page, which says the intake team
-    will call them to book their first consultation. First-party booking (issue 24 point 4) points this at its
-    page for choosing a time."""
-    return redirect(f"{here}?saved=accepted")
+    """Where a person goes once they said yes to a place: to choose a time for their first consultation where a
+    higher app offers one (booking, through intake.next_steps), else back to their page, which says the intake team
+    will call them to book it."""
+    with translation.override(entry.language):
+        path = next_steps.after_accepting_a_place(entry=entry)
+    return redirect(path or f"{here}?saved=accepted")
 
 
 def _initial(entry: IntakeRequest, action: str) -> dict[str, object]:
