@@ -34,11 +34,14 @@ def _empty_cache():
 @pytest.fixture(autouse=True)
 def _live_server_requests_over():
     """A test's tab may leave a request under way (a change form's live preview, which saves in a transaction it
-    rolls back): the live server answers it before pytest-django empties the shared in-memory SQLite database,
-    or the emptying would run inside that transaction and be rolled back with it (tests/support/one_at_a_time.py)."""
-    yield
-    from tests.support.one_at_a_time import wait_for_requests
+    rolls back): the live server answers it before pytest-django empties the shared in-memory SQLite database, or
+    the emptying would run inside that transaction and be rolled back with it (tests/support/one_at_a_time.py).
+    On in-memory SQLite the live server shares the test's connection, so the test's queries wait for that request
+    too, as the requests wait for each other."""
+    from tests.support.one_at_a_time import take_turns, wait_for_requests
 
+    take_turns()  # once the test database is the in-memory one; a no-op after that
+    yield
     wait_for_requests()
 
 

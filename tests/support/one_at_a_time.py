@@ -3,9 +3,9 @@
 Django's live server shares the test's one in-memory SQLite connection between all its threads, so two requests
 at once would run in one transaction: a page's live preview (a transaction it rolls back) beside the editor's
 next click would roll back, or break, the other's work. A real server gives each request a connection of its own.
-The test's own queries share that connection too: a browser test waits for a change form's live preview to
-answer (`aria-busy="false"` on its frame) before it reads or writes the database, or it may read the preview's
-words before they are rolled back.
+The test's own queries share that connection too, so they take their turn as well (`take_turns`, installed for
+every test): a query of the test waits for the request under way, so it never reads a live preview's words before
+they are rolled back, nor writes inside the preview's transaction.
 """
 
 import threading
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
-_turn = threading.Lock()
+_turn = threading.RLock()  # a request's own queries take the turn it already has
 
 
 class OneRequestAtATime:
@@ -26,6 +26,18 @@ class OneRequestAtATime:
             return self.get_response(request)
         with _turn:
             return self.get_response(request)
+
+
+def _in_turn(execute, sql, params, many, context):  # type: ignore[no-untyped-def]  # Django's execute_wrapper
+    with _turn:
+        return execute(sql, params, many, context)
+
+
+def take_turns() -> None:
+    """From now on every query on the shared in-memory SQLite connection (the test's too) waits for the request
+    under way; nothing on a database of its own, such as PostgreSQL."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db() and _in_turn not in connection.execute_wrappers:  # type: ignore[attr-defined]
+        connection.execute_wrappers.append(_in_turn)
 
 
 def wait_for_requests() -> None:
