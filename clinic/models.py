@@ -146,17 +146,20 @@ class ClinicDetails(ShippedContent):
         return lines
 
 
+class Weekday(models.IntegerChoices):
+    """Days as Python numbers them (Monday 0): the clinic's opening hours, and booking's hours too."""
+
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
 class OpeningHours(models.Model):
     """The hours the clinic is open on one day of the week. A day with no row is a closed day."""
-
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
 
     clinic = models.ForeignKey(ClinicDetails, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField("day", choices=Weekday.choices)
