@@ -6,7 +6,7 @@ and phone numbers), and each outcome is a line in the request's contact log.
 
 from datetime import date
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +18,7 @@ from django.utils import timezone
 from access_record import services as access_record
 from intake.models import IntakeRequest
 from phones.numbers import format_national
+from staff.admin_site import ViewOnlyAdmin
 
 from . import selectors, services
 from .models import Booking
@@ -32,17 +33,8 @@ def _day(request: HttpRequest) -> date:
         return timezone.localdate()
 
 
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(ViewOnlyAdmin):
     """Booked calls: the day agenda replaces the list; patients make, change and cancel bookings themselves."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         outcome = self.admin_site.admin_view(self.outcome_view)
