@@ -11,11 +11,10 @@ from django.conf import settings
 from django.utils import formats, timezone, translation
 
 from clinic.services import get_clinic_details
+from intake.services import email_to_patient
 from outbox.models import OutgoingEmail
-from outbox.services import record_email
 from sitetext.rendering import text_as_plain
 from sitetext.selectors import current_texts
-from translation.twins import localized
 
 from .models import Booking
 
@@ -41,25 +40,21 @@ def booking_email(*, booking: Booking, event: str, link: str) -> OutgoingEmail:
     `link` is the booking's own page, or for a cancelled call the page to choose a new time."""
     entry = booking.request
     with translation.override(entry.language):
-        clinic = get_clinic_details()
-        texts = current_texts(entry.language)
-        values = {
-            "treatment": localized(entry.treatment, "name"),
-            "clinic_name": clinic.name,
-            "clinic_phone": clinic.phone_display,
-            "when": when(booking),
-            "link": link,
-        }
-        body_key = "email.booking.cancelled_body" if event == "cancelled" else "email.booking.body"
-        title = text_as_plain(key="email.booking.event_title", words=texts["email.booking.event_title"],
-                              values={"clinic_name": clinic.name})  # fmt: skip
+        title = text_as_plain(
+            key="email.booking.event_title",
+            words=current_texts(entry.language)["email.booking.event_title"],
+            values={"clinic_name": get_clinic_details().name},
+        )
+        starts = when(booking)
     invite = invitation(booking=booking, title=title, cancelled=event == "cancelled")
-    return record_email(
+    return email_to_patient(
+        entry=entry,
         purpose=f"booking.{event}",
-        recipient=entry.email,
-        subject=text_as_plain(key=SUBJECTS[event], words=texts[SUBJECTS[event]], values=values),
-        body=text_as_plain(key=body_key, words=texts[body_key], values=values),
+        key=SUBJECTS[event],
+        body_key="email.booking.cancelled_body" if event == "cancelled" else "email.booking.body",
         attachment=("call.ics", invite, "text/calendar"),
+        when=starts,
+        link=link,
     )
 
 

@@ -130,10 +130,18 @@ def _patient_email(*, entry: IntakeRequest, base_url: str) -> OutgoingEmail:
 
 
 def email_to_patient(
-    *, entry: IntakeRequest, purpose: str, key: str, body_key: str, recipient: str | None = None, **values: str
+    *,
+    entry: IntakeRequest,
+    purpose: str,
+    key: str,
+    body_key: str,
+    recipient: str | None = None,
+    attachment: tuple[str, str, str] | None = None,
+    **values: str,
 ) -> OutgoingEmail:
     """Record an email to the person (at `recipient`, else their address), in their language: the texts `key`
-    (subject) and `body_key`, with the clinic's name, phone and hours, the treatment's name and `values`."""
+    (subject) and `body_key`, with the clinic's name, phone and hours, the treatment's name and `values`; with
+    `attachment` (file name, content, type) if given."""
     with translation.override(entry.language):
         clinic = get_clinic_details()
         texts = current_texts(entry.language)
@@ -149,6 +157,7 @@ def email_to_patient(
         recipient=entry.email if recipient is None else recipient,
         subject=_plain(texts, key, all_values),
         body=_plain(texts, body_key, all_values),
+        attachment=attachment,
     )
 
 
