@@ -14,8 +14,9 @@ WRITE_IT = "Write a real profile in the admin: Providers (or delete this one)."
 
 @go_live_check
 def provider_profiles_are_written(**kwargs):
+    providers = list(Provider.objects.published())
     issues = []
-    for provider in Provider.objects.published():
+    for provider in providers:
         if provider.is_placeholder:
             issues.append(
                 Warning(
@@ -35,7 +36,7 @@ def provider_profiles_are_written(**kwargs):
                     id="team.W002",
                 )
             )
-    if not issues and not any(not provider.is_placeholder for provider in Provider.objects.published()):
+    if not providers:
         issues.append(
             GoLiveWarning(
                 "No provider profile is published, so the team page introduces nobody.",
