@@ -73,8 +73,11 @@
       text: fields.map((each) => each.value).join("\n\n"),
       csrfmiddlewaretoken: token ? token.value : "",
     });
-    const asked = (field.readingAsked || 0) + 1;
-    field.readingAsked = asked;
+    // One count per form and language: an answer is shown only if no later check of that language was asked
+    // for, so a slow answer for a field typed in earlier never replaces the feedback on the field typed in last.
+    form.readingAsked = form.readingAsked || {};
+    const asked = (form.readingAsked[language] || 0) + 1;
+    form.readingAsked[language] = asked;
     fetch(field.getAttribute("data-reading-url"), {
       method: "POST",
       body,
@@ -83,8 +86,8 @@
     })
       .then((response) => response.json().then((answer) => ({ ok: response.ok, answer })))
       .then(({ ok, answer }) => {
-        if (field.readingAsked !== asked) {
-          return; // a newer check is under way
+        if (form.readingAsked[language] !== asked) {
+          return; // a newer check of this language is under way
         }
         fields.forEach((other) => {
           if (other !== field && other.readingRegion) {
