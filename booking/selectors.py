@@ -5,6 +5,7 @@ too. A wall-clock time the spring change skips (2:00–2:59 on the second Sunday
 the autumn change repeats (1:00–1:59 on the first Sunday of November) is offered once, at its first occurrence.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -115,6 +116,66 @@ def times_by_day(slots: Iterable[Slot]) -> list[Day]:
         Day(day=day, slots=list(group))
         for day, group in groupby(sorted(slots), key=lambda slot: timezone.localtime(slot.start, zone).date())
     ]
+
+
+# The choose and call pages show a few days at a time: the first days with a free time, then "Show later days".
+DAYS_PER_PAGE = 3
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only
+
+
+@dataclass(frozen=True)
+class DayPage:
+    """A few days with free times, and where the pages before and after it start.
+
+    `earlier` and `later` are the first days of the page before and after (None when there is none); the page
+    before the second is the first, whose link needs no date (`earlier_is_first`)."""
+
+    days: list[Day]
+    earlier: date | None = None
+    later: date | None = None
+    earlier_is_first: bool = False
+
+    @property
+    def has_earlier(self) -> bool:
+        return self.earlier is not None
+
+    @property
+    def skips_days(self) -> bool:
+        """Some day between the first and the last shown has no free time, so it is left out."""
+        if not self.days:
+            return False
+        return (self.days[-1].day - self.days[0].day).days + 1 > len(self.days)
+
+
+def page_start(*, value: str | None) -> date | None:
+    """The first day a page asks for (`?from=YYYY-MM-DD`), or None for none or anything else: the first page."""
+    if not value or not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:  # 2026-02-30
+        return None
+
+
+def day_page(*, days: list[Day], start: date | None, per_page: int = DAYS_PER_PAGE) -> DayPage:
+    """The page of `days` (days with free times, soonest first) that begins at the first free day on or after
+    `start`. No start, or a start after every free day (an old or made-up link), gives the first page."""
+    first = 0
+    if start is not None:
+        first = next((index for index, day in enumerate(days) if day.day >= start), 0)
+    shown = days[first : first + per_page]
+    later = days[first + per_page].day if first + per_page < len(days) else None
+    earlier = days[max(first - per_page, 0)].day if first > 0 else None
+    return DayPage(days=shown, earlier=earlier, later=later, earlier_is_first=0 < first <= per_page)
+
+
+def times_page(*, start: date | None, exclude_booking: Booking | None = None, now: datetime | None = None) -> DayPage:
+    """What a choose or call page lists: a page of days with free times. For a booked call (`exclude_booking`), its
+    own time is no change and is left out, and the times it could move to are offered."""
+    slots = free_times(now=now, exclude_booking=exclude_booking)
+    if exclude_booking is not None:
+        slots = [slot for slot in slots if slot.start != exclude_booking.start]
+    return day_page(days=times_by_day(slots), start=start)
 
 
 def slot_at(*, start: datetime, now: datetime | None = None, exclude_booking: Booking | None = None) -> list[Slot]:

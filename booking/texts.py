@@ -30,6 +30,13 @@ TEXTS = [
     Text("booking.choose.legend", PAGE, "Choose page: name of each day's list of times (read by screen readers)",
          "Times on {day}", placeholders=("day",), required=("day",)),
     Text("booking.choose.submit", PAGE, "Choose page: button", "Book this time"),
+    # A few days at a time, on the choose page and on the call page's list of times to move to.
+    Text("booking.choose.later", PAGE, "Choose and call pages: link to the next few days", "Show later days"),
+    Text("booking.choose.earlier", PAGE, "Choose and call pages: link back to the days before", "Earlier days"),
+    Text("booking.choose.pages_label", PAGE,
+         "Choose and call pages: name of the links to other days (read by screen readers)", "Other days"),
+    Text("booking.choose.skipped", PAGE, "Choose and call pages: when some days in the list have no free time",
+         "Days with no free times are not shown."),
     Text("booking.choose.none", PAGE, "Choose page: when no time is free",
          "No times are free right now. Our intake team will contact you as you asked, or you can call us."),
     Text("booking.choose.required", PAGE, "Choose page: error when no time is chosen", "Please choose a time."),

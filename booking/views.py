@@ -1,6 +1,10 @@
 """The patient's booking pages: choose a time for a request (/book/<token>/), and their own call's page
 (/book/call/<token>/) to change or cancel it. Both open from a signed link only; every page is personal or carries
 a CSRF token, so never_cache sends Cache-Control: no-store and the page cache never keeps them.
+
+Both list a few days with free times at a time (booking.selectors.times_page); plain links with `?from=YYYY-MM-DD`
+show later and earlier days, so paging needs no script. A form posts to its page's own address, query included, so
+a mistake is shown beside the same days.
 """
 
 from datetime import UTC, datetime
@@ -35,11 +39,9 @@ def _chosen(request: HttpRequest) -> datetime | None:
         return None
 
 
-def _times(*, exclude: Booking | None = None) -> list[selectors.Day]:
-    slots = selectors.free_times(exclude_booking=exclude)
-    if exclude is not None:
-        slots = [slot for slot in slots if slot.start != exclude.start]  # its own time is not a change
-    return selectors.times_by_day(slots)
+def _times(request: HttpRequest, *, exclude: Booking | None = None) -> selectors.DayPage:
+    """The page of free days the address asks for (`?from=YYYY-MM-DD`; anything else is the first page)."""
+    return selectors.times_page(start=selectors.page_start(value=request.GET.get("from")), exclude_booking=exclude)
 
 
 @never_cache
@@ -75,7 +77,8 @@ def choose(request: HttpRequest, token: str) -> HttpResponse:
                 booked = True
             else:
                 return redirect(reverse("booking:call", args=[services.booking_token(booking=booking)]) + "?booked=1")
-    context = {"entry": entry, "treatment": entry.treatment, "booked": booked, "error": error, "days": _times()}
+    times = _times(request) if not booked else None
+    context = {"entry": entry, "treatment": entry.treatment, "booked": booked, "error": error, "times": times}
     return render(request, "booking/choose.html", context)
 
 
@@ -119,7 +122,7 @@ def call(request: HttpRequest, token: str) -> HttpResponse:
         "treatment": booking.request.treatment,
         "just_booked": request.method != "POST" and request.GET.get("booked") == "1" and booking.is_booked,
         "error": error,
-        "days": _times(exclude=booking) if booking.is_booked else [],
+        "times": _times(request, exclude=booking) if booking.is_booked else None,
         "choose_url": services.booking_path(request=booking.request) if booking.request.is_active else "",
     }
     return render(request, "booking/call.html", context)

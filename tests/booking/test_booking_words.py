@@ -35,6 +35,8 @@ def test_every_word_on_the_booking_pages_is_editable_data(client, team_hours, pr
     entry = CallBackRequestFactory(treatment=Treatment.objects.get(slug="iv-ketamine-infusion"))
     choose = prefix + services.booking_path(request=entry)
     assert assert_all_words_are_data(client.get(choose))  # the days and times are there, in the locale's words
+    later = selectors.times_by_day(selectors.free_times())[3].day
+    assert assert_all_words_are_data(client.get(f"{choose}?from={later:%Y-%m-%d}"))  # with both links to other days
     assert_all_words_are_data(client.post(choose, {"time": "nonsense"}))  # with the error
     call = client.post(choose, {"time": selectors.free_times()[0].value})["Location"]
     assert_all_words_are_data(client.get(call))
