@@ -3,8 +3,13 @@
 gunicorn (production mode, whitenoise) on PostgreSQL with the Redis cache, loaded from a second
 process with wrk on 127.0.0.1. The static CSS file is the ceiling every page is compared with,
 measured in the same run.
+
+`bench/run.py --streams booking` (or `waitlist`, `call-back`, several) runs only those POST streams, to try one
+out; `BENCH_DATABASE` and `BENCH_REDIS_DB` name another PostgreSQL database and Redis database than the run's own
+(`clinic_bench` and 2), for a try beside other work. Both are for trying a stream, not for recorded figures.
 """
 
+import argparse
 import json
 import os
 import platform
@@ -24,13 +29,14 @@ import psycopg  # noqa: E402
 django.setup()
 
 from bench.background import smtp_sink, task_worker  # noqa: E402
-from bench.load import call_back_post_stream, waitlist_post_stream, wrk  # noqa: E402
+from bench.load import booking_post_stream, call_back_post_stream, waitlist_post_stream, wrk  # noqa: E402
 from bench.pages import CACHED, PAGES, resolve  # noqa: E402
 from bench.weight import first_load  # noqa: E402
 from intake.matching import email_hash, phone_hash  # noqa: E402
 from tests.support.server import (  # noqa: E402
     PROJECT,
     PYTHON,
+    descendants,
     gunicorn,
     prepare_site,
     production_env,
@@ -38,7 +44,8 @@ from tests.support.server import (  # noqa: E402
     static_root,
 )
 
-DATABASE = "clinic_bench"
+DATABASE = os.environ.get("BENCH_DATABASE", "clinic_bench")
+REDIS_DB = os.environ.get("BENCH_REDIS_DB", "2")
 WORKERS = 4
 ROUNDS = 3
 SECONDS = 6
@@ -57,6 +64,29 @@ def cpu_probe_ms():
     for number in range(5_000_000):
         total += number
     return (time.perf_counter() - started) * 1000
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def app_server_cpu_seconds():
+    """CPU time (user + system) the app servers have used so far: every gunicorn process this run started (the
+    master and its workers), with the time of workers that have ended (kept in the master's children's time), from
+    /proc. PostgreSQL, Redis and the load generator are not counted."""
+    ticks = 0
+    for pid in descendants(os.getpid()):
+        try:
+            if b"gunicorn" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                continue
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        ticks += sum(int(field) for field in fields[11:15])  # utime, stime, cutime, cstime (proc(5) fields 14-17)
+    return ticks / CLOCK_TICKS
+
+
+def cpu_per(cpu_seconds, stored):
+    return f"{cpu_seconds * 1000 / stored:.1f} ms" if stored else "n/a"
 
 
 def wait_for_owed_email(*, limit_seconds):
@@ -84,7 +114,7 @@ def post_stream_report(name, stream_function, kind, key, hashed, base_url, env, 
     sent_before = inbox.messages
     # The requests alone: they only record the emails they owe, so their time does not depend
     # on the mail server. The worker then sends what the stream owes, timed on its own.
-    stream = stream_function(base_url, clients=50, seconds=30)
+    stream = stream_function(base_url, clients=50, seconds=30, cpu=app_server_cpu_seconds)
     after = database_rows(f"SELECT count(*) {rows}")[0][0]
     with task_worker(env, PYTHON):
         drained = wait_for_owed_email(limit_seconds=300)
@@ -108,32 +138,121 @@ def post_stream_report(name, stream_function, kind, key, hashed, base_url, env, 
     print(
         f"  accepted {accepted}, new rows {after - before}, lost {lost}, duplicated {duplicates}   {verdict(ok)} (0 errors/lost/duplicated, p99 ≤ 250 ms)"
     )
+    print(
+        f"  app server CPU {stream['cpu']:.1f} s: {cpu_per(stream['cpu'], after - before)} per sign-up stored   (shown, not judged)"
+    )
     owed = 2 * accepted  # a confirmation and a staff notice per request
-    sent = inbox.messages - sent_before
+    mail_ok = owed_email_report(owed=owed, sent=inbox.messages - sent_before, drained=drained)
+    return ([] if ok else [f"{name} stream"]) + ([] if mail_ok else [f"{name} owed email"])
+
+
+def owed_email_report(*, owed, sent, drained):
     mail_ok = drained is not None and sent == owed
     print(
         f"  emails: the worker sent {sent} of {owed} owed to the SMTP server, each once, "
         + (f"in {drained:.0f} s ({sent / max(drained, 1):.0f}/s)" if drained is not None else "not all")
         + f"   {verdict(mail_ok)}"
     )
-    return ([] if ok else [f"{name} stream"]) + ([] if mail_ok else [f"{name} owed email"])
+    return mail_ok
+
+
+BOOKING_CLIENTS, BOOKING_TOGETHER = 50, 10
+
+
+def booking_stream_report(base_url, env, inbox):
+    """The booking POST stream (bench/load.py): people choosing call times at once, the same time by every client
+    at first. Then the rows are checked: every accepted booking stored, none lost, no time booked twice in a
+    calendar and no person with two calls (the database's constraints), one confirmation email sent per booking."""
+    prepared = subprocess.run(
+        [PYTHON, "bench/booking_setup.py", str(2 * BOOKING_CLIENTS)],
+        cwd=PROJECT, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    setup = json.loads(prepared.strip().splitlines()[-1])
+    booked = "FROM booking_booking WHERE status = 'booked'"
+    before = database_rows(f"SELECT count(*) {booked}")[0][0]
+    sent_before = inbox.messages
+    stream = booking_post_stream(
+        base_url, patients=setup["patients"], times=setup["times"], clients=BOOKING_CLIENTS,
+        together=BOOKING_TOGETHER, seconds=30, cpu=app_server_cpu_seconds,
+    )  # fmt: skip
+    after = database_rows(f"SELECT count(*) {booked}")[0][0]
+    with task_worker(env, PYTHON):
+        drained = wait_for_owed_email(limit_seconds=300)
+    stored = set(database_rows(f"SELECT request_id, extract(epoch FROM start)::bigint {booked}"))
+    accepted = stream["accepted"]
+    lost = sum(1 for booking in accepted if tuple(booking) not in stored)
+    twice_per_time = database_rows(
+        f"SELECT count(*) FROM (SELECT calendar, start {booked} GROUP BY 1, 2 HAVING count(*) > 1) d"
+    )[0][0]
+    twice_per_person = database_rows(
+        f"SELECT count(*) FROM (SELECT request_id {booked} GROUP BY 1 HAVING count(*) > 1) d"
+    )[0][0]
+    together, shared = stream["together"], stream["shared"]
+    one_each = all(count == 1 for count in together["winners"].values())
+    ok = (
+        stream["errors"] == 0
+        and lost == 0
+        and twice_per_time == 0
+        and twice_per_person == 0
+        and after - before == len(accepted)
+        and one_each
+    )
+    print(
+        f"\nBooking POST stream ({BOOKING_CLIENTS} clients, {len(setup['times'])} free times: 15-minute calls "
+        "8:00–20:00 every day, 14 days ahead)"
+    )
+    print(
+        f"  the same time at once: {together['times']} times, each sent by all {together['clients']} clients together: "
+        f"booked {together['booked']} ({'one each' if one_each else 'NOT one each'}), told just taken {together['taken']}, "
+        f"errors {together['error']}; p50 {together['p50']:.1f} ms, p99 {together['p99']:.1f} ms"
+    )
+    print(
+        f"  then every other time, one client each: {shared['booked']} of {shared['times']} booked in "
+        f"{shared['seconds']:.1f} s, {shared['rps']:.0f} requests/s, p50 {shared['p50']:.1f} ms, "
+        f"p99 {shared['p99']:.1f} ms, told just taken {shared['taken']}, errors {shared['error']}"
+    )
+    print(
+        f"  accepted {len(accepted)}, new rows {after - before}, lost {lost}, double-booked {twice_per_time} "
+        f"(a person twice: {twice_per_person})   {verdict(ok)} (0 errors/lost/double bookings, one booking per time)"
+    )
+    print(
+        f"  app server CPU: {cpu_per(shared['cpu'], shared['booked'])} per booking stored (every time one client's), "
+        f"{cpu_per(together['cpu'], together['requests'])} per POST when all chose the same time   (shown, not judged)"
+    )
+    mail_ok = owed_email_report(owed=len(accepted), sent=inbox.messages - sent_before, drained=drained)
+    return ([] if ok else ["Booking stream"]) + ([] if mail_ok else ["Booking owed email"])
+
+
+def post_streams(names, base_url, env, inbox):
+    """The named POST streams, in the order of STREAMS; returns what missed."""
+    failures = []
+    for stream_name, stream_function, kind, key, hashed in POST_STREAMS:
+        if stream_name.lower() in names:
+            failures += post_stream_report(stream_name, stream_function, kind, key, hashed, base_url, env, inbox)
+    if "booking" in names:
+        failures += booking_stream_report(base_url, env, inbox)
+    return failures
 
 
 def verdict(ok):
     return "PASS" if ok else "FAIL"
 
 
-def main(mail):
+STREAMS = ["waitlist", "call-back", "booking"]
+
+
+def main(mail, streams=None):
+    """Everything, or (`streams`) only those POST streams."""
     print(
         f"Machine: {platform.platform()}, {subprocess.check_output(['nproc']).decode().strip()} cores, Python {platform.python_version()}"
     )
     probes = {"start": cpu_probe_ms()}
     recreate_database(DATABASE)
-    subprocess.run(["redis-cli", "-n", "2", "flushdb"], check=True, capture_output=True)
+    subprocess.run(["redis-cli", "-n", REDIS_DB, "flushdb"], check=True, capture_output=True)
     email_url, inbox = mail  # a real SMTP server for the whole run
     env = production_env(
         database=DATABASE,
-        cache_url="redis://127.0.0.1:6379/2",
+        cache_url=f"redis://127.0.0.1:6379/{REDIS_DB}",
         WAITLIST_RATE_LIMIT="",
         WAITLIST_POST_RATE_LIMIT="",
         EMAIL_URL=email_url,
@@ -147,6 +266,13 @@ def main(mail):
 
     failures = []
     with gunicorn(env, workers=WORKERS) as base_url:
+        if streams:
+            probes["before the POST streams"] = cpu_probe_ms()
+            failures += post_streams(streams, base_url, env, inbox)
+            probes["end"] = cpu_probe_ms()
+            print("\nCPU probe: " + ", ".join(f"{when} {ms:.0f} ms" for when, ms in probes.items()))
+            print("\nAll targets met." if not failures else f"\nMissed: {', '.join(failures)}")
+            return
         urls = {name: base_url + resolve(path, plan_id=plan_id) for name, path in PAGES.items()}
         for url in urls.values():
             subprocess.run(["curl", "-s", "-o", "/dev/null", url], check=True)  # fill the page cache
@@ -193,8 +319,7 @@ def main(mail):
                 failures.append(f"weight {name}")
 
         probes["before the POST stream"] = cpu_probe_ms()
-        for stream_name, stream_function, kind, key, hashed in POST_STREAMS:
-            failures += post_stream_report(stream_name, stream_function, kind, key, hashed, base_url, env, inbox)
+        failures += post_streams(STREAMS, base_url, env, inbox)
 
     probes["before the render"] = cpu_probe_ms()
     print("\nUncached render in-process (median of 30, empty cache each time)")
@@ -219,5 +344,8 @@ def main(mail):
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--streams", nargs="+", choices=STREAMS, help="run only these POST streams (a try, not a run)")
+    arguments = parser.parse_args()
     with smtp_sink() as mail:
-        main(mail)
+        main(mail, streams=arguments.streams)
