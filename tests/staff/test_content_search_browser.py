@@ -41,14 +41,16 @@ def test_an_editor_searches_in_english_and_spanish_and_opens_a_result(initial_co
     # Spanish without accents, from a change list's header: the same text by its shipped Spanish.
     page.goto(f"{live_server.url}/{settings.ADMIN_URL}treatments/faq/")
     header = page.locator("#header form[role=search]")
-    header.get_by_role("searchbox", name="Find content").fill("como pagar su atencion")
+    header.get_by_role("searchbox", name="Find content").fill("como pagar su tratamiento")
     header.get_by_role("button", name="Search").click()
-    result = page.locator("li.content-search-result").filter(has=page.get_by_role("link", name="Main heading"))
+    # exact: "Text under the main heading" (the costs page's, "… cada tratamiento … y cómo pagar …") is found too
+    main_heading = page.get_by_role("link", name="Main heading", exact=True)
+    result = page.locator("li.content-search-result").filter(has=main_heading)
     spanish = result.locator("dd[lang=es]")
-    expect(spanish.locator("mark")).to_have_text("Cómo pagar su atención")
+    expect(spanish.locator("mark")).to_have_text("Cómo pagar su tratamiento")
     expect(result.locator("dt", has_text="Text · Español")).to_be_visible()
 
-    result.get_by_role("link", name="Main heading").click()
+    result.get_by_role("link", name="Main heading", exact=True).click()
     page.wait_for_url(f"{live_server.url}/{settings.ADMIN_URL}sitetext/sitetext/{heading.pk}/change/")
     expect(page.get_by_label("English")).to_be_visible()
 

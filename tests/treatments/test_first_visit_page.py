@@ -68,7 +68,7 @@ def test_spravato_says_a_ride_home_is_needed_and_the_two_hours_in_the_page_langu
     shown = dict(steps(client.get(page_of(SPRAVATO, prefix))))
     if prefix:
         assert "No maneje hasta el día siguiente" in shown["Cómo volver a casa"]
-        assert "alguien le lleve a casa" in shown["Cómo volver a casa"]
+        assert "pida a alguien que le lleve a casa" in shown["Cómo volver a casa"]
         assert "al menos 2 horas" in shown["Cómo cuidamos de usted"]
         assert "REMS" in shown["Qué pasa"]
     else:
