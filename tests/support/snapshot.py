@@ -89,15 +89,15 @@ def restore(database: str = DEFAULT) -> bool:
     return True
 
 
-_flush_every_table = TransactionTestCase._fixture_teardown
+_flush_every_table = TransactionTestCase._fixture_teardown  # type: ignore[attr-defined]  # private in the stubs
 
 
 def _restore_instead_of_flush(test_case: TransactionTestCase) -> None:
-    if list(test_case._databases_names(include_mirrors=False)) == [DEFAULT] and restore(DEFAULT):
+    if list(test_case._databases_names(include_mirrors=False)) == [DEFAULT] and restore(DEFAULT):  # type: ignore[attr-defined]
         return
     _flush_every_table(test_case)
 
 
 def install() -> None:
     """From now on a transactional test ends by restoring the snapshot, where one was taken."""
-    TransactionTestCase._fixture_teardown = _restore_instead_of_flush  # type: ignore[method-assign]
+    TransactionTestCase._fixture_teardown = _restore_instead_of_flush  # type: ignore[attr-defined]
