@@ -119,17 +119,22 @@ def without_shipped_spanish(monkeypatch):
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database (one per pytest-xdist worker), migrated, then given the initial content once.
 
-    Every database test starts from the site as `make run` leaves it; its own changes are rolled back.
+    Every database test starts from the site as `make run` leaves it; its own changes are rolled back, or, in a
+    transactional test, replaced by the rows copied here.
     Loading the content in each test instead cost a few hundred queries per test, ~250 times a run.
     """
+    from tests.support import snapshot
+
     with django_db_blocker.unblock():
         load_initial_content()
+        snapshot.take()  # a transactional test ends by putting these rows back (tests/support/snapshot.py)
+    snapshot.install()
 
 
 @pytest.fixture
 def initial_content(db):
-    """The content a fresh site ships with: loaded once per session (`django_db_setup`), and again here
-    when a transactional test (browser tests, `transaction=True`) emptied the database before this test."""
+    """The content a fresh site ships with: loaded once per session (`django_db_setup`) and put back after every
+    transactional test (tests/support/snapshot.py); loaded again here if a test emptied the database after all."""
     from clinic.models import ClinicDetails
 
     if not ClinicDetails.objects.exists():
