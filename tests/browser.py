@@ -1,10 +1,14 @@
 """Helpers for the Playwright tests: axe-core accessibility checks and screenshots."""
 
+import os
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 
 SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+# Screenshots are for people to look at; `.ci/run` sets TEST_SCREENSHOTS=0, as nobody looks at CI's (the checks
+# beside them still run).
+TAKE_SCREENSHOTS = os.environ.get("TEST_SCREENSHOTS", "1") != "0"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -27,6 +31,18 @@ def axe_violations(page):
         f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
         for violation in results.response["violations"]
     ]
+
+
+def screenshot(target, name, *, full_page=True):
+    """Save test-artifacts/screenshots/`name`.png of a page (the whole page unless `full_page` is False) or of a
+    locator's element; nothing when TEST_SCREENSHOTS=0."""
+    if not TAKE_SCREENSHOTS:
+        return
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    if hasattr(target, "set_viewport_size"):  # a page
+        target.screenshot(path=SCREENSHOT_DIR / f"{name}.png", full_page=full_page)
+    else:
+        target.screenshot(path=SCREENSHOT_DIR / f"{name}.png")
 
 
 def assert_accessible(page):
@@ -72,12 +88,11 @@ def assert_public_page_layout(page):
 def check_at_both_widths(page, name):
     """The page as it stands (a form's answer cannot be loaded again): it fits, axe finds nothing, and a screenshot
     is saved, at 390 and at 1280 px. Leaves the page at 1280 px."""
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     for label, viewport in (("390", PHONE), ("1280", DESKTOP)):
         page.set_viewport_size(viewport)
         assert_fits_the_width(page)
         assert_accessible(page)
-        page.screenshot(path=SCREENSHOT_DIR / f"{name}-{label}.png", full_page=True)
+        screenshot(page, f"{name}-{label}")
 
 
 def save_screenshots(page, url, name, *, status=200, check=assert_public_page_layout):
@@ -86,10 +101,9 @@ def save_screenshots(page, url, name, *, status=200, check=assert_public_page_la
     At each width the page must answer `status` and pass `check` (by default: fits the width, crisis
     help and the call link on the first screen, one visible h1), so a screenshot test can fail.
     """
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     for label, viewport in (("390", PHONE), ("1280", DESKTOP)):
         page.set_viewport_size(viewport)
         response = page.goto(url) or page.reload()  # the same address with a #fragment only scrolls: load it again
         assert response.status == status, (url, response.status)
-        page.screenshot(path=SCREENSHOT_DIR / f"{name}-{label}.png", full_page=True)
+        screenshot(page, f"{name}-{label}")
         check(page)

@@ -8,7 +8,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from staff.roles import CONTENT_EDITORS
-from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, axe_violations, check_at_both_widths
+from tests.browser import DESKTOP, PHONE, axe_violations, check_at_both_widths, screenshot
 from tests.content.test_plain_language import HARD, PLAIN
 from tests.staff.second_factor import sign_in_through_the_login_page
 from tests.translation.test_spanish_plain_language import HARD_ES
@@ -107,4 +107,4 @@ def test_typing_updates_the_reading_level_beside_the_field_and_the_diff_shows_wh
         page.set_viewport_size(width)
         found = [line for line in axe_violations(page) if not line.startswith("label:") or "-ordering'" not in line]
         assert found == [], found
-        page.screenshot(path=SCREENSHOT_DIR / f"admin-reading-faq-list-{width['width']}.png", full_page=True)
+        screenshot(page, f"admin-reading-faq-list-{width['width']}")

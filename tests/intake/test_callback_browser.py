@@ -4,7 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from intake.models import IntakeRequest
-from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_accessible, assert_fits_the_width, save_screenshots
+from tests.browser import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_fits_the_width,
+    save_screenshots,
+    screenshot,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("initial_content")]
 FORM = "/treatments/iv-ketamine-infusion/request-a-call/"
@@ -76,7 +83,7 @@ def test_screenshots_of_the_call_back_pages(page, live_server):
     page.goto(live_server.url + FORM)
     page.get_by_role("button", name="Request a call back").click()
     page.wait_for_selector("#error-summary")
-    page.screenshot(path=SCREENSHOT_DIR / "call-back-errors-390.png", full_page=True)
+    screenshot(page, "call-back-errors-390")
 
 
 def test_the_coordinators_queue_fits_at_1280_with_click_to_call(page, live_server):
@@ -91,9 +98,9 @@ def test_the_coordinators_queue_fits_at_1280_with_click_to_call(page, live_serve
     sign_in_through_the_login_page(page, live_server, username="intake", group=INTAKE_COORDINATORS)
     admin = f"{live_server.url}/{settings.ADMIN_URL}"
     assert page.locator(".intake-dashboard").is_visible()
-    page.screenshot(path=SCREENSHOT_DIR / "admin-index-coordinator-1280.png", full_page=True)
+    screenshot(page, "admin-index-coordinator-1280")
     page.goto(admin + "waitlist/intakerequest/")
-    page.screenshot(path=SCREENSHOT_DIR / "admin-intake-queue-1280.png", full_page=True)
+    screenshot(page, "admin-intake-queue-1280")
     assert_fits_the_width(page)
     results = page.locator("#changelist .results").bounding_box()
     for column in ("name", "phone_link", "email_link", "language", "waiting_since", "confirmation"):

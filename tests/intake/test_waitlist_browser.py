@@ -5,10 +5,10 @@ import pytest
 from intake.models import IntakeRequest
 from tests.browser import (
     PHONE,
-    SCREENSHOT_DIR,
     assert_accessible,
     assert_fits_the_width,
     save_screenshots,
+    screenshot,
 )
 
 # The shipped site (clinic details, legal pages) around the form; `spravato` is then the shipped page.
@@ -88,7 +88,7 @@ def test_screenshots_of_the_waitlist_pages(spravato, page, live_server):
     page.goto(live_server.url + "/waitlist/spravato/")
     page.get_by_role("button", name="Join the waitlist").click()
     page.wait_for_selector("#error-summary")
-    page.screenshot(path=SCREENSHOT_DIR / "waitlist-errors-390.png", full_page=True)
+    screenshot(page, "waitlist-errors-390")
     summary = page.locator("#error-summary")
     assert page.evaluate("document.activeElement.id") == "error-summary"
     top = summary.bounding_box()["y"]

@@ -13,10 +13,10 @@ from staff.roles import CONTENT_EDITORS
 from tests.browser import (
     DESKTOP,
     PHONE,
-    SCREENSHOT_DIR,
     assert_accessible,
     assert_fits_the_width,
     check_at_both_widths,
+    screenshot,
 )
 from tests.staff.second_factor import sign_in_through_the_login_page
 from treatments.models import Treatment
@@ -63,7 +63,7 @@ def test_the_preview_follows_the_editor_in_both_languages_and_widths(initial_con
     assert page.locator(".live-preview-frame").evaluate("frame => frame.offsetWidth") == 1280
     box = page.locator(".live-preview-frame").bounding_box()
     assert box["width"] <= panel.bounding_box()["width"], "scaled to fit the panel"
-    save_screenshot(page, "live-preview-desktop-1280")
+    screenshot(page, "live-preview-desktop-1280")
     panel.get_by_role("button", name="Phone").click()
     assert page.locator(".live-preview-frame").evaluate("frame => frame.offsetWidth") == 390
 
@@ -81,11 +81,11 @@ def test_the_preview_follows_the_editor_in_both_languages_and_widths(initial_con
 
     assert not [text for text in console if "Content Security Policy" in text or "sandboxed" in text], console
     assert_accessible(page)  # (axe-core itself trips the CSP when it looks into the frame)
-    save_screenshot(page, "live-preview-1280")
+    screenshot(page, "live-preview-1280")
     page.set_viewport_size(PHONE)
     assert_fits_the_width(page)
     assert_accessible(page)
-    save_screenshot(page, "live-preview-390")
+    screenshot(page, "live-preview-390")
     assert not PageChange.objects.exists() and Treatment.objects.get(pk=iv.pk).summary == iv.summary
 
 
@@ -108,8 +108,8 @@ def test_on_a_phone_the_panel_is_below_the_form_and_opens_when_asked(initial_con
     expect(frame.locator("main")).to_contain_text(TYPED)
     assert_fits_the_width(page)
     assert_accessible(page)
-    save_screenshot(page, "live-preview-phone-open-390")
-    panel.screenshot(path=SCREENSHOT_DIR / "live-preview-phone-panel-390.png")
+    screenshot(page, "live-preview-phone-open-390")
+    screenshot(panel, "live-preview-phone-panel-390")
     page.set_viewport_size(DESKTOP)
 
 
@@ -152,8 +152,3 @@ def test_without_javascript_the_panel_stays_hidden_and_save_draft_and_preview_wo
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator("main")).to_contain_text(TYPED_ES)
     context.close()
-
-
-def save_screenshot(page, name):
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOT_DIR / f"{name}.png", full_page=True)

@@ -12,7 +12,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from staff import idle_sign_out
-from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_accessible, assert_in_viewport
+from tests.browser import DESKTOP, PHONE, assert_accessible, assert_in_viewport, screenshot
 from tests.staff.second_factor import login_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,8 +54,7 @@ def test_the_warning_offers_to_stay_and_then_signs_out(page_of_its_own, live_ser
         page.set_viewport_size(viewport)
         assert_in_viewport(page, warning)
         assert_in_viewport(page, stay)
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOT_DIR / f"admin-idle-warning-{viewport['width']}.png")
+        screenshot(page, f"admin-idle-warning-{viewport['width']}", full_page=False)
 
     session = client.session  # the clock set back: the click must move it on, whatever else came this second
     session[idle_sign_out.LAST_ACTIVITY_SESSION_KEY] -= 2

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from publishing.models import PageChange
 from staff import idle_sign_out
 from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
-from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_in_viewport, check_at_both_widths
+from tests.browser import DESKTOP, PHONE, assert_in_viewport, check_at_both_widths, screenshot
 from tests.factories import IntakeRequestFactory
 from tests.staff.second_factor import sign_in_through_the_login_page
 from treatments.models import Treatment
@@ -169,7 +169,7 @@ def test_a_content_form_offers_its_unsaved_input_back_after_an_idle_sign_out(ini
         page.set_viewport_size(viewport)
         page.evaluate("window.scrollTo(0, 0)")
         assert_in_viewport(page, offer)
-        page.screenshot(path=SCREENSHOT_DIR / f"admin-unsaved-input-offer-first-screen-{viewport['width']}.png")
+        screenshot(page, f"admin-unsaved-input-offer-first-screen-{viewport['width']}", full_page=False)
     expect(offer).to_be_focused()
     page.keyboard.press("Tab")  # keyboard only
     expect(offer.get_by_role("button", name="Restore them")).to_be_focused()

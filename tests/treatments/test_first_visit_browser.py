@@ -4,7 +4,14 @@ with script and is not there without it."""
 
 import pytest
 
-from tests.browser import DESKTOP, PHONE, SCREENSHOT_DIR, assert_accessible, assert_fits_the_width, save_screenshots
+from tests.browser import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_fits_the_width,
+    save_screenshots,
+    screenshot,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("initial_content")]
 
@@ -64,8 +71,7 @@ def test_printed_the_page_keeps_the_words_the_crisis_line_and_the_clinic_s_numbe
             "rgb(255, 255, 255)",
         )
         assert_fits_the_width(page)
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOT_DIR / f"first-visit-print-{viewport['width']}.png", full_page=True)
+        screenshot(page, f"first-visit-print-{viewport['width']}")
     finally:
         page.emulate_media(media="screen")
 
