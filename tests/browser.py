@@ -72,11 +72,27 @@ LAYOUT_NAMES = {
 }
 
 
+# Scrolls to the top until the page stays there for two frames: an address with a #fragment may still be scrolling
+# (smoothly, as Bootstrap asks) towards its target when the test looks.
+_TO_THE_TOP = """async () => {
+    const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    for (let tries = 0, still = 0; tries < 50 && still < 2; tries++) {
+        window.scrollTo({top: 0, behavior: "instant"});
+        await frames();
+        still = window.scrollY === 0 ? still + 1 : 0;
+    }
+}"""
+
+
+def scroll_to_the_top(page):
+    page.evaluate(_TO_THE_TOP)
+
+
 def assert_public_page_layout(page):
     """What every public page shows on a first screen at any width, in its language: crisis help, a call link, one
     heading."""
     assert_fits_the_width(page)
-    page.evaluate("window.scrollTo(0, 0)")
+    scroll_to_the_top(page)
     crisis_name, call_name = LAYOUT_NAMES[page.locator("html").get_attribute("lang")]
     crisis = page.get_by_role("complementary", name=crisis_name)
     assert_in_viewport(page, crisis)

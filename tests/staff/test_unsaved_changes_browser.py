@@ -167,7 +167,7 @@ def test_a_content_form_offers_its_unsaved_input_back_after_an_idle_sign_out(ini
     console.clear()  # axe-core's own injected styles break the CSP; nothing after it is axe's
     for viewport in (PHONE, DESKTOP):  # on the first screen, at any width
         page.set_viewport_size(viewport)
-        page.evaluate("window.scrollTo(0, 0)")
+        page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
         assert_in_viewport(page, offer)
         screenshot(page, f"admin-unsaved-input-offer-first-screen-{viewport['width']}", full_page=False)
     expect(offer).to_be_focused()
