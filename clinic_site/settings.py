@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "translation.middleware.PathLanguageMiddleware",
     "clinic_site.middleware.DatabaseUnavailableMiddleware",
     "content.page_cache.PublicPageCacheMiddleware",
+    "content.page_cache.PageFrameMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinic_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
