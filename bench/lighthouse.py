@@ -28,7 +28,6 @@ DATABASE = "clinic_lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
 MORE_PAGES = {
-    "call back form": "/treatments/iv-ketamine-infusion/request-a-call/",
     "accessibility": "/accessibility/",
     "disclaimer": "/medical-disclaimer/",
     "language help": "/language-assistance/",

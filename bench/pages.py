@@ -11,13 +11,13 @@ ENGLISH_PAGES = {
     "financing": "/financing/",
     "estimator": "/financing/?amount=1500&plan={plan}",
     "waitlist form": "/waitlist/spravato/",
+    "call back form": "/treatments/iv-ketamine-infusion/request-a-call/",
     "privacy": "/privacy/",
 }
 # Every page again in Spanish: the same targets hold for the twins.
 PAGES = {**ENGLISH_PAGES, **{f"{name} (es)": "/es" + path for name, path in ENGLISH_PAGES.items()}}
-WAITLIST_FORMS = {PAGES["waitlist form"]: "en", PAGES["waitlist form (es)"]: "es"}
-# Pages served from the page cache; the waitlist forms are personal (CSRF token) and never cached.
-CACHED = [name for name, path in PAGES.items() if path not in WAITLIST_FORMS]
+# Pages served from the page cache: every one, the blank forms too (their CSRF token filled in for each visitor).
+CACHED = list(PAGES)
 
 
 def resolve(path, *, plan_id):

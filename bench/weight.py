@@ -16,7 +16,7 @@ def _fetch(url):
 def first_load(base_url, path):
     """(HTML bytes gzipped, total bytes gzipped including every asset the page loads)."""
     html, encoding = _fetch(base_url + path)
-    # Cached pages come gzipped; other pages are left to the TLS proxy, so count them as gzip -6 sends them.
+    # Pages come gzipped (content.page_cache, clinic_site.middleware); anything else is counted as gzip -6 sends it.
     html_size = len(html) if encoding == "gzip" else len(gzip.compress(html, 6))
     text = gzip.decompress(html).decode() if encoding == "gzip" else html.decode()
     total = html_size

@@ -14,6 +14,12 @@ class ClinicConfig(ContentAppConfig):
         "Visit us page": "clinic.VisitPage",
     }
     site_text_previews = "clinic.texts.PREVIEWS"
+    # What every page's header and footer show (content.page_cache.page_frame).
+    page_frame = {
+        "clinic-details": "clinic.services.load_clinic_details",
+        "menu-links": "clinic.selectors.menu_links",
+        "legal-pages": "clinic.selectors.legal_pages",
+    }
     search_sources = {
         "clinic.ClinicDetails": "clinic.selectors.clinic_details_matching",
         "clinic.LegalPage": "clinic.selectors.legal_pages_matching",

@@ -5,29 +5,31 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from content.page_cache import cached_values
+from content.page_cache import page_frame as whole_page_frame
 from content.search import Hit, Terms, records_matching
 from translation.twins import ENGLISH, Localized
 
 from . import hours
 from .models import ClinicDetails, LegalPage, MenuLink, VisitPage
-from .services import CLINIC_DETAILS, load_clinic_details
+from .services import CLINIC_DETAILS
 
-MENU_LINKS = "menu-links"
+MENU_LINKS = "menu-links"  # their names in the page frame (ClinicConfig.page_frame)
 LEGAL_PAGES = "legal-pages"
 
 
 def page_frame() -> tuple[ClinicDetails, list[MenuLink], list[LegalPage]]:
-    """(clinic details, menu links, legal pages): what every page's header and footer show, in one cache round trip."""
-    frame = cached_values({CLINIC_DETAILS: load_clinic_details, MENU_LINKS: _menu_links, LEGAL_PAGES: _legal_pages})
+    """(clinic details, menu links, legal pages): what every page's header and footer show, from the page frame
+    (content.page_cache.page_frame: one cached value, read once per request)."""
+    frame = whole_page_frame()
     return frame[CLINIC_DETAILS], frame[MENU_LINKS], frame[LEGAL_PAGES]
 
 
-def _menu_links() -> list[MenuLink]:
+def menu_links() -> list[MenuLink]:
+    """The main menu, from the database (a part of the page frame)."""
     return list(MenuLink.objects.published())
 
 
-def _legal_pages() -> list[LegalPage]:
+def legal_pages() -> list[LegalPage]:
     """The legal pages in the order of their kinds (privacy, accessibility, medical disclaimer)."""
     order = LegalPage.Kind.values
     pages = LegalPage.objects.only("kind", "title", "title_es")

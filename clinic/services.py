@@ -3,7 +3,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 
-from content.page_cache import cached_value, peek_value
+from content.page_cache import frame_part, peek_frame_part
 from content.placeholders import without_placeholders
 from phones.numbers import is_dialable
 from translation.twins import localized
@@ -31,18 +31,19 @@ PLACEHOLDER_CLINIC = {
 }
 
 
-CLINIC_DETAILS = "clinic-details"  # its name in the content cache
+CLINIC_DETAILS = "clinic-details"  # its name in the page frame (ClinicConfig.page_frame)
 
 
 def get_clinic_details() -> ClinicDetails:
-    """The clinic record, cached; an unsaved placeholder if staff have not created one yet."""
-    return cached_value(CLINIC_DETAILS, load_clinic_details)
+    """The clinic record, from the page frame; an unsaved placeholder if staff have not created one yet."""
+    clinic: ClinicDetails = frame_part(CLINIC_DETAILS)
+    return clinic
 
 
 def get_clinic_details_without_database() -> ClinicDetails:
     """For the 500 page: the last cached record, else the placeholder; never queries."""
     try:
-        cached = peek_value(CLINIC_DETAILS)
+        cached = peek_frame_part(CLINIC_DETAILS)
     except Exception:  # the cache may be down too; the error page must still render
         logging.getLogger(__name__).warning("Cache unavailable while rendering an error page")
         cached = None
@@ -50,6 +51,7 @@ def get_clinic_details_without_database() -> ClinicDetails:
 
 
 def load_clinic_details() -> ClinicDetails:
+    """The clinic record with its opening hours and closed days, from the database (a part of the page frame)."""
     clinic = ClinicDetails.objects.first() or ClinicDetails(**PLACEHOLDER_CLINIC)
     clinic.schedule  # noqa: B018 - loaded now, so the cached record carries its opening hours
     return clinic

@@ -5,12 +5,33 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
+from django.middleware.gzip import GZipMiddleware
 
 from .views import render_without_database
 
 logger = logging.getLogger(__name__)
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class CompressedPagesMiddleware(GZipMiddleware):
+    """Gzip the HTML pages rendered for visitors: personal pages (a waitlist entry's status page, booking), a form
+    sent back with its errors, every page while the cache is down. The page cache sends the pages it keeps
+    compressed already (content.page_cache), and whitenoise its static files; pictures are never compressed again.
+
+    Django's GZipMiddleware, with its BREACH mitigation (random bytes in the gzip header, so sizes vary), and every
+    CSRF token on these pages is masked afresh for each answer. Staff pages (a session cookie) are left alone:
+    they put words from a link (an admin search) beside patients' details, which is what BREACH needs.
+    """
+
+    def process_response(self, request, response):
+        if (
+            response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return response
+        return super().process_response(request, response)
 
 
 class DatabaseUnavailableMiddleware:

@@ -92,9 +92,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Gzips the pages rendered now (the page cache sends its own pages compressed already).
+    "clinic_site.middleware.CompressedPagesMiddleware",
     "translation.middleware.PathLanguageMiddleware",
     "clinic_site.middleware.DatabaseUnavailableMiddleware",
     "content.page_cache.PublicPageCacheMiddleware",
+    "content.page_cache.PageFrameMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinic_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

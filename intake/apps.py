@@ -24,6 +24,7 @@ class IntakeConfig(AppConfig):
     }
     site_texts = "intake.texts.TEXTS"
     site_text_previews = "intake.texts.PREVIEWS"
+    page_frame = {"open-waitlists": "intake.selectors.open_waitlists_now"}  # every page's menu links to them
     # Coordinators update requests, their status and contact log; they never add or delete requests by
     # hand (deletion is the retention purge's job). Privacy officers erase a person who asks for it (and
     # see nothing else of the requests). Content editors never see them.

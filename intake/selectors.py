@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
@@ -13,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import smart_split, unescape_string_literal
 
-from content.page_cache import cached_value
+from content.page_cache import cached_value, frame_part
 from outbox.models import OutgoingEmail
 from treatments.models import Treatment
 from treatments.selectors import published_treatments
@@ -85,14 +86,24 @@ def coordinator_dashboard(*, now: datetime | None = None) -> dict[str, int]:
     }
 
 
+OPEN_WAITLISTS = "open-waitlists"  # its name in the page frame (IntakeConfig.page_frame)
+
+
 def open_waitlists() -> list[Treatment]:
-    """Every published treatment whose waitlist is open, for the links on every page; cached until content changes."""
-    return cached_value("open-waitlists", lambda: list(waitlist_treatments()))
+    """Every published treatment whose waitlist is open, for the links on every page, from the page frame."""
+    treatments: list[Treatment] = frame_part(OPEN_WAITLISTS)
+    return treatments
+
+
+def open_waitlists_now() -> list[Treatment]:
+    """`open_waitlists` from the database (a part of the page frame)."""
+    return list(waitlist_treatments())
 
 
 # --- how long things usually take, for patients (the call-back and waitlist pages) ---------------------------
 
 EXPECTED_TIMES_DAYS = 90  # the call-back figure is made from the requests of this many days
+Figures = TypeVar("Figures")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -186,21 +197,38 @@ def waitlist_figures(*, treatment: Treatment, now: datetime) -> WaitlistFigures 
     return WaitlistFigures(waiting=people, longest_weeks=max((now - since).days, 0) // 7)
 
 
-def usual_call_back_time() -> CallBackTime | None:
-    """`call_back_time` now, kept in the cache for EXPECTED_TIMES_CACHE_SECONDS (the pages that show it are never
-    cached whole); worked out afresh, and not kept, while the cache is unreachable."""
+@dataclass(frozen=True)
+class Fresh(Generic[Figures]):
+    """Figures as worked out at one moment, and until when pages may show them: EXPECTED_TIMES_CACHE_SECONDS later.
+    A form page kept whole in the page cache is kept no longer than that (`seconds_left`)."""
+
+    figures: Figures
+    until: float  # a POSIX timestamp
+
+    @property
+    def seconds_left(self) -> int:
+        return max(0, int(self.until - timezone.now().timestamp()))
+
+
+def _fresh(figures: Figures) -> Fresh[Figures]:
+    return Fresh(figures, until=timezone.now().timestamp() + settings.EXPECTED_TIMES_CACHE_SECONDS)
+
+
+def usual_call_back_time() -> Fresh[CallBackTime | None]:
+    """`call_back_time` now, kept in the cache for EXPECTED_TIMES_CACHE_SECONDS; worked out afresh, and not kept,
+    while the cache is unreachable."""
     return cached_value(
         "expected-call-back",
-        lambda: call_back_time(now=timezone.now()),
+        lambda: _fresh(call_back_time(now=timezone.now())),
         timeout=settings.EXPECTED_TIMES_CACHE_SECONDS,
     )
 
 
-def current_waitlist_figures(*, treatment: Treatment) -> WaitlistFigures | None:
+def current_waitlist_figures(*, treatment: Treatment) -> Fresh[WaitlistFigures | None]:
     """`waitlist_figures` now, kept in the cache like `usual_call_back_time`."""
     return cached_value(
         f"expected-waitlist:{treatment.pk}",
-        lambda: waitlist_figures(treatment=treatment, now=timezone.now()),
+        lambda: _fresh(waitlist_figures(treatment=treatment, now=timezone.now())),
         timeout=settings.EXPECTED_TIMES_CACHE_SECONDS,
     )
 

@@ -1,10 +1,11 @@
 """The pages of both intake flows (intake.flows): form, thanks, confirm removal, removed; and a waitlist entry's
 own status page.
 
-Every page is personal or carries a CSRF token: never_cache sends Cache-Control: no-store.
+Every page is personal or carries a CSRF token: never_cache sends Cache-Control: no-store. The blank forms are
+the same for every visitor but for that token, so the page cache keeps them and fills in a token for each visitor
+(content.page_cache.public_form_page); the personal pages are never kept.
 """
 
-from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from content.page_cache import content_version
+from content.page_cache import csrf_token_slot, public_form_page
 from translation.twins import missing_spanish
 from treatments.models import Treatment
 from treatments.selectors import treatment_for_address
@@ -65,6 +66,7 @@ def _offering_call_back(request: HttpRequest, slug: str, view_name: str) -> tupl
 # The waitlist: /waitlist/<slug>/, its thanks, and the self-removal link /waitlist/leave/<token>/.
 
 
+@public_form_page
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest, slug: str) -> HttpResponse:
@@ -224,6 +226,7 @@ def _change(
 # The call back: /treatments/<slug>/request-a-call/, its thanks, and the cancel link …/cancel/<token>/.
 
 
+@public_form_page
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_call(request: HttpRequest, slug: str) -> HttpResponse:
@@ -241,7 +244,7 @@ def call_back_thanks(request: HttpRequest, slug: str) -> HttpResponse:
         "flow": CALL_BACK,
         "treatment": treatment,
         "next_steps": next_steps.offered(request=request),  # e.g. booking: choose a time for the call
-        **_expected_times(flow=CALL_BACK, treatment=treatment),
+        **_expected_times(flow=CALL_BACK, treatment=treatment)[0],
     }
     return render(request, "intake/thanks.html", context)
 
@@ -288,25 +291,29 @@ def form_page(request: HttpRequest, *, flow: IntakeFlow, treatment: Treatment) -
             return response
     else:
         form = flow.form_class()
+    expected_times, fresh_seconds = _expected_times(flow=flow, treatment=treatment)
     context = {
         "flow": flow,
         "treatment": treatment,
         "form": form,
-        "page_cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
-        # The blank form's words are site texts: an edit starts a new content version and a new drawing.
-        "content_version": content_version(),
         "spanish_missing": bool(missing_spanish(treatment)),  # the same rule as the treatment's own page
-        **_expected_times(flow=flow, treatment=treatment),
+        **expected_times,
+        **csrf_token_slot(request),  # a blank form's token, filled in for each visitor
     }
-    return render(request, "intake/form.html", context)
+    page = render(request, "intake/form.html", context)
+    page.page_cache_seconds = fresh_seconds  # type: ignore[attr-defined]  # kept no longer than its figures
+    return page
 
 
-def _expected_times(*, flow: IntakeFlow, treatment: Treatment) -> dict[str, object]:
-    """What the page may say about how long things usually take: the call back's usual time to a first contact,
-    or how many wait on the waitlist and for how long; each None while the figures are too thin."""
+def _expected_times(*, flow: IntakeFlow, treatment: Treatment) -> tuple[dict[str, object], int]:
+    """What the page may say about how long things usually take (the call back's usual time to a first contact,
+    or how many wait on the waitlist and for how long; each None while the figures are too thin), and for how many
+    more seconds those figures may be shown."""
     if flow.kind == CALL_BACK.kind:
-        return {"call_back_time": selectors.usual_call_back_time(), "expected_period": selectors.EXPECTED_TIMES_DAYS}
-    return {"waitlist_figures": selectors.current_waitlist_figures(treatment=treatment)}
+        usual = selectors.usual_call_back_time()
+        return {"call_back_time": usual.figures, "expected_period": selectors.EXPECTED_TIMES_DAYS}, usual.seconds_left
+    figures = selectors.current_waitlist_figures(treatment=treatment)
+    return {"waitlist_figures": figures.figures}, figures.seconds_left
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:

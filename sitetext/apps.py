@@ -9,6 +9,7 @@ class SiteTextConfig(ContentAppConfig):
     site_texts = "sitetext.texts.TEXTS"
     site_text_previews = "sitetext.texts.PREVIEWS"
     search_sources = {"sitetext.SiteText": "sitetext.selectors.page_texts_matching"}
+    page_frame = {"site-texts": "sitetext.selectors.load_texts"}  # every page's words (content.page_cache.page_frame)
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the check of stored texts against their declarations

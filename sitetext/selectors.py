@@ -6,7 +6,7 @@ from typing import Any
 from django.db import DatabaseError, models
 from django.utils import timezone, translation
 
-from content.page_cache import cached_value, peek_value
+from content.page_cache import frame_part, peek_frame_part
 from content.search import NAME, Hit, Terms, Text, field_label, hit_if_found
 from translation.catalogues import shipped_spanish
 from translation.twins import ENGLISH, SPANISH, Localized
@@ -15,6 +15,7 @@ from .models import SiteText
 from .registry import all_texts, keys_shown_by
 
 VERSIONS = "versions"  # beside the two languages: {key: (id, updated_at)} of the stored texts
+SITE_TEXTS = "site-texts"  # their name in the page frame (SiteTextConfig.page_frame)
 
 
 class Texts(dict[str, str]):
@@ -32,17 +33,16 @@ class Texts(dict[str, str]):
 
 def current_texts(language: str | None = None) -> Texts:
     """Every site text's words in `language` (the active one by default): staff's edits over the shipped
-    words. Both languages are cached together until content changes: an English page offers the Spanish
-    one in Spanish words."""
+    words, from the page frame (`load_texts`), cached until content changes."""
     language = language or translation.get_language() or ENGLISH
-    texts: Texts = cached_value("site-texts", _load_texts)[language]
+    texts: Texts = frame_part(SITE_TEXTS)[language]
     return texts
 
 
 def texts_on(page: models.Model) -> list[SiteText]:
     """The stored texts `page` shows (by its model), each with its id and when it last changed, for the review
     line; read with the words (`current_texts`), so no query of its own."""
-    versions = cached_value("site-texts", _load_texts)[VERSIONS]
+    versions = frame_part(SITE_TEXTS)[VERSIONS]
     return [
         SiteText(pk=versions[key][0], key=key, updated_at=versions[key][1])
         for key in keys_shown_by(type(page))
@@ -54,13 +54,15 @@ def texts_without_database() -> Texts:
     """For error pages: the cached words if the cache has them, else the shipped ones; never queries."""
     language = translation.get_language() or ENGLISH
     try:
-        cached = peek_value("site-texts")
+        cached = peek_frame_part(SITE_TEXTS)
     except Exception:  # the cache may be down too; the error page must still render
         cached = None
     return cached[language] if cached else _shipped(language)
 
 
-def _load_texts() -> dict[str, Any]:  # {language: Texts, VERSIONS: {key: (id, updated)}}
+def load_texts() -> dict[str, Any]:
+    """{language: Texts, VERSIONS: {key: (id, updated)}}: every page text in both languages, from the database (a
+    part of the page frame, so an English page offers the Spanish one in Spanish words)."""
     try:
         rows = {row.key: row for row in SiteText.objects.only("key", "text", "text_es", "shipped_words", "updated_at")}
     except DatabaseError:  # a site not yet migrated still renders, in the shipped words

@@ -176,7 +176,7 @@ def _call_back_time_shows(key: str) -> bool:
         return True
     from ..selectors import usual_call_back_time
 
-    usual = usual_call_back_time()
+    usual = usual_call_back_time().figures
     if usual is None:
         return False
     return key == "callback.expected.note" or (key == "callback.expected.one_day") == (usual.working_days == 1)

@@ -510,7 +510,7 @@ def _figures_show(key: str, treatment) -> bool:
         return True
     from ..selectors import current_waitlist_figures
 
-    figures = current_waitlist_figures(treatment=treatment)
+    figures = current_waitlist_figures(treatment=treatment).figures
     if figures is None:
         return False
     if key in ("waitlist.figures.longest", "waitlist.figures.longest_short"):

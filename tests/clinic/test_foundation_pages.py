@@ -91,8 +91,8 @@ def test_public_pages_are_served_from_the_cache_until_content_changes(
     with django_assert_num_queries(0):
         assert client.get("/accessibility/").status_code == 200
     LegalPage.objects.filter(kind="accessibility").get().save()
-    # Clinic record with its opening hours and closed days, page texts, the links on every page (menu, legal
-    # pages, open waitlists), the page and its last clinical review.
+    # The frame, one cached value read again after the edit (the clinic record with its opening hours and closed
+    # days, page texts, the links on every page: menu, legal pages, open waitlists), the page and its last review.
     with django_assert_num_queries(9):
         client.get("/accessibility/")
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from content.page_cache import page_frame
 from financing.models import FinancingFaq, FinancingPlan, FinancingProgram
 from sitetext.models import SiteText
 from staff.roles import CONTENT_EDITORS
@@ -320,7 +321,7 @@ def test_page_and_estimate_need_a_small_fixed_number_of_queries(client, initial_
     for months in range(30, 90):
         FinancingPlanFactory(program=program, months=months)
     twelve_months = plan(12).pk
-    # clinic record with its opening hours and closed days, page texts, the links on every page (menu, legal pages,
-    # open waitlists), program, plans, FAQs
-    with django_assert_max_num_queries(10):
+    page_frame()  # what every page shares, read by any page before this one (content.page_cache)
+    # program, plans, FAQs
+    with django_assert_max_num_queries(3):
         assert client.get(URL, {"amount": "1000", "plan": twelve_months}).status_code == 200

@@ -1,0 +1,121 @@
+"""The page frame every page shares (header, menu, footer, crisis strip, language links): one cached value, read
+once per request, cleared with the rest of the content cache, read from the database while the cache is down."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clinic.models import ClinicDetails, MenuLink
+from clinic_site.cache import resilient_redis_settings
+from content import page_cache
+from staff.roles import CONTENT_EDITORS
+from tests.clinic.test_phones import clinic_form_data
+from tests.faults import closed_port
+from tests.markup import form_values, hrefs, soup, text
+
+pytestmark = pytest.mark.django_db
+
+# Every public page but the treatment pages (7 queries of their own: the treatment, its FAQs, routes, first-visit
+# sections, providers, review line and price line) and the questions page (5), in both languages.
+PAGES = [
+    "/",
+    "/treatments/",
+    "/treatments/compare/",
+    "/treatments/spravato/first-visit/",
+    "/ketamine/",
+    "/costs/",
+    "/financing/",
+    "/team/",
+    "/visit/",
+    "/privacy/",
+    "/language-assistance/",
+    "/waitlist/spravato/",
+    "/treatments/iv-ketamine-infusion/request-a-call/",
+]
+# What the frame reads from the database: the clinic record with its opening hours and closed days, the menu links,
+# the legal pages, the page texts and the open waitlists.
+FRAME_QUERIES = 7
+
+
+def queries(path, client=None):
+    with CaptureQueriesContext(connection) as captured:
+        assert (client or Client()).get(path).status_code == 200, path
+    return len(captured)
+
+
+def menu_labels(response):
+    return [text(link) for link in soup(response).select("#site-nav a")]
+
+
+@pytest.mark.parametrize("path", [*PAGES, *("/es" + path for path in PAGES)])
+def test_a_cold_public_page_needs_at_most_4_queries(spravato, path):
+    Client().get("/accessibility/")  # any page read the frame into the cache
+    assert queries(path) <= 4
+    assert queries(path) == 0  # then kept whole
+
+
+def test_the_frame_is_read_once_per_request_from_one_cached_value(spravato, monkeypatch):
+    reads = []
+    real_current_values = page_cache._current_values
+    monkeypatch.setattr(
+        page_cache,
+        "_current_values",
+        lambda names: reads.append(tuple(names)) or real_current_values(names),
+    )
+    # A page whose header, footer, form and texts each ask for a part of the frame.
+    assert queries("/waitlist/spravato/") == FRAME_QUERIES + 2  # from an empty cache: the frame, once
+    assert reads.count((page_cache.FRAME,)) == 1
+    reads.clear()
+    assert queries("/es/treatments/iv-ketamine-infusion/request-a-call/") == 2  # the frame from the cache
+    assert reads.count((page_cache.FRAME,)) == 1
+
+
+def test_a_staff_change_to_a_menu_link_shows_on_the_next_request(spravato, staff_client):
+    for path in ("/privacy/", "/waitlist/spravato/"):
+        assert "Financing" in menu_labels(Client().get(path))  # the frame and both pages now cached
+    editor = staff_client(CONTENT_EDITORS)
+    link = MenuLink.objects.get(page=MenuLink.Page.FINANCING)
+    url = reverse("admin:clinic_menulink_change", args=[link.pk])
+    data = form_values(soup(editor.get(url)).find("form", id="menulink_form"))
+    assert editor.post(url, {**data, "label": "Paying for care"}).status_code == 302
+    for path in ("/privacy/", "/waitlist/spravato/", "/ketamine/"):
+        labels = menu_labels(Client().get(path))
+        assert "Paying for care" in labels and "Financing" not in labels, path
+
+
+def test_a_staff_change_to_the_phone_number_shows_on_the_next_request(spravato, staff_client):
+    for path in ("/privacy/", "/waitlist/spravato/"):
+        assert "tel:+16195550100" in hrefs(soup(Client().get(path)))
+    editor = staff_client(CONTENT_EDITORS)
+    clinic = ClinicDetails.objects.get()
+    url = reverse("admin:clinic_clinicdetails_change", args=[clinic.pk])
+    assert editor.post(url, clinic_form_data(clinic, phone="858.555.2368")).status_code == 302
+    for path in ("/privacy/", "/waitlist/spravato/", "/ketamine/"):
+        page = soup(Client().get(path))
+        assert "tel:+18585552368" in hrefs(page.header) and "tel:+18585552368" in hrefs(page.footer), path
+        assert "tel:+16195550100" not in hrefs(page), path
+
+
+def test_the_frame_is_read_from_the_database_while_the_cache_is_down(spravato, settings):
+    MenuLink.objects.filter(page=MenuLink.Page.FINANCING).update(label="Paying for care")
+    # A real fault: the cache configured as production configures Redis, at a port where nothing listens.
+    settings.CACHES = {
+        "default": resilient_redis_settings(
+            {"LOCATION": f"redis://127.0.0.1:{closed_port()}/0", "KEY_PREFIX": "test"}, timeout=0.2, pause=30.0
+        )
+    }
+    for _ in range(2):  # nothing kept: each request reads the frame from the database, once
+        assert queries("/privacy/") == FRAME_QUERIES + 2
+    assert "Paying for care" in menu_labels(Client().get("/waitlist/spravato/"))
+
+
+def test_a_frame_without_a_part_a_newer_release_declares_is_read_again(spravato):
+    Client().get("/privacy/")
+    version, frame = cache.get(page_cache._value_key(page_cache.FRAME))
+    del frame["open-waitlists"]  # as stored by a release before intake declared it
+    cache.set(page_cache._value_key(page_cache.FRAME), (version, frame))
+    menu = menu_labels(Client().get("/ketamine/"))
+    assert menu[-1] == "Spravato waitlist"
