@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet, Subquery
 
-from content.page_cache import cached_value
+from content.page_cache import frame_part
 from content.search import Hit, Terms, records_matching
 
 from .models import FinancingFaq, FinancingPlan, FinancingProgram
@@ -31,13 +31,17 @@ def published_faqs() -> QuerySet[FinancingFaq]:
     return FinancingFaq.objects.published()
 
 
+FINANCING_TEASER = "financing-teaser"  # its name in the page frame (FinancingConfig.page_frame)
+
+
 def get_financing_teaser() -> dict[str, Any] | None:
-    """The home page's short financing section, from the same data as /financing/."""
-    return cached_value("financing-teaser", _build_teaser)
+    """The short financing section of the home, treatment and costs pages, from the same data as /financing/."""
+    teaser: dict[str, Any] | None = frame_part(FINANCING_TEASER)
+    return teaser
 
 
-def _build_teaser() -> dict[str, Any] | None:
-    # One query on the home page: the active program's active plans, each carrying the program.
+def build_financing_teaser() -> dict[str, Any] | None:
+    # One query: the active program's active plans, each carrying the program.
     first_active_program = active_programs().values("pk")[:1]
     plans = list(
         FinancingPlan.objects.filter(is_active=True, program=Subquery(first_active_program)).select_related("program")

@@ -13,6 +13,11 @@ class TreatmentsConfig(ContentAppConfig):
         "First visit pages": "treatments.Treatment",  # a treatment's first-visit page is one of its pages
     }
     site_text_previews = "treatments.texts.PREVIEWS"
+    # Small records several pages draw on (content.page_cache.page_frame): read once for all, not by each page.
+    page_frame = {
+        "comparison-routes": "treatments.selectors.load_comparison_routes",
+        "first-visit-pages": "treatments.selectors.load_first_visit_pages",
+    }
     search_sources = {
         "treatments.Treatment": "treatments.selectors.treatments_matching",
         "treatments.Route": "treatments.selectors.routes_matching",

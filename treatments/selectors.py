@@ -7,7 +7,7 @@ from datetime import datetime
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Max, Model, Prefetch, QuerySet, prefetch_related_objects
 
-from content.page_cache import cached_value
+from content.page_cache import cached_value, frame_part
 from content.placeholders import is_placeholder
 from content.search import Hit, Terms, records_matching
 from financing.models import FinancingFaq
@@ -29,6 +29,9 @@ from .models import (
 )
 
 PREVIEW_PERMISSION = "treatments.view_treatment"
+# Their names in the page frame (TreatmentsConfig.page_frame): several pages draw on them, read once for all.
+COMPARISON_ROUTES = "comparison-routes"
+FIRST_VISIT_PAGES = "first-visit-pages"
 
 
 def published_treatments() -> QuerySet[Treatment]:
@@ -46,15 +49,11 @@ def treatment_at(
     """The treatment whose page is at `slug`, now or before a rename, and whether it has moved.
 
     The one place that resolves a treatment address (its page's, its waitlist's and its call back's); for
-    its page, its FAQs and routes come loaded.
+    its page, its FAQs come loaded (its routes are `routes_of`).
     """
     treatments = Treatment.objects.all() if include_drafts else published_treatments()
     if with_page_content:
-        treatments = treatments.prefetch_related(
-            Prefetch("faqs", queryset=Faq.objects.published()),
-            Prefetch("routes", queryset=Route.objects.published()),
-            _published_first_visit_sections(),  # only whether it has a first-visit page to link to
-        )
+        treatments = treatments.prefetch_related(Prefetch("faqs", queryset=Faq.objects.published()))
     current = treatments.filter(slug=slug).first()
     if current is not None:
         return current, False
@@ -73,11 +72,11 @@ def treatment_for_address(*, slug: str) -> tuple[Treatment | None, bool]:
 
 def last_review(*, treatment: Treatment, also_shown: Iterable[Model] = ()) -> Review | None:
     """The review the page states: its clinical review while every word on it is the reviewed version (the
-    treatment, its published FAQs and routes, as `treatment_at` loads them, and its page texts), or the review
+    treatment, its published FAQs as `treatment_at` loads them, its routes and its page texts), or the review
     date staff entered if that is later. Nothing while a word is unreviewed: an older date would not say so.
     A page never clinically reviewed shows the date staff entered, if any. `also_shown`: what other apps' parts of
     the page show (treatments.page_sections)."""
-    shown = [*treatment.faqs.all(), *treatment.routes.all(), *texts_on(treatment), *also_shown]
+    shown = [*treatment.faqs.all(), *routes_of(treatment=treatment), *texts_on(treatment), *also_shown]
     return _stated_review(treatment=treatment, clinical=current_review(page=treatment, shown=shown))
 
 
@@ -90,8 +89,18 @@ def _stated_review(*, treatment: Treatment, clinical: Review | None) -> Review |
     return clinical
 
 
-def comparison_routes() -> QuerySet[Route]:
-    return Route.objects.published().select_related("treatment")
+def comparison_routes() -> list[Route]:
+    """Every published route, with its treatment: the comparison page's rows, and each treatment page's own."""
+    routes: list[Route] = frame_part(COMPARISON_ROUTES)
+    return routes
+
+
+def load_comparison_routes() -> list[Route]:
+    return list(Route.objects.published().select_related("treatment"))
+
+
+def routes_of(*, treatment: Treatment) -> list[Route]:
+    return [route for route in comparison_routes() if route.treatment_id == treatment.pk]
 
 
 def education_sections() -> QuerySet[EducationSection]:
@@ -144,17 +153,22 @@ def faq_topics() -> list[FaqTopic]:
     A treatment's questions carry the review line its page would state for them and its name (`last_review`), so
     a question changed since the last clinical review never stands under one. A fixed number of queries.
     """
-    treatments = list(published_treatments().prefetch_related(Prefetch("faqs", queryset=Faq.objects.published())))
-    reviews = current_reviews(pages=[(treatment, list(treatment.faqs.all())) for treatment in treatments])
+    treatments = list(published_treatments())
+    faqs_of: dict[int | None, list[Faq]] = {}
+    for faq in Faq.objects.published():  # the general questions and every treatment's, in one query
+        faqs_of.setdefault(faq.treatment_id, []).append(faq)
+    reviews = current_reviews(pages=[(treatment, faqs_of.get(treatment.pk, [])) for treatment in treatments])
     topics = [
         FaqTopic(
-            key=GENERAL_FAQ_TOPIC, text_key="questions.topic.general", questions=_questions(general_faqs(), "faq")
+            key=GENERAL_FAQ_TOPIC,
+            text_key="questions.topic.general",
+            questions=_questions(faqs_of.get(None, []), "faq"),
         ),
         *(
             FaqTopic(
                 key=treatment.slug,
                 treatment=treatment,
-                questions=_questions(treatment.faqs.all(), "faq"),
+                questions=_questions(faqs_of.get(treatment.pk, []), "faq"),
                 review=_stated_review(treatment=treatment, clinical=clinical),
             )
             for treatment, clinical in zip(treatments, reviews, strict=True)
@@ -238,13 +252,22 @@ def _published_first_visit_sections() -> Prefetch[str, QuerySet[FirstVisitSectio
 def shown_first_visit_sections(*, treatment: Treatment) -> list[FirstVisitSection]:
     """The published sections patients may read, from those loaded with `treatment`: a placeholder is left out, and
     a treatment coming soon has none (its page must never look bookable)."""
-    if treatment.is_coming_soon:
-        return []
-    return [section for section in treatment.first_visit_sections.all() if not section.is_placeholder]
+    return [section for section in treatment.first_visit_sections.all() if _is_shown(section, treatment=treatment)]
+
+
+def _is_shown(section: FirstVisitSection, *, treatment: Treatment) -> bool:
+    return not treatment.is_coming_soon and not section.is_placeholder
 
 
 def has_first_visit_page(*, treatment: Treatment) -> bool:
-    return bool(shown_first_visit_sections(treatment=treatment))
+    """Whether `treatment` has a first-visit page to link to (its page's link; any treatment, draft or not)."""
+    return treatment.pk in frame_part(FIRST_VISIT_PAGES)
+
+
+def load_first_visit_pages() -> frozenset[int]:
+    """The ids of the treatments with a first-visit page: with a section `shown_first_visit_sections` would show."""
+    sections = FirstVisitSection.objects.published().select_related("treatment")
+    return frozenset(section.treatment_id for section in sections if _is_shown(section, treatment=section.treatment))
 
 
 def first_visit_page_at(*, slug: str, include_drafts: bool = False) -> tuple[Treatment | None, bool]:
@@ -255,7 +278,7 @@ def first_visit_page_at(*, slug: str, include_drafts: bool = False) -> tuple[Tre
     if treatment is None:
         return None, False
     prefetch_related_objects([treatment], _published_first_visit_sections())
-    return (treatment, moved) if has_first_visit_page(treatment=treatment) else (None, False)
+    return (treatment, moved) if shown_first_visit_sections(treatment=treatment) else (None, False)
 
 
 def first_visit_steps(*, treatment: Treatment) -> list[FirstVisitStep]:
@@ -295,7 +318,7 @@ def first_visit_pages() -> list[Treatment]:
     return [
         treatment
         for treatment in treatments.prefetch_related(_published_first_visit_sections())
-        if has_first_visit_page(treatment=treatment)
+        if shown_first_visit_sections(treatment=treatment)
     ]
 
 

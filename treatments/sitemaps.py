@@ -27,7 +27,7 @@ class TreatmentPagesSitemap(BilingualSitemap):
 
     def lastmod(self, name):
         if name == "treatments:compare":
-            return selectors.latest_update(queryset=selectors.comparison_routes())
+            return max((route.updated_at for route in selectors.comparison_routes()), default=None)
         if name == "treatments:questions":
             return selectors.latest_question_update()
         if name == "treatments:ketamine":

@@ -46,6 +46,7 @@ def treatment_detail(request, slug):
     context = {
         "treatment": treatment,
         "page_sections": sections,
+        "routes": selectors.routes_of(treatment=treatment),
         "review": review,
         "has_first_visit_page": selectors.has_first_visit_page(treatment=treatment),
         "is_draft_preview": not treatment.is_published,

@@ -92,8 +92,9 @@ def test_public_pages_are_served_from_the_cache_until_content_changes(
         assert client.get("/accessibility/").status_code == 200
     LegalPage.objects.filter(kind="accessibility").get().save()
     # The frame, one cached value read again after the edit (the clinic record with its opening hours and closed
-    # days, page texts, the links on every page: menu, legal pages, open waitlists), the page and its last review.
-    with django_assert_num_queries(9):
+    # days, page texts, the links on every page: menu, legal pages, open waitlists; the financing teaser, the
+    # comparison routes, which treatments have a first-visit page), the page and its last review.
+    with django_assert_num_queries(12):
         client.get("/accessibility/")
 
 

@@ -18,11 +18,14 @@ from tests.markup import form_values, hrefs, soup, text
 
 pytestmark = pytest.mark.django_db
 
-# Every public page but the treatment pages (7 queries of their own: the treatment, its FAQs, routes, first-visit
-# sections, providers, review line and price line) and the questions page (5), in both languages.
+# Every public page, in both languages.
 PAGES = [
     "/",
     "/treatments/",
+    "/treatments/iv-ketamine-infusion/",
+    "/treatments/spravato/",
+    "/questions/",
+    "/questions/?topic=spravato",
     "/treatments/compare/",
     "/treatments/spravato/first-visit/",
     "/ketamine/",
@@ -36,8 +39,9 @@ PAGES = [
     "/treatments/iv-ketamine-infusion/request-a-call/",
 ]
 # What the frame reads from the database: the clinic record with its opening hours and closed days, the menu links,
-# the legal pages, the page texts and the open waitlists.
-FRAME_QUERIES = 7
+# the legal pages, the page texts, the open waitlists, the financing teaser (the program, when it has no plan), the
+# comparison routes and which treatments have a first-visit page.
+FRAME_QUERIES = 10
 
 
 def queries(path, client=None):
