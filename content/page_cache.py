@@ -34,6 +34,8 @@ from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.module_loading import import_string
 from django.utils.text import compress_string
 
+from . import form_tokens
+
 VERSION_KEY = "content-version"
 T = TypeVar("T")
 _bypassed = ContextVar("content_cache_bypassed", default=False)
@@ -286,9 +288,10 @@ class PublicPageCacheMiddleware:
     is served from memory, otherwise from the shared cache, otherwise rendered. While the cache is
     unreachable there is no version, and every page is rendered.
 
-    A form page gets a CSRF token masked for each visitor, and the visitor's CSRF cookie, from Django's own
-    CsrfViewMiddleware, called here exactly as it is for a page rendered now (it reads the cookie, or makes a new
-    secret when there is none or it is malformed, and sets the cookie with `Vary: Cookie`).
+    A form page gets a CSRF token masked for each visitor (`form_tokens.get_token`, Django's own with cheaper
+    random characters), and the visitor's CSRF cookie, from Django's own CsrfViewMiddleware, called here as for a
+    page rendered now (it reads the cookie, makes a new secret when it is malformed, and sets the cookie with
+    `Vary: Cookie`).
     """
 
     LOCAL_PAGES = 256  # per process; about 30 KB each
@@ -327,8 +330,8 @@ class PublicPageCacheMiddleware:
         return response
 
     def _form_page(self, request, stored, *, accepts_gzip):
-        self.csrf.process_request(request)  # the visitor's secret from their cookie, or a new one
-        token = get_token(request).encode()  # masked afresh for this response: the BREACH mitigation
+        self.csrf.process_request(request)  # the visitor's secret from their cookie
+        token = form_tokens.get_token(request).encode()  # or a new one; masked afresh: the BREACH mitigation
         if accepts_gzip:
             response = _rebuild(stored, _gzip_around(stored.content, stored.compressed, token), gzipped=True)
         else:
