@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from staff import accounts
 from staff.roles import sync_groups
@@ -60,11 +61,12 @@ def test_an_administrator_adds_a_member_who_enrols_and_signs_in_with_a_second_fa
     key = member.locator("#enrolment-key").inner_text()  # what the member types into the app if they cannot scan
     member.get_by_label("Code from the app").fill(f"{(int(code_from_key(key)) + 1) % 1_000_000:06d}")
     member.get_by_role("button", name="Check the code").click()
-    assert member.get_by_text("That code is not right.").is_visible()
+    expect(member.get_by_text("That code is not right.")).to_be_visible()  # waits for the answer to load
     check_at_both_widths(member, "staff-enrolment-app")
     member.get_by_label("Code from the app").fill(code_from_key(key))  # read now: the checks above take a while
     member.get_by_role("button", name="Check the code").click()
 
+    expect(member.locator(".recovery-codes code")).to_have_count(accounts.RECOVERY_CODE_COUNT)
     codes = member.locator(".recovery-codes code").all_inner_texts()
     assert len(set(codes)) == accounts.RECOVERY_CODE_COUNT
     check_at_both_widths(member, "staff-enrolment-done")
