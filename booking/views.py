@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from intake.forms import HONEYPOT_FIELD
 from intake.ratelimits import too_many_posts, too_many_signups
+from translation.twins import keeps_query_params
 
 from . import emails, selectors, services
 from .models import Booking
@@ -44,6 +45,7 @@ def _times(request: HttpRequest, *, exclude: Booking | None = None) -> selectors
     return selectors.times_page(start=selectors.page_start(value=request.GET.get("from")), exclude_booking=exclude)
 
 
+@keeps_query_params("from")  # a later page of free times
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def choose(request: HttpRequest, token: str) -> HttpResponse:
@@ -82,6 +84,7 @@ def choose(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "booking/choose.html", context)
 
 
+@keeps_query_params("from")
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def call(request: HttpRequest, token: str) -> HttpResponse:

@@ -34,6 +34,8 @@ from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.module_loading import import_string
 from django.utils.text import compress_string
 
+from translation.twins import keeps_query_params
+
 from . import form_tokens
 
 VERSION_KEY = "content-version"
@@ -225,7 +227,7 @@ def public_page(view=None, *, query_params=()):
             return response
 
         wrapper.public_page_query_params = tuple(sorted(query_params))
-        return wrapper
+        return keeps_query_params(*wrapper.public_page_query_params)(wrapper)  # in the other language too
 
     return decorate(view) if view is not None else decorate
 

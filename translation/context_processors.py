@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .twins import language_versions
+from .twins import kept_query, language_versions
 
 
 def languages(request):
@@ -9,4 +9,4 @@ def languages(request):
     given = getattr(request, "language_versions", None)
     if given is not None:
         return {"language_versions": given}
-    return {"language_versions": SimpleLazyObject(lambda: language_versions(request.path))}
+    return {"language_versions": SimpleLazyObject(lambda: language_versions(request.path, query=kept_query(request)))}

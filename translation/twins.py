@@ -9,11 +9,15 @@ The Spanish the site ships with is in translation.catalogues.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import class_prepared
+from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -133,7 +137,13 @@ def spanish_links(html: str) -> str:
 @dataclass(frozen=True)
 class LanguageVersion:
     code: str
-    path: str
+    path: str  # the page's own address in that language (search engines' alternates)
+    query: str = ""  # what the visitor chose on the page, as the view keeps it (`keeps_query_params`)
+
+    @property
+    def link(self) -> str:
+        """Where the language switch leads: the same page in that language, showing what it showed here."""
+        return f"{self.path}?{self.query}" if self.query else self.path
 
     @property
     def is_default(self) -> bool:
@@ -144,13 +154,38 @@ class LanguageVersion:
         return self.code == translation.get_language()
 
 
-def language_versions(path: str) -> list[LanguageVersion]:
-    """The same page in each language; a page with no twin (a 404) points to the other language's home page."""
+def language_versions(path: str, *, query: str = "") -> list[LanguageVersion]:
+    """The same page in each language, with `query` (`kept_query`); a page with no twin (a 404) points to the other
+    language's home page."""
     current = translation.get_language()
     versions = []
     for code, _ in settings.LANGUAGES:
         twin = translate_url(path, code) if code != current else path
         if twin == path and code != current:
-            twin = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
-        versions.append(LanguageVersion(code=code, path=twin))
+            versions.append(LanguageVersion(code=code, path="/" if code == settings.LANGUAGE_CODE else f"/{code}/"))
+        else:
+            versions.append(LanguageVersion(code=code, path=twin, query=query))
     return versions
+
+
+KEPT_QUERY_PARAMS = "language_switch_keeps"
+V = TypeVar("V", bound=Callable[..., Any])
+
+
+def keeps_query_params(*names: str) -> Callable[[V], V]:
+    """Mark a view whose query parameters `names` change what its page shows (a topic, an estimate, a later day of
+    free times): the language switch keeps them, so the visitor sees the same thing in the other language."""
+
+    def mark(view: V) -> V:
+        setattr(view, KEPT_QUERY_PARAMS, names)
+        return view
+
+    return mark
+
+
+def kept_query(request: HttpRequest) -> str:
+    """The query string the language switch keeps for this request's view (`keeps_query_params`); nothing else of
+    the address, so no tracking tag or stray parameter follows the visitor."""
+    match = request.resolver_match
+    names = getattr(match.func, KEPT_QUERY_PARAMS, ()) if match else ()
+    return urlencode([(name, request.GET[name]) for name in names if name in request.GET])

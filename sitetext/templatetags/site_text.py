@@ -30,7 +30,7 @@ def spanish_offer(versions):
         return None
     texts = current_texts(SPANISH)
     return {
-        "url": spanish.path,
+        "url": spanish.link,
         "label": texts["site.language_offer.label"],
         "question": texts["site.language_offer.question"],
         "link": texts["site.language_offer.link"],

@@ -158,6 +158,20 @@ def test_the_choose_page_shows_three_days_and_links_to_later_and_earlier_ones(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/es"])
+def test_switching_language_on_a_later_day_stays_on_that_day(client, initial_content, team_hours, prefix):
+    path = prefix + services.booking_path(request=CallBackRequestFactory(language=prefix.strip("/") or "en"))
+    later = f"?from={free_days()[3].day:%Y-%m-%d}"
+    page = soup(client.get(f"{path}{later}&booked=1"))  # a one-time notice is not carried over
+    switch = page.select_one("a.language-switch")["href"]
+    twin = path.removeprefix("/es") if prefix else f"/es{path}"
+    assert switch == twin + later
+    radios, _ = listed(soup(client.get(switch)))
+    assert radios == values(free_days()[3:6])
+    assert all("from=" not in link["href"] for link in page.head.select("link[rel=alternate]"))  # noindex anyway
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
     ["?from=nonsense", "?from=2026-02-30", "?from=", "?from=%00", "?from=1900-01-01", "?from=2999-12-31",

@@ -98,6 +98,26 @@ def test_the_language_switch_leads_to_the_same_page_in_the_other_language_and_ba
         assert (back["href"], back["hreflang"], back["lang"]) == (path, "en", "en"), twin(path)
 
 
+@pytest.mark.parametrize(
+    ("asked", "english", "spanish"),
+    [
+        ("/questions/?topic=spravato&utm_source=mail", "/questions/?topic=spravato", "/es/questions/?topic=spravato"),
+        ("/financing/?amount=1500&x=1", "/financing/?amount=1500", "/es/financing/?amount=1500"),
+        ("/privacy/?topic=spravato", "/privacy/", "/es/privacy/"),  # a parameter the page does not use
+    ],
+)
+def test_the_language_switch_keeps_what_the_page_shows_and_nothing_else(
+    client, initial_content, asked, english, spanish
+):
+    page = soup(client.get(asked))
+    assert language_switch(page)["href"] == spanish
+    back = soup(client.get(language_switch(page)["href"]))
+    assert language_switch(back)["href"] == english
+    # Search engines are given each page's own address, as its canonical link.
+    alternates = {link["hreflang"]: link["href"] for link in page.head.select("link[rel=alternate][hreflang]")}
+    assert not any("?" in href for href in alternates.values()) and "?" not in canonical(page)
+
+
 def test_a_missing_page_under_es_is_a_spanish_404(client, initial_content):
     response = client.get("/es/no-existe/")
     assert response.status_code == 404 and response["Content-Language"] == "es"
