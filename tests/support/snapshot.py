@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import TransactionTestCase
 
@@ -75,6 +75,25 @@ def restore(database: str = DEFAULT) -> bool:
         connection.ensure_connection()
         snapshot.sqlite.backup(connection.connection)
         return True
+    for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+        try:
+            _copy_back(snapshot, database=database)
+            return True
+        except OperationalError as error:
+            # A request the live server was still answering when the browser test ended held rows the restore
+            # empties, and waited for rows the restore had emptied: PostgreSQL ended the restore's transaction
+            # (all of it rolled back) so the request could finish. Then there is nothing in the way.
+            if getattr(error.__cause__, "sqlstate", None) != DEADLOCK_DETECTED or attempt == DEADLOCK_ATTEMPTS:
+                raise
+    return True
+
+
+DEADLOCK_DETECTED = "40P01"  # PostgreSQL's error code
+DEADLOCK_ATTEMPTS = 3
+
+
+def _copy_back(snapshot: Snapshot, *, database: str) -> None:
+    connection = connections[database]
     with transaction.atomic(using=database), connection.cursor() as cursor:
         # The replication role fires no triggers: no foreign-key checks while tables fill in any order, and the
         # access record's append-only trigger lets its rows go (as the suite's flush does: tests/support/postgresql).
@@ -86,7 +105,6 @@ def restore(database: str = DEFAULT) -> bool:
         # A test may have set a sequence back (restoring a backup does): the next saved row must not take an id
         # that a restored row holds.
         cursor.execute(snapshot.sequences)
-    return True
 
 
 _flush_every_table = TransactionTestCase._fixture_teardown  # type: ignore[attr-defined]  # private in the stubs

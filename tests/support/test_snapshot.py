@@ -1,6 +1,9 @@
 """A transactional test ends by putting back the rows the session's setup left (tests/support/snapshot.py): the
 rows it added go, the rows it changed or deleted come back, and new rows can still be saved afterwards."""
 
+import threading
+
+import psycopg
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
@@ -9,6 +12,7 @@ from django.db import connection
 
 from clinic.models import ClinicDetails
 from tests.support import snapshot
+from tests.support.server import POSTGRES_ADMIN_URL
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,3 +59,55 @@ def test_an_explicit_flush_still_empties_the_database(initial_content):
 
     assert snapshot.restore()
     assert Treatment.objects.filter(slug="spravato").exists()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks held by another connection")
+def test_a_request_still_holding_rows_when_the_test_ends_makes_the_restore_wait_and_try_again(
+    initial_content, monkeypatch
+):
+    """A live server's last request, still in its transaction when a browser test ends, holds rows of a table the
+    restore has not emptied yet, then asks for rows it has emptied: a deadlock, in which PostgreSQL ends the
+    restore. The restore tries again once the request is through, and the rows come back all the same."""
+    before = the_rows()
+    Treatment.objects.filter(slug="spravato").update(name="Renamed")
+    tables = list(snapshot._taken["default"].rows)  # the tables with rows, in the order the restore empties them
+    first, last = connection.ops.quote_name(tables[0]), connection.ops.quote_name(tables[-1])
+    settings = connection.settings_dict
+    request = psycopg.connect(
+        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432
+    )
+    request.execute("SET deadlock_timeout = '30s'")  # the restore, waiting 1 s, finds the deadlock first
+    request.execute(f"SELECT 1 FROM {last} FOR UPDATE")
+    restore_pid = connection.cursor().connection.info.backend_pid
+    tries = []
+    copy_back = snapshot._copy_back
+    monkeypatch.setattr(snapshot, "_copy_back", lambda *args, **kwargs: tries.append(1) or copy_back(*args, **kwargs))
+    outcome = {}
+
+    def hold_then_ask():
+        try:
+            wait_until_waiting_for_a_lock(restore_pid)
+            request.execute(f"SELECT 1 FROM {first} FOR UPDATE")  # rows the restore deleted: waits for it
+            outcome["request"] = "done"
+        finally:
+            request.rollback()  # the request's transaction ends; the restore's next try goes through
+            request.close()
+
+    thread = threading.Thread(target=hold_then_ask)
+    thread.start()
+    assert snapshot.restore()
+    thread.join(timeout=30)
+    assert outcome == {"request": "done"}
+    assert len(tries) == 2  # PostgreSQL ended the first try, and the restore tried again
+    assert the_rows() == before
+
+
+def wait_until_waiting_for_a_lock(pid):
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:  # sees the activity of now, not of a snapshot
+        for _ in range(3000):
+            waiting = admin.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone()
+            if waiting and waiting[0] == "Lock":
+                return
+            threading.Event().wait(0.01)
+    raise AssertionError("the restore never waited for the request's rows")
