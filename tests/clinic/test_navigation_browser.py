@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.browser import DESKTOP, PHONE, assert_accessible, save_screenshots
+from clinic.models import MenuLink
+from tests.browser import DESKTOP, PHONE, assert_accessible, assert_public_page_layout, save_screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +26,30 @@ def test_the_phone_menu_opens_and_works_without_script(initial_content, browser,
         tab.wait_for_url(live_server.url + "/financing/")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [992, 1100, DESKTOP["width"]])
+def test_a_menu_staff_fill_with_every_page_keeps_the_header_in_the_page_width(
+    initial_content, page, live_server, width
+):
+    """Every page the menu can link to, and the waitlist link, in Spanish (the longer words): the links wrap onto a
+    second row, each whole, and the call button stays in view."""
+    linked = set(MenuLink.objects.values_list("page", flat=True))
+    for number, (name, label) in enumerate(MenuLink._meta.get_field("page").choices):
+        if name not in linked:
+            MenuLink.objects.create(
+                page=name, label=label.split(" (")[0], label_es=label.split(" (")[0], ordering=50 + number
+            )
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/es/")
+    assert_public_page_layout(page)  # no sideways scrolling; crisis help and the call button on the first screen
+    links = page.get_by_role("banner").locator("#site-nav").get_by_role("link")
+    assert links.count() == len(MenuLink._meta.get_field("page").choices) + 1  # and the Spravato waitlist
+    one_line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#site-nav .nav-link')).lineHeight)")
+    for number in range(links.count()):
+        box = links.nth(number).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert box["height"] < one_line * 2, links.nth(number).inner_text()  # no link broken over lines
 
 
 def test_escape_closes_the_open_menu_and_returns_focus_to_its_button(initial_content, page, live_server):
