@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import smart_split, unescape_string_literal
@@ -147,23 +147,27 @@ def call_back_time(*, now: datetime) -> CallBackTime | None:
     was): the median is the Kaplan-Meier one, so requests still waiting never make the figure look shorter than
     it is, and a backlog makes it longer or leaves it unsaid. One query.
     """
+    zone = timezone.get_default_timezone()  # the database gives each moment as a date on the clinic's calendar
     first_contact = Min("contact_attempts__made_at", filter=Q(contact_attempts__outcome__in=CONTACT_OUTCOMES))
     rows = (
         IntakeRequest.objects.filter(
             kind=IntakeRequest.Kind.CALL_BACK, created_at__gte=now - timedelta(days=EXPECTED_TIMES_DAYS)
         )
-        .annotate(first_contact=first_contact)
-        .values_list("created_at", "first_contact", "status", "withdrawn_at", "updated_at")
+        .annotate(
+            asked_on=TruncDate("created_at", tzinfo=zone),
+            contacted_on=TruncDate(first_contact, tzinfo=zone),
+            closed_on=TruncDate(Coalesce("withdrawn_at", "updated_at"), tzinfo=zone),
+        )
+        .values_list("asked_on", "contacted_on", "status", "closed_on")
     )
+    today = clinic_date(moment=now)
     waits: list[tuple[int, bool]] = []  # (working days, contacted then) or (working days waited so far, False)
-    for created_at, contacted_at, status, withdrawn_at, updated_at in rows:
-        if contacted_at is not None:
-            waited = working_days_between(start=clinic_date(moment=created_at), end=clinic_date(moment=contacted_at))
-            waits.append((waited, True))
+    for asked_on, contacted_on, status, closed_on in rows:
+        if contacted_on is not None:
+            waits.append((working_days_between(start=asked_on, end=contacted_on), True))
         else:
-            closed_at = (withdrawn_at or updated_at) if status in IntakeRequest.CLOSED_STATUSES else now
-            waited = working_days_between(start=clinic_date(moment=created_at), end=clinic_date(moment=closed_at))
-            waits.append((waited, False))
+            waited_until = closed_on if status in IntakeRequest.CLOSED_STATUSES else today
+            waits.append((working_days_between(start=asked_on, end=waited_until), False))
     contacted = sum(1 for _, was_contacted in waits if was_contacted)
     if contacted < settings.EXPECTED_TIMES_MIN_REQUESTS:
         return None
@@ -174,13 +178,15 @@ def call_back_time(*, now: datetime) -> CallBackTime | None:
 def _median_time(*, waits: Sequence[tuple[int, bool]]) -> int | None:
     """The Kaplan-Meier median of (time, happened) pairs: the first time by which at least half have happened,
     counting each one not happened yet (censored) only while it is known not to have; None if never."""
-    still_waiting = 1.0
-    for days in sorted({days for days, happened in waits if happened}):
-        at_risk = sum(1 for other, _ in waits if other >= days)
-        happened_now = sum(1 for other, happened in waits if happened and other == days)
-        still_waiting *= 1 - happened_now / at_risk
-        if still_waiting <= 0.5:
-            return days
+    ended_on = Counter(days for days, _ in waits)  # happened or stopped being known
+    happened_on = Counter(days for days, happened in waits if happened)
+    still_waiting, at_risk = 1.0, len(waits)  # at_risk: those whose time is this day or later
+    for days in sorted(ended_on):
+        if happened_on[days]:
+            still_waiting *= 1 - happened_on[days] / at_risk
+            if still_waiting <= 0.5:
+                return days
+        at_risk -= ended_on[days]
     return None
 
 
