@@ -1,4 +1,4 @@
-"""The CSRF token of a form page served from the page cache: Django's `get_token`, with cheaper random characters.
+"""The CSRF token of a cached form page, drawn and served: Django's `get_token`, with cheaper random characters.
 
 Django draws each of a token's 32 random characters with a system call of its own (`get_random_string`: about 60 µs
 a token on the CI machine), and a visitor without the CSRF cookie needs two such strings, the new secret and the mask:

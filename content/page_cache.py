@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import CSRF_TOKEN_LENGTH, CsrfViewMiddleware, get_token
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, CsrfViewMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.module_loading import import_string
@@ -236,7 +236,7 @@ def public_form_page(view):
     """Mark a form page whose blank form is the same for every visitor but for its CSRF token, so it may be cached.
 
     On a GET the view draws `{% csrf_token %}` as a slot, a random marker (it passes `csrf_token_slot(request)` to
-    its template). The response in hand gets a token masked for this visitor (`get_token`, so Django's
+    its template). The response in hand gets a token masked for this visitor (`form_tokens.get_token`, so Django's
     CsrfViewMiddleware sets the visitor's cookie as for any form), and the page cache keeps the page with the slot
     and fills a token masked afresh into it for each visitor it serves (`PublicPageCacheMiddleware`). No stored
     page ever holds a token. A POST (a form sent back with its errors, a sign-up) is never marked, so never kept.
@@ -255,7 +255,7 @@ def public_form_page(view):
         response.page_with_slot = response.content
         response.csrf_token_slot = slot
         response.is_public_page = True
-        response.content = response.content.replace(marker, get_token(request).encode())
+        response.content = response.content.replace(marker, form_tokens.get_token(request).encode())
         return response
 
     wrapper.public_page_query_params = ()
