@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
+from publishing.admin import ReviewedContentAdmin
 from translation.admin import SIDE_BY_SIDE
 
 from .forms import ImageForm
@@ -14,15 +15,17 @@ IMAGES_CSS = forms.Media(css={"all": ["media_library/admin-images.css"]})
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    """The image library: a thumbnail per image, an upload form, the alt text beside its Spanish."""
+class ImageAdmin(ReviewedContentAdmin):
+    """The image library: a thumbnail per image, an upload form, the alt text beside its Spanish. A change to an
+    image's words goes live at once, following the clinical review rule of the pages that show it; its history
+    keeps who changed them."""
 
     form = ImageForm
     # The alt text heads each row and links to the image; the thumbnail beside it says nothing more (alt="").
     list_display = ["alt_text", "thumbnail", "alt_text_es", "size", "added_at"]
     list_display_links = ["alt_text"]
     search_fields = ["alt_text", "alt_text_es", "caption", "caption_es", "credit"]
-    readonly_fields = ["preview", "size", "widths"]
+    readonly_fields = ["preview", "size", "widths", "clinical_review"]
 
     @property
     def media(self):
@@ -31,12 +34,14 @@ class ImageAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         picture = ["upload"] if obj is None else ["preview", "size", "widths"]
         words = [("alt_text", "alt_text_es"), ("caption", "caption_es"), "credit"]
+        if obj is not None:
+            words.append("clinical_review")
         return [(None, {"fields": picture}), ("Alt text and caption", {"fields": words})]
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save()
-        else:
+            super().save_model(request, obj, form, change)
+        else:  # a new image: no page shows it yet
             add_image(image=obj, stored=form.cleaned_data["stored"])
 
     @admin.display(description="Image")

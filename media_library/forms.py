@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from publishing.forms import FollowsReviewRule
+
 from .models import Image
 from .services import (
     MAX_PIXELS,
@@ -15,8 +17,9 @@ from .services import (
 ACCEPT = "image/jpeg,image/png,image/webp"
 
 
-class ImageForm(forms.ModelForm):
-    """The library's form: the picture (when adding) and its words, the alt text required in both languages."""
+class ImageForm(FollowsReviewRule):
+    """The library's form: the picture (when adding) and its words, the alt text required in both languages; a
+    change to the words of an image a reviewed page shows is refused unless a clinical reviewer makes it."""
 
     upload = forms.FileField(
         label="Picture",

@@ -1,7 +1,11 @@
 """An image in the library: the cleaned original and its renditions, all named by a hash of their content."""
 
+from functools import cache
+
+from django.apps import apps
 from django.db import models
 
+from content.history import ChangeHistory
 from content.models import ContentQuerySet
 from translation.twins import Localized, localized, spanish_twin
 
@@ -10,8 +14,11 @@ class Image(models.Model):
     """A photo staff uploaded (media_library.services cleaned it): pages show it through `{% responsive_image %}`.
 
     Other apps point at it with `models.ForeignKey(Image, on_delete=models.PROTECT)`, so an image in use cannot
-    be deleted. The files live in Django's default storage; `file` is the cleaned original (orientation applied,
-    no metadata, at most `ORIGINAL_MAX_SIDE` pixels on its longer side) and `renditions` its WebP widths."""
+    be deleted, and its words (the alt text read aloud, the caption) count as words of the pages that show it: on a
+    page that needs a clinical review only a reviewer changes them (`shown_on`, publishing's review rule).
+
+    The files live in Django's default storage; `file` is the cleaned original (orientation applied, no metadata, at
+    most `ORIGINAL_MAX_SIDE` pixels on its longer side) and `renditions` its WebP widths."""
 
     file = models.CharField("stored original", max_length=200, editable=False)
     width = models.PositiveIntegerField(editable=False)
@@ -37,6 +44,7 @@ class Image(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContentQuerySet.as_manager()  # a bulk update clears the public page cache too
+    history = ChangeHistory()
 
     class Meta:
         ordering = ["-added_at", "-pk"]
@@ -62,6 +70,31 @@ class Image(models.Model):
     def localized_caption(self) -> Localized:
         return localized(self, "caption")
 
+    def shown_on(self) -> list[models.Model]:
+        """The records that show this image (a provider's profile) and the pages that show those: a clinical review
+        of any of them covers its words (publishing.selectors.pages_showing)."""
+        if self.pk is None:
+            return []
+        shown: list[models.Model] = []
+        for field in _fields_keeping_images():
+            for record in field.model._default_manager.filter(**{field.name: self}):
+                shown += [record, *getattr(record, "shown_on", list)()]
+        return shown
+
     def stored_names(self) -> list[str]:
         """Every file the image keeps in storage."""
         return [self.file, *(rendition["name"] for rendition in self.renditions)]
+
+
+@cache
+def _fields_keeping_images() -> list[models.ForeignKey]:
+    """The fields of other apps' models that show an image: those that keep it in use (on_delete=PROTECT, as `Image`
+    asks), so not the change histories' copies of them."""
+    return [
+        field
+        for model in apps.get_models()
+        for field in model._meta.fields
+        if isinstance(field, models.ForeignKey)
+        and field.related_model is Image
+        and field.remote_field.on_delete is models.PROTECT
+    ]

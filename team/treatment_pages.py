@@ -8,12 +8,13 @@ from .selectors import providers_of
 
 @treatment_page_section
 def providers_section(*, treatment: Treatment) -> PageSection | None:
-    """The profiles of the treatment's providers, under its questions; their words are under its review line."""
+    """The profiles of the treatment's providers, under its questions; their words, their photos' alt text among
+    them, are under its review line."""
     profiles = providers_of(treatment=treatment)
     if not profiles:
         return None
     return PageSection(
         template="team/includes/treatment_providers.html",
         context={"profiles": profiles},
-        shown=[profile.provider for profile in profiles],
+        shown=[record for profile in profiles for record in (profile.provider, profile.provider.photo) if record],
     )

@@ -156,6 +156,13 @@ def empty_site(db):
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """The filesystem storage (uploaded images) in a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def spravato(initial_content):
     """The shipped Spravato treatment, made sure to be published with its waitlist open, at /waitlist/spravato/."""
     from treatments.models import Treatment

@@ -14,6 +14,8 @@ from publishing.models import PageChange
 from staff.roles import CONTENT_EDITORS, INTAKE_COORDINATORS
 from tests.factories import IntakeRequestFactory
 from tests.markup import diff_sides, form_values, soup, text
+from tests.media_library.admin_forms import upload
+from tests.media_library.pictures import camera_jpeg
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +28,13 @@ def editor(staff_client):
     client = staff_client(CONTENT_EDITORS, username="sam")
     User.objects.filter(username="sam").update(first_name="Sam", last_name="Lee")
     return client
+
+
+@pytest.fixture
+def one_of_each(editor, initial_content, media_root):
+    """A record of every model with a history: the initial content, and an image in the library, uploaded as staff
+    upload one."""
+    assert upload(editor, camera_jpeg()).status_code == 302
 
 
 def admin_url(model, view, *args):
@@ -93,7 +102,7 @@ def test_history_shows_staff_text_as_text(editor, initial_content):
 
 
 @pytest.mark.parametrize("model", HISTORY_MODELS, ids=lambda model: model._meta.label)
-def test_a_browser_save_without_changes_records_nothing(editor, initial_content, model):
+def test_a_browser_save_without_changes_records_nothing(editor, one_of_each, model):
     page = model.objects.first()
     before = (page.history.count(), page.updated_at)
     save_through_the_form(editor, page)  # text areas come back with \r\n, and without trailing newlines
@@ -146,7 +155,7 @@ def assert_no_link_answers_403(client, urls):
     return checked
 
 
-def test_no_link_on_the_history_pages_leads_a_content_editor_to_a_403(editor, initial_content):
+def test_no_link_on_the_history_pages_leads_a_content_editor_to_a_403(editor, one_of_each):
     save_through_the_form(editor, Treatment.objects.get(slug="spravato"), summary="An edit for the history.")
     urls = []
     for model in HISTORY_MODELS:

@@ -1,17 +1,23 @@
 """A content editor works in the image library in Chromium (issue 22, point 6): the add form, its errors next to
 the fields, the list with thumbnails and an image's page, each with axe finding nothing at 390 and 1280 px, and
-every picture loaded from the site itself."""
+every picture loaded from the site itself; and the refusal an editor meets changing the words of a photo a reviewed
+page shows."""
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from media_library.models import Image
-from staff.roles import CONTENT_EDITORS
+from publishing import services as publishing
+from staff.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from tests.browser import check_at_both_widths
 from tests.media_library.admin_forms import WORDS
 from tests.media_library.pictures import camera_jpeg
 from tests.staff.second_factor import sign_in_through_the_login_page
+from tests.team.conftest import make_provider
+from tests.team.test_team_browser import uploaded_photo
+from treatments.models import Treatment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,3 +65,22 @@ def test_an_editor_uploads_a_photo_fixes_the_errors_and_sees_it_in_the_library(p
     page.wait_for_load_state("load")
     assert loaded_width(preview) > 0
     check_at_both_widths(page, "admin-images-change")
+
+
+@pytest.mark.usefixtures("initial_content")
+def test_an_editor_is_told_that_a_photo_on_a_reviewed_page_waits_for_a_reviewer(page, live_server, media_root):
+    photo = uploaded_photo()
+    make_provider(photo=photo, treatments=["spravato"])
+    dana = User.objects.create_user(username="dana", first_name="Dana", last_name="Reyes")
+    dana.groups.add(Group.objects.get(name=CLINICAL_REVIEWERS))
+    publishing.set_needs_clinical_review(page=Treatment.objects.get(slug="spravato"), needed=True, user=dana)
+    sign_in_through_the_login_page(page, live_server, username="pictures", group=CONTENT_EDITORS)
+
+    page.goto(f"{live_server.url}/{settings.ADMIN_URL}media_library/image/{photo.pk}/change/")
+    expect(page.locator(".field-clinical_review")).to_contain_text("because it is shown on the Spravato page")
+    page.get_by_label("Alt text:", exact=True).fill("A new description nobody has reviewed")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("ul.errorlist.nonfield")).to_contain_text("Ask a reviewer to make this change.")
+    photo.refresh_from_db()
+    assert photo.alt_text == "A drawing of a person's outline"
+    check_at_both_widths(page, "admin-images-change-needs-review")

@@ -1,15 +1,6 @@
-import pytest
-
 from team.models import Provider
 from tests.sitetext.test_page_texts_are_data import shouted  # noqa: F401 - every text in capitals, for tests here
 from treatments.models import Treatment
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """The filesystem storage in a folder of the test's own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def make_provider(**values) -> Provider:
