@@ -229,21 +229,24 @@ def _key(*, record: models.Model) -> tuple[int, int]:
 
 
 def _latest_reviews(*, records: list[models.Model]) -> dict[tuple[int, int], PageChange]:
-    """{(content type id, id): the record's latest reviewed publication} in one query."""
+    """{(content type id, id): the record's latest reviewed publication} in one query: the records' reviewed
+    publications newest first, the first of each kept (a page is reviewed a few times a year, so they are few)."""
     types = ContentType.objects.get_for_models(*{type(record) for record in records})
     pks: dict[int, list[object]] = {}
     for record in records:
         pks.setdefault(types[type(record)].pk, []).append(record.pk)
-    reviewed = PageChange.objects.filter(state=PageChange.State.PUBLISHED, reviewed_at__isnull=False)
-    latest_of_record = reviewed.filter(content_type=OuterRef("content_type"), object_id=OuterRef("object_id"))
-    latest_of_record = latest_of_record.order_by("-published_at", "-pk").values("pk")[:1]  # type: ignore[assignment]
     of_records = Q()
     for content_type_id, ids in pks.items():
         of_records |= Q(content_type_id=content_type_id, object_id__in=ids)
-    changes = reviewed.filter(of_records, pk=Subquery(latest_of_record)).only(
-        "content_type_id", "object_id", "published_at", "reviewer_name", "reviewed_at"
+    changes = (
+        PageChange.objects.filter(of_records, state=PageChange.State.PUBLISHED, reviewed_at__isnull=False)
+        .order_by("-published_at", "-pk")
+        .only("content_type_id", "object_id", "published_at", "reviewer_name", "reviewed_at")
     )
-    return {(change.content_type_id, change.object_id): change for change in changes}
+    latest: dict[tuple[int, int], PageChange] = {}
+    for change in changes:
+        latest.setdefault((change.content_type_id, change.object_id), change)
+    return latest
 
 
 # The worker publishes due changes every minute: a change still scheduled this long after its time

@@ -506,6 +506,15 @@ def date_text(day):
     return f"{day:%B} {day.day}, {day.year}"
 
 
+def test_the_review_line_names_the_latest_review_of_the_page(client, reviewed_spravato, staff_client):
+    two_days_ago = timezone.now() - datetime.timedelta(days=2)
+    PageChange.objects.filter(reviewer_name="Dana Reyes").update(published_at=two_days_ago, reviewed_at=two_days_ago)
+    sam = staff_client(CLINICAL_REVIEWERS, username="sam")
+    User.objects.filter(username="sam").update(first_name="Sam", last_name="Lee")
+    assert submit(sam, reviewed_spravato, summary=f"{reviewed_spravato.summary} Again.").status_code == 302
+    assert review_notes(client) == [f"Reviewed by Sam Lee on {date_text(timezone.localdate())}."]
+
+
 @pytest.mark.parametrize("field", ["answer", "answer_es", "question"])
 def test_an_editor_cannot_publish_a_word_of_a_faq_shown_on_a_reviewed_page(client, editor, spravato_faq, field):
     for button in (None, "_schedule"):
