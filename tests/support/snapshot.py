@@ -89,7 +89,7 @@ def restore(database: str = DEFAULT) -> bool:
 
 
 DEADLOCK_DETECTED = "40P01"  # PostgreSQL's error code
-DEADLOCK_ATTEMPTS = 3
+DEADLOCK_ATTEMPTS = 5
 
 
 def _copy_back(snapshot: Snapshot, *, database: str) -> None:

@@ -99,7 +99,9 @@ def test_a_request_still_holding_rows_when_the_test_ends_makes_the_restore_wait_
     assert snapshot.restore()
     thread.join(timeout=30)
     assert outcome == {"request": "done"}
-    assert len(tries) == 2  # PostgreSQL ended the first try, and the restore tried again
+    # PostgreSQL ended the first try, and the restore tried again (on a busy machine a second try can meet the request
+    # once more, before its rollback, and be ended too).
+    assert len(tries) >= 2
     assert the_rows() == before
 
 
