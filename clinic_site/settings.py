@@ -60,8 +60,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "crispy_forms",
-    "crispy_bootstrap5",
+    "django.forms",  # its widget templates, for the patients' form renderer (clinic_site/form_rendering.py)
     "simple_history",
     "axes",
     "django_otp",
@@ -345,9 +344,6 @@ if MEDIA_S3_BUCKET:
         prefix=env.str("MEDIA_S3_PREFIX", default=""),
         debug=DEBUG,
     )
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Seconds a rendered public page stays in the cache; any content save clears it at once.
 # Off in local debug mode so template edits show at once.

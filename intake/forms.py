@@ -1,16 +1,14 @@
 """The two intake forms. Their words are site texts (intake/texts/), set per form."""
 
 import unicodedata
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Hidden, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.functional import cached_property
 
+from clinic_site.form_rendering import PatientFormRenderer
 from phones.numbers import PhoneFormField
 from sitetext.selectors import current_texts
 
@@ -115,9 +113,18 @@ def honeypot_field() -> forms.CharField:
     return forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
 
+@dataclass(frozen=True)
+class Section:
+    """A fieldset of a form as drawn: its legend and its rows, each one field or two side by side."""
+
+    legend: str
+    rows: list[list[forms.BoundField]]
+
+
 class IntakeForm(forms.Form):
     """The contact details and consents both intake forms ask for; subclasses add their own fields and words."""
 
+    default_renderer = PatientFormRenderer
     words: dict[str, str] = {}  # the subclass's own "field.attribute" -> site text key
     submit_key = ""
 
@@ -140,29 +147,27 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.texts = apply_words(self, {**SHARED_WORDS, **self.words})
 
-    @cached_property
-    def helper(self):
-        """Layout for crispy-forms; built only when the form is rendered, not for every accepted request."""
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True  # the template's <form> carries the token
-        helper.layout = Layout(
-            Fieldset(
+    def sections(self) -> list[Section]:
+        """The form's fieldsets in order (intake/includes/intake_fields.html draws them)."""
+        return [
+            Section(
                 self.texts["intake.form.legend_about"],
-                Div(Div("first_name", css_class="col-sm-6"), Div("last_name", css_class="col-sm-6"), css_class="row"),
-                "email",
-                "phone",
+                [[self["first_name"], self["last_name"]], [self["email"]], [self["phone"]]],
             ),
-            Fieldset(self.texts["intake.form.legend_contact"], "preferred_contact", "best_time"),
-            *self.extra_fieldsets(),
-            Fieldset(self.texts["intake.form.legend_confirm"], "is_adult", "contact_consent", "sms_consent"),
-            Div(HONEYPOT_FIELD, css_class="waitlist-hp", aria_hidden="true"),
-            Submit("submit", self.texts[self.submit_key], css_class="btn-lg mt-2"),
-        )
-        return helper
+            Section(self.texts["intake.form.legend_contact"], [[self["preferred_contact"]], [self["best_time"]]]),
+            *self.extra_sections(),
+            Section(
+                self.texts["intake.form.legend_confirm"],
+                [[self["is_adult"]], [self["contact_consent"]], [self["sms_consent"]]],
+            ),
+        ]
 
-    def extra_fieldsets(self) -> list[Fieldset]:
+    def extra_sections(self) -> list[Section]:
         return []
+
+    @property
+    def submit_text(self) -> str:
+        return self.texts[self.submit_key]
 
     @property
     def is_spam(self) -> bool:
@@ -198,8 +203,8 @@ class WaitlistForm(IntakeForm):
         "first_name", "last_name", "email", "phone", "preferred_contact", "best_time", "insurance", "referral",
     ]  # fmt: skip
 
-    def extra_fieldsets(self) -> list[Fieldset]:
-        return [Fieldset(self.texts["waitlist.form.legend_payment"], "insurance", "referral")]
+    def extra_sections(self) -> list[Section]:
+        return [Section(self.texts["waitlist.form.legend_payment"], [[self["insurance"]], [self["referral"]]])]
 
 
 class CallBackForm(IntakeForm):
@@ -232,6 +237,7 @@ class CallBackForm(IntakeForm):
 
 
 class StatusForm(forms.Form):
+    default_renderer = PatientFormRenderer
     action = ""  # the form's name on the page, its prefix and the value of the button that sends it
     submit_key = ""
     words: dict[str, str] = {}
@@ -247,19 +253,13 @@ class StatusForm(forms.Form):
     def is_spam(self) -> bool:
         return bool(self.data.get(self.add_prefix(HONEYPOT_FIELD)))
 
-    @cached_property
-    def helper(self):
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        names = [name for name in self.fields if name != HONEYPOT_FIELD]
-        helper.layout = Layout(
-            *names,
-            Div(HONEYPOT_FIELD, css_class="waitlist-hp", aria_hidden="true"),
-            Hidden("action", self.action),
-            Submit("submit", self.texts[self.submit_key], css_class="mt-1"),
-        )
-        return helper
+    def shown_fields(self) -> list[forms.BoundField]:
+        """Every field but the honeypot, in order (intake/status.html draws them)."""
+        return [field for field in self if field.name != HONEYPOT_FIELD]
+
+    @property
+    def submit_text(self) -> str:
+        return self.texts[self.submit_key]
 
 
 class PhoneForm(StatusForm):

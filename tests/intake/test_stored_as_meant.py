@@ -16,11 +16,13 @@ CALL_BACK = "/treatments/iv-ketamine-infusion/request-a-call/"
 
 
 def field_errors(response, name):
-    """The error texts shown next to the field `name` (crispy-forms puts them just under it)."""
-    field = soup(response).find(attrs={"name": name})
+    """The error texts tied to the field `name`: what its `aria-describedby` names (help text aside)."""
+    page = soup(response)
+    field = page.find(attrs={"name": name})
     assert field is not None, name
-    wrapper = field.find_parent(id=f"div_id_{name}")
-    return [error.get_text(" ", strip=True) for error in wrapper.select(".invalid-feedback")]
+    described_by = field.get("aria-describedby", "").split()
+    errors = [page.find(id=ident) for ident in described_by if ident.endswith("_error")]
+    return [line.get_text(" ", strip=True) for error in errors for line in error.find_all("p")]
 
 
 @pytest.fixture
