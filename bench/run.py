@@ -323,7 +323,8 @@ def main(mail, streams=None):
 
     probes["before the render"] = cpu_probe_ms()
     print("\nUncached render in-process (median of 30, empty cache each time)")
-    render_env = {**env, "CACHE_URL": "locmemcache://bench"}
+    # Room for every page of every round: an edit leaves the old pages unreachable, not gone (as in Redis).
+    render_env = {**env, "CACHE_URL": "locmemcache://bench?MAX_ENTRIES=100000"}
     output = subprocess.run(
         [PYTHON, "bench/render.py"], cwd=PROJECT, env=render_env, capture_output=True, text=True, check=True
     ).stdout

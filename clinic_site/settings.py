@@ -455,7 +455,7 @@ if WAITLIST_STALE_DAYS < 30 or WAITLIST_STALE_GRACE_DAYS < 7:
     )
 # What the call-back and waitlist pages say about how long things usually take (intake.selectors): shown only
 # from at least this many requests (call backs the clinic made in the last 90 days; people on a waitlist), and
-# worked out again at most this many seconds later (any content save too).
+# worked out again at most this many seconds later (content saves leave them be: they come from the requests).
 EXPECTED_TIMES_MIN_REQUESTS = env.int("EXPECTED_TIMES_MIN_REQUESTS", default=10)
 EXPECTED_TIMES_CACHE_SECONDS = env.int("EXPECTED_TIMES_CACHE_SECONDS", default=300)
 if EXPECTED_TIMES_MIN_REQUESTS < 5 or not 1 <= EXPECTED_TIMES_CACHE_SECONDS <= 3600:

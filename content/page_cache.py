@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache, wraps
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -109,6 +109,20 @@ def cached_values(computes: dict[str, Callable[[], Any]], timeout: int | None = 
         stored = {_value_key(name): (version, value) for name, value in missing.items()}
         cache.set_many(stored, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
     return {**values, **missing}
+
+
+def kept_value(name: str, compute: Callable[[], T], timeout: int) -> T:
+    """`compute()` cached under `name` for `timeout` seconds whatever the content version: for values drawn from
+    something other than content, which a content save leaves be. Computed afresh, and not kept, under bypassed()
+    or while the cache is unreachable."""
+    if _bypassed.get():
+        return compute()
+    found = cache.get(_value_key(name), _MISSING)
+    if found is not _MISSING:
+        return cast(T, found)
+    value = compute()
+    cache.set(_value_key(name), value, timeout)
+    return value
 
 
 def peek_value(name: str) -> Any:

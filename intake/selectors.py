@@ -2,7 +2,7 @@
 waitlist usually take, the requests nobody has acted on for long, and everything that belongs to one person."""
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Generic, TypeVar
@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import smart_split, unescape_string_literal
 
-from content.page_cache import cached_value, frame_part
+from content.page_cache import frame_part, kept_value
 from outbox.models import OutgoingEmail
 from treatments.models import Treatment
 from treatments.selectors import published_treatments
@@ -220,22 +220,22 @@ def _fresh(figures: Figures) -> Fresh[Figures]:
     return Fresh(figures, until=timezone.now().timestamp() + settings.EXPECTED_TIMES_CACHE_SECONDS)
 
 
+def _kept(name: str, work_out: Callable[[], Figures]) -> Fresh[Figures]:
+    """Figures kept for EXPECTED_TIMES_CACHE_SECONDS whatever staff edit meanwhile: they come from the requests, not
+    from content, so a content save leaves them be (`kept_value`; staff previews work them out afresh)."""
+    return kept_value(name, lambda: _fresh(work_out()), timeout=settings.EXPECTED_TIMES_CACHE_SECONDS)
+
+
 def usual_call_back_time() -> Fresh[CallBackTime | None]:
-    """`call_back_time` now, kept in the cache for EXPECTED_TIMES_CACHE_SECONDS; worked out afresh, and not kept,
-    while the cache is unreachable."""
-    return cached_value(
-        "expected-call-back",
-        lambda: _fresh(call_back_time(now=timezone.now())),
-        timeout=settings.EXPECTED_TIMES_CACHE_SECONDS,
-    )
+    """`call_back_time` now, kept for EXPECTED_TIMES_CACHE_SECONDS (`_kept`)."""
+    return _kept("expected-times:call-back", lambda: call_back_time(now=timezone.now()))
 
 
 def current_waitlist_figures(*, treatment: Treatment) -> Fresh[WaitlistFigures | None]:
-    """`waitlist_figures` now, kept in the cache like `usual_call_back_time`."""
-    return cached_value(
-        f"expected-waitlist:{treatment.pk}",
-        lambda: _fresh(waitlist_figures(treatment=treatment, now=timezone.now())),
-        timeout=settings.EXPECTED_TIMES_CACHE_SECONDS,
+    """`waitlist_figures` now, kept like `usual_call_back_time`."""
+    return _kept(
+        f"expected-times:waitlist:{treatment.pk}",
+        lambda: waitlist_figures(treatment=treatment, now=timezone.now()),
     )
 
 

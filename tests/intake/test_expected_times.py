@@ -10,6 +10,7 @@ from django.utils import timezone
 from clinic_site.cache import resilient_redis_settings
 from intake.models import IntakeRequest
 from intake.selectors import CallBackTime, WaitlistFigures, call_back_time, waitlist_figures, working_days_between
+from sitetext.models import SiteText
 from tests.factories import TreatmentFactory
 from tests.faults import closed_port
 from tests.intake.waits import call_backs, contacted_after, people_waiting
@@ -273,6 +274,26 @@ def test_the_figures_are_kept_no_longer_than_expected_times_cache_seconds(client
     later = timezone.now().timestamp() + 301
     monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later)
     assert "within 10 working days" in expected_time(client.get(CALL_BACK_FORM))
+
+
+def test_a_content_save_leaves_the_figures_be(
+    client, iv, spravato, settings, initial_content, django_assert_num_queries
+):
+    """The figures come from the requests, so a form page drawn again after an edit does not work them out again."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "edit"}}
+    contacted_after(count=10, treatment=iv, days=7)
+    people_waiting(count=10, treatment=spravato, since=timezone.now() - datetime.timedelta(weeks=3))
+    assert "within 5 working days" in expected_time(client.get(CALL_BACK_FORM))
+    assert "10 people are waiting" in expected_time(client.get(WAITLIST_FORM))
+    contacted_after(count=30, treatment=iv, days=14)
+    people_waiting(count=5, treatment=spravato, since=timezone.now() - datetime.timedelta(weeks=3))
+    heading = SiteText.objects.get(key="callback.form.next_heading")
+    heading.text = "After you send this"
+    heading.save()  # a new content version: every page and value drawn from content is drawn again
+    page = client.get(CALL_BACK_FORM)
+    assert text(soup(page).find(id="next-title")) == "After you send this"
+    assert "within 5 working days" in expected_time(page)
+    assert "10 people are waiting" in expected_time(client.get(WAITLIST_FORM))
 
 
 def test_the_pages_show_the_figures_while_the_cache_is_down(client, iv, spravato, settings):
