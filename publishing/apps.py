@@ -19,6 +19,9 @@ class PublishingConfig(AppConfig):
         CLINICAL_REVIEWERS: ["view", "delete", "review"],
     }
 
+    # Every record's latest clinical review, for the review lines (selectors.current_review) without a query.
+    page_frame = {"latest-reviews": "publishing.selectors.latest_reviews"}
+
     # The admin's content search (content.search) says what waits to go live, and finds words in drafts too.
     search_refinements = "publishing.selectors.with_waiting_changes"
 

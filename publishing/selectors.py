@@ -6,13 +6,15 @@ import hashlib
 import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import dateformat, timezone
 
+from content.page_cache import frame_part
 from content.search import Hit, Terms, Text, field_label, hit_if_found, matches_in, texts_with_a_term
 from translation.twins import spanish_name
 
@@ -184,68 +186,73 @@ def due_changes(*, now: datetime.datetime) -> QuerySet[PageChange]:
     return PageChange.objects.filter(state=PageChange.State.SCHEDULED, publish_at__lte=now).order_by("publish_at", "pk")
 
 
+class LatestReview(NamedTuple):
+    """A record's latest reviewed publication: who reviewed it, when, and when it went live."""
+
+    reviewer_name: str
+    reviewed_at: datetime.datetime
+    published_at: datetime.datetime
+
+
 def current_review(*, page: models.Model, shown: Iterable[models.Model]) -> Review | None:
     """The clinical review `page` may state, given the records it `shown` with it (its FAQs, page texts, …).
 
     A record's words are reviewed when it has not changed (`updated_at`) since the later of the page's last
     reviewed publication, which covers everything on the page then, and its own. The review stated is the
     latest of them. None if the page was never reviewed, or any word on it is not the reviewed version.
-    Two queries, however many records.
+    No query: the latest reviews are read with the page frame (`latest_reviews`).
     """
     return current_reviews(pages=[(page, shown)])[0]
 
 
 def current_reviews(*, pages: Sequence[tuple[models.Model, Iterable[models.Model]]]) -> list[Review | None]:
     """`current_review` of each (page, what it shows) pair, for a page that shows parts of several reviewed pages
-    (the questions page); two queries, however many pages and records."""
+    (the questions page)."""
     records_of = [[page, *shown] for page, shown in pages]
-    reviews = _latest_reviews(records=[record for records in records_of for record in records])
-    return [_review_of(records=records, reviews=reviews) for records in records_of]
+    types = ContentType.objects.get_for_models(*{type(record) for records in records_of for record in records})
+    reviews: dict[tuple[int, int], LatestReview] = frame_part(LATEST_REVIEWS)
+    return [
+        _review_of(records=records, keys=[(types[type(record)].pk, record.pk) for record in records], reviews=reviews)
+        for records in records_of
+    ]
 
 
-def _review_of(*, records: list[models.Model], reviews: dict[tuple[int, int], PageChange]) -> Review | None:
-    """The review the first of `records` (the page; the others are what it shows) may state."""
-    page_review = reviews.get(_key(record=records[0]))
+def _review_of(
+    *, records: list[models.Model], keys: list[tuple[int, int]], reviews: dict[tuple[int, int], LatestReview]
+) -> Review | None:
+    """The review the first of `records` (the page; the others are what it shows, each with its key in `reviews`)
+    may state."""
+    page_review = reviews.get(keys[0])
     if page_review is None:
         return None
-    for record in records:
-        own = reviews.get(_key(record=record))
-        # A published change has its published_at: mypy cannot know it.
-        covered_until = max(page_review.published_at, own.published_at) if own else page_review.published_at  # type: ignore[type-var]
+    for record, key in zip(records, keys, strict=True):
+        own = reviews.get(key)
+        covered_until = max(page_review.published_at, own.published_at) if own else page_review.published_at
         updated_at = getattr(record, "updated_at", None)
         if updated_at is not None and updated_at > covered_until:
             return Review(
                 name=page_review.reviewer_name, date=timezone.localdate(page_review.reviewed_at), current=False
             )
-    latest = max(
-        (reviews[_key(record=record)] for record in records if _key(record=record) in reviews),
-        key=lambda change: change.published_at,  # type: ignore[arg-type,return-value]
-    )
+    latest = max((reviews[key] for key in keys if key in reviews), key=lambda review: review.published_at)
     return Review(name=latest.reviewer_name, date=timezone.localdate(latest.reviewed_at))
 
 
-def _key(*, record: models.Model) -> tuple[int, int]:
-    return ContentType.objects.get_for_model(record).pk, record.pk
+LATEST_REVIEWS = "latest-reviews"  # the page frame's part (PublishingConfig.page_frame)
 
 
-def _latest_reviews(*, records: list[models.Model]) -> dict[tuple[int, int], PageChange]:
-    """{(content type id, id): the record's latest reviewed publication} in one query: the records' reviewed
-    publications newest first, the first of each kept (a page is reviewed a few times a year, so they are few)."""
-    types = ContentType.objects.get_for_models(*{type(record) for record in records})
-    pks: dict[int, list[object]] = {}
-    for record in records:
-        pks.setdefault(types[type(record)].pk, []).append(record.pk)
-    of_records = Q()
-    for content_type_id, ids in pks.items():
-        of_records |= Q(content_type_id=content_type_id, object_id__in=ids)
-    changes = (
-        PageChange.objects.filter(of_records, state=PageChange.State.PUBLISHED, reviewed_at__isnull=False)
+def latest_reviews() -> dict[tuple[int, int], LatestReview]:
+    """{(content type id, id): its latest reviewed publication} of every record ever reviewed, in one query: the
+    reviewed publications newest first, the first of each kept. Part of the page frame, so a review line costs no
+    query: a publication always saves its page (a new content version), and the frame is read again after it."""
+    publications = (
+        PageChange.objects.filter(state=PageChange.State.PUBLISHED, reviewed_at__isnull=False)
         .order_by("-published_at", "-pk")
-        .only("content_type_id", "object_id", "published_at", "reviewer_name", "reviewed_at")
+        .values_list("content_type_id", "object_id", "reviewer_name", "reviewed_at", "published_at")
     )
-    latest: dict[tuple[int, int], PageChange] = {}
-    for change in changes:
-        latest.setdefault((change.content_type_id, change.object_id), change)
+    latest: dict[tuple[int, int], LatestReview] = {}
+    for content_type_id, object_id, reviewer_name, reviewed_at, published_at in publications:
+        if reviewed_at and published_at:  # a published change always has both: this tells the type checker
+            latest.setdefault((content_type_id, object_id), LatestReview(reviewer_name, reviewed_at, published_at))
     return latest
 
 

@@ -515,6 +515,19 @@ def test_the_review_line_names_the_latest_review_of_the_page(client, reviewed_sp
     assert review_notes(client) == [f"Reviewed by Sam Lee on {date_text(timezone.localdate())}."]
 
 
+@pytest.mark.parametrize("changed", [False, True], ids=["unchanged", "changed"])
+def test_a_new_review_reaches_a_review_line_already_drawn(client, reviewed_spravato, staff_client, changed):
+    """The latest reviews are read with the page frame, which a publication makes new, whether or not it changes
+    a word."""
+    assert review_notes(client) == [f"Reviewed by Dana Reyes on {date_text(timezone.localdate())}."]
+    sam = staff_client(CLINICAL_REVIEWERS, username="sam")
+    User.objects.filter(username="sam").update(first_name="Sam", last_name="Lee")
+    changes = {"summary": "A nasal spray you take at the clinic."} if changed else {}
+    assert submit(sam, reviewed_spravato, **changes).status_code == 302
+    assert PageChange.objects.latest("pk").values == changes
+    assert review_notes(client) == [f"Reviewed by Sam Lee on {date_text(timezone.localdate())}."]
+
+
 @pytest.mark.parametrize("field", ["answer", "answer_es", "question"])
 def test_an_editor_cannot_publish_a_word_of_a_faq_shown_on_a_reviewed_page(client, editor, spravato_faq, field):
     for button in (None, "_schedule"):
