@@ -34,8 +34,9 @@ REVIEW_NEEDED_MESSAGE = (
     "This page needs a clinical review: only a member of the Clinical reviewers group can publish it. "
     "Save your edits as a draft change and ask a reviewer to publish it."
 )
+# Said of a page, an FAQ, a photo or a page text alike: the reasons say which page it is on.
 REVIEW_NEEDED_BECAUSE = (
-    "This page needs a clinical review because {reasons}: only a member of the Clinical reviewers group "
+    "Changing this needs a clinical review because {reasons}: only a member of the Clinical reviewers group "
 )
 ADVICE = {
     "draft": "Save your edits as a draft change and ask a reviewer to publish it.",

@@ -218,7 +218,9 @@ def test_an_editor_cannot_publish_a_safety_text_from_the_change_form(client, edi
     at = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
     for button, extra in ((None, {}), ("_save", {}), ("_schedule", {"publish_at": at})):
         response = draft(editor, key, button, en=words, **extra)
-        assert response.status_code == 200 and "This page needs a clinical review" in error_note(response)
+        refusal = error_note(response)
+        assert response.status_code == 200 and "Changing this needs a clinical review because" in refusal
+        assert "carries safety information" in refusal
     assert page_text(key).text == live and not PageChange.objects.exists()
 
     assert draft(editor, key, "_draft", en=words).status_code == 302

@@ -384,7 +384,8 @@ def test_an_editor_cannot_publish_a_page_that_needs_review_from_the_list(editor,
         "form-0-id": str(faq.pk), "form-0-is_published": "on", "form-0-ordering": str(faq.ordering), "_save": "Save",
     }  # fmt: skip
     response = editor.post(reverse("admin:financing_financingfaq_changelist"), data)
-    assert response.status_code == 200 and "This page needs a clinical review" in text(soup(response))
+    refusal = "Changing this needs a clinical review because it is marked “Needs clinical review”"
+    assert response.status_code == 200 and refusal in text(soup(response))
     assert not FinancingFaq.objects.get(pk=faq.pk).is_published
 
 
@@ -534,7 +535,7 @@ def test_an_editor_cannot_publish_a_word_of_a_faq_shown_on_a_reviewed_page(clien
         at = in_clinic_time(timezone.now() + datetime.timedelta(hours=1))
         response = submit(editor, spravato_faq, button, **{field: UNSAFE[:190]}, publish_at=at)
         assert response.status_code == 200
-        assert f"This page needs a clinical review {SHOWN_ON_SPRAVATO}" in error_note(response)
+        assert f"Changing this needs a clinical review {SHOWN_ON_SPRAVATO}" in error_note(response)
     assert getattr(Faq.objects.get(pk=spravato_faq.pk), field) != UNSAFE[:190]
     assert_reviewed_page_unchanged(client, UNSAFE[:190])
     assert UNSAFE[:190] not in public_text(client, "/es" + SPRAVATO)
@@ -544,7 +545,7 @@ def test_an_editor_cannot_publish_a_word_of_a_faq_shown_on_a_reviewed_page(clien
 def test_the_faq_form_says_why_it_needs_a_review_and_offers_only_drafts(editor, spravato_faq):
     form = change_form(editor, spravato_faq)
     note = text(form.find(class_="publishing-review"))
-    assert note.startswith(f"This page needs a clinical review {SHOWN_ON_SPRAVATO}: only a member")
+    assert note.startswith(f"Changing this needs a clinical review {SHOWN_ON_SPRAVATO}: only a member")
     assert {button["name"] for button in form.select(".submit-row input")} == {"_draft", "_preview", "_submit"}
     box = form.find("input", attrs={"name": "needs_clinical_review"})
     assert not box.has_attr("checked"), "the FAQ itself is not marked: the rule comes from its page"

@@ -278,7 +278,7 @@ def test_an_editor_cannot_publish_a_change_to_a_section_of_a_reviewed_page(clien
     for field in ("body", "body_es"):
         response = submit(editor, home, **{field: UNSAFE})
         assert response.status_code == 200
-        assert f"This page needs a clinical review {SHOWN_ON_SPRAVATO}" in error_note(response)
+        assert f"Changing this needs a clinical review {SHOWN_ON_SPRAVATO}" in error_note(response)
     for field, value in (("is_published", None), ("topic", "afterwards")):
         response = submit(editor, home, **{field: value})
         assert response.status_code == 200 and SHOWN_ON_SPRAVATO in error_note(response)
