@@ -322,7 +322,7 @@ def main(mail, streams=None):
         failures += post_streams(STREAMS, base_url, env, inbox)
 
     probes["before the render"] = cpu_probe_ms()
-    print("\nUncached render in-process (median of 30, empty cache each time)")
+    print("\nUncached render in-process (median of 30, each request as after an edit)")
     # Room for every page of every round: an edit leaves the old pages unreachable, not gone (as in Redis).
     render_env = {**env, "CACHE_URL": "locmemcache://bench?MAX_ENTRIES=100000"}
     output = subprocess.run(
