@@ -76,12 +76,22 @@ class ClinicDetails(ShippedContent):
     @property
     def phone_e164(self):
         """For `tel:` links."""
-        return format_e164(self.phone)
+        return self._phone_formats[0]
 
     @property
     def phone_display(self):
         """The one way pages and emails show the number: (619) 555-0100."""
-        return format_national(self.phone)
+        return self._phone_formats[1]
+
+    @property
+    def _phone_formats(self) -> tuple[str, str]:
+        """(E.164, national) of `phone`, worked out once per number: a page shows it half a dozen times (header,
+        footer, crisis strip, call bar), and each reading of a number costs the phone library about 25 µs."""
+        memo: tuple[str, tuple[str, str]] | None = self.__dict__.get("_phone_memo")
+        if memo is None or memo[0] != self.phone:
+            memo = (self.phone, (format_e164(self.phone), format_national(self.phone)))
+            self.__dict__["_phone_memo"] = memo
+        return memo[1]
 
     @property
     def street_address_is_placeholder(self) -> bool:

@@ -57,6 +57,13 @@ def test_the_clinic_phone_is_stored_in_e164_however_code_saves_it(initial_conten
     assert clinic.phone_display == "(858) 555-2368" and clinic.phone_e164 == "+18585552368"
 
 
+def test_the_clinic_phone_is_shown_as_it_is_now_after_it_was_shown_before(initial_content):
+    clinic = ClinicDetails.objects.get()
+    before = (clinic.phone_display, clinic.phone_e164)  # read once, as a page reads it half a dozen times
+    clinic.phone = "+18585552368"
+    assert (clinic.phone_display, clinic.phone_e164) == ("(858) 555-2368", "+18585552368") != before
+
+
 def clinic_form_data(clinic, **changes):
     fields = ["name", "short_description", "phone", "email", "street_address", "city", "region", "postal_code"]
     data = {field: getattr(clinic, field) for field in fields}
