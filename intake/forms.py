@@ -113,6 +113,29 @@ def honeypot_field() -> forms.CharField:
     return forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
 
+class PatientForm(forms.Form):
+    """What every form a patient fills in here shares: its words from site texts, Django's own rendering with
+    Bootstrap's markup, the honeypot, and the button's words."""
+
+    default_renderer = PatientFormRenderer
+    words: dict[str, str] = {}  # the subclass's own "field.attribute" -> site text key
+    submit_key = ""
+
+    website = honeypot_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.texts = apply_words(self, {**SHARED_WORDS, **self.words})
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.add_prefix(HONEYPOT_FIELD)))
+
+    @property
+    def submit_text(self) -> str:
+        return self.texts[self.submit_key]
+
+
 @dataclass(frozen=True)
 class Section:
     """A fieldset of a form as drawn: its legend and its rows, each one field or two side by side."""
@@ -121,12 +144,8 @@ class Section:
     rows: list[list[forms.BoundField]]
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(PatientForm):
     """The contact details and consents both intake forms ask for; subclasses add their own fields and words."""
-
-    default_renderer = PatientFormRenderer
-    words: dict[str, str] = {}  # the subclass's own "field.attribute" -> site text key
-    submit_key = ""
 
     first_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
     last_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
@@ -141,11 +160,6 @@ class IntakeForm(forms.Form):
     is_adult = forms.BooleanField(widget=SentValueCheckbox)
     contact_consent = forms.BooleanField(widget=SentValueCheckbox)
     sms_consent = forms.BooleanField(required=False, widget=SentValueCheckbox)
-    website = honeypot_field()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.texts = apply_words(self, {**SHARED_WORDS, **self.words})
 
     def sections(self) -> list[Section]:
         """The form's fieldsets in order (intake/includes/intake_fields.html draws them)."""
@@ -164,14 +178,6 @@ class IntakeForm(forms.Form):
 
     def extra_sections(self) -> list[Section]:
         return []
-
-    @property
-    def submit_text(self) -> str:
-        return self.texts[self.submit_key]
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(HONEYPOT_FIELD))
 
     def sign_up(self) -> SignUp:
         """The accepted answers as the service takes them (call after is_valid())."""
@@ -236,30 +242,16 @@ class CallBackForm(IntakeForm):
 # holds them all with distinct field ids. Their words are the intake forms' and the status page's site texts.
 
 
-class StatusForm(forms.Form):
-    default_renderer = PatientFormRenderer
+class StatusForm(PatientForm):
     action = ""  # the form's name on the page, its prefix and the value of the button that sends it
-    submit_key = ""
-    words: dict[str, str] = {}
-
-    website = honeypot_field()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", self.action)
         super().__init__(*args, **kwargs)
-        self.texts = apply_words(self, {**SHARED_WORDS, **self.words})
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(self.add_prefix(HONEYPOT_FIELD)))
 
     def shown_fields(self) -> list[forms.BoundField]:
         """Every field but the honeypot, in order (intake/status.html draws them)."""
         return [field for field in self if field.name != HONEYPOT_FIELD]
-
-    @property
-    def submit_text(self) -> str:
-        return self.texts[self.submit_key]
 
 
 class PhoneForm(StatusForm):
