@@ -22,6 +22,13 @@ logger = logging.getLogger(__name__)
 # Failures that mean "Redis is not answering", as opposed to an answer we did not like (ResponseError).
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, TimeoutError, OSError)
 
+# Client methods that return without a word to Redis: Django closes every cache after each request, and a lock or a
+# key iterator talks to Redis only when used. Their returning says nothing about Redis, so they neither wait for
+# the breaker nor close it.
+SAYS_NOTHING_OF_REDIS = frozenset(
+    {"close", "do_close_clients", "disconnect", "make_key", "make_pattern", "encode", "decode", "lock", "iter_keys"}
+)
+
 
 class CircuitBreaker:
     """Open for `pause` seconds after a connection failure; then one call may try again."""
@@ -67,7 +74,7 @@ class _GuardedClient:
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._client, name)
-        if not callable(attribute):
+        if not callable(attribute) or name in SAYS_NOTHING_OF_REDIS:
             return attribute
         breaker = self._breaker
 

@@ -79,6 +79,19 @@ def test_with_redis_hung_every_page_works_and_the_dead_server_is_not_asked_again
     assert len(warnings) == 1 and "not answering" in warnings[0]  # said once, not per request
 
 
+@pytest.mark.django_db
+def test_a_request_ending_while_redis_is_down_does_not_call_it_back(initial_content, settings, caplog):
+    # Django closes the cache after every request, a call that never reaches Redis: its returning must not count as
+    # Redis answering. With no pause every request tries Redis again, and each finds it still down.
+    use_redis_at(settings, f"redis://127.0.0.1:{closed_port()}/0", pause=0.0)
+    visitor = Client()
+    for path in ["/ketamine/", "/costs/", "/ketamine/"]:
+        assert visitor.get(path).status_code == 200
+    assert visitor.get("/healthz/").json()["cache"] == "down"
+    said = [record.getMessage() for record in caplog.records if record.name == "clinic_site.cache"]
+    assert len(said) == 1 and "not answering" in said[0]
+
+
 @needs_redis_server
 @pytest.mark.django_db
 def test_after_the_pause_the_cache_is_tried_again_and_used_once_it_is_back(initial_content, settings, caplog):
