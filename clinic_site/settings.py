@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.forms",  # its widget templates, for the patients' form renderer (clinic_site/form_rendering.py)
     "simple_history",
     "axes",
     "django_otp",

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from clinic_site.form_rendering import PatientFormRenderer
+from clinic_site.form_rendering import patient_form_renderer
 from phones.numbers import PhoneFormField
 from sitetext.selectors import current_texts
 
@@ -117,7 +117,7 @@ class PatientForm(forms.Form):
     """What every form a patient fills in here shares: its words from site texts, Django's own rendering with
     Bootstrap's markup, the honeypot, and the button's words."""
 
-    default_renderer = PatientFormRenderer
+    default_renderer = patient_form_renderer
     words: dict[str, str] = {}  # the subclass's own "field.attribute" -> site text key
     submit_key = ""
 
@@ -147,6 +147,8 @@ class Section:
 class IntakeForm(PatientForm):
     """The contact details and consents both intake forms ask for; subclasses add their own fields and words."""
 
+    template_name = "intake/intake_fields.html"
+
     first_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
     last_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
     email = ReachableEmailField(
@@ -162,7 +164,7 @@ class IntakeForm(PatientForm):
     sms_consent = forms.BooleanField(required=False, widget=SentValueCheckbox)
 
     def sections(self) -> list[Section]:
-        """The form's fieldsets in order (intake/includes/intake_fields.html draws them)."""
+        """The form's fieldsets in order (intake/jinja2/intake/intake_fields.html draws them)."""
         return [
             Section(
                 self.texts["intake.form.legend_about"],
@@ -243,6 +245,7 @@ class CallBackForm(IntakeForm):
 
 
 class StatusForm(PatientForm):
+    template_name = "intake/status_fields.html"
     action = ""  # the form's name on the page, its prefix and the value of the button that sends it
 
     def __init__(self, *args, **kwargs):
@@ -250,7 +253,7 @@ class StatusForm(PatientForm):
         super().__init__(*args, **kwargs)
 
     def shown_fields(self) -> list[forms.BoundField]:
-        """Every field but the honeypot, in order (intake/status.html draws them)."""
+        """Every field but the honeypot, in order (intake/jinja2/intake/status_fields.html draws them)."""
         return [field for field in self if field.name != HONEYPOT_FIELD]
 
 

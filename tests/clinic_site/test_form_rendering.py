@@ -1,10 +1,10 @@
-"""Patients' forms drawn by Django's own rendering (clinic_site/form_rendering.py, templates/forms/field.html):
-every input named by its label, its help and errors tied to it for screen readers, Bootstrap's classes on each kind."""
+"""Patients' forms drawn by Django's own rendering in Jinja2 (clinic_site/form_rendering.py,
+clinic_site/jinja2/forms/field.html): every input named by its label, its help and errors tied to it for screen
+readers, Bootstrap's classes on each kind, and every word escaped."""
 
 import pytest
-from django.template.loader import render_to_string
 
-from intake.forms import WaitlistForm
+from intake.forms import PhoneForm, WaitlistForm
 from tests.markup import soup, text
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ RADIO_GROUPS = ["preferred_contact", "best_time", "insurance"]
 
 
 def drawn(form):
-    return soup(render_to_string("intake/includes/intake_fields.html", {"form": form}))
+    return soup(str(form))
 
 
 def test_every_input_is_named_by_its_label_or_its_legend(initial_content):
@@ -57,3 +57,22 @@ def test_a_choice_made_is_drawn_chosen(initial_content):
     page = drawn(WaitlistForm({"insurance": "medicare", "referral": "doctor"}))
     assert page.find("input", attrs={"name": "insurance", "checked": True})["value"] == "medicare"
     assert page.select_one("select[name=referral] option[selected]")["value"] == "doctor"
+
+
+def test_words_are_escaped_wherever_a_form_draws_them(initial_content):
+    form = WaitlistForm(data={"email": "<b>not an email</b>"})
+    form.fields["first_name"].label = "Name <i>here</i>"
+    form.fields["phone"].help_text = "<script>alert(1)</script>"
+    page = drawn(form)
+    assert page.select("i, script, b") == []
+    assert text(page.find("label", attrs={"for": "id_first_name"})) == "Name <i>here</i>"
+    assert page.find(attrs={"name": "email"})["value"] == "<b>not an email</b>"
+    assert "<script>alert(1)</script>" in text(page.find(id="id_phone_helptext"))
+
+
+def test_a_status_form_draws_its_fields_honeypot_name_and_button(initial_content):
+    page = drawn(PhoneForm())
+    assert page.find("input", attrs={"name": "phone-phone"})["id"] == "id_phone-phone"
+    assert page.find(attrs={"name": "phone-website"}).find_parent(class_="waitlist-hp")["aria-hidden"] == "true"
+    assert page.find("input", attrs={"type": "hidden", "name": "action"})["value"] == "phone"
+    assert page.find("input", attrs={"type": "submit"})["value"]
