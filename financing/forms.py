@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clinic_site.form_rendering import patient_form_renderer
 from sitetext.rendering import text_as_plain
 
 from .services import MAXIMUM_AMOUNT, AmountProblem, format_dollars, parse_amount, plan_name
@@ -32,11 +33,13 @@ class AmountField(forms.Field):
 class EstimateForm(forms.Form):
     """Amount and plan for a monthly payment estimate. Sent by GET, so it works without JavaScript."""
 
+    default_renderer = patient_form_renderer
     amount = AmountField(messages={}, widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
     plan = forms.TypedChoiceField(empty_value=None)
 
-    def __init__(self, *args, plans, texts, **kwargs):
+    def __init__(self, *args, plans, plans_left_out=False, texts, **kwargs):
         """`plans`: the plans the estimator offers, already loaded for the page (so no query of its own);
+        `plans_left_out`: whether the program has plans it cannot estimate (the plan list then says why);
         `texts`: the site texts' current words, for labels and messages."""
         super().__init__(*args, **kwargs)
         self.texts = texts
@@ -59,6 +62,8 @@ class EstimateForm(forms.Form):
             (key, self._plan_option(choice)) for key, choice in by_id.items()
         ]
         plan.coerce = by_id.__getitem__
+        if plans_left_out:
+            plan.help_text = self._words("financing.estimate.left_out")
 
     def clean(self):
         cleaned = super().clean()

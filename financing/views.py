@@ -26,6 +26,7 @@ def financing_page(request):
         request.GET if asked else None,
         initial={"amount": opened_with} if opened_with else None,
         plans=estimable,
+        plans_left_out=len(estimable) < len(plans),
         texts=texts,
     )
     estimate = None
@@ -34,7 +35,6 @@ def financing_page(request):
     context = {
         "program": program,
         "plan_groups": selectors.plans_by_kind(plans=plans),
-        "some_plans_left_out": len(estimable) < len(plans),
         "faqs": selectors.published_faqs(),
         "form": form if estimable else None,
         "estimate": estimate,

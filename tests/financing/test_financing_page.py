@@ -92,7 +92,7 @@ def test_plans_without_the_figures_an_estimate_needs_are_listed_with_ask_us_but_
     assert ask_us == ["Ask us: (619) 555-0100"] * unconfirmed.count()
     assert set(hrefs(page.find("table", attrs={"aria-labelledby": f"plans-{FIXED}"}))) == {"tel:+16195550100"}
     assert offered(page) == [str(pk) for pk in FinancingPlan.objects.estimable().values_list("pk", flat=True)]
-    assert "Ask us" in text(page.find(id="id_plan_help"))  # the list says why some plans are not in it
+    assert "Ask us" in text(page.find(id="id_plan_helptext"))  # the list says why some plans are not in it
     assert "We can’t estimate this plan yet" not in text(page)
 
 
@@ -257,7 +257,7 @@ def test_each_amount_error_is_shown_once_beside_the_field_and_once_in_the_summar
     assert errors_on_the_page(page) == [(message, "summary #id_amount"), (message, "beside #id_amount")]
     field = page.find("input", attrs={"name": "amount"})
     assert field["aria-invalid"] == "true"
-    assert field["aria-describedby"].split() == ["id_amount_error", "id_amount_help"]
+    assert field["aria-describedby"].split() == ["id_amount_helptext", "id_amount_error"]
     assert page.find(id="estimate-errors")["role"] == "alert"
     assert text(page.find(id="estimate-errors").h3) == "Please check the estimate form"
     assert page.select_one(".estimate-result") is None
