@@ -203,11 +203,14 @@ def test_choosing_a_later_day_books_it_and_a_mistake_keeps_the_same_days(client,
 @pytest.mark.django_db
 def test_the_call_page_lists_the_times_to_move_to_the_same_way(client, initial_content, team_hours):
     days = free_days()
-    booking = services.book(request=CallBackRequestFactory(), start=days[0].slots[0].start, base_url=BASE)
+    # A time of the second day: late in the afternoon the first has a single free time, and booking it would leave
+    # that day out.
+    booked = days[1].slots[0]
+    booking = services.book(request=CallBackRequestFactory(), start=booked.start, base_url=BASE)
     url = f"/book/call/{services.booking_token(booking=booking)}/"
     first = soup(client.get(url))
     radios, links = listed(first)
-    assert radios == values(days[:3]) - {days[0].slots[0].value}
+    assert radios == values(days[:3]) - {booked.value}
     assert links == {"Show later days": f"{url}?from={days[3].day:%Y-%m-%d}"}
     assert first.select_one("#cancel-title") is not None  # cancelling stays on every page of days
     second = soup(client.get(links["Show later days"]))
