@@ -66,20 +66,43 @@ def test_a_cold_public_page_needs_at_most_4_queries(spravato, path):
     assert queries(path) == 0  # then kept whole
 
 
-def test_the_frame_is_read_once_per_request_from_one_cached_value(spravato, monkeypatch):
+def frame_reads(monkeypatch):
+    """The frame's reads from the shared cache, counted as they happen."""
     reads = []
-    real_current_values = page_cache._current_values
+    real_get = cache.get
+    frame_key = page_cache._value_key(page_cache.FRAME)
     monkeypatch.setattr(
-        page_cache,
-        "_current_values",
-        lambda names: reads.append(tuple(names)) or real_current_values(names),
+        cache, "get", lambda key, *args, **kwargs: reads.append(key == frame_key) or real_get(key, *args, **kwargs)
     )
+    return reads
+
+
+def test_the_frame_is_read_once_per_request_from_one_cached_value(spravato, monkeypatch):
+    reads = frame_reads(monkeypatch)
     # A page whose header, footer, form and texts each ask for a part of the frame.
     assert queries("/waitlist/spravato/") == FRAME_QUERIES + 2  # from an empty cache: the frame, once
-    assert reads.count((page_cache.FRAME,)) == 1
+    assert reads.count(True) == 1
+    page_cache._process_frame = None  # as in another server process
     reads.clear()
     assert queries("/es/treatments/iv-ketamine-infusion/request-a-call/") == 2  # the frame from the cache
-    assert reads.count((page_cache.FRAME,)) == 1
+    assert reads.count(True) == 1
+
+
+def test_a_process_keeps_the_frame_it_read_while_its_version_is_current(spravato, monkeypatch):
+    Client().get("/privacy/")
+    reads = frame_reads(monkeypatch)
+    cache.delete(page_cache._value_key(page_cache.FRAME))  # the process's copy alone could draw the frame now
+    assert queries("/es/treatments/iv-ketamine-infusion/request-a-call/") == 2
+    assert reads.count(True) == 0
+    page_cache.bump_content_version()  # content saved, by this process or another
+    assert queries("/ketamine/") == FRAME_QUERIES + 2  # the frame read afresh (and the page's own two)
+
+
+def test_a_process_keeps_the_frame_no_longer_than_the_shared_cache_would(spravato, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # as in development: nothing kept
+    ContentType.objects.get_for_models(*apps.get_models())  # read once in a server process's life (see above)
+    for _ in range(2):
+        assert queries("/privacy/") == FRAME_QUERIES + 1
 
 
 def test_a_staff_change_to_a_menu_link_shows_on_the_next_request(spravato, staff_client):
@@ -127,5 +150,6 @@ def test_a_frame_without_a_part_a_newer_release_declares_is_read_again(spravato)
     version, frame = cache.get(page_cache._value_key(page_cache.FRAME))
     del frame["open-waitlists"]  # as stored by a release before intake declared it
     cache.set(page_cache._value_key(page_cache.FRAME), (version, frame))
+    page_cache._process_frame = None  # a server process of the newer release, started since
     menu = menu_labels(Client().get("/ketamine/"))
     assert menu[-1] == "Spravato waitlist"
