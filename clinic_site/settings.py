@@ -347,6 +347,9 @@ if MEDIA_S3_BUCKET:
 # Seconds a rendered public page stays in the cache; any content save clears it at once.
 # Off in local debug mode so template edits show at once.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+# How often each server process asks the shared cache for the content version: a save is seen at once by the
+# process that made it, and by every other one within this many seconds.
+CONTENT_VERSION_CHECK_SECONDS = env.float("CONTENT_VERSION_CHECK_SECONDS", default=1.0)
 
 # --- Security -----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

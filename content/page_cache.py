@@ -8,6 +8,11 @@ counters, so a flushed or restarted cache can never bring an old version back.
 The same version keys the values pages are drawn from (`cached_value`), among them the
 page frame every page shares (`page_frame`), and the form pages whose CSRF token is
 filled in for each visitor (`public_form_page`).
+
+Each process asks the shared cache for the version at most once every
+CONTENT_VERSION_CHECK_SECONDS (a second): a round trip to Redis per request was most of
+what a cached page cost. A save here is seen here at once; one on another app server
+within that second.
 """
 
 import math
@@ -66,15 +71,46 @@ def content_version() -> str | None:
     words and never read by anyone else."""
     if _bypassed.get():
         return secrets.token_hex(8)
+    version = _version_seen_lately()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
         version = cache.get(VERSION_KEY)
+    _saw_version(version)
     return version
 
 
 def bump_content_version() -> None:
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    forget_seen_version()  # this process asks for the new version at its next look
+
+
+class _SeenVersion(NamedTuple):
+    version: str
+    until: float  # time.monotonic()
+
+
+# The content version as this process last read it from the shared cache. One tuple, replaced whole.
+_seen_version: _SeenVersion | None = None
+
+
+def _version_seen_lately() -> str | None:
+    seen = _seen_version
+    return seen.version if seen is not None and time.monotonic() < seen.until else None
+
+
+def _saw_version(version: str | None) -> None:
+    global _seen_version
+    if version is not None and settings.CONTENT_VERSION_CHECK_SECONDS > 0:
+        _seen_version = _SeenVersion(version, time.monotonic() + settings.CONTENT_VERSION_CHECK_SECONDS)
+
+
+def forget_seen_version(**kwargs: Any) -> None:
+    """Ask the shared cache for the version at the next look (after a save here, a new setting, an emptied cache)."""
+    global _seen_version
+    _seen_version = None
 
 
 def clear_public_pages(*, using: str | None = None) -> None:
@@ -140,9 +176,15 @@ def _value_key(name):
 
 def _current_values(names):
     """The content version, and the value stored for each name under it (or _MISSING), in one round trip."""
-    found = cache.get_many([VERSION_KEY, *map(_value_key, names)])
-    version = found.get(VERSION_KEY) or content_version()
-    return version, {name: _if_current(found.get(_value_key(name)), version) for name in names}
+    keys = [_value_key(name) for name in names]
+    version = _version_seen_lately()
+    if version is not None:
+        found = cache.get_many(keys)
+    else:
+        found = cache.get_many([VERSION_KEY, *keys])
+        version = found.get(VERSION_KEY) or content_version()
+        _saw_version(version)
+    return version, {name: _if_current(found.get(key), version) for name, key in zip(names, keys, strict=True)}
 
 
 def _if_current(stored, version):

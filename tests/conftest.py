@@ -25,10 +25,15 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache, so a cached page never leaks between tests."""
+    """Each test starts with an empty cache, so a cached page never leaks between tests (nor the content version
+    this process last saw in it)."""
+    from content.page_cache import forget_seen_version
+
     cache.clear()
+    forget_seen_version()
     yield
     cache.clear()
+    forget_seen_version()
 
 
 @pytest.fixture(autouse=True)

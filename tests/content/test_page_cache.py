@@ -1,10 +1,14 @@
 """What the public page cache keeps: the canonical page per URL, never a page that asks not to be shared."""
 
+import time
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from content import page_cache
 from financing.models import FinancingPlan
 from tests import urls_page_cache
 from tests.markup import soup
@@ -64,4 +68,52 @@ def test_a_bulk_update_of_content_clears_the_cached_pages(initial_content):
     section = EducationSection.objects.published().first()
     assert soup(Client().get("/ketamine/")).find(id=section.slug) is not None  # now cached
     EducationSection.objects.filter(pk=section.pk).update(is_published=False)  # as a bulk admin action does
+    assert soup(Client().get("/ketamine/")).find(id=section.slug) is None
+
+
+def shared_cache_reads(monkeypatch):
+    """The names of the shared cache's read calls, as they happen."""
+    reads = []
+    for name in ("get", "get_many"):
+        real = getattr(cache, name)
+        monkeypatch.setattr(
+            cache, name, lambda *args, _real=real, _name=name, **kwargs: reads.append(_name) or _real(*args, **kwargs)
+        )
+    return reads
+
+
+@pytest.mark.parametrize("path", ["/privacy/", "/es/waitlist/spravato/"])
+def test_a_page_this_process_keeps_asks_the_shared_cache_nothing_between_version_checks(
+    initial_content, settings, monkeypatch, path
+):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 60  # however slow the machine, the next requests fall within it
+    server = Client()  # one handler, as in one server process
+    server.get(path)
+    reads = shared_cache_reads(monkeypatch)
+    for _ in range(3):
+        assert server.get(path).status_code == 200
+    assert reads == []  # not even the content version: a round trip to Redis was most of a cached page's cost
+
+
+def test_a_save_on_another_server_is_seen_here_at_the_next_version_check(initial_content, settings):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 0.5
+    Client().get("/privacy/")  # drawn and kept
+    page_cache.forget_seen_version()
+    Client().get("/privacy/")  # this process checks the version now
+    cache.set(page_cache.VERSION_KEY, "saved-on-another-server", timeout=None)  # what a save there leaves
+    with CaptureQueriesContext(connection) as before_the_check:
+        Client().get("/privacy/")
+    assert len(before_the_check) == 0  # still the page this process keeps
+    time.sleep(0.5)
+    with CaptureQueriesContext(connection) as after_the_check:
+        Client().get("/privacy/")
+    assert len(after_the_check) > 0  # drawn again under the other server's version
+
+
+def test_a_save_in_this_process_is_seen_here_at_once(initial_content, settings):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 60
+    section = EducationSection.objects.published().first()
+    assert soup(Client().get("/ketamine/")).find(id=section.slug) is not None  # now cached, the version seen
+    section.is_published = False
+    section.save()
     assert soup(Client().get("/ketamine/")).find(id=section.slug) is None

@@ -14,6 +14,7 @@ from django.db import connection
 from django.urls import reverse
 
 from content.go_live import go_live_issues
+from content.page_cache import forget_seen_version
 from sitetext import selectors
 from sitetext.models import SiteText
 from sitetext.registry import all_texts
@@ -161,6 +162,7 @@ def test_a_release_rewording_a_text_on_a_reviewed_page_takes_the_review_line_awa
     new_words = {"en": "Join the list for this treatment", "es": "Únase a la lista de este tratamiento"}
     release("treatment.waitlist.heading", **new_words)
     cache.clear()  # the new release's pages, once the cached ones of the last have gone
+    forget_seen_version()  # and its new server processes
     assert new_words["en"] in text(soup(client.get("/treatments/spravato/")).main)  # no migration, no load
     assert review_notes(client) == [], "a review line must not vouch for words no reviewer has seen"
 
