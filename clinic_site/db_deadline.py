@@ -6,7 +6,9 @@ a query on an already-open connection would then wait until gunicorn kills the w
 thread per process watches every query in flight; one that overruns its deadline has its socket shut
 down, so psycopg raises OperationalError at once, the request gets the branded 503, and Django
 discards the connection (the next request connects afresh). Cheap: a query costs a dictionary insert
-and removal under a lock, and no thread is started per query.
+and removal under a lock; no thread is started, and none woken, per query. The watchdog wakes when the
+oldest deadline is due, and while nothing is watched once every IDLE_SECONDS: a query's deadline is
+never sooner than that wake, unless its allowance is shorter (then the watchdog is woken for it).
 """
 
 import logging
@@ -20,6 +22,9 @@ from itertools import count
 logger = logging.getLogger(__name__)
 
 
+IDLE_SECONDS = 1.0
+
+
 class Watchdog:
     def __init__(self) -> None:
         self._condition = threading.Condition()
@@ -27,6 +32,7 @@ class Watchdog:
         self._tokens = count()
         self._thread: threading.Thread | None = None
         self._pid = 0
+        self._wakes_at = 0.0  # time.monotonic() when the thread next looks, whatever is added meanwhile
 
     @contextmanager
     def deadline(self, *, seconds: float, fileno: int):
@@ -34,9 +40,10 @@ class Watchdog:
         token = next(self._tokens)
         with self._condition:
             self._start_if_needed()
-            self._watched[token] = (time.monotonic() + seconds, fileno)
-            if len(self._watched) == 1:
-                self._condition.notify()  # the thread was idle; every later deadline comes after this one
+            deadline = time.monotonic() + seconds
+            self._watched[token] = (deadline, fileno)
+            if deadline < self._wakes_at:
+                self._condition.notify()  # due before the thread would look (a short allowance, in tests)
         try:
             yield
         finally:
@@ -47,6 +54,7 @@ class Watchdog:
         if self._thread is not None and self._pid == os.getpid() and self._thread.is_alive():
             return
         self._pid = os.getpid()  # a forked child needs its own thread
+        self._wakes_at = 0.0
         self._thread = threading.Thread(target=self._watch, name="database-deadline", daemon=True)
         self._thread.start()
 
@@ -54,18 +62,24 @@ class Watchdog:
         while True:
             with self._condition:
                 if not self._watched:
-                    self._condition.wait()
+                    self._sleep(IDLE_SECONDS)
                     continue
                 # Every query gets the same allowance, so the oldest entry has the earliest deadline.
                 token, (deadline, fileno) = next(iter(self._watched.items()))
                 remaining = deadline - time.monotonic()
                 if remaining > 0:
-                    self._condition.wait(remaining)
+                    self._sleep(remaining)
                     continue
                 del self._watched[token]
                 cut = _cut(fileno)  # under the lock: the query cannot finish and its socket be reused meanwhile
             if cut:
                 logger.warning("A database query passed its deadline; its connection was cut")
+
+    def _sleep(self, seconds: float) -> None:
+        """Wait (holding the condition) until `seconds` pass or a sooner deadline is added."""
+        self._wakes_at = time.monotonic() + seconds
+        self._condition.wait(seconds)
+        self._wakes_at = 0.0  # looking now: a deadline added before the next sleep is seen then
 
 
 def _cut(fileno: int) -> bool:
