@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -46,7 +47,17 @@ from tests.support.server import (  # noqa: E402
 
 DATABASE = os.environ.get("BENCH_DATABASE", "clinic_bench")
 REDIS_DB = os.environ.get("BENCH_REDIS_DB", "2")
-WORKERS = 4
+
+
+def production_workers() -> int:
+    """gunicorn's worker count as production runs it: the Procfile's default WEB_CONCURRENCY."""
+    found = re.search(r"WEB_CONCURRENCY:-(\d+)", (PROJECT / "Procfile").read_text())
+    if found is None:
+        raise RuntimeError("The Procfile's web line names no default WEB_CONCURRENCY")
+    return int(found.group(1))
+
+
+WORKERS = production_workers()
 ROUNDS = 3
 SECONDS = 6
 TARGETS = {"ratio": 0.8, "render_ms": 10.0, "total_kb": 100.0, "html_kb": 30.0, "post_p99_ms": 250.0}
